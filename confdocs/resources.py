@@ -1,0 +1,26 @@
+"""Where the shipped schema and templates are, installed or in a source checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _data_dir(installed: str, checkout: str) -> Path:
+    # In a wheel the data sits inside the package; in a source checkout (and an editable install)
+    # it is the top-level folder, which is the one HR and CI people edit.
+    inside = _PACKAGE / installed
+    return inside if inside.is_dir() else _PACKAGE.parent / checkout
+
+
+def schemas_dir() -> Path:
+    return _data_dir("_schemas", "schemas")
+
+
+def templates_dir() -> Path:
+    return _data_dir("_templates", "templates")
+
+
+def schema_path() -> Path:
+    return schemas_dir() / "engagement.schema.json"

@@ -1,0 +1,175 @@
+"""The engagement schema: loaded and compiled once per process, with strict format checks."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError, best_match
+
+from .resources import schema_path
+from .source import Source, escape_pointer_token, pointer_to_path
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Deliberately plain: one @, no spaces, a dot in the domain. RFC 5322 admits far more, but an
+# address a contract prints must be one a person can type.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+
+_format_checker = FormatChecker(formats=())
+
+
+@_format_checker.checks("date", raises=ValueError)
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _DATE.match(value):
+        return False
+    _dt.date.fromisoformat(value)
+    return True
+
+
+@_format_checker.checks("email")
+def _is_email(value: object) -> bool:
+    return not isinstance(value, str) or bool(_EMAIL.match(value))
+
+
+@_format_checker.checks("uri")
+def _is_uri(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if any(c.isspace() for c in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https", "mailto") and bool(parts.netloc or parts.path)
+
+
+@cache
+def load_schema() -> dict[str, Any]:
+    with open(schema_path(), encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
+
+
+@cache
+def validator() -> Draft202012Validator:
+    schema = load_schema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=_format_checker)
+
+
+_FORMAT_WORDS = {
+    "date": "a real date written YYYY-MM-DD",
+    "email": "an email address such as name@example.com",
+    "uri": "a web address starting with https://",
+}
+_PATTERN_WORDS = {
+    "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$":
+        "letters, digits, '-' and '_' only, starting with a letter or digit, at most 64 characters",
+    "^[a-z0-9][a-z0-9-]{0,63}$":
+        "lower-case letters, digits and '-' only, starting with a letter or digit",
+    "^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$":
+        "a language tag such as en-GB (language in lower case, region in upper case)",
+    "^([01][0-9]|2[0-3]):[0-5][0-9]$": "a 24-hour time written HH:MM, such as 09:30",
+}
+_TYPE_WORDS = {
+    "string": "text in double quotes", "integer": "a whole number", "number": "a number",
+    "boolean": "true or false", "array": "a list [...]", "object": "an object {...}",
+}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return json.dumps(value if len(value) <= 60 else value[:57] + "...", ensure_ascii=False)
+    if isinstance(value, (int, float)):
+        return str(value)
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _pointer(error: ValidationError) -> str:
+    return "".join(f"/{escape_pointer_token(p)}" for p in error.absolute_path)
+
+
+def _suggest(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def schema_findings(source: Source) -> None:
+    """Add a finding to ``source`` for every schema violation in its data."""
+    for error in validator().iter_errors(source.data):
+        for leaf in _leaves(error):
+            _add(source, leaf)
+
+
+def _leaves(error: ValidationError) -> Iterator[ValidationError]:
+    # For anyOf/oneOf, report the most relevant branch's error rather than the whole tree.
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        yield best_match(error.context)
+    else:
+        yield error
+
+
+def _add(source: Source, error: ValidationError) -> None:
+    pointer = _pointer(error)
+    where = pointer_to_path(pointer)
+    value = error.instance
+    keyword = error.validator
+    expected = error.validator_value
+    if keyword == "required":
+        # jsonschema yields one error per missing name, and says which only in its message.
+        said = error.message.partition(" is a required property")[0]
+        missing = next((n for n in expected if repr(n) == said and n not in value), said)
+        child = f"{pointer}/{escape_pointer_token(missing)}"
+        source.add("schema-required", "error", child,
+                   f"{where} is missing the required field {missing!r}; add it",
+                   at=source.locate(pointer))
+        return
+    if keyword == "additionalProperties":
+        known = error.schema.get("properties", {})
+        for extra in (name for name in value if name not in known):
+            child = f"{pointer}/{escape_pointer_token(extra)}"
+            source.add("schema-unknown-field", "error", child,
+                       f"{where} has an unknown field {extra!r}{_suggest(extra, known)}",
+                       key=True)
+        return
+    if keyword == "type":
+        wanted = _TYPE_WORDS.get(str(expected), str(expected))
+        code, message = "schema-type", f"{where} should be {wanted}, not {_describe(value)}"
+    elif keyword == "enum":
+        choices = ", ".join(str(c) for c in expected)
+        code = "schema-enum"
+        message = (f"{where} {_describe(value)} is not one of: {choices}"
+                   f"{_suggest(str(value), expected)}")
+    elif keyword == "const":
+        code, message = "schema-const", f"{where} must be {_describe(expected)}, not {_describe(value)}"
+    elif keyword == "format":
+        code = "schema-format"
+        message = f"{where} {_describe(value)} is not {_FORMAT_WORDS.get(expected, expected)}"
+    elif keyword == "pattern":
+        code = "schema-pattern"
+        message = f"{where} {_describe(value)} should be {_PATTERN_WORDS.get(expected, expected)}"
+    elif keyword in ("minLength", "maxLength"):
+        code = "schema-length"
+        message = (f"{where} is empty; write something or leave the field out" if value == ""
+                   else f"{where} is longer than {expected} characters")
+    elif keyword in ("minItems", "maxItems"):
+        code = "schema-items"
+        message = f"{where} needs at least {expected} entr{'y' if expected == 1 else 'ies'}"
+    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        code = "schema-range"
+        bound = "at least" if "inimum" in keyword else "at most"
+        message = f"{where} is {_describe(value)}; it must be {bound} {expected}"
+    else:
+        code, message = "schema", f"{where}: {error.message}"
+    source.add(code, "error", pointer, message)

@@ -1,0 +1,318 @@
+"""JSON text -> data, with the line and column of every value when a finding needs them.
+
+Parsing uses the standard library's C parser (fast); positions come from a small scanner of our own
+that runs only for files that have something to report, so valid files pay nothing for it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import Finding, Severity
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+_BOM = b"\xef\xbb\xbf"
+
+# Characters XML 1.0 forbids, so a .docx cannot hold them. Tab, LF and CR are allowed.
+INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def escape_pointer_token(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def pointer_to_path(pointer: str) -> str:
+    """'/parties/client/email' -> 'parties.client.email'; '/disclosures/0/id' -> 'disclosures[0].id'."""
+    out = ""
+    for raw in pointer.split("/")[1:]:
+        token = raw.replace("~1", "/").replace("~0", "~")
+        out += f"[{token}]" if token.isdigit() else (f".{token}" if out else token)
+    return out or "the file"
+
+
+class _NonFinite(ValueError):
+    pass
+
+
+def _reject_constant(token: str) -> Any:
+    raise _NonFinite(token)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NonFinite(text)
+    return value
+
+
+class _Pairs:
+    """object_pairs_hook that notices duplicate keys (the scanner later finds where they are)."""
+
+    __slots__ = ("duplicates",)
+
+    def __init__(self) -> None:
+        self.duplicates = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            self.duplicates = True
+        return result
+
+
+@dataclass
+class Source:
+    """One engagement file read: its text, its data (None if unreadable as JSON), and what was wrong."""
+
+    name: str
+    text: str = ""
+    data: Any = None
+    findings: list[Finding] = field(default_factory=list)
+    _positions: Positions | None = None
+
+    def positions(self) -> Positions:
+        if self._positions is None:
+            self._positions = scan_positions(self.text)
+        return self._positions
+
+    def add(self, code: str, severity: Severity, pointer: str, message: str,
+            at: tuple[int, int] | None = None, key: bool = False) -> None:
+        """Record a finding at the value ``pointer`` names (or its key, or at ``at``)."""
+        line, column = at if at is not None else self.locate(pointer, key=key)
+        self.findings.append(Finding(self.name, line, column, code, severity, pointer, message))
+
+    def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
+        """Position of the value (or key) at ``pointer``; for a missing member, of its parent."""
+        positions = self.positions()
+        table = positions.keys if key else positions.values
+        while True:
+            if pointer in table:
+                return table[pointer]
+            if pointer in positions.values:
+                return positions.values[pointer]
+            if not pointer:
+                return (1, 1)
+            pointer = pointer.rsplit("/", 1)[0]
+
+
+def read_source(name: str, raw: bytes) -> Source:
+    """Decode and parse one file's bytes; problems become findings, never exceptions."""
+    source = Source(name)
+    if len(raw) > MAX_FILE_BYTES:
+        source.add("file-too-large", "error", "",
+                   f"the file is {len(raw) / 1048576:.1f} MiB, more than the 10 MiB limit; "
+                   "check that it is an engagement file", at=(1, 1))
+        return source
+    if raw.startswith(_BOM):
+        source.add("json-bom", "warning", "",
+                   "the file starts with a byte-order mark (BOM), which JSON does not allow; "
+                   "save it as UTF-8 without BOM", at=(1, 1))
+        raw = raw[len(_BOM):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        source.add("json-encoding", "error", "",
+                   f"byte 0x{raw[exc.start]:02X} is not UTF-8; save the file as UTF-8",
+                   at=(line, column))
+        return source
+    source.text = text
+    if not text.strip():
+        source.add("json-empty", "error", "",
+                   "the file is empty; an engagement file holds one JSON object", at=(1, 1))
+        return source
+    pairs = _Pairs()
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_reject_constant,
+                          parse_float=_parse_float)
+    except _NonFinite:
+        for pointer, at, token in source.positions().non_finite:
+            source.add("json-nan", "error", pointer,
+                       f"{pointer_to_path(pointer)} is {token}, which is not a JSON number; "
+                       "write a finite number", at=at)
+        return source
+    except json.JSONDecodeError as exc:
+        source.add("json-syntax", "error", "",
+                   f"not valid JSON: {_explain_syntax(exc.msg)}", at=(exc.lineno, exc.colno))
+        return source
+    except RecursionError:
+        source.add("json-too-deep", "error", "",
+                   f"objects and arrays are nested more than {MAX_DEPTH} deep", at=(1, 1))
+        return source
+    except ValueError as exc:  # e.g. an integer with more digits than Python will convert
+        source.add("json-nan", "error", "",
+                   f"a number cannot be represented ({exc}); write a smaller number", at=(1, 1))
+        return source
+    if pairs.duplicates:
+        for pointer, at in source.positions().duplicates:
+            source.add("json-duplicate-key", "error", pointer,
+                       f"{pointer_to_path(pointer)} appears twice in the same object; only one "
+                       "value can be kept, so remove or rename one of them", at=at)
+    if not isinstance(data, dict):
+        kind = {list: "an array", str: "a string", bool: "true or false"}.get(type(data), "a number")
+        if data is None:
+            kind = "null"
+        first = len(text) - len(text.lstrip())
+        source.add("json-not-object", "error", "",
+                   f"the file holds {kind}, not an engagement object {{...}}",
+                   at=_offset_to_line_col(text, first))
+        return source
+    _check_depth_and_text(source, data)
+    source.data = data
+    return source
+
+
+def _explain_syntax(msg: str) -> str:
+    hints = {
+        "Expecting ',' delimiter": "a comma is missing between two items",
+        "Expecting property name enclosed in double quotes":
+            "expected a key in double quotes (a trailing comma, a comment or single quotes?)",
+        "Expecting value": "expected a value (a trailing comma, a comment or an unquoted word?)",
+        "Expecting ':' delimiter": "a colon is missing after a key",
+        "Extra data": "there is text after the end of the object",
+        "Unterminated string starting at": "a string is not closed with a double quote",
+        "Invalid control character at": "a string holds a raw line break or tab; write \\n or \\t",
+        "Invalid \\escape": "a backslash starts an invalid escape; write \\\\ for a backslash",
+    }
+    for prefix, hint in hints.items():
+        if msg.startswith(prefix):
+            return hint
+    return msg
+
+
+def _check_depth_and_text(source: Source, data: Any) -> None:
+    """One walk: nesting depth, and strings a Word document cannot hold."""
+    stack: list[tuple[str, Any, int]] = [("", data, 1)]
+    while stack:
+        pointer, value, depth = stack.pop()
+        if isinstance(value, str):
+            bad = INVALID_XML_CHARS.search(value)
+            if bad:
+                source.add("text-invalid-character", "error", pointer,
+                           f"{pointer_to_path(pointer)} holds the control character "
+                           f"U+{ord(bad.group()):04X}, which a Word document cannot contain; "
+                           "remove it")
+            continue
+        if depth > MAX_DEPTH and isinstance(value, (dict, list)):
+            source.add("json-too-deep", "error", pointer,
+                       f"objects and arrays are nested more than {MAX_DEPTH} deep")
+            source.data = None
+            return
+        if isinstance(value, dict):
+            for key, item in value.items():
+                child = f"{pointer}/{escape_pointer_token(key)}"
+                if INVALID_XML_CHARS.search(key):
+                    source.add("text-invalid-character", "error", child,
+                               "a key holds a control character a Word document cannot contain",
+                               key=True)
+                stack.append((child, item, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((f"{pointer}/{i}", item, depth + 1) for i, item in enumerate(value))
+
+
+# --- the position scanner -------------------------------------------------------------------
+
+@dataclass
+class Positions:
+    values: dict[str, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+    duplicates: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
+    non_finite: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)
+
+
+_TOKEN = re.compile(r"""
+    (?P<ws>[ \t\r\n]+)
+  | (?P<string>"(?:[^"\\]|\\.)*")
+  | (?P<punct>[{}\[\]:,])
+  | (?P<number>-?(?:Infinity|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?))
+  | (?P<word>true|false|null|NaN|Infinity)
+  | (?P<other>.)
+""", re.VERBOSE | re.DOTALL)
+
+
+def _offset_to_line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def scan_positions(text: str) -> Positions:
+    """Map every JSON Pointer in ``text`` to the line and column of its value (and of its key).
+
+    Tolerant: it stops quietly at the first token it does not understand (syntax errors are
+    reported by the parser, with its own position).
+    """
+    positions = Positions()
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def where(offset: int) -> tuple[int, int]:
+        index = bisect_right(line_starts, offset) - 1
+        return index + 1, offset - line_starts[index] + 1
+
+    # Each frame: [pointer, is_object, next_index, pending_key, seen_keys]
+    stack: list[list[Any]] = []
+    expecting_value_at = ""  # pointer the next value gets, or None while a key is expected
+    pending: str | None = ""
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        token = match.group()
+        if kind == "ws":
+            continue
+        if kind == "punct":
+            if token in "{[":
+                if pending is None:
+                    return positions
+                expecting_value_at = pending
+                positions.values.setdefault(expecting_value_at, where(match.start()))
+                stack.append([expecting_value_at, token == "{", 0, None, set()])
+                pending = None if token == "{" else f"{expecting_value_at}/0"
+            elif token in "}]":
+                if not stack:
+                    return positions
+                stack.pop()
+                pending = None
+            elif token == ",":
+                if not stack:
+                    return positions
+                frame = stack[-1]
+                if frame[1]:
+                    pending = None
+                else:
+                    frame[2] += 1
+                    pending = f"{frame[0]}/{frame[2]}"
+            continue  # ':' needs nothing: the key already set ``pending``
+        if kind == "string" and stack and stack[-1][1] and pending is None:
+            try:
+                key = json.loads(token)
+            except ValueError:
+                return positions
+            frame = stack[-1]
+            pointer = f"{frame[0]}/{escape_pointer_token(key)}"
+            at = where(match.start())
+            if key in frame[4]:
+                positions.duplicates.append((pointer, at))
+            else:
+                frame[4].add(key)
+                positions.keys[pointer] = at
+            pending = pointer
+            continue
+        if kind in ("string", "number", "word"):
+            if pending is None:
+                return positions
+            at = where(match.start())
+            positions.values.setdefault(pending, at)
+            if token in ("NaN", "Infinity", "-Infinity") or (
+                kind == "number" and not math.isfinite(float(token))
+            ):
+                positions.non_finite.append((pending, at, token))
+            pending = None
+            continue
+        return positions
+    return positions

@@ -1,0 +1,219 @@
+"""Validation of engagement files: files -> source -> schema + rules -> findings.
+
+Every input gets an outcome; one bad file never stops the others, and one error never hides the next.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InvalidEngagementError
+from .rules import run_rules
+from .schema import load_schema, schema_findings
+from .source import MAX_FILE_BYTES, Source, read_source
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """A valid engagement: its file, and its data with the schema's defaults filled in."""
+
+    path: str
+    data: Mapping[str, Any]
+
+    @property
+    def id(self) -> str:
+        return str(self.data["id"])
+
+    @property
+    def kind(self) -> str:
+        return str(self.data["kind"])
+
+    @property
+    def locale(self) -> str:
+        return str(self.data["locale"])
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """An input that could not be read at all (exit 2), as opposed to a finding about its content."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What validating one file gave: its findings and, when it has no errors, the engagement."""
+
+    path: str
+    findings: tuple[Finding, ...]
+    engagement: Engagement | None
+
+
+@dataclass
+class ValidationReport:
+    """Every finding of a run, every input that could not be read, and every file checked."""
+
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        if self.problems:
+            return EXIT_USAGE
+        if self.errors or (strict and self.warnings):
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | InputProblem]:
+    """Expand the inputs: files as given, directories to their *.json files (sorted, recursive)."""
+    seen: set[str] = set()
+    for given in paths:
+        name = os.fspath(given)
+        if name == STDIN:
+            yield STDIN
+            continue
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*.json")
+                if p.is_file() and not any(part.startswith(".") for part in
+                                           p.relative_to(path).parts)
+            )
+            if not found:
+                yield InputProblem(name, f"{name}: the directory holds no *.json file")
+            for file in found:
+                if str(file) not in seen:
+                    seen.add(str(file))
+                    yield str(file)
+        elif path.exists() or path.is_symlink():
+            if name not in seen:
+                seen.add(name)
+                yield name
+        else:
+            yield InputProblem(name, f"{name}: no such file or directory")
+
+
+def read_input(name: str, stdin: BinaryIO | None = None) -> bytes | InputProblem:
+    """The bytes of one input, reading no more than one byte past the size limit."""
+    try:
+        if name == STDIN:
+            return (stdin or sys.stdin.buffer).read(MAX_FILE_BYTES + 1)
+        with open(name, "rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        return InputProblem(name, f"{name}: is a directory")
+    except PermissionError:
+        return InputProblem(name, f"{name}: permission denied; check the file's permissions")
+    except OSError as exc:
+        return InputProblem(name, f"{name}: cannot be read ({exc.strerror or exc})")
+
+
+def check_source(name: str, raw: bytes) -> Source:
+    """Run the whole per-file pipeline on one file's bytes."""
+    source = read_source(name, raw)
+    if source.data is not None:
+        schema_findings(source)
+        run_rules(source)
+    return source
+
+
+class Validator:
+    """Validates a stream of files, remembering engagement ids to catch one used twice in a run."""
+
+    def __init__(self, stdin: BinaryIO | None = None) -> None:
+        self._ids: dict[str, str] = {}
+        self._stdin = stdin
+
+    def check(self, name: str) -> Outcome | InputProblem:
+        raw = read_input(name, self._stdin)
+        if isinstance(raw, InputProblem):
+            return raw
+        shown = STDIN_NAME if name == STDIN else name
+        source = check_source(shown, raw)
+        data = source.data
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            first = self._ids.setdefault(data["id"], shown)
+            if first != shown:
+                source.add("engagement-duplicate-id", "error", "/id",
+                           f"engagement id {data['id']!r} is also used by {first}; their "
+                           "documents would overwrite each other, so give each file its own id")
+        findings = tuple(sorted(source.findings, key=lambda f: (f.line, f.column, f.code)))
+        valid = data is not None and not any(f.is_error for f in findings)
+        engagement = Engagement(shown, with_defaults(data)) if valid else None
+        return Outcome(shown, findings, engagement)
+
+    def check_all(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[Outcome | InputProblem]:
+        for item in discover(paths):
+            yield item if isinstance(item, InputProblem) else self.check(item)
+
+
+def validate_paths(paths: Iterable[str | os.PathLike[str]], *,
+                   stdin: BinaryIO | None = None) -> ValidationReport:
+    """Validate files and directories (recursively, *.json; "-" for standard input).
+
+    Returns every finding and every unreadable input; never raises for bad input.
+    """
+    report = ValidationReport()
+    for outcome in Validator(stdin).check_all(paths):
+        if isinstance(outcome, InputProblem):
+            report.problems.append(outcome)
+        else:
+            report.files.append(outcome.path)
+            report.findings.extend(outcome.findings)
+    return report
+
+
+def load_engagement(path: str | os.PathLike[str]) -> Engagement:
+    """Read and validate one engagement file.
+
+    Returns the engagement with the schema's defaults filled in. Raises
+    :class:`~confdocs.errors.InvalidEngagementError` carrying every finding if it has errors, and
+    :class:`~confdocs.errors.InputError` if it cannot be read.
+    """
+    from .errors import InputError
+
+    name = os.fspath(path)
+    outcome = Validator().check(name)
+    if isinstance(outcome, InputProblem):
+        raise InputError(outcome.message)
+    if outcome.engagement is None:
+        raise InvalidEngagementError(name, outcome.findings)
+    return outcome.engagement
+
+
+def with_defaults(data: Any) -> dict[str, Any]:
+    """A copy of valid engagement data with every schema default filled in."""
+    result = copy.deepcopy(data)
+    _fill(result, load_schema())
+    return result  # type: ignore[no-any-return]
+
+
+def _fill(value: Any, schema: Mapping[str, Any]) -> None:
+    if isinstance(value, dict):
+        for name, sub in schema.get("properties", {}).items():
+            if name not in value and "default" in sub:
+                value[name] = copy.deepcopy(sub["default"])
+            if name in value:
+                _fill(value[name], sub)
+    elif isinstance(value, list) and "items" in schema:
+        for item in value:
+            _fill(item, schema["items"])
