@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -70,6 +71,107 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
         click.echo(f"confdocs: error: {problem.message}", err=True)
     click.echo(render(report.findings, len(report.files), fmt))  # type: ignore[arg-type]
     raise Exit(report.exit_code(strict=strict))
+
+
+@cli.command(epilog="""\b
+Examples:
+  confdocs build samples/ --out out/
+  confdocs build cohort/ --out contracts/ --only contract --pdf
+  confdocs build cohort/ --out out/ --templates our-templates/
+""")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--out", "-o", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder to write into: OUT/<id>/<id>-contract.docx ... and OUT/manifest.json.")
+@click.option("--only", metavar="KINDS",
+              help="Only these documents: contract, annex, notice (comma-separated).")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
+              help="Folder of your own templates; each replaces the shipped one of the same name.")
+@click.option("--pdf", is_flag=True, help="Also make a PDF of each document (needs LibreOffice).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="How to report invalid engagements.")
+def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir: str | None,
+          pdf: bool, fmt: str) -> None:
+    """Validate engagement files and build their documents.
+
+    Each valid engagement gets its contract clauses, a feedback annex when feedback from others is
+    collected, and a disclosure notice per disclosure. Invalid engagements are reported as
+    `validate` reports them and skipped; the others are still built (exit 1 if any failed).
+    """
+    import time
+
+    from .build import build as run_build
+    from .documents import parse_only
+    from .report import plural, render
+
+    kinds = parse_only(only)
+    started = time.perf_counter()
+    bar = _Progress()
+    try:
+        report = run_build(paths, out_dir, only=kinds, templates=templates_dir, pdf=pdf,
+                           on_start=bar.start, on_progress=bar.step)
+    finally:
+        bar.finish()
+    for problem in report.problems:
+        click.echo(f"confdocs: error: {problem.message}", err=True)
+    if report.findings:
+        lines = render(report.findings, report.files, fmt).splitlines()  # type: ignore[arg-type]
+        click.echo("\n".join(lines[:-1] if fmt != "json" else lines), err=fmt == "text")
+    for failure in report.failures:
+        click.echo(f"confdocs: error: {failure.input or failure.document}: {failure.message}",
+                   err=True)
+    seconds = time.perf_counter() - started
+    engagements = report.files - len(report.skipped)
+    click.echo(f"Built {plural(len(report.outputs), 'document')} from "
+               f"{plural(engagements, 'engagement')} into {out_dir} in {seconds:.1f} s"
+               + (f"; {len(report.skipped)} invalid (skipped)" if report.skipped else "")
+               + (f"; {plural(len(report.failures), 'document')} failed" if report.failures
+                  else ""), err=fmt == "json")
+    raise Exit(report.exit_code())
+
+
+@cli.command(epilog="""\b
+Examples:
+  confdocs render --template my-contract.docx samples/exec-coaching-harbour-vale.json -o try.docx
+  confdocs render -t templates/disclosure-notice.docx case.json -o letter.docx --disclosure D2
+""")
+@click.option("--template", "-t", required=True, type=click.Path(dir_okay=False),
+              help="The .docx template to try.")
+@click.argument("engagement", type=click.Path(dir_okay=False))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the document.")
+@click.option("--disclosure", metavar="ID",
+              help="For a notice template: the disclosure to write about (default: the first).")
+def render_command(template: str, engagement: str, output: str, disclosure: str | None) -> None:
+    """Render one document from one template and one engagement, to try a template."""
+    from .build import render_document
+
+    written = render_document(template, engagement, output, disclosure=disclosure)
+    click.echo(f"Wrote {written}")
+
+
+render_command.name = "render"
+
+
+class _Progress:
+    """A progress bar on a terminal; nothing when standard error is not one."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def start(self, total: int) -> None:
+        if sys.stderr.isatty() and total > 1:
+            self._bar = click.progressbar(length=total, label="Building", file=sys.stderr,
+                                          show_pos=True)
+            self._bar.__enter__()
+
+    def step(self, name: str) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,39 @@
+"""Atomic file writes: a temporary file beside the target, then a rename.
+
+An interrupted run (Ctrl-C, kill) leaves either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+TEMP_PREFIX = ".confdocs-tmp-"
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{path.name}")
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(content)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def move_atomic(source: Path, target: Path) -> None:
+    """Move a finished file into place; across file systems, copy it in atomically first."""
+    try:
+        os.replace(source, target)
+    except OSError:
+        write_atomic(target, source.read_bytes())
+        source.unlink(missing_ok=True)
+
+
+def remove_stale_temps(folder: Path) -> None:
+    """Temporary files left by a run that was killed before it could tidy up."""
+    if folder.is_dir():
+        for stale in folder.glob(f"{TEMP_PREFIX}*"):
+            stale.unlink(missing_ok=True)

@@ -1,0 +1,89 @@
+"""Which documents an engagement gets, what they are called, and what each one's context is."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import InputError
+from .resources import templates_dir
+
+DocumentKind = Literal["contract", "annex", "notice"]
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("contract", "annex", "notice")
+
+TEMPLATE_FILES: Mapping[DocumentKind, str] = {
+    "contract": "contract.docx",
+    "annex": "feedback-annex.docx",
+    "notice": "disclosure-notice.docx",
+}
+_TITLES: Mapping[DocumentKind, str] = {
+    "contract": "Confidentiality agreement",
+    "annex": "Feedback anonymity annex",
+    "notice": "Notice of disclosure",
+}
+
+
+@dataclass(frozen=True)
+class PlannedDocument:
+    """One document to produce: its kind, its file name, and the disclosure it is about (notices)."""
+
+    kind: DocumentKind
+    filename: str
+    disclosure: int | None = None
+
+    @property
+    def template(self) -> str:
+        return TEMPLATE_FILES[self.kind]
+
+
+def plan_documents(data: Mapping[str, Any], only: Sequence[DocumentKind] = DOCUMENT_KINDS,
+                   ) -> list[PlannedDocument]:
+    """The documents an engagement gets: the contract; the annex only when feedback from others
+    is collected; one notice per disclosure."""
+    ident = data["id"]
+    planned: list[PlannedDocument] = []
+    if "contract" in only:
+        planned.append(PlannedDocument("contract", f"{ident}-contract.docx"))
+    if "annex" in only and data.get("feedback", {}).get("from_others", {}).get("collected"):
+        planned.append(PlannedDocument("annex", f"{ident}-feedback-annex.docx"))
+    if "notice" in only:
+        planned.extend(
+            PlannedDocument("notice", f"{ident}-disclosure-{disclosure['id']}.docx", index)
+            for index, disclosure in enumerate(data.get("disclosures", []))
+        )
+    return planned
+
+
+def document_title(kind: DocumentKind, data: Mapping[str, Any]) -> str:
+    return f"{_TITLES[kind]}: {data['title']}"
+
+
+def document_date(document: PlannedDocument, data: Mapping[str, Any]) -> str:
+    if document.disclosure is not None:
+        return str(data["disclosures"][document.disclosure]["notice_date"])
+    return str(data["dates"]["agreed"])
+
+
+def template_path(name: str, custom: Path | None = None) -> Path:
+    """An organisation's own template replaces the shipped one of the same name."""
+    if custom is not None:
+        if not custom.is_dir():
+            raise InputError(f"{custom}: the templates directory does not exist")
+        own = custom / name
+        if own.is_file():
+            return own
+    return templates_dir() / name
+
+
+def parse_only(text: str | None) -> tuple[DocumentKind, ...]:
+    """'contract,notice' -> ('contract', 'notice'); raises InputError naming a wrong kind."""
+    if not text:
+        return DOCUMENT_KINDS
+    wanted = [part.strip() for part in text.split(",") if part.strip()]
+    wrong = [part for part in wanted if part not in DOCUMENT_KINDS]
+    if wrong or not wanted:
+        raise InputError(f"--only: {', '.join(wrong) or text!r} is not a document kind; "
+                         f"use one or more of {', '.join(DOCUMENT_KINDS)}, separated by commas")
+    return tuple(kind for kind in DOCUMENT_KINDS if kind in wanted)

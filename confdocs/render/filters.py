@@ -1,0 +1,70 @@
+"""Jinja filters that write dates, times, lists and durations in the engagement's locale (Babel)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.lists import format_list
+from babel.units import format_unit
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+
+@cache
+def babel_locale(tag: str) -> Locale:
+    return Locale.parse(tag.replace("-", "_"))
+
+
+def _locale(context: Context) -> Locale:
+    return babel_locale(str(context.get("locale") or "en-GB"))
+
+
+def _as_date(value: Any) -> _dt.date:
+    if isinstance(value, _dt.date):
+        return value
+    return _dt.date.fromisoformat(str(value))
+
+
+@pass_context
+def date_filter(context: Context, value: Any, format: str = "long") -> str:
+    """'2026-11-20' -> '20 November 2026' (en-GB). format: short, medium, long or full."""
+    return format_date(_as_date(value), format=format, locale=_locale(context))
+
+
+@pass_context
+def time_filter(context: Context, value: Any, format: str = "short") -> str:
+    """'14:30' -> '14:30' (en-GB) or '2:30 PM' (en-US)."""
+    return format_time(_dt.time.fromisoformat(str(value)), format=format, locale=_locale(context))
+
+
+@pass_context
+def list_filter(context: Context, value: Iterable[Any], style: str = "standard") -> str:
+    """['A', 'B', 'C'] -> 'A, B and C'; with style 'or': 'A, B or C'."""
+    return format_list([str(item) for item in value], style=style,  # type: ignore[arg-type]
+                       locale=_locale(context))
+
+
+@pass_context
+def days_filter(context: Context, value: int) -> str:
+    """5 -> '5 days'; 1 -> '1 day'."""
+    return format_unit(value, "duration-day", length="long", locale=_locale(context))
+
+
+def capfirst(value: Any) -> str:
+    """'the coach' -> 'The coach' (only the first letter changes)."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "date": date_filter,
+    "time": time_filter,
+    "list": list_filter,
+    "days": days_filter,
+    "capfirst": capfirst,
+}

@@ -1,0 +1,62 @@
+"""A minimal, deterministic writer for .docx (zip) packages.
+
+Parts that rendering never changes are compressed once, when a template is compiled, and copied
+into every document as they are; only the rendered parts are compressed per document. Every entry
+has the same fixed timestamp and attributes, so the same inputs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import BinaryIO
+
+_DEFLATED = 8
+_DOS_TIME = 0
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip can hold
+_VERSION = 20
+_LEVEL = 6
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One part of the package, already compressed (raw deflate)."""
+
+    name: str
+    data: bytes
+    crc: int
+    size: int
+
+
+def compress(name: str, content: bytes) -> Entry:
+    packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
+    data = packer.compress(content) + packer.flush()
+    return Entry(name, data, zlib.crc32(content), len(content))
+
+
+def write_package(out: BinaryIO, entries: Iterable[Entry]) -> None:
+    """Write ``entries`` as a zip archive to ``out``, in the order given."""
+    central: list[bytes] = []
+    offset = 0
+    count = 0
+    for entry in entries:
+        name = entry.name.encode("utf-8")
+        flags = 0x800 if not entry.name.isascii() else 0
+        local = struct.pack(
+            "<IHHHHHIIIHH", 0x04034B50, _VERSION, flags, _DEFLATED, _DOS_TIME, _DOS_DATE,
+            entry.crc, len(entry.data), entry.size, len(name), 0,
+        )
+        out.write(local)
+        out.write(name)
+        out.write(entry.data)
+        central.append(struct.pack(
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, _VERSION, _VERSION, flags, _DEFLATED, _DOS_TIME,
+            _DOS_DATE, entry.crc, len(entry.data), entry.size, len(name), 0, 0, 0, 0, 0, offset,
+        ) + name)
+        offset += len(local) + len(name) + len(entry.data)
+        count += 1
+    directory = b"".join(central)
+    out.write(directory)
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), offset, 0))

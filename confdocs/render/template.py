@@ -1,0 +1,213 @@
+"""A Word template, read, patched and compiled once, then rendered as many times as needed.
+
+Rendering follows docxtpl's own steps (its tag clean-up, its handling of line breaks and tables), but
+only on the parts that hold template tags: the body, headers, footers and footnotes. Every other part
+of the package is compressed once, here, and copied unchanged into each document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from xml.sax.saxutils import escape
+
+from docxtpl import DocxTemplate
+from jinja2 import Template
+from jinja2.exceptions import TemplateSyntaxError
+from lxml import etree
+
+from ..errors import TemplateError
+from .environment import environment
+from .package import Entry, compress, write_package
+
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
+_TAG = re.compile(r"\{[{%#]")
+_CORE = "docProps/core.xml"
+_W_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+_MARK = "confdocs-paragraph"
+_MARK_ATTR = re.compile(r' confdocs-paragraph="(\d+)"')
+
+# docxtpl's XML clean-up methods use no instance state but for the docPr counter; one instance,
+# never loaded with a document, lends them to us.
+_DOCXTPL = DocxTemplate.__new__(DocxTemplate)
+
+
+def _where(part: str) -> str:
+    stem = part.rsplit("/", 1)[-1].removesuffix(".xml").rstrip("0123456789")
+    return {"document": "body"}.get(stem, stem)
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """What the document's core properties say; taken from the engagement, never the clock."""
+
+    title: str
+    subject: str
+    author: str
+    identifier: str
+    language: str
+    date: str  # YYYY-MM-DD
+
+    def xml(self) -> bytes:
+        stamp = f"{self.date}T00:00:00Z"
+        return (
+            _XML_DECLARATION
+            + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/'
+            'dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>{escape(self.title)}</dc:title>"
+            f"<dc:subject>{escape(self.subject)}</dc:subject>"
+            f"<dc:creator>{escape(self.author)}</dc:creator>"
+            f"<cp:lastModifiedBy>{escape(self.author)}</cp:lastModifiedBy>"
+            f"<dc:identifier>{escape(self.identifier)}</dc:identifier>"
+            f"<dc:language>{escape(self.language)}</dc:language>"
+            "<cp:revision>1</cp:revision>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+            "</cp:coreProperties>"
+        ).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class _Part:
+    name: str
+    template: Template
+    places: tuple[str, ...]  # for each template line, the paragraph it came from
+    fix_tables: bool
+    fix_ids: bool
+
+
+class CompiledTemplate:
+    """One .docx template, ready to render many documents."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = path.name
+        try:
+            raw = path.read_bytes()
+            archive = zipfile.ZipFile(io.BytesIO(raw))
+            names = archive.namelist()
+            contents = {name: archive.read(name) for name in names}
+        except (OSError, zipfile.BadZipFile, KeyError) as exc:
+            raise TemplateError(f"{path}: not a readable Word document (.docx): {exc}") from exc
+        if "word/document.xml" not in contents:
+            raise TemplateError(f"{path}: not a Word document (it has no word/document.xml)")
+        self.sha256 = hashlib.sha256(raw).hexdigest()
+        self._order = [name for name in names if not name.endswith("/")]
+        self._static: dict[str, Entry] = {}
+        self._parts: dict[str, _Part] = {}
+        for name in self._order:
+            part = self._compile(name, contents[name]) if _TEMPLATED.match(name) else None
+            if part is not None:
+                self._parts[name] = part
+            elif name != _CORE:
+                self._static[name] = compress(name, contents[name])
+
+    def _compile(self, name: str, content: bytes) -> _Part | None:
+        try:
+            root = etree.fromstring(content)
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(f"{self.name}: {name} is not well-formed XML: {exc}") from exc
+        # Mark each paragraph with its number as Word counts them, so that an error can name the
+        # paragraph even after docxtpl's clean-up has folded {%p %} paragraphs away.
+        for number, paragraph in enumerate(root.iter(_W_P), start=1):
+            paragraph.set(_MARK, str(number))
+        xml = _DOCXTPL.patch_xml(etree.tostring(root, encoding="unicode"))
+        if not _TAG.search(xml):
+            return None
+        # One line per paragraph, as docxtpl does, so that a Jinja line number is a paragraph.
+        lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).split("\n")
+        places = tuple(_place_of(line) for line in lines)
+        xml = _MARK_ATTR.sub("", "\n".join(lines))
+        try:
+            template = environment().from_string(xml)
+        except TemplateSyntaxError as exc:
+            raise TemplateError(self._place(name, places, exc.lineno, exc.message or "")) from exc
+        return _Part(name, template, places, fix_tables="w:gridSpan" in xml or "{%tc" in xml,
+                     fix_ids="wp:docPr" in xml)
+
+    def _place(self, part: str, places: tuple[str, ...], line: int | None, message: str) -> str:
+        where = places[line - 1] if line is not None and 1 <= line <= len(places) else ""
+        return f"{self.name}, {_where(part)}{' ' + where if where else ''}: {message}"
+
+    def render(self, context: Mapping[str, Any], properties: DocumentProperties | None = None,
+               ) -> bytes:
+        """The rendered document's bytes. Raises TemplateError naming the place on any failure."""
+        rendered: dict[str, Entry] = {}
+        for name, part in self._parts.items():
+            rendered[name] = compress(name, self._render_part(part, context).encode("utf-8"))
+        if properties is not None:
+            rendered[_CORE] = compress(_CORE, properties.xml())
+        out = io.BytesIO()
+        write_package(out, (rendered.get(name) or self._static[name] for name in self._order
+                            if name in rendered or name in self._static))
+        return out.getvalue()
+
+    def _render_part(self, part: _Part, context: Mapping[str, Any]) -> str:
+        try:
+            xml = part.template.render(context)
+        except Exception as exc:  # any failure inside a template is the template's to explain
+            line = _template_line(exc.__traceback__)
+            message = str(exc) or type(exc).__name__
+            raise TemplateError(self._place(part.name, part.places, line, message)) from exc
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace(
+            "%_}", "%}")
+        xml = _DOCXTPL.resolve_listing(xml)
+        try:
+            tree = etree.fromstring(xml.encode("utf-8"))
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(
+                f"{self.name}, {_where(part.name)}: the template produced broken Word XML "
+                f"({exc}); a {{%p %}}, {{%tr %}} or {{%tc %}} tag is probably misplaced") from exc
+        if part.fix_tables or part.fix_ids:
+            tree = _DOCXTPL.fix_tables(xml) if part.fix_tables else tree
+            if part.fix_ids:
+                _DOCXTPL.docx_ids_index = 1000
+                _DOCXTPL.fix_docpr_ids(tree)
+            xml = etree.tostring(tree, encoding="unicode")
+        return _XML_DECLARATION + xml
+
+
+def _template_line(tb: TracebackType | None) -> int | None:
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _place_of(line: str) -> str:
+    """'paragraph 12 ("Signed by the coach...")' for one template line, or '' before the first."""
+    mark = _MARK_ATTR.search(line)
+    if mark is None:
+        return ""
+    text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", line))
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+    shown = text[:40] + ("..." if len(text) > 40 else "")
+    return f"paragraph {mark.group(1)}" + (f' ("{shown}")' if shown else "")
+
+
+_cache: dict[tuple[str, int, int], CompiledTemplate] = {}
+
+
+def load_template(path: Path) -> CompiledTemplate:
+    """The compiled template at ``path``, compiled at most once per process (per file version)."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _cache:
+        _cache[key] = CompiledTemplate(path)
+    return _cache[key]
