@@ -6,15 +6,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .atomic import remove_stale_temps, write_atomic
 from .documents import (
     DOCUMENT_KINDS,
+    TEMPLATE_FILES,
     DocumentKind,
     PlannedDocument,
     document_date,
@@ -24,6 +25,9 @@ from .documents import (
 )
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ConfdocsError, Finding
 from .validate import Engagement, InputProblem, Validator, discover
+
+if TYPE_CHECKING:
+    from .render.template import CompiledTemplate
 
 MANIFEST = "manifest.json"
 
@@ -88,11 +92,15 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     ``on_start`` gets the number of input files, ``on_progress`` each input as it is done.
     """
     from .pdf import find_soffice
+    from .render.template import load_template
 
     if pdf:
         find_soffice()  # fail before any work, not after it
     out = Path(out_dir)
     custom = Path(templates) if templates is not None else None
+    # Compiled once, up front: a missing or broken template is one clear error before any
+    # document is written, not the same failure repeated for every engagement.
+    compiled = {kind: load_template(template_path(TEMPLATE_FILES[kind], custom)) for kind in only}
     report = BuildReport()
     inputs: list[str] = []
     for item in discover(paths):
@@ -115,7 +123,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
                 if outcome.engagement is None:
                     report.skipped.append(outcome.path)
                 else:
-                    _build_engagement(outcome.engagement, out, only, custom, report, manifest)
+                    _build_engagement(outcome.engagement, out, only, compiled, report, manifest)
             if on_progress is not None:
                 on_progress(name)
     finally:
@@ -127,9 +135,9 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
 
 
 def _build_engagement(engagement: Engagement, out: Path, only: Sequence[DocumentKind],
-                      custom: Path | None, report: BuildReport, manifest: _Manifest) -> None:
+                      compiled: Mapping[DocumentKind, CompiledTemplate], report: BuildReport,
+                      manifest: _Manifest) -> None:
     from .render.context import disclosure_context, engagement_context
-    from .render.template import DocumentProperties, load_template
 
     data = engagement.data
     folder = out / engagement.id
@@ -138,7 +146,7 @@ def _build_engagement(engagement: Engagement, out: Path, only: Sequence[Document
     base = engagement_context(data)
     for document in plan_documents(data, only):
         try:
-            template = load_template(template_path(document.template, custom))
+            template = compiled[document.kind]
             context = (base if document.disclosure is None
                        else disclosure_context(base, document.disclosure))
             content = template.render(context, _properties(document, data))

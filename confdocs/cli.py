@@ -12,27 +12,41 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import (
-    EXIT_FINDINGS,
-    EXIT_INTERNAL,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    EXIT_USAGE,
-    ConfdocsError,
-)
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, ConfdocsError
 from .report import FORMATS
 
 ISSUES_URL = "the confdocs issue tracker"
 
 
-class Exit(Exception):
-    """Raised by a command to end with a given exit code after printing its report."""
-
-    def __init__(self, code: int) -> None:
-        self.code = code
+Exit = click.exceptions.Exit
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """The one place that turns an error into a one-line message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except ConfdocsError as exc:
+            click.echo(f"confdocs: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("confdocs: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except Exception as exc:  # a bug: say so plainly, with what to send
+            import traceback
+
+            click.echo(f"confdocs: internal error: {type(exc).__name__}: {exc}\n"
+                       f"This is a bug in confdocs {__version__}. Please report it to {ISSUES_URL} "
+                       "with the command you ran and the details below.", err=True)
+            click.echo("".join(traceback.format_exc(limit=-8)), err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Group,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="confdocs")
 def cli() -> None:
     """Confidentiality documents for coaching, training, mentoring and membership engagements.
@@ -177,33 +191,15 @@ class _Progress:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (testable without a subprocess)."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="confdocs",
-                 standalone_mode=False)
-    except Exit as done:
-        return done.code
-    except click.exceptions.Exit as done:  # --help, --version
-        return done.exit_code
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="confdocs",
+                        standalone_mode=False)
     except click.ClickException as exc:
         exc.show()
-        return EXIT_USAGE
+        return exc.exit_code
     except click.Abort:
         click.echo("confdocs: interrupted", err=True)
         return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
-        click.echo("confdocs: interrupted", err=True)
-        return EXIT_INTERRUPTED
-    except ConfdocsError as exc:
-        click.echo(f"confdocs: error: {exc}", err=True)
-        return exc.exit_code
-    except Exception as exc:  # a bug: say so plainly, with what to send
-        import traceback
-
-        click.echo(f"confdocs: internal error: {type(exc).__name__}: {exc}\n"
-                   f"This is a bug in confdocs {__version__}. Please report it to {ISSUES_URL} "
-                   "with the command you ran and the details below.", err=True)
-        click.echo("".join(traceback.format_exc(limit=-8)), err=True)
-        return EXIT_INTERNAL
-    return EXIT_OK
+    return code if isinstance(code, int) else EXIT_OK
 
 
 def run() -> None:
@@ -211,4 +207,4 @@ def run() -> None:
     sys.exit(main())
 
 
-__all__ = ["EXIT_FINDINGS", "cli", "main", "run"]
+__all__ = ["cli", "main", "run"]

@@ -123,9 +123,9 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
 def _add(source: Source, error: ValidationError) -> None:
     pointer = _pointer(error)
     where = pointer_to_path(pointer)
-    value = error.instance
-    keyword = error.validator
-    expected = error.validator_value
+    value: Any = error.instance
+    keyword: Any = error.validator
+    expected: Any = error.validator_value
     if keyword == "required":
         # jsonschema yields one error per missing name, and says which only in its message.
         said = error.message.partition(" is a required property")[0]
@@ -136,7 +136,8 @@ def _add(source: Source, error: ValidationError) -> None:
                    at=source.locate(pointer))
         return
     if keyword == "additionalProperties":
-        known = error.schema.get("properties", {})
+        schema: Any = error.schema
+        known = schema.get("properties", {})
         for extra in (name for name in value if name not in known):
             child = f"{pointer}/{escape_pointer_token(extra)}"
             source.add("schema-unknown-field", "error", child,

@@ -106,7 +106,7 @@ def read_source(name: str, raw: bytes) -> Source:
     source = Source(name)
     if len(raw) > MAX_FILE_BYTES:
         source.add("file-too-large", "error", "",
-                   f"the file is {len(raw) / 1048576:.1f} MiB, more than the 10 MiB limit; "
+                   f"the file is larger than the {MAX_FILE_BYTES // 1048576} MiB limit; "
                    "check that it is an engagement file", at=(1, 1))
         return source
     if raw.startswith(_BOM):

@@ -65,7 +65,7 @@ class Absent:
     def __hash__(self) -> int:
         return 0
 
-    __str__ = __html__ = _fail  # type: ignore[assignment]
+    __str__ = __html__ = _fail
 
     def __repr__(self) -> str:
         return f"Absent({self.path!r})"

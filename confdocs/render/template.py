@@ -23,7 +23,7 @@ from jinja2 import Template
 from jinja2.exceptions import TemplateSyntaxError
 from lxml import etree
 
-from ..errors import TemplateError
+from ..errors import InputError, TemplateError
 from .environment import environment
 from .package import Entry, compress, write_package
 
@@ -154,7 +154,7 @@ class CompiledTemplate:
 
     def _render_part(self, part: _Part, context: Mapping[str, Any]) -> str:
         try:
-            xml = part.template.render(context)
+            xml: str = part.template.render(context)
         except Exception as exc:  # any failure inside a template is the template's to explain
             line = _template_line(exc.__traceback__)
             message = str(exc) or type(exc).__name__
@@ -206,7 +206,7 @@ def load_template(path: Path) -> CompiledTemplate:
     try:
         stat = path.stat()
     except OSError as exc:
-        raise TemplateError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+        raise InputError(f"{path}: the template cannot be read ({exc.strerror or exc})") from exc
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key not in _cache:
         _cache[key] = CompiledTemplate(path)
