@@ -181,6 +181,8 @@ def _no_categories(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
 @rule("feedback-category-too-small", "error")
 def _category_too_small(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     others = data.get("feedback", {}).get("from_others", {})
+    if others.get("anonymity") != "category":
+        return  # named or unidentified reporting does not report categories apart
     for index, category in enumerate(others.get("categories", [])):
         if not category["identified"] and \
                 category["minimum_respondents"] < MIN_ANONYMOUS_RESPONDENTS:
@@ -188,3 +190,14 @@ def _category_too_small(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                    f"rater category {category['name']!r} reports from "
                    f"{category['minimum_respondents']} response(s), which could identify its "
                    f"raters; set at least {MIN_ANONYMOUS_RESPONDENTS}, or mark it identified")
+
+
+@rule("feedback-interviews-identified", "warning")
+def _interviews_identified(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    others = data.get("feedback", {}).get("from_others", {})
+    if others.get("collected") and others.get("method") == "interviews" \
+            and others.get("anonymity") in ("category", "named"):
+        yield ("/feedback/from_others/anonymity",
+               f"interview feedback is reported by {others['anonymity']}; in professional "
+               "practice interviews are reported as patterns, never by name, role or "
+               "relationship; use unidentified, or gather named feedback by survey")

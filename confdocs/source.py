@@ -165,8 +165,8 @@ def read_source(name: str, raw: bytes) -> Source:
                    f"the file holds {kind}, not an engagement object {{...}}",
                    at=_offset_to_line_col(text, first))
         return source
-    _check_depth_and_text(source, data)
-    source.data = data
+    if _check_depth_and_text(source, data):
+        source.data = data
     return source
 
 
@@ -188,8 +188,9 @@ def _explain_syntax(msg: str) -> str:
     return msg
 
 
-def _check_depth_and_text(source: Source, data: Any) -> None:
-    """One walk: nesting depth, and strings a Word document cannot hold."""
+def _check_depth_and_text(source: Source, data: Any) -> bool:
+    """One walk: nesting depth, and strings a Word document cannot hold. False if too deep to
+    check further."""
     stack: list[tuple[str, Any, int]] = [("", data, 1)]
     while stack:
         pointer, value, depth = stack.pop()
@@ -204,8 +205,7 @@ def _check_depth_and_text(source: Source, data: Any) -> None:
         if depth > MAX_DEPTH and isinstance(value, (dict, list)):
             source.add("json-too-deep", "error", pointer,
                        f"objects and arrays are nested more than {MAX_DEPTH} deep")
-            source.data = None
-            return
+            return False
         if isinstance(value, dict):
             for key, item in value.items():
                 child = f"{pointer}/{escape_pointer_token(key)}"
@@ -216,6 +216,7 @@ def _check_depth_and_text(source: Source, data: Any) -> None:
                 stack.append((child, item, depth + 1))
         elif isinstance(value, list):
             stack.extend((f"{pointer}/{i}", item, depth + 1) for i, item in enumerate(value))
+    return True
 
 
 # --- the position scanner -------------------------------------------------------------------

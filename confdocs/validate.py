@@ -139,9 +139,10 @@ def check_source(name: str, raw: bytes) -> Source:
 class Validator:
     """Validates a stream of files, remembering engagement ids to catch one used twice in a run."""
 
-    def __init__(self, stdin: BinaryIO | None = None) -> None:
+    def __init__(self, stdin: BinaryIO | None = None, *, engagements: bool = True) -> None:
         self._ids: dict[str, str] = {}
         self._stdin = stdin
+        self._engagements = engagements  # validate alone needs findings, not engagements
 
     def check(self, name: str) -> Outcome | InputProblem:
         raw = read_input(name, self._stdin)
@@ -157,7 +158,7 @@ class Validator:
                            f"engagement id {data['id']!r} is also used by {first}; their "
                            "documents would overwrite each other, so give each file its own id")
         findings = tuple(sorted(source.findings, key=lambda f: (f.line, f.column, f.code)))
-        valid = data is not None and not any(f.is_error for f in findings)
+        valid = self._engagements and data is not None and not any(f.is_error for f in findings)
         engagement = Engagement(shown, with_defaults(data)) if valid else None
         return Outcome(shown, findings, engagement)
 
@@ -173,7 +174,7 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]], *,
     Returns every finding and every unreadable input; never raises for bad input.
     """
     report = ValidationReport()
-    for outcome in Validator(stdin).check_all(paths):
+    for outcome in Validator(stdin, engagements=False).check_all(paths):
         if isinstance(outcome, InputProblem):
             report.problems.append(outcome)
         else:
@@ -201,10 +202,10 @@ def load_engagement(path: str | os.PathLike[str]) -> Engagement:
 
 
 def with_defaults(data: Any) -> dict[str, Any]:
-    """A copy of valid engagement data with every schema default filled in."""
-    result = copy.deepcopy(data)
-    _fill(result, load_schema())
-    return result  # type: ignore[no-any-return]
+    """Valid engagement data with every schema default filled in (in place: the data is fresh
+    from the parser and nobody else holds it)."""
+    _fill(data, load_schema())
+    return data  # type: ignore[no-any-return]
 
 
 def _fill(value: Any, schema: Mapping[str, Any]) -> None:

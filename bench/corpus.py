@@ -1,0 +1,36 @@
+"""Varied copies of the samples, for benchmarks: N engagement files with unique ids and names."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.json"))
+FIRST = ["Amara", "Jonah", "Priya", "Tomasz", "Eilidh", "Kwame", "Sofia", "Rhys", "Yara", "Li"]
+LAST = ["Okafor", "Whitfield", "Raman", "Nowak", "MacLeod", "Mensah", "Rossi", "Evans", "Haddad"]
+
+
+def make_corpus(folder: Path, count: int, seed: int = 7) -> list[Path]:
+    """Write ``count`` valid engagement files into ``folder`` (emptied first)."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    rng = random.Random(seed)
+    bases = [json.loads(p.read_text(encoding="utf-8")) for p in SAMPLES]
+    paths = []
+    for index in range(count):
+        data: dict[str, Any] = json.loads(json.dumps(bases[index % len(bases)]))
+        data.pop("$schema", None)
+        data["id"] = f"{data['id'][:40]}-{index:05d}"
+        client = data["parties"]["client"]
+        client["name"] = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        client["email"] = f"client{index}@example.org"
+        data["title"] = f"{data['title']} ({index})"
+        path = folder / f"{data['id']}.json"
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        paths.append(path)
+    return paths
