@@ -1,52 +1,38 @@
-"""A batch build: validate each engagement, render its documents, write them atomically, record
-them in a manifest. Every engagement gets an outcome; one failure never stops the others."""
+"""A batch build: plan, run, write, record.
+
+1. Plan (in this process): read each input once, skip those the manifest shows are built and
+   unchanged, note engagement ids so that an id used twice is caught before anything is written.
+2. Run: validate and render the rest, over ``jobs`` worker processes, streaming: no document is
+   held longer than it takes to write it.
+3. Write each document atomically, and the manifest after every batch and at the end (even after
+   Ctrl-C), so an interrupted build loses nothing and the next run completes it.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from . import __version__
 from .atomic import remove_stale_temps, write_atomic
 from .documents import (
     DOCUMENT_KINDS,
     TEMPLATE_FILES,
     DocumentKind,
-    PlannedDocument,
-    document_date,
-    document_title,
     plan_documents,
     template_path,
 )
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ConfdocsError, Finding
-from .validate import Engagement, InputProblem, Validator, discover
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InputError
+from .manifest import Manifest, Output
+from .source import Source
+from .validate import STDIN, STDIN_NAME, InputProblem, Outcome, discover, read_input
+from .worker import Result, configure, work
 
-if TYPE_CHECKING:
-    from .render.template import CompiledTemplate
-
-MANIFEST = "manifest.json"
-
-
-@dataclass(frozen=True)
-class Output:
-    """One file written: where, from which input and template, and the hashes of all three."""
-
-    path: str  # relative to the output folder, with '/'
-    sha256: str
-    input: str
-    input_sha256: str
-    template: str
-    template_sha256: str
-    engagement: str
-    document: str
-
-    def as_json(self) -> dict[str, str]:
-        return dict(self.__dict__)
+MANIFEST_EVERY = 200  # documents between manifest saves: an interrupted build keeps its record
 
 
 @dataclass(frozen=True)
@@ -61,6 +47,7 @@ class Failure:
 @dataclass
 class BuildReport:
     files: int = 0
+    unchanged: int = 0
     findings: list[Finding] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
     outputs: list[Output] = field(default_factory=list)
@@ -73,120 +60,231 @@ class BuildReport:
         return EXIT_FINDINGS if self.failures or self.skipped else EXIT_OK
 
 
-Progress = Callable[[str], None]
+def parse_shard(text: str) -> tuple[int, int]:
+    """'2/4' -> (2, 4): the second of four shards."""
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise InputError(f"--shard {text!r}: write it K/N, such as 2/4") from None
+    if not 1 <= k <= n:
+        raise InputError(f"--shard {text!r}: K must be between 1 and N")
+    return k, n
 
 
-def _sha256(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
+def in_shard(name: str, shard: tuple[int, int] | None) -> bool:
+    """A deterministic split by a hash of the input's path: the same on every machine, and stable
+    when files are added (a file never moves to another shard because another file appeared)."""
+    if shard is None:
+        return True
+    k, n = shard
+    digest = hashlib.sha256(Path(name).as_posix().encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % n == k - 1
+
+
+@dataclass(frozen=True)
+class _Task:
+    name: str
+    raw: bytes | None  # only for standard input, which a worker process cannot read
 
 
 def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *,
           only: Sequence[DocumentKind] = DOCUMENT_KINDS,
           templates: str | os.PathLike[str] | None = None,
-          pdf: bool = False,
+          pdf: bool = False, jobs: int | None = None, force: bool = False,
+          shard: tuple[int, int] | None = None,
           on_start: Callable[[int], None] | None = None,
-          on_progress: Progress | None = None) -> BuildReport:
+          on_progress: Callable[[str], None] | None = None) -> BuildReport:
     """Build the documents of every engagement file in ``paths`` into ``out_dir``.
 
     Invalid engagements are reported (as ``validate`` reports them) and skipped; the rest are built.
-    ``on_start`` gets the number of input files, ``on_progress`` each input as it is done.
+    Outputs the manifest shows are current are skipped unless ``force``. ``on_start`` gets the
+    number of inputs, ``on_progress`` each input as it is done.
     """
     from .pdf import find_soffice
-    from .render.template import load_template
 
     if pdf:
         find_soffice()  # fail before any work, not after it
     out = Path(out_dir)
     custom = Path(templates) if templates is not None else None
-    # Compiled once, up front: a missing or broken template is one clear error before any
-    # document is written, not the same failure repeated for every engagement.
-    compiled = {kind: load_template(template_path(TEMPLATE_FILES[kind], custom)) for kind in only}
+    chosen = {kind: template_path(TEMPLATE_FILES[kind], custom) for kind in only}
+    template_shas = _template_shas(chosen)
     report = BuildReport()
-    inputs: list[str] = []
-    for item in discover(paths):
-        if isinstance(item, InputProblem):
-            report.problems.append(item)
-        else:
-            inputs.append(item)
+    manifest = Manifest.load(out)
+    tasks, duplicates = _plan(paths, only, template_shas, manifest, force, shard, report)
+    if tasks:
+        from .render.template import load_template
+
+        # Compiled once, here: a broken template is one clear error before anything is written,
+        # and forked workers inherit the compiled templates instead of compiling their own.
+        for path in chosen.values():
+            load_template(path)
     if on_start is not None:
-        on_start(len(inputs))
-    validator = Validator()
-    manifest = _Manifest(out)
+        on_start(len(tasks) + report.unchanged)
+    written_since_save = 0
     try:
-        for name in inputs:
-            outcome = validator.check(name)
+        for result in _run(tasks, {k: str(p) for k, p in chosen.items()}, only, jobs):
+            outcome = result.outcome
             if isinstance(outcome, InputProblem):
                 report.problems.append(outcome)
+                continue
+            report.files += 1
+            if outcome.path in duplicates:
+                outcome = _with_duplicate(outcome, duplicates[outcome.path])
+                result = Result(outcome, result.input_sha256)
+            report.findings.extend(outcome.findings)
+            if any(f.is_error for f in outcome.findings):
+                report.skipped.append(outcome.path)
             else:
-                report.files += 1
-                report.findings.extend(outcome.findings)
-                if outcome.engagement is None:
-                    report.skipped.append(outcome.path)
-                else:
-                    _build_engagement(outcome.engagement, out, only, compiled, report, manifest)
+                written_since_save += _write(result, out, chosen, template_shas, only, report,
+                                             manifest)
+                if written_since_save >= MANIFEST_EVERY:
+                    manifest.write()
+                    written_since_save = 0
             if on_progress is not None:
-                on_progress(name)
+                on_progress(outcome.path)
     finally:
-        # Even after Ctrl-C, record what was finished; the next run completes the rest.
-        manifest.write()
+        manifest.write()  # even after Ctrl-C: what was finished is recorded
     if pdf:
         _add_pdfs(out, report, manifest)
     return report
 
 
-def _build_engagement(engagement: Engagement, out: Path, only: Sequence[DocumentKind],
-                      compiled: Mapping[DocumentKind, CompiledTemplate], report: BuildReport,
-                      manifest: _Manifest) -> None:
-    from .render.context import disclosure_context, engagement_context
-
-    data = engagement.data
-    folder = out / engagement.id
-    remove_stale_temps(folder)
-    input_sha = _sha256(Path(engagement.path).read_bytes()) if engagement.path != "<stdin>" else ""
-    base = engagement_context(data)
-    for document in plan_documents(data, only):
+def _template_shas(chosen: dict[DocumentKind, Path]) -> dict[str, str]:
+    shas: dict[str, str] = {}
+    for kind, path in chosen.items():
         try:
-            template = compiled[document.kind]
-            context = (base if document.disclosure is None
-                       else disclosure_context(base, document.disclosure))
-            content = template.render(context, _properties(document, data))
-        except ConfdocsError as exc:
-            report.failures.append(Failure(engagement.path, document.filename, str(exc)))
+            shas[kind] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            raise InputError(f"{path}: the template cannot be read ({exc.strerror or exc})") from exc
+    return shas
+
+
+def _plan(paths: Iterable[str | os.PathLike[str]], only: Sequence[DocumentKind],
+          template_shas: dict[str, str], manifest: Manifest, force: bool,
+          shard: tuple[int, int] | None, report: BuildReport,
+          ) -> tuple[list[_Task], dict[str, str]]:
+    """Which inputs need building, and which repeat an earlier input's engagement id."""
+    tasks: list[_Task] = []
+    first_of: dict[str, str] = {}
+    duplicates: dict[str, str] = {}
+    for item in discover(paths):
+        if isinstance(item, InputProblem):
+            report.problems.append(item)
             continue
-        target = folder / document.filename
-        write_atomic(target, content)
+        if not in_shard(item, shard):
+            continue
+        raw = read_input(item)
+        if isinstance(raw, InputProblem):
+            report.problems.append(raw)
+            continue
+        shown = STDIN_NAME if item == STDIN else item
+        try:
+            data = json.loads(raw)
+            ident = data.get("id") if isinstance(data, dict) else None
+        except ValueError:
+            data, ident = None, None  # the worker reports exactly what is wrong
+        if isinstance(ident, str):
+            first = first_of.setdefault(ident, shown)
+            if first != shown:
+                duplicates[shown] = first
+        if (not force and data is not None and shown not in duplicates
+                and _unchanged(shown, raw, data, only, template_shas, manifest)):
+            report.unchanged += 1
+            report.files += 1
+            continue
+        tasks.append(_Task(item, raw if item == STDIN else None))
+    return tasks, duplicates
+
+
+def _unchanged(name: str, raw: bytes, data: Any, only: Sequence[DocumentKind],
+               template_shas: dict[str, str], manifest: Manifest) -> bool:
+    if name not in manifest.by_input:
+        return False
+    try:
+        planned = [f"{data['id']}/{doc.filename}" for doc in plan_documents(data, only)]
+    except (KeyError, TypeError, AttributeError):
+        return False
+    sha = hashlib.sha256(raw).hexdigest()
+    return manifest.up_to_date(name, sha, planned, template_shas)
+
+
+def _run(tasks: list[_Task], templates: dict[DocumentKind, str], only: Sequence[DocumentKind],
+         jobs: int | None) -> Iterator[Result]:
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(tasks) // 4))
+    if workers <= 1:
+        configure(templates, only)
+        for task in tasks:
+            yield _work(task)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(workers, initializer=configure, initargs=(templates, only)) as pool:
+        # imap keeps input order (so reports and manifests are deterministic) and hands results
+        # over as they come: memory does not grow with the number of engagements.
+        yield from pool.imap(_work, tasks, chunksize=4)
+
+
+def _work(task: _Task) -> Result:
+    if task.raw is None:
+        return work(task.name)
+    from .worker import work_bytes
+
+    return work_bytes(STDIN_NAME, task.raw)
+
+
+def _with_duplicate(outcome: Outcome, first: str) -> Outcome:
+    raw = read_input(outcome.path)
+    text = raw.decode("utf-8-sig", errors="replace") if isinstance(raw, bytes) else ""
+    source = Source(outcome.path, text)
+    source.add("engagement-duplicate-id", "error", "/id",
+               f"engagement id {outcome.engagement_id!r} is also used by {first}; their documents "
+               "would overwrite each other, so give each file its own id")
+    return Outcome(outcome.path, (*outcome.findings, *source.findings), None, outcome.engagement_id)
+
+
+def _write(result: Result, out: Path, chosen: dict[DocumentKind, Path],
+           template_shas: dict[str, str], only: Sequence[DocumentKind], report: BuildReport,
+           manifest: Manifest) -> int:
+    outcome = result.outcome
+    assert isinstance(outcome, Outcome) and outcome.engagement_id is not None
+    ident = outcome.engagement_id
+    folder = out / ident
+    remove_stale_temps(folder)
+    for failed in result.failures:
+        report.failures.append(Failure(outcome.path, failed.filename, failed.message))
+    made = []
+    for document in result.documents:
+        write_atomic(folder / document.filename, document.content)
         output = Output(
-            path=f"{engagement.id}/{document.filename}", sha256=_sha256(content),
-            input=engagement.path, input_sha256=input_sha,
-            template=str(template.path), template_sha256=template.sha256,
-            engagement=engagement.id, document=document.kind,
+            path=f"{ident}/{document.filename}", sha256=hashlib.sha256(document.content).hexdigest(),
+            input=outcome.path, input_sha256=result.input_sha256,
+            template=str(chosen[document.kind]), template_sha256=template_shas[document.kind],
+            engagement=ident, document=document.kind,
         )
         report.outputs.append(output)
         manifest.add(output)
+        made.append(output.path)
+    if not result.failures:
+        manifest.forget_stale(outcome.path, only, made)
+    return len(made)
 
 
-def _properties(document: PlannedDocument, data: Any) -> Any:
-    from .render.template import DocumentProperties
-
-    practitioner = data["parties"]["practitioner"]["name"]
-    return DocumentProperties(
-        title=document_title(document.kind, data), subject=data["title"], author=practitioner,
-        identifier=data["id"], language=data["locale"], date=document_date(document, data),
-    )
-
-
-def _add_pdfs(out: Path, report: BuildReport, manifest: _Manifest) -> None:
+def _add_pdfs(out: Path, report: BuildReport, manifest: Manifest) -> None:
+    from .errors import ConfdocsError
     from .pdf import convert_to_pdf
 
-    docs = [out / output.path for output in report.outputs]
     sources = {out / output.path: output for output in report.outputs}
     try:
-        for pdf_path in convert_to_pdf(docs):
+        for pdf_path in convert_to_pdf(list(sources)):
             source = sources[pdf_path.with_suffix(".docx")]
             made = Output(
-                path=f"{source.engagement}/{pdf_path.name}", sha256=_sha256(pdf_path.read_bytes()),
-                input=source.path, input_sha256=source.sha256, template="LibreOffice",
-                template_sha256="", engagement=source.engagement, document=f"{source.document}-pdf",
+                path=f"{source.engagement}/{pdf_path.name}",
+                sha256=hashlib.sha256(pdf_path.read_bytes()).hexdigest(),
+                input=source.input, input_sha256=source.input_sha256,
+                template=source.path, template_sha256=source.sha256,
+                engagement=source.engagement, document=f"{source.document}-pdf",
             )
             report.outputs.append(made)
             manifest.add(made)
@@ -196,38 +294,6 @@ def _add_pdfs(out: Path, report: BuildReport, manifest: _Manifest) -> None:
         manifest.write()
 
 
-class _Manifest:
-    """manifest.json: the tool version and, for every output, its hashes and where it came from.
-
-    Entries for outputs built by earlier runs are kept while their files still exist.
-    """
-
-    def __init__(self, out: Path) -> None:
-        self.path = out / MANIFEST
-        self.entries: dict[str, dict[str, str]] = {}
-        self.changed = False
-        try:
-            previous = json.loads(self.path.read_text(encoding="utf-8"))
-            for entry in previous.get("outputs", []):
-                if (out / entry["path"]).is_file():
-                    self.entries[entry["path"]] = entry
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass  # no manifest yet, or one we cannot read: it is rebuilt from this run
-
-    def add(self, output: Output) -> None:
-        self.entries[output.path] = output.as_json()
-        self.changed = True
-
-    def write(self) -> None:
-        if not self.changed:
-            return
-        document = {"tool": "confdocs", "version": __version__,
-                    "outputs": [self.entries[key] for key in sorted(self.entries)]}
-        write_atomic(self.path, (json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-                     .encode("utf-8"))
-        self.changed = False
-
-
 def render_document(template: str | os.PathLike[str], engagement_file: str | os.PathLike[str],
                     output: str | os.PathLike[str], *, disclosure: str | None = None) -> Path:
     """Render one template with one engagement, so that an editor can try a template.
@@ -235,30 +301,26 @@ def render_document(template: str | os.PathLike[str], engagement_file: str | os.
     The context is the contract's; with ``disclosure`` (an id), or when the engagement has
     disclosures, it also holds that disclosure (the first by default), as a notice's does.
     """
-    from .errors import InputError
+    from .documents import PlannedDocument
     from .render.context import disclosure_context, engagement_context
     from .render.template import load_template
     from .validate import load_engagement
+    from .worker import properties
 
     engagement = load_engagement(engagement_file)
     data = engagement.data
     context = engagement_context(data)
     ids = [entry["id"] for entry in data.get("disclosures", [])]
+    if disclosure is not None and disclosure not in ids:
+        raise InputError(f"{engagement.path}: no disclosure {disclosure!r} "
+                         f"(it has: {', '.join(ids) or 'none'})")
+    index = ids.index(disclosure) if disclosure is not None else (0 if ids else None)
     kind: DocumentKind = "contract"
-    index: int | None = None
-    if disclosure is not None:
-        if disclosure not in ids:
-            raise InputError(f"{engagement.path}: no disclosure {disclosure!r} "
-                             f"(it has: {', '.join(ids) or 'none'})")
-        index = ids.index(disclosure)
-    elif ids:
-        index = 0
     if index is not None:
         context = disclosure_context(context, index)
         kind = "notice"
     compiled = load_template(Path(template))
-    planned = PlannedDocument(kind, Path(output).name, index)
-    content = compiled.render(context, _properties(planned, data))
+    content = compiled.render(context, properties(PlannedDocument(kind, "", index), data))
     target = Path(output)
     write_atomic(target, content)
     return target

@@ -101,10 +101,16 @@ Examples:
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
               help="Folder of your own templates; each replaces the shipped one of the same name.")
 @click.option("--pdf", is_flag=True, help="Also make a PDF of each document (needs LibreOffice).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: the number of cores).")
+@click.option("--force", is_flag=True,
+              help="Rebuild everything, even outputs the manifest shows are up to date.")
+@click.option("--shard", metavar="K/N",
+              help="Build only the K-th of N disjoint parts of the inputs (for N machines).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="How to report invalid engagements.")
 def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir: str | None,
-          pdf: bool, fmt: str) -> None:
+          pdf: bool, jobs: int | None, force: bool, shard: str | None, fmt: str) -> None:
     """Validate engagement files and build their documents.
 
     Each valid engagement gets its contract clauses, a feedback annex when feedback from others is
@@ -114,14 +120,17 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
     import time
 
     from .build import build as run_build
+    from .build import parse_shard
     from .documents import parse_only
     from .report import plural, render
 
     kinds = parse_only(only)
+    part = parse_shard(shard) if shard else None
     started = time.perf_counter()
     bar = _Progress()
     try:
         report = run_build(paths, out_dir, only=kinds, templates=templates_dir, pdf=pdf,
+                           jobs=jobs, force=force, shard=part,
                            on_start=bar.start, on_progress=bar.step)
     finally:
         bar.finish()
@@ -134,9 +143,10 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
         click.echo(f"confdocs: error: {failure.input or failure.document}: {failure.message}",
                    err=True)
     seconds = time.perf_counter() - started
-    engagements = report.files - len(report.skipped)
+    engagements = report.files - len(report.skipped) - report.unchanged
     click.echo(f"Built {plural(len(report.outputs), 'document')} from "
                f"{plural(engagements, 'engagement')} into {out_dir} in {seconds:.1f} s"
+               + (f"; {report.unchanged} up to date" if report.unchanged else "")
                + (f"; {len(report.skipped)} invalid (skipped)" if report.skipped else "")
                + (f"; {plural(len(report.failures), 'document')} failed" if report.failures
                   else ""), err=fmt == "json")
@@ -164,6 +174,21 @@ def render_command(template: str, engagement: str, output: str, disclosure: str 
 
 
 render_command.name = "render"
+
+
+@cli.command("merge-manifests", epilog="""\b
+Example, after four machines each ran `confdocs build ... --shard K/4 --out part-K`:
+  confdocs merge-manifests part-*/manifest.json -o manifest.json
+""")
+@click.argument("manifests", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the merged manifest.")
+def merge_manifests_command(manifests: tuple[str, ...], output: str) -> None:
+    """Merge the manifests of sharded builds into one."""
+    from .manifest import merge_manifests
+
+    count = merge_manifests(manifests, output)
+    click.echo(f"Merged {len(manifests)} manifests ({count} outputs) into {output}")
 
 
 class _Progress:

@@ -57,6 +57,7 @@ class Outcome:
     path: str
     findings: tuple[Finding, ...]
     engagement: Engagement | None
+    engagement_id: str | None = None
 
 
 @dataclass
@@ -136,11 +137,45 @@ def check_source(name: str, raw: bytes) -> Source:
     return source
 
 
+def check_bytes(name: str, raw: bytes, *, want_engagement: bool = True) -> Outcome:
+    """Validate one file's bytes (every rule but the cross-file one)."""
+    source = check_source(name, raw)
+    data = source.data
+    findings = tuple(sorted(source.findings, key=lambda f: (f.line, f.column, f.code)))
+    valid = data is not None and not any(f.is_error for f in findings)
+    engagement = Engagement(name, with_defaults(data)) if valid and want_engagement else None
+    ident = data.get("id") if isinstance(data, dict) else None
+    return Outcome(name, findings, engagement, ident if isinstance(ident, str) else None)
+
+
+class IdRegistry:
+    """The engagement ids of one run, to catch an id used by two files."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}
+
+    def claim(self, outcome: Outcome, raw: bytes) -> Outcome:
+        """``outcome``, with an engagement-duplicate-id error if an earlier file has its id."""
+        ident = outcome.engagement_id
+        if ident is None:
+            return outcome
+        first = self._first.setdefault(ident, outcome.path)
+        if first == outcome.path:
+            return outcome
+        source = Source(outcome.path, raw.decode("utf-8-sig", errors="replace"))
+        source.add("engagement-duplicate-id", "error", "/id",
+                   f"engagement id {ident!r} is also used by {first}; their documents would "
+                   "overwrite each other, so give each file its own id")
+        findings = tuple(sorted((*outcome.findings, *source.findings),
+                                key=lambda f: (f.line, f.column, f.code)))
+        return Outcome(outcome.path, findings, None, ident)
+
+
 class Validator:
     """Validates a stream of files, remembering engagement ids to catch one used twice in a run."""
 
     def __init__(self, stdin: BinaryIO | None = None, *, engagements: bool = True) -> None:
-        self._ids: dict[str, str] = {}
+        self._ids = IdRegistry()
         self._stdin = stdin
         self._engagements = engagements  # validate alone needs findings, not engagements
 
@@ -149,18 +184,7 @@ class Validator:
         if isinstance(raw, InputProblem):
             return raw
         shown = STDIN_NAME if name == STDIN else name
-        source = check_source(shown, raw)
-        data = source.data
-        if isinstance(data, dict) and isinstance(data.get("id"), str):
-            first = self._ids.setdefault(data["id"], shown)
-            if first != shown:
-                source.add("engagement-duplicate-id", "error", "/id",
-                           f"engagement id {data['id']!r} is also used by {first}; their "
-                           "documents would overwrite each other, so give each file its own id")
-        findings = tuple(sorted(source.findings, key=lambda f: (f.line, f.column, f.code)))
-        valid = self._engagements and data is not None and not any(f.is_error for f in findings)
-        engagement = Engagement(shown, with_defaults(data)) if valid else None
-        return Outcome(shown, findings, engagement)
+        return self._ids.claim(check_bytes(shown, raw, want_engagement=self._engagements), raw)
 
     def check_all(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[Outcome | InputProblem]:
         for item in discover(paths):

@@ -1,0 +1,135 @@
+"""manifest.json: what a build wrote, from what, and the hashes that prove it.
+
+It is also what makes builds incremental: an output whose input, template and tool version are
+unchanged since the manifest recorded it, and whose file still has the recorded hash, is not rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import __version__
+from .atomic import write_atomic
+from .errors import ConfdocsError, InputError
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file written: where, from which input and template, and the hashes of all three."""
+
+    path: str  # relative to the output folder, with '/'
+    sha256: str
+    input: str
+    input_sha256: str
+    template: str
+    template_sha256: str
+    engagement: str
+    document: str
+    tool_version: str = __version__
+
+
+def sha256_file(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+class Manifest:
+    """The manifest of one output folder. Entries of earlier runs are kept while their files
+    still exist, so building a second folder of inputs into the same place adds to it."""
+
+    def __init__(self, out: Path, entries: Mapping[str, Output] | None = None) -> None:
+        self.out = out
+        self.path = out / MANIFEST
+        self.entries: dict[str, Output] = dict(entries or {})
+        self.by_input: dict[str, list[Output]] = {}
+        self._changed = False
+        for entry in self.entries.values():
+            self.by_input.setdefault(entry.input, []).append(entry)
+
+    @classmethod
+    def load(cls, out: Path) -> Manifest:
+        entries: dict[str, Output] = {}
+        try:
+            document = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+            for raw in document.get("outputs", []):
+                entry = Output(**raw)
+                if (out / entry.path).is_file():
+                    entries[entry.path] = entry
+        except (OSError, ValueError, TypeError, AttributeError):
+            pass  # no manifest yet, or one we cannot read: everything is built afresh
+        return cls(out, entries)
+
+    def up_to_date(self, input_name: str, input_sha: str, planned: Iterable[str],
+                   template_shas: Mapping[str, str]) -> bool:
+        """True when every planned output of this input is recorded as built from exactly this
+        input, template and tool version, and its file still has the recorded hash."""
+        recorded = {entry.path: entry for entry in self.by_input.get(input_name, [])}
+        for path in planned:
+            entry = recorded.get(path)
+            if (entry is None or entry.input_sha256 != input_sha
+                    or entry.tool_version != __version__
+                    or template_shas.get(entry.document) != entry.template_sha256
+                    or sha256_file(self.out / path) != entry.sha256):
+                return False
+        return True
+
+    def add(self, output: Output) -> None:
+        self.entries[output.path] = output
+        self._changed = True
+
+    def forget_stale(self, input_name: str, kinds: Iterable[str], kept: Iterable[str]) -> None:
+        """Drop (and delete) outputs this input made before but no longer makes, such as the
+        letter for a disclosure since removed. A file changed since it was written is left alone."""
+        kinds, kept = set(kinds), set(kept)
+        for entry in list(self.by_input.get(input_name, [])):
+            if entry.document in kinds and entry.path not in kept and entry.path in self.entries:
+                target = self.out / entry.path
+                if sha256_file(target) == entry.sha256:
+                    target.unlink(missing_ok=True)
+                del self.entries[entry.path]
+                self._changed = True
+
+    def write(self) -> None:
+        if not self._changed:
+            return
+        write_atomic(self.path, _dump(self.entries.values()))
+        self._changed = False
+
+
+def _dump(entries: Iterable[Output]) -> bytes:
+    document = {"tool": "confdocs", "version": __version__,
+                "outputs": [asdict(entry) for entry in sorted(entries, key=lambda e: e.path)]}
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def merge_manifests(paths: Iterable[str | os.PathLike[str]], target: str | os.PathLike[str]) -> int:
+    """Merge the manifests of several shards into one; returns the number of outputs.
+
+    Two shards that recorded the same output with different hashes are an error: the shards were
+    not disjoint, or were built from different inputs.
+    """
+    merged: dict[str, Output] = {}
+    for name in paths:
+        try:
+            document = json.loads(Path(name).read_text(encoding="utf-8"))
+            outputs = [Output(**raw) for raw in document["outputs"]]
+        except OSError as exc:
+            raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{name}: not a confdocs manifest ({exc})") from exc
+        for output in outputs:
+            known = merged.setdefault(output.path, output)
+            if known.sha256 != output.sha256:
+                raise ConfdocsError(f"{name}: {output.path} is also in another manifest with a "
+                                    "different hash; were the shards built from the same inputs?")
+    write_atomic(Path(target), _dump(merged.values()))
+    return len(merged)
