@@ -197,7 +197,8 @@ def _interviews_identified(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     others = data.get("feedback", {}).get("from_others", {})
     if others.get("collected") and others.get("method") == "interviews" \
             and others.get("anonymity") in ("category", "named"):
+        how = "by name" if others["anonymity"] == "named" else "by category"
         yield ("/feedback/from_others/anonymity",
-               f"interview feedback is reported {'by name' if others['anonymity'] == 'named' else 'by category'}; in professional "
+               f"interview feedback is reported {how}; in professional "
                "practice interviews are reported as patterns, never by name, role or "
                "relationship; use unidentified, or gather named feedback by survey")
