@@ -191,6 +191,96 @@ def merge_manifests_command(manifests: tuple[str, ...], output: str) -> None:
     click.echo(f"Merged {len(manifests)} manifests ({count} outputs) into {output}")
 
 
+@cli.command(epilog="""\b
+Examples:
+  confdocs schema > engagement.schema.json
+  confdocs schema --guide > docs/fields.md
+""")
+@click.option("--guide", is_flag=True,
+              help="Write the field guide (Markdown) instead: every field a template may use.")
+def schema(guide: bool) -> None:
+    """Print the engagement JSON Schema.
+
+    Editors autocomplete engagement files from it: start a file with
+    "$schema": "path/to/engagement.schema.json", or map it in VS Code's json.schemas setting.
+    """
+    if guide:
+        from .guide import field_guide
+
+        click.echo(field_guide(), nl=False)
+    else:
+        from .resources import schema_path
+
+        click.echo(schema_path().read_text(encoding="utf-8"), nl=False)
+
+
+@cli.group()
+def templates() -> None:
+    """Check and explore Word templates (for the people who edit them)."""
+
+
+@templates.command("check", epilog="""\b
+Examples:
+  confdocs templates check
+  confdocs templates check our-templates/contract.docx
+  confdocs templates check --templates our-templates/ --format github
+""")
+@click.argument("paths", nargs=-1, metavar="[TEMPLATE...]", type=click.Path(dir_okay=False))
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
+              help="Check every .docx in this folder (default: the shipped templates).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
+def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
+                    strict: bool) -> None:
+    """Find every problem in Word templates before a document reaches a client.
+
+    Each problem names the template, the place (body paragraph, table row and cell, header,
+    footer, footnote) with the start of its text, a code, and what to do. The codes are explained
+    in docs/editing-templates.md.
+    """
+    from pathlib import Path
+
+    from .errors import EXIT_FINDINGS, EXIT_USAGE, InputError
+    from .lint import check_template
+    from .report import render_template_findings
+    from .resources import templates_dir as shipped
+
+    if paths:
+        targets = [Path(p) for p in paths]
+    else:
+        folder = Path(templates_dir) if templates_dir else shipped()
+        if not folder.is_dir():
+            raise InputError(f"{folder}: no such folder")
+        targets = sorted(folder.glob("*.docx"))
+        if not targets:
+            raise InputError(f"{folder}: the folder holds no .docx template")
+    missing = [t for t in targets if not t.is_file()]
+    for target in missing:
+        click.echo(f"confdocs: error: {target}: no such file", err=True)
+    findings = [f for t in targets if t.is_file() for f in check_template(t)]
+    click.echo(render_template_findings(findings, len(targets) - len(missing), fmt))  # type: ignore[arg-type]
+    errors = sum(1 for f in findings if f.is_error)
+    code = EXIT_USAGE if missing else (
+        EXIT_FINDINGS if errors or (strict and findings) else 0)
+    raise Exit(code)
+
+
+@templates.command("fields", epilog="""\b
+Example:
+  confdocs templates fields templates/contract.docx
+""")
+@click.argument("template", type=click.Path(dir_okay=False, exists=True))
+def templates_fields(template: str) -> None:
+    """List the fields a template uses, with their descriptions from the schema."""
+    from pathlib import Path
+
+    from .lint import template_fields
+
+    for field in template_fields(Path(template)):
+        description = (field.schema or {}).get("description", "")
+        click.echo(f"{field.path}\t{description}")
+
+
 class _Progress:
     """A progress bar on a terminal; nothing when standard error is not one."""
 

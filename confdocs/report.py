@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from .errors import Finding
 
@@ -64,4 +64,29 @@ def render(findings: Sequence[Finding], files: int, fmt: Format, noun: str = "fi
         }, indent=2, ensure_ascii=False)
     lines = [github_annotation(f) if fmt == "github" else format_finding(f) for f in findings]
     lines.append(summary(files, findings, noun))
+    return "\n".join(lines)
+
+
+def render_template_findings(findings: Sequence[Any], templates: int, fmt: Format) -> str:
+    """The report of `templates check`: findings placed in Word terms, not lines."""
+    if fmt == "json":
+        return json.dumps({
+            "templates": templates,
+            "errors": sum(1 for f in findings if f.is_error),
+            "warnings": sum(1 for f in findings if not f.is_error),
+            "findings": [{"template": f.template, "place": f.place, "code": f.code,
+                          "severity": f.severity, "message": f.message} for f in findings],
+        }, indent=2, ensure_ascii=False)
+    lines = []
+    for f in findings:
+        if fmt == "github":
+            props = f"file={_escape_property(f.template)},title={_escape_property(f.code)}"
+            lines.append(f"::{f.severity} {props}::{_escape_data(f.place + ': ' + f.message)}")
+        else:
+            place = f" {f.place}:" if f.place else ""
+            lines.append(f"{f.template}:{place} {f.severity}: {f.message} [{f.code}]")
+    errors = sum(1 for f in findings if f.is_error)
+    bad = len({f.template for f in findings if f.is_error})
+    lines.append(f"{plural(templates, 'template')} checked: {templates - bad} without errors "
+                 f"({plural(errors, 'error')}, {plural(len(findings) - errors, 'warning')})")
     return "\n".join(lines)

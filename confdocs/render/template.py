@@ -18,7 +18,6 @@ from types import TracebackType
 from typing import Any
 from xml.sax.saxutils import escape
 
-from docxtpl import DocxTemplate
 from jinja2 import Template
 from jinja2.exceptions import TemplateSyntaxError
 from lxml import etree
@@ -26,18 +25,13 @@ from lxml import etree
 from ..errors import InputError, TemplateError
 from .environment import environment
 from .package import Entry, compress, write_package
+from .places import Prepared, docxtpl_patcher, prepare
 
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
-_TAG = re.compile(r"\{[{%#]")
 _CORE = "docProps/core.xml"
-_W_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
-_MARK = "confdocs-paragraph"
-_MARK_ATTR = re.compile(r' confdocs-paragraph="(\d+)"')
 
-# docxtpl's XML clean-up methods use no instance state but for the docPr counter; one instance,
-# never loaded with a document, lends them to us.
-_DOCXTPL = DocxTemplate.__new__(DocxTemplate)
+_DOCXTPL = docxtpl_patcher()
 
 
 def _where(part: str) -> str:
@@ -81,7 +75,7 @@ class DocumentProperties:
 class _Part:
     name: str
     template: Template
-    places: tuple[str, ...]  # for each template line, the paragraph it came from
+    prepared: Prepared
     fix_tables: bool
     fix_ids: bool
 
@@ -117,27 +111,20 @@ class CompiledTemplate:
             root = etree.fromstring(content)
         except etree.XMLSyntaxError as exc:
             raise TemplateError(f"{self.name}: {name} is not well-formed XML: {exc}") from exc
-        # Mark each paragraph with its number as Word counts them, so that an error can name the
-        # paragraph even after docxtpl's clean-up has folded {%p %} paragraphs away.
-        for number, paragraph in enumerate(root.iter(_W_P), start=1):
-            paragraph.set(_MARK, str(number))
-        xml = _DOCXTPL.patch_xml(etree.tostring(root, encoding="unicode"))
-        if not _TAG.search(xml):
+        prepared = prepare(name, root)
+        if prepared is None:
             return None
-        # One line per paragraph, as docxtpl does, so that a Jinja line number is a paragraph.
-        lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).split("\n")
-        places = tuple(_place_of(line) for line in lines)
-        xml = _MARK_ATTR.sub("", "\n".join(lines))
         try:
-            template = environment().from_string(xml)
+            template = environment().from_string(prepared.source)
         except TemplateSyntaxError as exc:
-            raise TemplateError(self._place(name, places, exc.lineno, exc.message or "")) from exc
-        return _Part(name, template, places, fix_tables="w:gridSpan" in xml or "{%tc" in xml,
+            raise TemplateError(self._place(name, prepared, exc.lineno, exc.message or "")) from exc
+        xml = prepared.source
+        return _Part(name, template, prepared, fix_tables="w:gridSpan" in xml or "{%tc" in xml,
                      fix_ids="wp:docPr" in xml)
 
-    def _place(self, part: str, places: tuple[str, ...], line: int | None, message: str) -> str:
-        where = places[line - 1] if line is not None and 1 <= line <= len(places) else ""
-        return f"{self.name}, {_where(part)}{' ' + where if where else ''}: {message}"
+    def _place(self, part: str, prepared: Prepared, line: int | None, message: str) -> str:
+        where = prepared.place_of_line(line) or _where(part)
+        return f"{self.name}, {where}: {message}"
 
     def render(self, context: Mapping[str, Any], properties: DocumentProperties | None = None,
                ) -> bytes:
@@ -158,7 +145,7 @@ class CompiledTemplate:
         except Exception as exc:  # any failure inside a template is the template's to explain
             line = _template_line(exc.__traceback__)
             message = str(exc) or type(exc).__name__
-            raise TemplateError(self._place(part.name, part.places, line, message)) from exc
+            raise TemplateError(self._place(part.name, part.prepared, line, message)) from exc
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace(
             "%_}", "%}")
@@ -185,17 +172,6 @@ def _template_line(tb: TracebackType | None) -> int | None:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
-
-
-def _place_of(line: str) -> str:
-    """'paragraph 12 ("Signed by the coach...")' for one template line, or '' before the first."""
-    mark = _MARK_ATTR.search(line)
-    if mark is None:
-        return ""
-    text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", line))
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
-    shown = text[:40] + ("..." if len(text) > 40 else "")
-    return f"paragraph {mark.group(1)}" + (f' ("{shown}")' if shown else "")
 
 
 _cache: dict[tuple[str, int, int], CompiledTemplate] = {}

@@ -1,0 +1,206 @@
+"""Which fields a template uses, checked against the engagement schema (not against sample data).
+
+The walk follows Jinja's scopes: a loop variable takes the schema of its array's entries, inside its
+loop only. Besides the schema's fields, a template sees ``words``, ``clause`` and, in a disclosure
+notice, ``disclosure``, ``limit``, ``limit_clause`` and ``notice_days_given``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from jinja2 import nodes
+
+from ..render.environment import environment
+from ..render.numbering import SECTION_KEYS
+from ..render.words import WORDS
+from ..schema import load_schema
+
+_STRING = {"type": "string"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field as a template writes it (``limit.description``) and as the guide lists it
+    (``confidentiality.limits[].description``), with its schema."""
+
+    written: str
+    path: str
+    schema: Mapping[str, Any] | None  # None: anything (a value the checker cannot follow)
+
+
+@cache
+def context_schema(notice: bool) -> dict[str, Any]:
+    """The schema of everything a template sees."""
+    schema = load_schema()
+    properties = {k: v for k, v in schema["properties"].items() if k != "$schema"}
+    properties["words"] = {
+        "type": "object",
+        "description": "What the documents call the parties and the work, by kind of engagement "
+                       "(for coaching: coach, coachee, coaching, session, sessions).",
+        "properties": {key: {**_STRING, "description": f"The word for the {key}."}
+                       for key in next(iter(WORDS.values()))},
+    }
+    clause_props: dict[str, Any] = {
+        key: {**_STRING, "description": f"The number of the contract section '{key}'; absent "
+                                        "when the section is left out."}
+        for key in SECTION_KEYS
+    }
+    clause_props["limit"] = {
+        "type": "object", "additionalProperties": _STRING,
+        "description": "The number of the clause declaring each limit, by limit id "
+                       "(clause.limit[limit.id] gives '8.2').",
+    }
+    properties["clause"] = {"type": "object", "properties": clause_props,
+                            "description": "Clause numbers, the same in every document."}
+    if notice:
+        properties["disclosure"] = {**schema["properties"]["disclosures"]["items"],
+                                    "description": "The disclosure this letter is about."}
+        properties["limit"] = {
+            **schema["properties"]["confidentiality"]["properties"]["limits"]["items"],
+            "description": "The limit of confidentiality the disclosure rests on."}
+        properties["limit_clause"] = {**_STRING, "description": "The number of the contract clause "
+                                                                "that declares that limit."}
+        properties["notice_days_given"] = {"type": "integer",
+                                           "description": "Days between the notice and the "
+                                                          "disclosure."}
+    return {"type": "object", "properties": properties}
+
+
+Report = Callable[[str, int, str], None]  # code, line, message
+
+
+class FieldChecker:
+    """Walks one part's Jinja AST; reports unknown fields, filters and tests, and loop variables
+    used outside their loop; records every field used."""
+
+    def __init__(self, root: Mapping[str, Any], report: Report) -> None:
+        self.root = root
+        self.report = report
+        self.env = environment()
+        self.used: dict[str, Field] = {}
+        self.loop_names: set[str] = set()
+
+    def check(self, template: nodes.Template) -> None:
+        self.loop_names = {n.name for f in template.find_all(nodes.For) for n in _names(f.target)}
+        for child in template.body:
+            self.visit(child, {})
+
+    def visit(self, node: nodes.Node, scope: dict[str, Field]) -> None:
+        if isinstance(node, nodes.For):
+            source = self.resolve(node.iter, scope)
+            inner = dict(scope)
+            item = _items(source.schema)
+            for name in _names(node.target):
+                inner[name.name] = Field(name.name, f"{source.path}[]", item)
+            inner["loop"] = Field("loop", "loop", None)
+            if node.test is not None:
+                self.resolve(node.test, inner)
+            for child in node.body:
+                self.visit(child, inner)
+            for child in node.else_:
+                self.visit(child, scope)
+        elif isinstance(node, nodes.Assign):
+            self.resolve(node.node, scope)
+            for name in _names(node.target):
+                scope[name.name] = Field(name.name, name.name, None)
+        elif isinstance(node, nodes.Expr):
+            self.resolve(node, scope)
+        else:
+            for child in node.iter_child_nodes():
+                self.visit(child, scope)
+
+    def resolve(self, node: nodes.Node, scope: dict[str, Field]) -> Field:
+        anything = Field("", "", None)
+        if isinstance(node, nodes.Name):
+            if node.name in scope:
+                return scope[node.name]
+            known = self.root["properties"]
+            if node.name in known:
+                return self._use(Field(node.name, node.name, known[node.name]))
+            if node.name not in self.env.globals:
+                if node.name in self.loop_names:
+                    self.report("loop-variable-outside", node.lineno,
+                                f"{node.name} is a loop variable, used here outside its "
+                                f"{{% for %}} loop; move it inside the loop")
+                else:
+                    self.report("unknown-field", node.lineno,
+                                f"no field {node.name}{_suggest(node.name, known)}")
+            return anything
+        if isinstance(node, nodes.Getattr):
+            return self._member(self.resolve(node.node, scope), node.attr, node.lineno)
+        if isinstance(node, nodes.Getitem):
+            base = self.resolve(node.node, scope)
+            if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+                return self._member(base, node.arg.value, node.lineno)
+            self.resolve(node.arg, scope)
+            schema = base.schema or {}
+            if schema.get("type") == "array":
+                return Field(f"{base.written}[]", f"{base.path}[]", _items(schema))
+            extra = schema.get("additionalProperties")
+            if isinstance(extra, dict):
+                return Field(f"{base.written}[]", f"{base.path}[]", extra)
+            return anything
+        if isinstance(node, (nodes.Filter, nodes.Test)):
+            if node.node is not None:
+                self.resolve(node.node, scope)
+            for child in (*node.args, *(kw.value for kw in node.kwargs)):
+                self.resolve(child, scope)
+            table = self.env.filters if isinstance(node, nodes.Filter) else self.env.tests
+            if node.name not in table:
+                kind = "filter" if isinstance(node, nodes.Filter) else "test"
+                self.report(f"unknown-{kind}", node.lineno,
+                            f"there is no {kind} {node.name!r}{_suggest(node.name, table)}")
+            return anything
+        for inner in node.iter_child_nodes():
+            if isinstance(inner, nodes.Expr):
+                self.resolve(inner, scope)
+        return anything
+
+    def _member(self, base: Field, name: str, line: int) -> Field:
+        schema = base.schema
+        if schema is None or schema.get("type") not in ("object", None) or ("properties" not in \
+                schema and "additionalProperties" not in schema):
+            return Field(f"{base.written}.{name}", f"{base.path}.{name}", None)
+        properties = schema.get("properties", {})
+        if name in properties:
+            return self._use(Field(f"{base.written}.{name}", f"{base.path}.{name}",
+                                   properties[name]))
+        extra = schema.get("additionalProperties")
+        if isinstance(extra, dict):
+            return Field(f"{base.written}.{name}", f"{base.path}[]", extra)
+        entry = f" ({base.written} is an entry of {base.path[:-2]})" if base.path.endswith(
+            "[]") else ""
+        self.report("unknown-field", line,
+                    f"no field {base.written}.{name}{_suggest(name, properties, base.written)}"
+                    f"{entry}")
+        return Field(f"{base.written}.{name}", f"{base.path}.{name}", None)
+
+    def _use(self, field: Field) -> Field:
+        self.used.setdefault(field.path, field)
+        return field
+
+
+def _names(target: nodes.Node) -> list[nodes.Name]:
+    """The names a loop or assignment binds (find_all never yields the node itself)."""
+    if isinstance(target, nodes.Name):
+        return [target]
+    return list(target.find_all(nodes.Name))
+
+
+def _items(schema: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    if schema is None:
+        return None
+    items = schema.get("items")
+    return items if isinstance(items, dict) else None
+
+
+def _suggest(name: str, choices: Any, prefix: str = "") -> str:
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return f"; did you mean {prefix + '.' if prefix else ''}{close[0]}?"
