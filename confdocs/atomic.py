@@ -11,8 +11,9 @@ from pathlib import Path
 TEMP_PREFIX = ".confdocs-tmp-"
 
 
-def write_atomic(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_atomic(path: Path, content: bytes, *, make_folder: bool = True) -> None:
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{path.name}")
     try:
         with open(temp, "wb") as handle:

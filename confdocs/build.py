@@ -4,8 +4,9 @@
    unchanged, note engagement ids so that an id used twice is caught before anything is written.
 2. Run: validate and render the rest, over ``jobs`` worker processes, streaming: no document is
    held longer than it takes to write it.
-3. Write each document atomically, and the manifest after every batch and at the end (even after
-   Ctrl-C), so an interrupted build loses nothing and the next run completes it.
+3. Write each document atomically and record it in the manifest's journal at once; write the
+   manifest at the end (even after Ctrl-C). A build interrupted however it is loses nothing, and the
+   next run completes it.
 """
 
 from __future__ import annotations
@@ -31,8 +32,6 @@ from .manifest import Manifest, Output
 from .source import Source
 from .validate import STDIN, STDIN_NAME, InputProblem, Outcome, discover, read_input
 from .worker import Result, configure, work
-
-MANIFEST_EVERY = 200  # documents between manifest saves: an interrupted build keeps its record
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,6 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
             load_template(path)
     if on_start is not None:
         on_start(len(tasks) + report.unchanged)
-    written_since_save = 0
     try:
         for result in _run(tasks, {k: str(p) for k, p in chosen.items()}, only, jobs):
             outcome = result.outcome
@@ -135,11 +133,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
             if any(f.is_error for f in outcome.findings):
                 report.skipped.append(outcome.path)
             else:
-                written_since_save += _write(result, out, chosen, template_shas, only, report,
-                                             manifest)
-                if written_since_save >= MANIFEST_EVERY:
-                    manifest.write()
-                    written_since_save = 0
+                _write(result, out, chosen, template_shas, only, report, manifest)
             if on_progress is not None:
                 on_progress(outcome.path)
     finally:
@@ -246,17 +240,18 @@ def _with_duplicate(outcome: Outcome, first: str) -> Outcome:
 
 def _write(result: Result, out: Path, chosen: dict[DocumentKind, Path],
            template_shas: dict[str, str], only: Sequence[DocumentKind], report: BuildReport,
-           manifest: Manifest) -> int:
+           manifest: Manifest) -> None:
     outcome = result.outcome
     assert isinstance(outcome, Outcome) and outcome.engagement_id is not None
     ident = outcome.engagement_id
     folder = out / ident
     remove_stale_temps(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     for failed in result.failures:
         report.failures.append(Failure(outcome.path, failed.filename, failed.message))
     made = []
     for document in result.documents:
-        write_atomic(folder / document.filename, document.content)
+        write_atomic(folder / document.filename, document.content, make_folder=False)
         output = Output(
             path=f"{ident}/{document.filename}", sha256=hashlib.sha256(document.content).hexdigest(),
             input=outcome.path, input_sha256=result.input_sha256,
@@ -268,7 +263,6 @@ def _write(result: Result, out: Path, chosen: dict[DocumentKind, Path],
         made.append(output.path)
     if not result.failures:
         manifest.forget_stale(outcome.path, only, made)
-    return len(made)
 
 
 def _add_pdfs(out: Path, report: BuildReport, manifest: Manifest) -> None:

@@ -6,18 +6,21 @@ unchanged since the manifest recorded it, and whose file still has the recorded 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TextIO
 
 from . import __version__
 from .atomic import write_atomic
 from .errors import ConfdocsError, InputError
 
 MANIFEST = "manifest.json"
+JOURNAL = ".manifest.journal"
 
 
 @dataclass(frozen=True)
@@ -52,21 +55,37 @@ class Manifest:
         self.entries: dict[str, Output] = dict(entries or {})
         self.by_input: dict[str, list[Output]] = {}
         self._changed = False
+        self._journal: TextIO | None = None
         for entry in self.entries.values():
             self.by_input.setdefault(entry.input, []).append(entry)
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
-        entries: dict[str, Output] = {}
+        """The manifest, with the journal of a run that was killed before it could write it."""
+        raws: list[Any] = []
+        # No manifest yet, or one we cannot read: everything is built afresh.
+        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+            raws.extend(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["outputs"])
         try:
-            document = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-            for raw in document.get("outputs", []):
+            with open(out / JOURNAL, encoding="utf-8") as journal:
+                for line in journal:
+                    try:
+                        raws.append(json.loads(line))
+                    except ValueError:
+                        break  # the line being written when the run was killed
+        except OSError:
+            pass
+        entries: dict[str, Output] = {}
+        for raw in raws:
+            try:
                 entry = Output(**raw)
-                if (out / entry.path).is_file():
-                    entries[entry.path] = entry
-        except (OSError, ValueError, TypeError, AttributeError):
-            pass  # no manifest yet, or one we cannot read: everything is built afresh
-        return cls(out, entries)
+            except TypeError:
+                continue
+            if (out / entry.path).is_file():
+                entries[entry.path] = entry
+        manifest = cls(out, entries)
+        manifest._changed = (out / JOURNAL).exists()
+        return manifest
 
     def up_to_date(self, input_name: str, input_sha: str, planned: Iterable[str],
                    template_shas: Mapping[str, str]) -> bool:
@@ -83,8 +102,15 @@ class Manifest:
         return True
 
     def add(self, output: Output) -> None:
+        """Record an output (already in place). It goes to the journal at once, so that a run
+        killed before the manifest is written still leaves a record of every finished file."""
         self.entries[output.path] = output
         self._changed = True
+        if self._journal is None:
+            self.out.mkdir(parents=True, exist_ok=True)
+            self._journal = open(self.out / JOURNAL, "a", encoding="utf-8")  # noqa: SIM115
+        self._journal.write(json.dumps(output.__dict__, ensure_ascii=False) + "\n")
+        self._journal.flush()
 
     def forget_stale(self, input_name: str, kinds: Iterable[str], kept: Iterable[str]) -> None:
         """Drop (and delete) outputs this input made before but no longer makes, such as the
@@ -99,15 +125,20 @@ class Manifest:
                 self._changed = True
 
     def write(self) -> None:
+        """Write manifest.json (atomically) and drop the journal it now holds."""
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
         if not self._changed:
             return
         write_atomic(self.path, _dump(self.entries.values()))
+        (self.out / JOURNAL).unlink(missing_ok=True)
         self._changed = False
 
 
 def _dump(entries: Iterable[Output]) -> bytes:
     document = {"tool": "confdocs", "version": __version__,
-                "outputs": [asdict(entry) for entry in sorted(entries, key=lambda e: e.path)]}
+                "outputs": [entry.__dict__ for entry in sorted(entries, key=lambda e: e.path)]}
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 

@@ -40,6 +40,7 @@ class Result:
 
 _templates: dict[DocumentKind, str] = {}
 _kinds: tuple[DocumentKind, ...] = ()
+_compiled: dict[DocumentKind, Any] = {}
 
 
 def configure(templates: Mapping[DocumentKind, str], kinds: Sequence[DocumentKind]) -> None:
@@ -47,6 +48,15 @@ def configure(templates: Mapping[DocumentKind, str], kinds: Sequence[DocumentKin
     global _templates, _kinds
     _templates = dict(templates)
     _kinds = tuple(kinds)
+    _compiled.clear()
+
+
+def _template(kind: DocumentKind) -> Any:
+    if kind not in _compiled:
+        from .render.template import load_template
+
+        _compiled[kind] = load_template(Path(_templates[kind]))
+    return _compiled[kind]
 
 
 def work(name: str) -> Result:
@@ -62,7 +72,6 @@ def work_bytes(name: str, raw: bytes) -> Result:
     if outcome.engagement is None:
         return Result(outcome, sha)
     from .render.context import disclosure_context, engagement_context
-    from .render.template import load_template
 
     data = outcome.engagement.data
     base = engagement_context(data)
@@ -70,7 +79,7 @@ def work_bytes(name: str, raw: bytes) -> Result:
     failures: list[Failed] = []
     for document in plan_documents(data, _kinds):
         try:
-            template = load_template(Path(_templates[document.kind]))
+            template = _template(document.kind)
             context = (base if document.disclosure is None
                        else disclosure_context(base, document.disclosure))
             content = template.render(context, properties(document, data))

@@ -46,4 +46,7 @@ def environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(autoescape=True, undefined=FieldUndefined, finalize=_finalize,
                                auto_reload=False, cache_size=0)
     env.filters.update(FILTERS)
+    # `safe` would print a value unescaped, so that an "&" in an engagement could break the
+    # document's XML; templates must never bypass autoescaping.
+    del env.filters["safe"]
     return env

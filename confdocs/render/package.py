@@ -17,7 +17,9 @@ _DEFLATED = 8
 _DOS_TIME = 0
 _DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip can hold
 _VERSION = 20
-_LEVEL = 6
+# Level 1: about three times faster than the default 6 on Word XML, for files a few per cent
+# larger. Parts that never change are compressed once, so only rendered parts pay it per document.
+_LEVEL = 1
 
 
 @dataclass(frozen=True)

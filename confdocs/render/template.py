@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import xml.parsers.expat as expat
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,6 +29,9 @@ from .package import Entry, compress, write_package
 from .places import Prepared, docxtpl_patcher, prepare
 
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+# A tab, line break or page break inside a text run (values may hold them; whitespace between
+# elements does not count).
+_LISTING = re.compile("<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
 _TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _CORE = "docProps/core.xml"
 
@@ -146,22 +150,30 @@ class CompiledTemplate:
             line = _template_line(exc.__traceback__)
             message = str(exc) or type(exc).__name__
             raise TemplateError(self._place(part.name, part.prepared, line, message)) from exc
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace(
             "%_}", "%}")
-        xml = _DOCXTPL.resolve_listing(xml)
-        try:
-            tree = etree.fromstring(xml.encode("utf-8"))
-        except etree.XMLSyntaxError as exc:
-            raise TemplateError(
-                f"{self.name}, {_where(part.name)}: the template produced broken Word XML "
-                f"({exc}); a {{%p %}}, {{%tr %}} or {{%tc %}} tag is probably misplaced") from exc
+        if _LISTING.search(xml):
+            # docxtpl turns tabs, line breaks and page breaks in values into Word's own marks.
+            # It changes nothing in a document without them, and costs a scan of every run,
+            # so it runs only when there is something to turn.
+            xml = _DOCXTPL.resolve_listing(xml)
         if part.fix_tables or part.fix_ids:
-            tree = _DOCXTPL.fix_tables(xml) if part.fix_tables else tree
+            tree = _DOCXTPL.fix_tables(xml) if part.fix_tables else etree.fromstring(xml)
             if part.fix_ids:
                 _DOCXTPL.docx_ids_index = 1000
                 _DOCXTPL.fix_docpr_ids(tree)
             xml = etree.tostring(tree, encoding="unicode")
+        try:
+            # Values cannot break the XML (they are escaped); a misplaced {%p %} or {%tr %} tag
+            # can. Expat checks well-formedness at half lxml's cost, building no tree.
+            checker = expat.ParserCreate()
+            checker.Parse(xml.encode("utf-8"), True)
+        except expat.ExpatError as exc:
+            raise TemplateError(
+                f"{self.name}, {_where(part.name)}: the template produced broken Word XML "
+                f"({expat.ErrorString(exc.code)}); a {{%p %}}, {{%tr %}} or {{%tc %}} tag is "
+                "probably misplaced: run confdocs templates check") from exc
         return _XML_DECLARATION + xml
 
 

@@ -1,0 +1,142 @@
+"""Benchmark: `confdocs build` against the naive docxtpl loop, memory at scale, and PDF batching.
+
+Usage:
+    python bench/build_bench.py [--n 1000] [--big 10000] [--naive N] [--pdf 12] [--jobs J]
+
+1. Writes N engagements (varied copies of the samples) and builds their documents twice, on the
+   same templates and the same contexts: with `confdocs build` (one command, start-up included) and
+   with the naive loop a docxtpl user writes (a new DocxTemplate per document, render, save).
+   Prints documents per second for each, the ratio, and peak memory.
+2. Builds BIG engagements with confdocs alone and compares its peak memory with that at N.
+3. Converts a few documents to PDF in one soffice call, then with one soffice call per document.
+
+A benchmark, not a test: run it by hand and record the figures in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from corpus import ROOT, make_corpus
+
+WORK = ROOT / "bench" / "work"
+
+
+def confdocs_build(inputs: Path, out: Path, jobs: int | None) -> tuple[float, int, int]:
+    """Seconds, documents, and peak memory (MiB) of one `confdocs build` process tree."""
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "bench/peak.py", sys.executable, "-m", "confdocs", "build",
+               str(inputs), "--out", str(out)] + (["--jobs", str(jobs)] if jobs else [])
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"confdocs build failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    peak_kib = int(done.stdout.strip().splitlines()[-1])
+    documents = len(json.loads((out / "manifest.json").read_text())["outputs"])
+    return seconds, documents, peak_kib // 1024
+
+
+def naive_loop(inputs: list[Path], out: Path) -> tuple[float, int]:
+    """The loop a docxtpl user writes: a new DocxTemplate for every document."""
+    from docxtpl import DocxTemplate
+
+    from confdocs.documents import TEMPLATE_FILES, plan_documents
+    from confdocs.render.context import disclosure_context, engagement_context
+    from confdocs.render.environment import environment
+    from confdocs.resources import templates_dir
+    from confdocs.validate import load_engagement
+
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    env = environment()
+    # Contexts are made before the clock starts: this measures rendering and saving only.
+    jobs = []
+    for path in inputs:
+        data = load_engagement(path).data
+        base = engagement_context(data)
+        for document in plan_documents(data):
+            context = base if document.disclosure is None else disclosure_context(
+                base, document.disclosure)
+            jobs.append((templates_dir() / TEMPLATE_FILES[document.kind], context,
+                         out / document.filename))
+    start = time.perf_counter()
+    for template, context, target in jobs:
+        doc = DocxTemplate(template)
+        doc.render(context, jinja_env=env)
+        doc.save(target)
+    return time.perf_counter() - start, len(jobs)
+
+
+def pdf_batches(out: Path, count: int) -> tuple[float, float, int]:
+    from confdocs.pdf import convert_to_pdf, find_soffice
+
+    documents = sorted(out.rglob("*.docx"))[:count]
+    with tempfile.TemporaryDirectory() as scratch:
+        copies = []
+        for doc in documents:
+            copy = Path(scratch) / doc.name
+            shutil.copy(doc, copy)
+            copies.append(copy)
+        start = time.perf_counter()
+        convert_to_pdf(copies)
+        batch = time.perf_counter() - start
+        soffice = find_soffice()
+        start = time.perf_counter()
+        for copy in copies:
+            subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
+                            str(Path(scratch) / "single"), str(copy)], capture_output=True,
+                           check=True)
+        single = time.perf_counter() - start
+    return batch, single, len(copies)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--big", type=int, default=10000)
+    parser.add_argument("--naive", type=int, default=None,
+                        help="engagements for the naive loop (default: all N)")
+    parser.add_argument("--pdf", type=int, default=12, help="documents for the PDF comparison")
+    parser.add_argument("--jobs", type=int, default=None)
+    args = parser.parse_args()
+
+    inputs = make_corpus(WORK / "engagements", args.n)
+    seconds, documents, peak = confdocs_build(WORK / "engagements", WORK / "out", args.jobs)
+    ours = documents / seconds
+    print(f"confdocs build   N={args.n}: {documents} documents in {seconds:.2f} s = "
+          f"{ours:,.0f} documents/s, peak memory {peak} MiB")
+    naive_inputs = inputs[: args.naive or args.n]
+    naive_seconds, naive_documents = naive_loop(naive_inputs, WORK / "naive")
+    theirs = naive_documents / naive_seconds
+    print(f"naive docxtpl    N={len(naive_inputs)}: {naive_documents} documents in "
+          f"{naive_seconds:.2f} s = {theirs:,.1f} documents/s "
+          f"(peak memory of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MiB)")
+    print(f"ratio: confdocs is {ours / theirs:.0f}x the naive loop")
+
+    if args.big:
+        make_corpus(WORK / "engagements-big", args.big)
+        big_seconds, big_documents, big_peak = confdocs_build(
+            WORK / "engagements-big", WORK / "out-big", args.jobs)
+        print(f"confdocs build   N={args.big}: {big_documents} documents in {big_seconds:.2f} s "
+              f"= {big_documents / big_seconds:,.0f} documents/s, peak memory {big_peak} MiB "
+              f"({(big_peak - peak) / peak:+.0%} against N={args.n})")
+        shutil.rmtree(WORK / "out-big", ignore_errors=True)
+        shutil.rmtree(WORK / "engagements-big", ignore_errors=True)
+
+    if args.pdf and shutil.which("soffice"):
+        batch, single, count = pdf_batches(WORK / "out", args.pdf)
+        print(f"PDF: {count} documents in one soffice call {batch:.1f} s; one call per document "
+              f"{single:.1f} s; batching is {single / batch:.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()

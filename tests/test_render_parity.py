@@ -1,0 +1,62 @@
+"""The compile-once renderer produces the document docxtpl itself would produce."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from docxtpl import DocxTemplate
+
+from confdocs.documents import TEMPLATE_FILES, plan_documents
+from confdocs.render.context import disclosure_context, engagement_context
+from confdocs.render.environment import environment
+from confdocs.render.template import CompiledTemplate
+from confdocs.resources import templates_dir
+from confdocs.validate import load_engagement
+
+from .conftest import SAMPLES
+
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
+
+
+def _texts(package: bytes) -> dict[str, list[str]]:
+    """The text of every templated part, paragraph by paragraph."""
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        parts = {}
+        for name in archive.namelist():
+            if _PARTS.match(name):
+                xml = archive.read(name).decode("utf-8")
+                paragraphs = re.split(r"<w:p[ >]", xml)
+                parts[name] = ["".join(_TEXT.findall(p)) for p in paragraphs]
+        return parts
+
+
+def _cases() -> list[tuple[str, str, int | None]]:
+    cases = []
+    for sample in sorted(SAMPLES.glob("*.json")):
+        data = load_engagement(sample).data
+        for document in plan_documents(data):
+            cases.append((sample.name, document.kind, document.disclosure))
+    return cases
+
+
+@pytest.mark.parametrize("sample, kind, disclosure", _cases())
+def test_same_text_as_docxtpl_in_every_part(sample: str, kind: str, disclosure: int | None,
+                                            tmp_path: Path) -> None:
+    data = load_engagement(SAMPLES / sample).data
+    context = engagement_context(data)
+    if disclosure is not None:
+        context = disclosure_context(context, disclosure)
+    template = templates_dir() / TEMPLATE_FILES[kind]  # type: ignore[index]
+
+    ours = CompiledTemplate(template).render(context)
+    reference = DocxTemplate(template)
+    reference.render(context, jinja_env=environment())
+    buffer = io.BytesIO()
+    reference.save(buffer)
+
+    assert _texts(ours) == _texts(buffer.getvalue())
