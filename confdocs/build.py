@@ -245,7 +245,8 @@ def _write(result: Result, out: Path, chosen: dict[DocumentKind, Path],
     assert isinstance(outcome, Outcome) and outcome.engagement_id is not None
     ident = outcome.engagement_id
     folder = out / ident
-    remove_stale_temps(folder)
+    if manifest.interrupted:
+        remove_stale_temps(folder)  # a killed run may have left one behind
     folder.mkdir(parents=True, exist_ok=True)
     for failed in result.failures:
         report.failures.append(Failure(outcome.path, failed.filename, failed.message))
@@ -253,7 +254,7 @@ def _write(result: Result, out: Path, chosen: dict[DocumentKind, Path],
     for document in result.documents:
         write_atomic(folder / document.filename, document.content, make_folder=False)
         output = Output(
-            path=f"{ident}/{document.filename}", sha256=hashlib.sha256(document.content).hexdigest(),
+            path=f"{ident}/{document.filename}", sha256=document.sha256,
             input=outcome.path, input_sha256=result.input_sha256,
             template=str(chosen[document.kind]), template_sha256=template_shas[document.kind],
             engagement=ident, document=document.kind,

@@ -21,6 +21,9 @@ from .errors import ConfdocsError, InputError
 
 MANIFEST = "manifest.json"
 JOURNAL = ".manifest.journal"
+# Records written to the journal at a time. A run killed outright (kill -9) loses at most these
+# records, and the next run rebuilds their documents: nothing is ever half-written.
+JOURNAL_FLUSH = 32
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class Manifest:
         self.by_input: dict[str, list[Output]] = {}
         self._changed = False
         self._journal: TextIO | None = None
+        self._unflushed = 0
+        self.interrupted = False  # the last run was killed before it wrote the manifest
         for entry in self.entries.values():
             self.by_input.setdefault(entry.input, []).append(entry)
 
@@ -84,7 +89,7 @@ class Manifest:
             if (out / entry.path).is_file():
                 entries[entry.path] = entry
         manifest = cls(out, entries)
-        manifest._changed = (out / JOURNAL).exists()
+        manifest.interrupted = manifest._changed = (out / JOURNAL).exists()
         return manifest
 
     def up_to_date(self, input_name: str, input_sha: str, planned: Iterable[str],
@@ -102,15 +107,18 @@ class Manifest:
         return True
 
     def add(self, output: Output) -> None:
-        """Record an output (already in place). It goes to the journal at once, so that a run
-        killed before the manifest is written still leaves a record of every finished file."""
+        """Record an output (already in place). It goes to the journal, so that a run killed
+        before the manifest is written still leaves a record of the files it finished."""
         self.entries[output.path] = output
         self._changed = True
         if self._journal is None:
             self.out.mkdir(parents=True, exist_ok=True)
             self._journal = open(self.out / JOURNAL, "a", encoding="utf-8")  # noqa: SIM115
         self._journal.write(json.dumps(output.__dict__, ensure_ascii=False) + "\n")
-        self._journal.flush()
+        self._unflushed += 1
+        if self._unflushed >= JOURNAL_FLUSH:
+            self._journal.flush()
+            self._unflushed = 0
 
     def forget_stale(self, input_name: str, kinds: Iterable[str], kept: Iterable[str]) -> None:
         """Drop (and delete) outputs this input made before but no longer makes, such as the

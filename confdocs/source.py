@@ -165,8 +165,7 @@ def read_source(name: str, raw: bytes) -> Source:
                    f"the file holds {kind}, not an engagement object {{...}}",
                    at=_offset_to_line_col(text, first))
         return source
-    if _check_depth_and_text(source, data):
-        source.data = data
+    source.data = data
     return source
 
 
@@ -188,10 +187,19 @@ def _explain_syntax(msg: str) -> str:
     return msg
 
 
-def _check_depth_and_text(source: Source, data: Any) -> bool:
-    """One walk: nesting depth, and strings a Word document cannot hold. False if too deep to
-    check further."""
-    stack: list[tuple[str, Any, int]] = [("", data, 1)]
+_MAYBE_INVALID_TEXT = re.compile("\\\\u|[\ufffe\uffff]")
+
+
+def may_hold_invalid_text(text: str) -> bool:
+    """False when no string of the file can hold a character Word refuses: JSON only lets control
+    characters and lone surrogates in through \\u escapes (the parser rejects them raw)."""
+    return _MAYBE_INVALID_TEXT.search(text) is not None
+
+
+def check_depth_and_text(source: Source) -> bool:
+    """One walk: nesting depth, and strings a Word document cannot hold. When the file is too
+    deep to check further, forgets its data and returns False."""
+    stack: list[tuple[str, Any, int]] = [("", source.data, 1)]
     while stack:
         pointer, value, depth = stack.pop()
         if isinstance(value, str):
@@ -205,6 +213,7 @@ def _check_depth_and_text(source: Source, data: Any) -> bool:
         if depth > MAX_DEPTH and isinstance(value, (dict, list)):
             source.add("json-too-deep", "error", pointer,
                        f"objects and arrays are nested more than {MAX_DEPTH} deep")
+            source.data = None
             return False
         if isinstance(value, dict):
             for key, item in value.items():

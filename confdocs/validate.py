@@ -15,8 +15,14 @@ from typing import Any, BinaryIO
 
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InvalidEngagementError
 from .rules import run_rules
-from .schema import load_schema, schema_findings
-from .source import MAX_FILE_BYTES, Source, read_source
+from .schema import fast_check, load_schema, schema_findings
+from .source import (
+    MAX_FILE_BYTES,
+    Source,
+    check_depth_and_text,
+    may_hold_invalid_text,
+    read_source,
+)
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -131,9 +137,17 @@ def read_input(name: str, stdin: BinaryIO | None = None) -> bytes | InputProblem
 def check_source(name: str, raw: bytes) -> Source:
     """Run the whole per-file pipeline on one file's bytes."""
     source = read_source(name, raw)
-    if source.data is not None:
+    if source.data is None:
+        return source
+    quick = fast_check()
+    valid = quick is not None and quick(source.data)
+    # A schema-valid file is shallow by construction; the walk over every value is needed only
+    # when the schema fails or the text could hold a character Word refuses.
+    if (not valid or may_hold_invalid_text(source.text)) and not check_depth_and_text(source):
+        return source
+    if not valid:
         schema_findings(source)
-        run_rules(source)
+    run_rules(source)
     return source
 
 

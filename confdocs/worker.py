@@ -20,6 +20,7 @@ class Rendered:
     filename: str
     kind: DocumentKind
     content: bytes
+    sha256: str  # hashed here, in parallel, rather than in the parent
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def work_bytes(name: str, raw: bytes) -> Result:
         except ConfdocsError as exc:
             failures.append(Failed(document.filename, str(exc)))
             continue
-        documents.append(Rendered(document.filename, document.kind, content))
+        documents.append(Rendered(document.filename, document.kind, content,
+                                  hashlib.sha256(content).hexdigest()))
     # The engagement's data has served its purpose; only what the parent needs travels back.
     slim = Outcome(outcome.path, outcome.findings, None, outcome.engagement_id)
     return Result(slim, sha, tuple(documents), tuple(failures))

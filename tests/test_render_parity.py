@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from docxtpl import DocxTemplate
+from lxml import etree
 
 from confdocs.documents import TEMPLATE_FILES, plan_documents
 from confdocs.render.context import disclosure_context, engagement_context
@@ -19,19 +20,20 @@ from confdocs.validate import load_engagement
 
 from .conftest import SAMPLES
 
-_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _texts(package: bytes) -> dict[str, list[str]]:
-    """The text of every templated part, paragraph by paragraph."""
+    """The text of every templated part, paragraph by paragraph, as XML text (so that &#39; and
+    ' are the same apostrophe, as they are to Word)."""
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         parts = {}
         for name in archive.namelist():
             if _PARTS.match(name):
-                xml = archive.read(name).decode("utf-8")
-                paragraphs = re.split(r"<w:p[ >]", xml)
-                parts[name] = ["".join(_TEXT.findall(p)) for p in paragraphs]
+                root = etree.fromstring(archive.read(name))
+                parts[name] = ["".join(t.text or "" for t in p.iter(f"{_W}t"))
+                               for p in root.iter(f"{_W}p")]
         return parts
 
 

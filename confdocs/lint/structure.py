@@ -16,6 +16,7 @@ _OPEN = re.compile(r"\{\{|\{%|\{#")
 _CLOSE = re.compile(r"\}\}|%\}|#\}")
 _MENDED_QUOTES = "“”‘’"  # docxtpl turns these back into straight quotes inside tags
 _OTHER_QUOTES = "„‚«»‹›"  # it does not mend these
+_WORD_XML = re.compile(r"</?w:")
 _SPECIAL = re.compile(r"^\{([%{#])(p|tr|tc|r) ")
 _BLOCK = re.compile(r"^\{%(?:p|tr|tc|r)?\s*-?\s*(\w+)")
 _OPENERS = {"if", "for", "with", "macro", "call", "filter", "raw", "autoescape"}
@@ -95,7 +96,9 @@ def _check_unmendable(paragraph: Paragraph,
         return
     patched = docxtpl_patcher().patch_xml(etree.tostring(paragraph.element, encoding="unicode"))
     for tag in TAG.findall(patched):
-        if "<" in tag:
+        # docxtpl turns &lt; back into < inside tags ({% if a < b %}), so only Word XML left
+        # inside a tag after its clean-up marks a split it could not mend.
+        if _WORD_XML.search(tag):
             shown = re.sub(r"<[^>]*>", "", tag)
             yield finding("tag-split",
                           f"the tag {shown[:40]} is split by Word formatting that cannot be "

@@ -43,10 +43,15 @@ def time_filter(context: Context, value: Any, format: str = "short") -> str:
 
 
 @pass_context
-def list_filter(context: Context, value: Iterable[Any], style: str = "standard") -> str:
-    """['A', 'B', 'C'] -> 'A, B and C'; with style 'or': 'A, B or C'."""
-    return format_list([str(item) for item in value], style=style,  # type: ignore[arg-type]
-                       locale=_locale(context))
+def and_list(context: Context, value: Iterable[Any]) -> str:
+    """['A', 'B', 'C'] -> 'A, B and C'."""
+    return format_list([str(item) for item in value], locale=_locale(context))
+
+
+@pass_context
+def or_list(context: Context, value: Iterable[Any]) -> str:
+    """['A', 'B', 'C'] -> 'A, B or C'."""
+    return format_list([str(item) for item in value], style="or", locale=_locale(context))
 
 
 @pass_context
@@ -64,7 +69,9 @@ def capfirst(value: Any) -> str:
 FILTERS: dict[str, Callable[..., str]] = {
     "date": date_filter,
     "time": time_filter,
-    "list": list_filter,
+    # Not "list": that is Jinja's own filter, which templates may need (selectattr(...)|list).
+    "and_list": and_list,
+    "or_list": or_list,
     "days": days_filter,
     "capfirst": capfirst,
 }

@@ -135,7 +135,7 @@ class CompiledTemplate:
         """The rendered document's bytes. Raises TemplateError naming the place on any failure."""
         rendered: dict[str, Entry] = {}
         for name, part in self._parts.items():
-            rendered[name] = compress(name, self._render_part(part, context).encode("utf-8"))
+            rendered[name] = compress(name, self._render_part(part, context))
         if properties is not None:
             rendered[_CORE] = compress(_CORE, properties.xml())
         out = io.BytesIO()
@@ -143,7 +143,7 @@ class CompiledTemplate:
                             if name in rendered or name in self._static))
         return out.getvalue()
 
-    def _render_part(self, part: _Part, context: Mapping[str, Any]) -> str:
+    def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
         try:
             xml: str = part.template.render(context)
         except Exception as exc:  # any failure inside a template is the template's to explain
@@ -164,17 +164,18 @@ class CompiledTemplate:
                 _DOCXTPL.docx_ids_index = 1000
                 _DOCXTPL.fix_docpr_ids(tree)
             xml = etree.tostring(tree, encoding="unicode")
+        content = (_XML_DECLARATION + xml).encode("utf-8")
         try:
             # Values cannot break the XML (they are escaped); a misplaced {%p %} or {%tr %} tag
             # can. Expat checks well-formedness at half lxml's cost, building no tree.
             checker = expat.ParserCreate()
-            checker.Parse(xml.encode("utf-8"), True)
+            checker.Parse(content, True)
         except expat.ExpatError as exc:
             raise TemplateError(
                 f"{self.name}, {_where(part.name)}: the template produced broken Word XML "
                 f"({expat.ErrorString(exc.code)}); a {{%p %}}, {{%tr %}} or {{%tc %}} tag is "
                 "probably misplaced: run confdocs templates check") from exc
-        return _XML_DECLARATION + xml
+        return content
 
 
 def _template_line(tb: TracebackType | None) -> int | None:
