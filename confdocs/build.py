@@ -4,9 +4,9 @@
    unchanged, note engagement ids so that an id used twice is caught before anything is written.
 2. Run: validate and render the rest, over ``jobs`` worker processes, streaming: no document is
    held longer than it takes to write it.
-3. Write each document atomically and record it in the manifest's journal at once; write the
-   manifest at the end (even after Ctrl-C). A build interrupted however it is loses nothing, and the
-   next run completes it.
+3. The workers write each document atomically; this process records it in the manifest's
+   journal, and writes the manifest at the end (even after Ctrl-C). A build interrupted however it
+   is leaves no half-written file, and the next run completes it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .atomic import remove_stale_temps, write_atomic
+from .atomic import write_atomic
 from .documents import (
     DOCUMENT_KINDS,
     TEMPLATE_FILES,
@@ -84,6 +84,7 @@ def in_shard(name: str, shard: tuple[int, int] | None) -> bool:
 class _Task:
     name: str
     raw: bytes | None  # only for standard input, which a worker process cannot read
+    write: bool  # False for a file repeating an earlier file's engagement id: validate only
 
 
 def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *,
@@ -120,7 +121,8 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     if on_start is not None:
         on_start(len(tasks) + report.unchanged)
     try:
-        for result in _run(tasks, {k: str(p) for k, p in chosen.items()}, only, jobs):
+        settings = ({k: str(p) for k, p in chosen.items()}, only, str(out), manifest.interrupted)
+        for result in _run(tasks, settings, jobs):
             outcome = result.outcome
             if isinstance(outcome, InputProblem):
                 report.problems.append(outcome)
@@ -133,11 +135,13 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
             if any(f.is_error for f in outcome.findings):
                 report.skipped.append(outcome.path)
             else:
-                _write(result, out, chosen, template_shas, only, report, manifest)
+                _record(result, chosen, template_shas, only, report, manifest)
             if on_progress is not None:
                 on_progress(outcome.path)
-    finally:
-        manifest.write()  # even after Ctrl-C: what was finished is recorded
+    except BaseException:
+        manifest.write(interrupted=True)  # what was finished is recorded; the rest comes next
+        raise
+    manifest.write()
     if pdf:
         _add_pdfs(out, report, manifest)
     return report
@@ -186,7 +190,7 @@ def _plan(paths: Iterable[str | os.PathLike[str]], only: Sequence[DocumentKind],
             report.unchanged += 1
             report.files += 1
             continue
-        tasks.append(_Task(item, raw if item == STDIN else None))
+        tasks.append(_Task(item, raw if item == STDIN else None, shown not in duplicates))
     return tasks, duplicates
 
 
@@ -202,11 +206,10 @@ def _unchanged(name: str, raw: bytes, data: Any, only: Sequence[DocumentKind],
     return manifest.up_to_date(name, sha, planned, template_shas)
 
 
-def _run(tasks: list[_Task], templates: dict[DocumentKind, str], only: Sequence[DocumentKind],
-         jobs: int | None) -> Iterator[Result]:
+def _run(tasks: list[_Task], settings: tuple[Any, ...], jobs: int | None) -> Iterator[Result]:
     workers = min(jobs or os.cpu_count() or 1, max(1, len(tasks) // 4))
     if workers <= 1:
-        configure(templates, only)
+        configure(*settings)
         for task in tasks:
             yield _work(task)
         return
@@ -214,18 +217,15 @@ def _run(tasks: list[_Task], templates: dict[DocumentKind, str], only: Sequence[
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(workers, initializer=configure, initargs=(templates, only)) as pool:
+    with context.Pool(workers, initializer=configure, initargs=(*settings, True)) as pool:
         # imap keeps input order (so reports and manifests are deterministic) and hands results
         # over as they come: memory does not grow with the number of engagements.
         yield from pool.imap(_work, tasks, chunksize=4)
 
 
 def _work(task: _Task) -> Result:
-    if task.raw is None:
-        return work(task.name)
-    from .worker import work_bytes
-
-    return work_bytes(STDIN_NAME, task.raw)
+    name = STDIN_NAME if task.name == STDIN else task.name
+    return work(name, task.raw, write=task.write)
 
 
 def _with_duplicate(outcome: Outcome, first: str) -> Outcome:
@@ -238,21 +238,15 @@ def _with_duplicate(outcome: Outcome, first: str) -> Outcome:
     return Outcome(outcome.path, (*outcome.findings, *source.findings), None, outcome.engagement_id)
 
 
-def _write(result: Result, out: Path, chosen: dict[DocumentKind, Path],
-           template_shas: dict[str, str], only: Sequence[DocumentKind], report: BuildReport,
-           manifest: Manifest) -> None:
+def _record(result: Result, chosen: dict[DocumentKind, Path], template_shas: dict[str, str],
+            only: Sequence[DocumentKind], report: BuildReport, manifest: Manifest) -> None:
     outcome = result.outcome
     assert isinstance(outcome, Outcome) and outcome.engagement_id is not None
     ident = outcome.engagement_id
-    folder = out / ident
-    if manifest.interrupted:
-        remove_stale_temps(folder)  # a killed run may have left one behind
-    folder.mkdir(parents=True, exist_ok=True)
     for failed in result.failures:
         report.failures.append(Failure(outcome.path, failed.filename, failed.message))
     made = []
     for document in result.documents:
-        write_atomic(folder / document.filename, document.content, make_folder=False)
         output = Output(
             path=f"{ident}/{document.filename}", sha256=document.sha256,
             input=outcome.path, input_sha256=result.input_sha256,

@@ -75,10 +75,14 @@ def compile_schema(schema: Mapping[str, Any] | bool, conforms: Callable[[Any, st
     if "type" in schema:
         names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         tests = [_TYPES[name] for name in names]
-        checks.append(lambda v: any(test(v) for test in tests))
+        checks.append(tests[0] if len(tests) == 1 else lambda v: any(t(v) for t in tests))
     if "enum" in schema:
         choices = list(schema["enum"])
-        checks.append(lambda v: any(_json_equal(v, choice) for choice in choices))
+        if all(isinstance(c, str) for c in choices):
+            strings = frozenset(choices)
+            checks.append(lambda v: isinstance(v, str) and v in strings)
+        else:
+            checks.append(lambda v: any(_json_equal(v, choice) for choice in choices))
     if "const" in schema:
         constant = schema["const"]
         checks.append(lambda v: _json_equal(v, constant))
@@ -96,7 +100,22 @@ def compile_schema(schema: Mapping[str, Any] | bool, conforms: Callable[[Any, st
         then = compile_schema(schema.get("then", True), conforms)
         otherwise = compile_schema(schema.get("else", True), conforms)
         checks.append(lambda v: then(v) if condition(v) else otherwise(v))
-    return lambda value: all(check(value) for check in checks)
+    return _all_of(checks)
+
+
+def _all_of(checks: list[Check]) -> Check:
+    if not checks:
+        return lambda value: True
+    if len(checks) == 1:
+        return checks[0]
+
+    def every(value: Any) -> bool:
+        for check in checks:  # noqa: SIM110 (a plain loop is cheaper than all() over a generator)
+            if not check(value):
+                return False
+        return True
+
+    return every
 
 
 def _object_checks(schema: Mapping[str, Any], conforms: Callable[[Any, str], bool]) -> list[Check]:
@@ -127,7 +146,14 @@ def _array_checks(schema: Mapping[str, Any], conforms: Callable[[Any, str], bool
     checks: list[Check] = []
     if "items" in schema:
         item_check = compile_schema(schema["items"], conforms)
-        checks.append(lambda v: not isinstance(v, list) or all(item_check(i) for i in v))
+        def check_items(value: Any) -> bool:
+            if isinstance(value, list):
+                for item in value:
+                    if not item_check(item):
+                        return False
+            return True
+
+        checks.append(check_items)
     if "minItems" in schema:
         least = schema["minItems"]
         checks.append(lambda v: not isinstance(v, list) or len(v) >= least)

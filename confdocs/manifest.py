@@ -132,16 +132,21 @@ class Manifest:
                 del self.entries[entry.path]
                 self._changed = True
 
-    def write(self) -> None:
-        """Write manifest.json (atomically) and drop the journal it now holds."""
+    def write(self, *, interrupted: bool = False) -> None:
+        """Write manifest.json (atomically) and drop the journal it now holds. After an
+        interruption the journal stays, telling the next run to tidy up temporary files."""
         if self._journal is not None:
             self._journal.close()
             self._journal = None
-        if not self._changed:
-            return
-        write_atomic(self.path, _dump(self.entries.values()))
-        (self.out / JOURNAL).unlink(missing_ok=True)
-        self._changed = False
+        if self._changed:
+            write_atomic(self.path, _dump(self.entries.values()))
+            self._changed = False
+        journal = self.out / JOURNAL
+        if interrupted:
+            if self.out.is_dir():
+                journal.touch()
+        else:
+            journal.unlink(missing_ok=True)
 
 
 def _dump(entries: Iterable[Output]) -> bytes:

@@ -1,6 +1,6 @@
-"""The work done for one engagement file, in a worker process or in-process: validate it and
-render its documents. Workers write nothing; the parent process writes, so that it alone decides
-what reaches the disk (an engagement id used twice never overwrites another's documents)."""
+"""The work done for one engagement file, in a worker process or in-process: validate it, render
+its documents and write them, atomically. The parent decided beforehand which inputs may write
+(an engagement id used twice never overwrites another's documents) and keeps the manifest."""
 
 from __future__ import annotations
 
@@ -10,17 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .atomic import remove_stale_temps, write_atomic
 from .documents import DocumentKind, PlannedDocument, document_date, document_title, plan_documents
 from .errors import ConfdocsError
 from .validate import InputProblem, Outcome, check_bytes, read_input
 
 
 @dataclass(frozen=True)
-class Rendered:
+class Written:
+    """A document written: only its name and hash travel back to the parent, never its bytes."""
+
     filename: str
     kind: DocumentKind
-    content: bytes
-    sha256: str  # hashed here, in parallel, rather than in the parent
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -35,21 +37,32 @@ class Result:
 
     outcome: Outcome | InputProblem
     input_sha256: str
-    documents: tuple[Rendered, ...] = ()
+    documents: tuple[Written, ...] = ()
     failures: tuple[Failed, ...] = ()
 
 
 _templates: dict[DocumentKind, str] = {}
 _kinds: tuple[DocumentKind, ...] = ()
 _compiled: dict[DocumentKind, Any] = {}
+_out = Path()
+_clean_temps = False
 
 
-def configure(templates: Mapping[DocumentKind, str], kinds: Sequence[DocumentKind]) -> None:
-    """Set what this process renders (the pool's initializer, or a direct call in-process)."""
-    global _templates, _kinds
+def configure(templates: Mapping[DocumentKind, str], kinds: Sequence[DocumentKind], out: str,
+              clean_temps: bool = False, in_pool: bool = False) -> None:
+    """Set what this process renders and where (the pool's initializer, or a call in-process)."""
+    global _templates, _kinds, _out, _clean_temps
     _templates = dict(templates)
     _kinds = tuple(kinds)
+    _out = Path(out)
+    _clean_temps = clean_temps
     _compiled.clear()
+    if in_pool:
+        import signal
+
+        # Ctrl-C goes to the parent, which stops the pool; a worker never dies mid-write of
+        # its own accord.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _template(kind: DocumentKind) -> Any:
@@ -60,15 +73,14 @@ def _template(kind: DocumentKind) -> Any:
     return _compiled[kind]
 
 
-def work(name: str) -> Result:
-    raw = read_input(name)
-    if isinstance(raw, InputProblem):
-        return Result(raw, "")
-    return work_bytes(name, raw)
-
-
-def work_bytes(name: str, raw: bytes) -> Result:
-    outcome = check_bytes(name, raw)
+def work(name: str, raw: bytes | None = None, *, write: bool = True) -> Result:
+    """Validate one input and, if it is valid and ``write`` allows, make its documents."""
+    if raw is None:
+        read = read_input(name)
+        if isinstance(read, InputProblem):
+            return Result(read, "")
+        raw = read
+    outcome = check_bytes(name, raw, want_engagement=write)
     sha = hashlib.sha256(raw).hexdigest()
     if outcome.engagement is None:
         return Result(outcome, sha)
@@ -76,7 +88,11 @@ def work_bytes(name: str, raw: bytes) -> Result:
 
     data = outcome.engagement.data
     base = engagement_context(data)
-    documents: list[Rendered] = []
+    folder = _out / data["id"]
+    if _clean_temps:
+        remove_stale_temps(folder)  # a killed run may have left one behind
+    folder.mkdir(parents=True, exist_ok=True)
+    documents: list[Written] = []
     failures: list[Failed] = []
     for document in plan_documents(data, _kinds):
         try:
@@ -87,8 +103,9 @@ def work_bytes(name: str, raw: bytes) -> Result:
         except ConfdocsError as exc:
             failures.append(Failed(document.filename, str(exc)))
             continue
-        documents.append(Rendered(document.filename, document.kind, content,
-                                  hashlib.sha256(content).hexdigest()))
+        write_atomic(folder / document.filename, content, make_folder=False)
+        documents.append(Written(document.filename, document.kind,
+                                 hashlib.sha256(content).hexdigest()))
     # The engagement's data has served its purpose; only what the parent needs travels back.
     slim = Outcome(outcome.path, outcome.findings, None, outcome.engagement_id)
     return Result(slim, sha, tuple(documents), tuple(failures))

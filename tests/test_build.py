@@ -298,7 +298,7 @@ def test_interrupted_build_leaves_no_partial_file_and_next_run_completes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run) -> None:
     import confdocs.build as build_module
 
-    original = build_module._write
+    original = build_module._record
     calls = {"n": 0}
 
     def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -307,14 +307,14 @@ def test_interrupted_build_leaves_no_partial_file_and_next_run_completes(
             raise KeyboardInterrupt
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(build_module, "_write", interrupted)
+    monkeypatch.setattr(build_module, "_record", interrupted)
     out = tmp_path / "out"
     result = run("build", str(SAMPLES), "--out", str(out), "-j", "1")
     assert result.exit_code == 130
     assert not [p for p in out.rglob("*") if p.name.startswith(".confdocs-tmp")]
     done = json.loads((out / "manifest.json").read_text())["outputs"]
     assert done and all((out / e["path"]).read_bytes()[:2] == b"PK" for e in done)
-    monkeypatch.setattr(build_module, "_write", original)
+    monkeypatch.setattr(build_module, "_record", original)
     resumed = run("build", str(SAMPLES), "--out", str(out))
     assert resumed.exit_code == 0 and "2 up to date" in resumed.output
 

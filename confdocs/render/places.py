@@ -113,6 +113,9 @@ class Prepared:
 
     source: str
     line_places: tuple[str, ...]
+    # The template adds or removes table cells ({%tc %} loops, colspan, merges), so the table
+    # grids must be mended after rendering, as docxtpl does.
+    dynamic_cells: bool = False
 
     def place_of_line(self, line: int | None) -> str:
         if line is None or not 1 <= line <= len(self.line_places):
@@ -123,12 +126,14 @@ class Prepared:
 _MARK = "confdocs-paragraph"
 _MARK_ATTR = re.compile(r' confdocs-paragraph="(\d+)"')
 _TAG = re.compile(r"\{[{%#]")
+_DYNAMIC_CELLS = re.compile(r"\{[%{#]tc |\{%\s*(?:colspan|hm|vm)\b")
 
 
 def prepare(part: str, root: etree._Element) -> Prepared | None:
     """Prepare one part for Jinja, or None if it holds no template tag."""
     described = {p.number: describe(p.place, p.text) for p in paragraphs(part, root)}
     marked = deepcopy(root)
+    _drop_layout_whitespace(marked)
     # Mark each paragraph with its number before docxtpl's clean-up folds {%p %} paragraphs
     # away, so that a Jinja line can still be traced to the paragraph the editor sees.
     for number, paragraph in enumerate(marked.iter(f"{W}p"), start=1):
@@ -141,7 +146,23 @@ def prepare(part: str, root: etree._Element) -> Prepared | None:
     for line in lines:
         mark = _MARK_ATTR.search(line)
         places.append(described.get(int(mark.group(1)), "") if mark else "")
-    return Prepared(_MARK_ATTR.sub("", "\n".join(lines)), tuple(places))
+    text = "".join(t.text or "" for t in root.iter(f"{W}t"))
+    return Prepared(_MARK_ATTR.sub("", "\n".join(lines)), tuple(places),
+                    dynamic_cells=_DYNAMIC_CELLS.search(text) is not None)
+
+
+# Elements whose text is the document's own; whitespace anywhere else is only the layout of the XML.
+_TEXT_ELEMENTS = {f"{W}t", f"{W}instrText", f"{W}delText", f"{W}delInstrText"}
+
+
+def _drop_layout_whitespace(root: etree._Element) -> None:
+    """Remove the line breaks and indentation between elements. Word ignores them; without them a
+    rendered part holds a line break or tab only where a value put one, which is cheap to test."""
+    for element in root.iter():
+        if element.tag not in _TEXT_ELEMENTS and element.text and not element.text.strip():
+            element.text = None
+        if element.tail and not element.tail.strip():
+            element.tail = None
 
 
 _DOCXTPL_PATCHER: Any = None

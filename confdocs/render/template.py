@@ -27,6 +27,7 @@ from ..errors import InputError, TemplateError
 from .environment import environment
 from .package import Entry, compress, write_package
 from .places import Prepared, docxtpl_patcher, prepare
+from .structure import always_well_formed
 
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 # A tab, line break or page break inside a text run (values may hold them; whitespace between
@@ -82,6 +83,8 @@ class _Part:
     prepared: Prepared
     fix_tables: bool
     fix_ids: bool
+    braces: bool  # the template writes literal braces as {_{ ... }_}
+    check_xml: bool  # no proof that every rendering is well-formed: check each document
 
 
 class CompiledTemplate:
@@ -119,12 +122,18 @@ class CompiledTemplate:
         if prepared is None:
             return None
         try:
-            template = environment().from_string(prepared.source)
-        except TemplateSyntaxError as exc:
-            raise TemplateError(self._place(name, prepared, exc.lineno, exc.message or "")) from exc
+            template = environment().from_string(_one_line(prepared.source))
+        except TemplateSyntaxError:
+            try:  # again, line by line, to find the paragraph at fault
+                environment().from_string(prepared.source)
+            except TemplateSyntaxError as exc:
+                raise TemplateError(
+                    self._place(name, prepared, exc.lineno, exc.message or "")) from exc
+            raise
         xml = prepared.source
-        return _Part(name, template, prepared, fix_tables="w:gridSpan" in xml or "{%tc" in xml,
-                     fix_ids="wp:docPr" in xml)
+        return _Part(name, template, prepared, fix_tables=prepared.dynamic_cells,
+                     fix_ids="wp:docPr" in xml, braces="{_" in xml or "_}" in xml,
+                     check_xml=not always_well_formed(xml))
 
     def _place(self, part: str, prepared: Prepared, line: int | None, message: str) -> str:
         where = prepared.place_of_line(line) or _where(part)
@@ -147,13 +156,11 @@ class CompiledTemplate:
         try:
             xml: str = part.template.render(context)
         except Exception as exc:  # any failure inside a template is the template's to explain
-            line = _template_line(exc.__traceback__)
-            message = str(exc) or type(exc).__name__
-            raise TemplateError(self._place(part.name, part.prepared, line, message)) from exc
-        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace(
-            "%_}", "%}")
-        if _LISTING.search(xml):
+            raise TemplateError(self._explain(part, context, exc)) from exc
+        if part.braces:  # docxtpl's way of writing a literal {{ in a template
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace(
+                "%_}", "%}")
+        if ("\t" in xml or "\n" in xml or "\a" in xml or "\f" in xml) and _LISTING.search(xml):
             # docxtpl turns tabs, line breaks and page breaks in values into Word's own marks.
             # It changes nothing in a document without them, and costs a scan of every run,
             # so it runs only when there is something to turn.
@@ -165,6 +172,8 @@ class CompiledTemplate:
                 _DOCXTPL.fix_docpr_ids(tree)
             xml = etree.tostring(tree, encoding="unicode")
         content = (_XML_DECLARATION + xml).encode("utf-8")
+        if not part.check_xml:
+            return content
         try:
             # Values cannot break the XML (they are escaped); a misplaced {%p %} or {%tr %} tag
             # can. Expat checks well-formedness at half lxml's cost, building no tree.
@@ -176,6 +185,23 @@ class CompiledTemplate:
                 f"({expat.ErrorString(exc.code)}); a {{%p %}}, {{%tr %}} or {{%tc %}} tag is "
                 "probably misplaced: run confdocs templates check") from exc
         return content
+
+
+    def _explain(self, part: _Part, context: Mapping[str, Any], error: Exception) -> str:
+        """Where a render failed: the fast template has all paragraphs on one line, so render
+        again with the line-by-line one (made only now, as errors are rare) to find the place."""
+        line = None
+        try:
+            environment().from_string(part.prepared.source).render(context)
+        except Exception as again:
+            line = _template_line(again.__traceback__)
+        return self._place(part.name, part.prepared, line, str(error) or type(error).__name__)
+
+
+def _one_line(source: str) -> str:
+    """The template without the line break docxtpl's way puts before each paragraph (they serve
+    only to number lines for error messages)."""
+    return source.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
 
 
 def _template_line(tb: TracebackType | None) -> int | None:
