@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -93,12 +94,12 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
           pdf: bool = False, jobs: int | None = None, force: bool = False,
           shard: tuple[int, int] | None = None,
           on_start: Callable[[int], None] | None = None,
-          on_progress: Callable[[str], None] | None = None) -> BuildReport:
+          on_progress: Callable[[int], None] | None = None) -> BuildReport:
     """Build the documents of every engagement file in ``paths`` into ``out_dir``.
 
     Invalid engagements are reported (as ``validate`` reports them) and skipped; the rest are built.
     Outputs the manifest shows are current are skipped unless ``force``. ``on_start`` gets the
-    number of inputs, ``on_progress`` each input as it is done.
+    number of inputs, ``on_progress`` how many more are done, as they are.
     """
     from .pdf import find_soffice
 
@@ -110,34 +111,48 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     template_shas = _template_shas(chosen)
     report = BuildReport()
     manifest = Manifest.load(out)
-    tasks, duplicates = _plan(paths, only, template_shas, manifest, force, shard, report)
-    if tasks:
-        from .render.template import load_template
-
-        # Compiled once, here: a broken template is one clear error before anything is written,
-        # and forked workers inherit the compiled templates instead of compiling their own.
-        for path in chosen.values():
-            load_template(path)
+    inputs: list[str] = []
+    for item in discover(paths):
+        if isinstance(item, InputProblem):
+            report.problems.append(item)
+        elif in_shard(item, shard):
+            inputs.append(item)
     if on_start is not None:
-        on_start(len(tasks) + report.unchanged)
+        on_start(len(inputs))
+    duplicates: dict[str, str] = {}
+    # Planning streams into the workers: reading and hashing inputs overlaps with rendering.
+    tasks = _plan(inputs, only, template_shas, manifest, force, report, duplicates)
+    first = next(tasks, None)
+    counted = 0
     try:
-        settings = ({k: str(p) for k, p in chosen.items()}, only, str(out), manifest.interrupted)
-        for result in _run(tasks, settings, jobs):
-            outcome = result.outcome
-            if isinstance(outcome, InputProblem):
-                report.problems.append(outcome)
-                continue
-            report.files += 1
-            if outcome.path in duplicates:
-                outcome = _with_duplicate(outcome, duplicates[outcome.path])
-                result = Result(outcome, result.input_sha256)
-            report.findings.extend(outcome.findings)
-            if any(f.is_error for f in outcome.findings):
-                report.skipped.append(outcome.path)
-            else:
-                _record(result, chosen, template_shas, only, report, manifest)
-            if on_progress is not None:
-                on_progress(outcome.path)
+        if first is not None:
+            from .render.template import load_template
+
+            # Compiled once, here: a broken template is one clear error before anything is
+            # written, and forked workers inherit the compiled templates.
+            for path in chosen.values():
+                load_template(path)
+            settings = ({k: str(p) for k, p in chosen.items()}, only, str(out), manifest.interrupted)
+            for result in _run(itertools.chain([first], tasks), settings, jobs):
+                outcome = result.outcome
+                if isinstance(outcome, InputProblem):
+                    report.problems.append(outcome)
+                else:
+                    report.files += 1
+                    if outcome.path in duplicates:
+                        outcome = _with_duplicate(outcome, duplicates[outcome.path])
+                        result = Result(outcome, result.input_sha256)
+                    report.findings.extend(outcome.findings)
+                    if any(f.is_error for f in outcome.findings):
+                        report.skipped.append(outcome.path)
+                    else:
+                        _record(result, chosen, template_shas, only, report, manifest)
+                if on_progress is not None:
+                    done = report.files + len(report.problems) - counted
+                    on_progress(done)
+                    counted += done
+        if on_progress is not None and report.files - counted > 0:
+            on_progress(report.files - counted)
     except BaseException:
         manifest.write(interrupted=True)  # what was finished is recorded; the rest comes next
         raise
@@ -157,20 +172,14 @@ def _template_shas(chosen: dict[DocumentKind, Path]) -> dict[str, str]:
     return shas
 
 
-def _plan(paths: Iterable[str | os.PathLike[str]], only: Sequence[DocumentKind],
-          template_shas: dict[str, str], manifest: Manifest, force: bool,
-          shard: tuple[int, int] | None, report: BuildReport,
-          ) -> tuple[list[_Task], dict[str, str]]:
-    """Which inputs need building, and which repeat an earlier input's engagement id."""
-    tasks: list[_Task] = []
+def _plan(inputs: list[str], only: Sequence[DocumentKind], template_shas: dict[str, str],
+          manifest: Manifest, force: bool, report: BuildReport, duplicates: dict[str, str],
+          ) -> Iterator[_Task]:
+    """The inputs that need building, in order, as they are found. Notes in ``duplicates`` each
+    input that repeats an earlier input's engagement id, before yielding it (so before any
+    result for it can come back)."""
     first_of: dict[str, str] = {}
-    duplicates: dict[str, str] = {}
-    for item in discover(paths):
-        if isinstance(item, InputProblem):
-            report.problems.append(item)
-            continue
-        if not in_shard(item, shard):
-            continue
+    for item in inputs:
         raw = read_input(item)
         if isinstance(raw, InputProblem):
             report.problems.append(raw)
@@ -190,8 +199,7 @@ def _plan(paths: Iterable[str | os.PathLike[str]], only: Sequence[DocumentKind],
             report.unchanged += 1
             report.files += 1
             continue
-        tasks.append(_Task(item, raw if item == STDIN else None, shown not in duplicates))
-    return tasks, duplicates
+        yield _Task(item, raw if item == STDIN else None, shown not in duplicates)
 
 
 def _unchanged(name: str, raw: bytes, data: Any, only: Sequence[DocumentKind],
@@ -206,8 +214,8 @@ def _unchanged(name: str, raw: bytes, data: Any, only: Sequence[DocumentKind],
     return manifest.up_to_date(name, sha, planned, template_shas)
 
 
-def _run(tasks: list[_Task], settings: tuple[Any, ...], jobs: int | None) -> Iterator[Result]:
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(tasks) // 4))
+def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], jobs: int | None) -> Iterator[Result]:
+    workers = jobs or os.cpu_count() or 1
     if workers <= 1:
         configure(*settings)
         for task in tasks:

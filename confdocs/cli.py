@@ -293,9 +293,9 @@ class _Progress:
                                           show_pos=True)
             self._bar.__enter__()
 
-    def step(self, name: str) -> None:
+    def step(self, count: int) -> None:
         if self._bar is not None:
-            self._bar.update(1)
+            self._bar.update(count)
 
     def finish(self) -> None:
         if self._bar is not None:

@@ -28,12 +28,14 @@ def find_soffice() -> str:
         "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui) or build without --pdf")
 
 
-def convert_to_pdf(documents: Sequence[Path], *,
+def convert_to_pdf(documents: Sequence[Path], *, processes: int | None = None,
                    on_done: Callable[[Path], None] | None = None) -> list[Path]:
     """Convert .docx files to PDFs beside them; returns the PDFs' paths, in the same order.
 
-    The PDFs are made in a private folder (with a private LibreOffice profile, so a LibreOffice the
-    user has open does not interfere) and moved into place one by one, atomically.
+    A LibreOffice start costs seconds, so each process converts many documents; there is one
+    process per core (each with a private profile, so they neither meet each other nor a
+    LibreOffice the user has open). PDFs are made in a private folder and moved into place
+    atomically.
     """
     if not documents:
         return []
@@ -41,33 +43,45 @@ def convert_to_pdf(documents: Sequence[Path], *,
     names = [doc.name for doc in documents]
     if len(set(names)) != len(names):
         raise ConfdocsError("two documents to convert share a file name")
-    results: list[Path] = []
+    count = max(1, min(processes or os.cpu_count() or 1, len(documents)))
     with tempfile.TemporaryDirectory(prefix="confdocs-pdf-") as work:
-        profile = Path(work, "profile").as_uri()
-        outdir = Path(work, "out")
-        for start in range(0, len(documents), BATCH):
-            batch = documents[start:start + BATCH]
-            command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                       "--convert-to", "pdf", "--outdir", str(outdir),
-                       *(str(doc.resolve()) for doc in batch)]
-            try:
-                completed = subprocess.run(
-                    command, capture_output=True, text=True,
-                    timeout=60 + TIMEOUT_PER_DOCUMENT * len(batch),
-                    env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"},
-                )
-            except subprocess.TimeoutExpired as exc:
-                raise ConfdocsError(f"LibreOffice did not finish converting within "
-                                    f"{exc.timeout:.0f} s") from exc
-            for doc in batch:
-                made = outdir / (doc.stem + ".pdf")
-                if not made.is_file():
-                    detail = (completed.stderr or completed.stdout).strip().splitlines()
-                    raise ConfdocsError(f"{doc}: LibreOffice made no PDF"
-                                        + (f" ({detail[-1]})" if detail else ""))
-                target = doc.with_suffix(".pdf")
-                move_atomic(made, target)
-                results.append(target)
-                if on_done is not None:
-                    on_done(target)
-    return results
+        slices = [list(documents[i::count]) for i in range(count)]
+        running = []
+        for index, part in enumerate(slices):
+            for start in range(0, len(part), BATCH):
+                batch = part[start:start + BATCH]
+                folder = Path(work) / f"p{index}-{start}"
+                running.append((batch, folder, _start(soffice, folder, batch)))
+        made: dict[Path, Path] = {}
+        for batch, folder, process in running:
+            _finish(batch, folder, process, made, on_done)
+    return [made[doc] for doc in documents]
+
+
+def _start(soffice: str, folder: Path, batch: Sequence[Path]) -> subprocess.Popen[str]:
+    command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+               "--norestore", "--convert-to", "pdf", "--outdir", str(folder / "out"),
+               *(str(doc.resolve()) for doc in batch)]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"})
+
+
+def _finish(batch: Sequence[Path], folder: Path, process: subprocess.Popen[str],
+            made: dict[Path, Path], on_done: Callable[[Path], None] | None) -> None:
+    limit = 60 + TIMEOUT_PER_DOCUMENT * len(batch)
+    try:
+        output, _ = process.communicate(timeout=limit)
+    except subprocess.TimeoutExpired as exc:
+        process.kill()
+        raise ConfdocsError(f"LibreOffice did not finish converting within {limit} s") from exc
+    for doc in batch:
+        pdf = folder / "out" / (doc.stem + ".pdf")
+        if not pdf.is_file():
+            detail = (output or "").strip().splitlines()
+            raise ConfdocsError(f"{doc}: LibreOffice made no PDF"
+                                + (f" ({detail[-1]})" if detail else ""))
+        target = doc.with_suffix(".pdf")
+        move_atomic(pdf, target)
+        made[doc] = target
+        if on_done is not None:
+            on_done(target)

@@ -41,10 +41,26 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+class _Environment(SandboxedEnvironment):
+    """The sandbox, looking engagement fields up as keys first.
+
+    Jinja tries an attribute before a key, so every field read on a dict raised and caught an
+    AttributeError first. A field's value is data, always safe to hand over; anything else still
+    goes through the sandbox's checks."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is Fields:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 @cache
 def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=FieldUndefined, finalize=_finalize,
-                               auto_reload=False, cache_size=0)
+    env = _Environment(autoescape=True, undefined=FieldUndefined, finalize=_finalize,
+                       auto_reload=False, cache_size=0)
     env.filters.update(FILTERS)
     # `safe` would print a value unescaped, so that an "&" in an engagement could break the
     # document's XML; templates must never bypass autoescaping.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from babel import Locale
@@ -21,25 +21,41 @@ def babel_locale(tag: str) -> Locale:
 
 
 def _locale(context: Context) -> Locale:
-    return babel_locale(str(context.get("locale") or "en-GB"))
+    return babel_locale(_tag(context))
 
 
-def _as_date(value: Any) -> _dt.date:
-    if isinstance(value, _dt.date):
-        return value
-    return _dt.date.fromisoformat(str(value))
+# Babel takes a tenth of a millisecond or more per call, and the same few dates and durations
+# recur across a batch: each is formatted once per process.
+@lru_cache(maxsize=4096)
+def _format_date(tag: str, value: str, format: str) -> str:
+    return format_date(_dt.date.fromisoformat(value), format=format, locale=babel_locale(tag))
+
+
+@lru_cache(maxsize=1024)
+def _format_time(tag: str, value: str, format: str) -> str:
+    return format_time(_dt.time.fromisoformat(value), format=format, locale=babel_locale(tag))
+
+
+@lru_cache(maxsize=1024)
+def _format_days(tag: str, value: int) -> str:
+    return format_unit(value, "duration-day", length="long", locale=babel_locale(tag))
+
+
+def _tag(context: Context) -> str:
+    return str(context.get("locale") or "en-GB")
 
 
 @pass_context
 def date_filter(context: Context, value: Any, format: str = "long") -> str:
     """'2026-11-20' -> '20 November 2026' (en-GB). format: short, medium, long or full."""
-    return format_date(_as_date(value), format=format, locale=_locale(context))
+    text = value.isoformat() if isinstance(value, _dt.date) else str(value)
+    return _format_date(_tag(context), text, format)
 
 
 @pass_context
 def time_filter(context: Context, value: Any, format: str = "short") -> str:
     """'14:30' -> '14:30' (en-GB) or '2:30 PM' (en-US)."""
-    return format_time(_dt.time.fromisoformat(str(value)), format=format, locale=_locale(context))
+    return _format_time(_tag(context), str(value), format)
 
 
 @pass_context
@@ -57,7 +73,7 @@ def or_list(context: Context, value: Iterable[Any]) -> str:
 @pass_context
 def days_filter(context: Context, value: int) -> str:
     """5 -> '5 days'; 1 -> '1 day'."""
-    return format_unit(value, "duration-day", length="long", locale=_locale(context))
+    return _format_days(_tag(context), int(value))
 
 
 def capfirst(value: Any) -> str:

@@ -24,18 +24,30 @@ _LEVEL = 1
 
 @dataclass(frozen=True)
 class Entry:
-    """One part of the package, already compressed (raw deflate)."""
+    """One part of the package, already compressed (raw deflate), with its local header."""
 
     name: str
     data: bytes
     crc: int
     size: int
+    local: bytes = b""  # local file header + name + data: the same wherever the entry is placed
+
+    @property
+    def flags(self) -> int:
+        return 0x800 if not self.name.isascii() else 0
 
 
 def compress(name: str, content: bytes) -> Entry:
     packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
     data = packer.compress(content) + packer.flush()
-    return Entry(name, data, zlib.crc32(content), len(content))
+    crc = zlib.crc32(content)
+    encoded = name.encode("utf-8")
+    flags = 0x800 if not name.isascii() else 0
+    local = struct.pack(
+        "<IHHHHHIIIHH", 0x04034B50, _VERSION, flags, _DEFLATED, _DOS_TIME, _DOS_DATE,
+        crc, len(data), len(content), len(encoded), 0,
+    ) + encoded + data
+    return Entry(name, data, crc, len(content), local)
 
 
 def write_package(out: BinaryIO, entries: Iterable[Entry]) -> None:
@@ -45,19 +57,13 @@ def write_package(out: BinaryIO, entries: Iterable[Entry]) -> None:
     count = 0
     for entry in entries:
         name = entry.name.encode("utf-8")
-        flags = 0x800 if not entry.name.isascii() else 0
-        local = struct.pack(
-            "<IHHHHHIIIHH", 0x04034B50, _VERSION, flags, _DEFLATED, _DOS_TIME, _DOS_DATE,
-            entry.crc, len(entry.data), entry.size, len(name), 0,
-        )
-        out.write(local)
-        out.write(name)
-        out.write(entry.data)
+        out.write(entry.local)
         central.append(struct.pack(
-            "<IHHHHHHIIIHHHHHII", 0x02014B50, _VERSION, _VERSION, flags, _DEFLATED, _DOS_TIME,
-            _DOS_DATE, entry.crc, len(entry.data), entry.size, len(name), 0, 0, 0, 0, 0, offset,
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, _VERSION, _VERSION, entry.flags, _DEFLATED,
+            _DOS_TIME, _DOS_DATE, entry.crc, len(entry.data), entry.size, len(name), 0, 0, 0, 0,
+            0, offset,
         ) + name)
-        offset += len(local) + len(name) + len(entry.data)
+        offset += len(entry.local)
         count += 1
     directory = b"".join(central)
     out.write(directory)
