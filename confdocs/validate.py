@@ -15,7 +15,6 @@ from typing import Any, BinaryIO
 
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InvalidEngagementError
 from .rules import run_rules
-from .schema import fast_check, load_schema, schema_findings
 from .source import (
     MAX_FILE_BYTES,
     Source,
@@ -136,6 +135,8 @@ def read_input(name: str, stdin: BinaryIO | None = None) -> bytes | InputProblem
 
 def check_source(name: str, raw: bytes) -> Source:
     """Run the whole per-file pipeline on one file's bytes."""
+    from .schema import fast_check, schema_findings  # jsonschema loads only when a file is read
+
     source = read_source(name, raw)
     if source.data is None:
         return source
@@ -242,6 +243,8 @@ def load_engagement(path: str | os.PathLike[str]) -> Engagement:
 def with_defaults(data: Any) -> dict[str, Any]:
     """Valid engagement data with every schema default filled in (in place: the data is fresh
     from the parser and nobody else holds it)."""
+    from .schema import load_schema
+
     _fill(data, load_schema())
     return data  # type: ignore[no-any-return]
 
