@@ -57,3 +57,43 @@ def test_unproved_template_is_checked_document_by_document(tmp_path: Path) -> No
     template.render({"show": True})  # every branch taken: well-formed
     with pytest.raises(TemplateError, match="broken Word XML"):
         template.render({"show": False})
+
+
+def test_template_with_a_picture_keeps_it(tmp_path: Path) -> None:
+    import struct
+    import zlib
+
+    from docx.shared import Cm
+
+    from confdocs.render.context import engagement_context
+    from confdocs.validate import load_engagement
+
+    from .conftest import SAMPLES
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    pixels = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+    picture = tmp_path / "logo.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+                        + chunk(b"IDAT", zlib.compress(pixels)) + chunk(b"IEND", b""))
+    document = docx.Document()
+    document.add_picture(str(picture), width=Cm(2))
+    document.add_paragraph("{% for limit in confidentiality.limits %}{{ limit.id }} {% endfor %}")
+    document.add_picture(str(picture), width=Cm(1))
+    path = tmp_path / "with-logo.docx"
+    document.save(str(path))
+
+    data = load_engagement(SAMPLES / "exec-coaching-harbour-vale.json").data
+    out = tmp_path / "out.docx"
+    out.write_bytes(CompiledTemplate(path).render(engagement_context(data)))
+    rendered = docx.Document(str(out))
+    assert len(rendered.inline_shapes) == 2
+    blobs = [p.blob for p in rendered.part.package.parts if p.partname.startswith("/word/media/")]
+    assert blobs and all(b == picture.read_bytes() for b in blobs)
+    ids = [e.get("id") for e in rendered.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert len(ids) == len(set(ids)) == 2
+    limit_ids = [limit["id"] for limit in data["confidentiality"]["limits"]]
+    assert rendered.paragraphs[1].text.split() == limit_ids

@@ -110,7 +110,7 @@ class CompiledTemplate:
             part = self._compile(name, contents[name]) if _TEMPLATED.match(name) else None
             if part is not None:
                 self._parts[name] = part
-            elif name != _CORE:
+            else:  # core.xml too: it stays the template's own unless properties replace it
                 self._static[name] = compress(name, contents[name])
 
     def _compile(self, name: str, content: bytes) -> _Part | None:
@@ -148,8 +148,7 @@ class CompiledTemplate:
         if properties is not None:
             rendered[_CORE] = compress(_CORE, properties.xml())
         out = io.BytesIO()
-        write_package(out, (rendered.get(name) or self._static[name] for name in self._order
-                            if name in rendered or name in self._static))
+        write_package(out, (rendered.get(name) or self._static[name] for name in self._order))
         return out.getvalue()
 
     def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
