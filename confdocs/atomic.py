@@ -6,18 +6,24 @@ An interrupted run (Ctrl-C, kill) leaves either the old file or the new one, nev
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 TEMP_PREFIX = ".confdocs-tmp-"
 
 
-def write_atomic(path: Path, content: bytes, *, make_folder: bool = True) -> None:
+def write_atomic(path: Path, content: bytes | Iterable[bytes], *, make_folder: bool = True,
+                 ) -> None:
+    """Write ``content`` (bytes, or chunks of them, so a large file need not be held whole)."""
     if make_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{path.name}")
     try:
         with open(temp, "wb") as handle:
-            handle.write(content)
+            if isinstance(content, bytes):
+                handle.write(content)
+            else:
+                handle.writelines(content)
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)

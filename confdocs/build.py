@@ -50,9 +50,12 @@ class BuildReport:
     unchanged: int = 0
     findings: list[Finding] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
-    outputs: list[Output] = field(default_factory=list)
+    written: int = 0  # documents (and PDFs) written by this run
+    # What --pdf converts; kept only then, so that memory does not grow with the batch.
+    to_convert: list[Output] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # invalid engagements
+    keep_for_pdf: bool = False
 
     def exit_code(self) -> int:
         if self.problems:
@@ -109,7 +112,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     custom = Path(templates) if templates is not None else None
     chosen = {kind: template_path(TEMPLATE_FILES[kind], custom) for kind in only}
     template_shas = _template_shas(chosen)
-    report = BuildReport()
+    report = BuildReport(keep_for_pdf=pdf)
     manifest = Manifest.load(out)
     inputs: list[str] = []
     for item in discover(paths):
@@ -228,7 +231,7 @@ def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], jobs: int | None) ->
     with context.Pool(workers, initializer=configure, initargs=(*settings, True)) as pool:
         # imap keeps input order (so reports and manifests are deterministic) and hands results
         # over as they come: memory does not grow with the number of engagements.
-        yield from pool.imap(_work, tasks, chunksize=4)
+        yield from pool.imap(_work, tasks, chunksize=16)
 
 
 def _work(task: _Task) -> Result:
@@ -261,7 +264,9 @@ def _record(result: Result, chosen: dict[DocumentKind, Path], template_shas: dic
             template=str(chosen[document.kind]), template_sha256=template_shas[document.kind],
             engagement=ident, document=document.kind,
         )
-        report.outputs.append(output)
+        report.written += 1
+        if report.keep_for_pdf:
+            report.to_convert.append(output)
         manifest.add(output)
         made.append(output.path)
     if not result.failures:
@@ -272,7 +277,7 @@ def _add_pdfs(out: Path, report: BuildReport, manifest: Manifest) -> None:
     from .errors import ConfdocsError
     from .pdf import convert_to_pdf
 
-    sources = {out / output.path: output for output in report.outputs}
+    sources = {out / output.path: output for output in report.to_convert}
     try:
         for pdf_path in convert_to_pdf(list(sources)):
             source = sources[pdf_path.with_suffix(".docx")]
@@ -283,7 +288,7 @@ def _add_pdfs(out: Path, report: BuildReport, manifest: Manifest) -> None:
                 template=source.path, template_sha256=source.sha256,
                 engagement=source.engagement, document=f"{source.document}-pdf",
             )
-            report.outputs.append(made)
+            report.written += 1
             manifest.add(made)
     except ConfdocsError as exc:
         report.failures.append(Failure("", "pdf", str(exc)))

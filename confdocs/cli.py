@@ -144,7 +144,7 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
                    err=True)
     seconds = time.perf_counter() - started
     engagements = report.files - len(report.skipped) - report.unchanged
-    click.echo(f"Built {plural(len(report.outputs), 'document')} from "
+    click.echo(f"Built {plural(report.written, 'document')} from "
                f"{plural(engagements, 'engagement')} into {out_dir} in {seconds:.1f} s"
                + (f"; {report.unchanged} up to date" if report.unchanged else "")
                + (f"; {len(report.skipped)} invalid (skipped)" if report.skipped else "")

@@ -10,7 +10,7 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -26,9 +26,11 @@ JOURNAL = ".manifest.journal"
 JOURNAL_FLUSH = 32
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Output:
-    """One file written: where, from which input and template, and the hashes of all three."""
+    """One file written: where, from which input and template, and the hashes of all three.
+
+    Slotted: a build of many thousand documents holds one per document."""
 
     path: str  # relative to the output folder, with '/'
     sha256: str
@@ -39,6 +41,9 @@ class Output:
     engagement: str
     document: str
     tool_version: str = __version__
+
+    def as_json(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 def sha256_file(path: Path) -> str | None:
@@ -114,7 +119,7 @@ class Manifest:
         if self._journal is None:
             self.out.mkdir(parents=True, exist_ok=True)
             self._journal = open(self.out / JOURNAL, "a", encoding="utf-8")  # noqa: SIM115
-        self._journal.write(json.dumps(output.__dict__, ensure_ascii=False) + "\n")
+        self._journal.write(json.dumps(output.as_json(), ensure_ascii=False) + "\n")
         self._unflushed += 1
         if self._unflushed >= JOURNAL_FLUSH:
             self._journal.flush()
@@ -149,10 +154,18 @@ class Manifest:
             journal.unlink(missing_ok=True)
 
 
-def _dump(entries: Iterable[Output]) -> bytes:
-    document = {"tool": "confdocs", "version": __version__,
-                "outputs": [entry.__dict__ for entry in sorted(entries, key=lambda e: e.path)]}
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+def _dump(entries: Iterable[Output]) -> Iterator[bytes]:
+    """manifest.json, entry by entry: the same text json.dumps(indent=2) gives, without holding
+    all of it (its pure-Python indenting encoder held ~40 small strings per entry)."""
+    yield (f'{{\n  "tool": "confdocs",\n  "version": {json.dumps(__version__)},\n'
+           '  "outputs": [').encode()
+    first = True
+    for entry in sorted(entries, key=lambda e: e.path):
+        body = ",\n".join(f"      {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+                          for k, v in entry.as_json().items())
+        yield (("" if first else ",") + "\n    {\n" + body + "\n    }").encode("utf-8")
+        first = False
+    yield ("\n  ]\n}\n" if not first else "]\n}\n").encode("utf-8")
 
 
 def merge_manifests(paths: Iterable[str | os.PathLike[str]], target: str | os.PathLike[str]) -> int:

@@ -354,3 +354,16 @@ def test_missing_soffice_is_a_clear_usage_error(tmp_path: Path, monkeypatch: pyt
     assert result.exit_code == 2
     assert "--pdf needs LibreOffice" in result.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_manifest_text_is_what_json_dumps_would_write() -> None:
+    from confdocs import __version__
+    from confdocs.manifest import Output, _dump
+
+    entries = [Output("b/x.docx", "s", "in", "i", "t", "ts", "b", "contract"),
+               Output("a/ü.docx", "s2", "in", "i", "t", "ts", "a", "annex")]
+    for chosen in (entries, []):
+        expected = json.dumps({"tool": "confdocs", "version": __version__,
+                               "outputs": [e.as_json() for e in sorted(chosen, key=lambda e: e.path)]},
+                              indent=2, ensure_ascii=False) + "\n"
+        assert b"".join(_dump(chosen)).decode("utf-8") == expected
