@@ -83,12 +83,19 @@ class FieldChecker:
         self.report = report
         self.env = environment()
         self.used: dict[str, Field] = {}
-        self.loop_names: set[str] = set()
+        self.loops: dict[str, list[str]] = {}  # loop variable -> the loops that bind it
 
     def check(self, template: nodes.Template) -> None:
-        self.loop_names = {n.name for f in template.find_all(nodes.For) for n in _names(f.target)}
+        self.loops = {}
+        for loop in template.find_all(nodes.For):
+            for name in _names(loop.target):
+                loops = self.loops.setdefault(name.name, [])
+                written = f"{{% for {name.name} in {_written(loop.iter)} %}}"
+                if written not in loops:
+                    loops.append(written)
+        scope: dict[str, Field] = {}  # {% set %} at the top level lasts to the end of the part
         for child in template.body:
-            self.visit(child, {})
+            self.visit(child, scope)
 
     def visit(self, node: nodes.Node, scope: dict[str, Field]) -> None:
         if isinstance(node, nodes.For):
@@ -123,10 +130,14 @@ class FieldChecker:
             if node.name in known:
                 return self._use(Field(node.name, node.name, known[node.name]))
             if node.name not in self.env.globals:
-                if node.name in self.loop_names:
+                if node.name in self.loops:
+                    loops = self.loops[node.name]
+                    where = (f"between {loops[0]} and its endfor" if len(loops) == 1 else
+                             f"inside its loops ({', '.join(loops)})")
                     self.report("loop-variable-outside", node.lineno,
-                                f"{node.name} is a loop variable, used here outside its "
-                                f"{{% for %}} loop; move it inside the loop")
+                                f"{node.name} is used here outside its loop: it exists only "
+                                f"{where}; move this inside the loop, or use a field from "
+                                "docs/fields.md")
                 else:
                     self.report("unknown-field", node.lineno,
                                 f"no field {node.name}{_suggest(node.name, known)}")
@@ -152,9 +163,14 @@ class FieldChecker:
                 self.resolve(child, scope)
             table = self.env.filters if isinstance(node, nodes.Filter) else self.env.tests
             if node.name not in table:
-                kind = "filter" if isinstance(node, nodes.Filter) else "test"
-                self.report(f"unknown-{kind}", node.lineno,
-                            f"there is no {kind} {node.name!r}{_suggest(node.name, table)}")
+                if isinstance(node, nodes.Filter):
+                    self.report("unknown-filter", node.lineno,
+                                f"there is no filter |{node.name}{_suggest(node.name, table, '|')}")
+                else:
+                    close = difflib.get_close_matches(node.name, list(table), n=1, cutoff=0.6)
+                    self.report("unknown-test", node.lineno,
+                                f"there is no test \"is {node.name}\""
+                                + (f"; did you mean \"is {close[0]}\"?" if close else ""))
             return anything
         for inner in node.iter_child_nodes():
             if isinstance(inner, nodes.Expr):
@@ -175,9 +191,8 @@ class FieldChecker:
             return Field(f"{base.written}.{name}", f"{base.path}[]", extra)
         entry = f" ({base.written} is an entry of {base.path[:-2]})" if base.path.endswith(
             "[]") else ""
-        self.report("unknown-field", line,
-                    f"no field {base.written}.{name}{_suggest(name, properties, base.written)}"
-                    f"{entry}")
+        suggestion = _suggest(name, properties, f"{base.written}.")
+        self.report("unknown-field", line, f"no field {base.written}.{name}{suggestion}{entry}")
         return Field(f"{base.written}.{name}", f"{base.path}.{name}", None)
 
     def _use(self, field: Field) -> Field:
@@ -200,7 +215,18 @@ def _items(schema: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
 
 
 def _suggest(name: str, choices: Any, prefix: str = "") -> str:
+    """'; did you mean parties.client.name?' for the closest of the choices, if one is close
+    (prefix 'parties.client.')."""
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    if not close:
-        return ""
-    return f"; did you mean {prefix + '.' if prefix else ''}{close[0]}?"
+    return f"; did you mean {prefix}{close[0]}?" if close else ""
+
+
+def _written(node: nodes.Node) -> str:
+    """An expression as a template writes it, for the simple ones loops go over."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{_written(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Filter) and node.node is not None:
+        return f"{_written(node.node)}|{node.name}"
+    return "..."

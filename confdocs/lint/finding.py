@@ -1,10 +1,31 @@
-"""A problem found in a template, placed as its editor sees the document."""
+"""A problem found in a template, placed as its editor sees the document; and every code one can
+have (each is explained, with how to fix it, in docs/editing-templates.md)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..errors import Severity
+
+CODES: dict[str, str] = {
+    "template-unreadable": "the file is not a Word document (.docx) that can be read",
+    "tracked-changes": "the template holds tracked changes, which every document would carry",
+    "tag-unclosed": "a tag starts but never ends in its paragraph",
+    "tag-unopened": "a tag ends but never starts in its paragraph",
+    "tag-split-paragraphs": "a tag is cut in two by a paragraph break",
+    "tag-split": "a tag is split by Word in a way that cannot be mended",
+    "tag-smart-quotes": "typographic quotes inside a tag",
+    "tag-misplaced": "a {%tr %} or {%tc %} tag outside a table",
+    "tag-not-alone": "a {%p %}, {%tr %}, {%tc %} or {%r %} tag shares its place with text",
+    "block-unclosed": "an {% if %} or {% for %} is never closed",
+    "block-unexpected": "an endif, endfor, else or elif with no block to belong to",
+    "block-level-mismatch": "a block opened and closed with different kinds of tag",
+    "jinja-syntax": "a tag the template language cannot read",
+    "unknown-field": "a field that does not exist in the engagement schema",
+    "loop-variable-outside": "a loop variable used outside its loop",
+    "unknown-filter": "a filter (|name) that does not exist",
+    "unknown-test": "a test (is name) that does not exist",
+}
 
 
 @dataclass(frozen=True)
@@ -14,6 +35,10 @@ class TemplateFinding:
     code: str
     severity: Severity
     message: str
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:  # a code the guide does not explain is a bug
+            raise ValueError(f"undocumented template finding code {self.code!r}")
 
     @property
     def is_error(self) -> bool:

@@ -11,17 +11,31 @@ from lxml import etree
 from ..render.places import Paragraph, W, describe, docxtpl_patcher
 from .finding import TemplateFinding
 
-TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+# A whole tag. A tag never holds the start of another, so "{{ a }{% if b %}" is an unclosed
+# {{ a } followed by a good {% if b %}, not one long tag.
+TAG = re.compile(r"\{\{(?:(?!\{\{|\{%|\}\}).)*\}\}|\{%(?:(?!\{\{|\{%|%\}).)*%\}|\{#.*?#\}",
+                 re.DOTALL)
 _OPEN = re.compile(r"\{\{|\{%|\{#")
 _CLOSE = re.compile(r"\}\}|%\}|#\}")
+_MARK = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
+_CLOSER_OF = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_OPENER_OF = {v: k for k, v in _CLOSER_OF.items()}
 _MENDED_QUOTES = "“”‘’"  # docxtpl turns these back into straight quotes inside tags
-_OTHER_QUOTES = "„‚«»‹›"  # it does not mend these
+_OTHER_QUOTES = "„‚«»‹›‟‛"  # it does not mend these
 _WORD_XML = re.compile(r"</?w:")
 _SPECIAL = re.compile(r"^\{([%{#])(p|tr|tc|r) ")
-_BLOCK = re.compile(r"^\{%(?:p|tr|tc|r)?\s*-?\s*(\w+)")
+_BLOCK = re.compile(r"^\{%(?:(?:p|tr|tc|r)(?= ))?\s*-?\s*(\w+)")
 _OPENERS = {"if", "for", "with", "macro", "call", "filter", "raw", "autoescape"}
 _MIDDLES = {"elif": {"if"}, "else": {"if", "for"}}
 _ELEMENT = {"p": "paragraph", "tr": "table row", "tc": "table cell", "r": "run"}
+_BLOCK_ELEMENTS = frozenset({f"{W}p", f"{W}tbl", f"{W}sdt"})
+_TRACKED = re.compile(r"<w:(?:ins|del|moveFrom|moveTo)[ >]")
+_FIELD = re.compile(r"<w:(?:fldSimple|fldChar|instrText)[ >/]")
+
+# Findings after which the template language cannot read the part: the part's own syntax error
+# would only repeat them, from a less helpful place.
+UNREADABLE_CODES = frozenset({"tag-unclosed", "tag-unopened", "tag-split-paragraphs", "tag-split",
+                              "tag-misplaced", "tag-smart-quotes", "jinja-syntax"})
 
 
 @dataclass(frozen=True)
@@ -31,57 +45,198 @@ class _Tag:
     paragraph: Paragraph
 
 
-def check_paragraph(template: str, paragraph: Paragraph) -> Iterator[TemplateFinding]:
+def _escaped(text: str) -> str:
+    """Text as Word's XML writes it (xml.sax.saxutils.escape, without its costly import)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    text = text.strip()
+    return text[:limit] + ("..." if len(text) > limit else "")
+
+
+def check_paragraphs(template: str, paragraphs: Sequence[Paragraph]) -> Iterator[TemplateFinding]:
+    """Every check that one paragraph (and, for a tag cut in two, the next) can answer."""
+    continued = False  # this paragraph's first closing marks end a tag begun in the one before
+    for index, paragraph in enumerate(paragraphs):
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        findings, continues = _check_paragraph(template, paragraph, following, continued)
+        yield from findings
+        continued = continues
+
+
+def _check_paragraph(template: str, paragraph: Paragraph, following: Paragraph | None,
+                     continued: bool) -> tuple[list[TemplateFinding], bool]:
     where = describe(paragraph.place, paragraph.text)
+    found: list[TemplateFinding] = []
 
     def finding(code: str, message: str, severity: str = "error") -> TemplateFinding:
         return TemplateFinding(template, where, code, severity, message)  # type: ignore[arg-type]
 
     text = paragraph.text
-    stripped = TAG.sub("", text)
-    if _OPEN.search(stripped) or _CLOSE.search(stripped):
-        yield finding("tag-split-paragraphs",
-                      "a tag starts or ends here but not in the same paragraph; keep each tag, "
-                      "from {{ or {% to }} or %}, inside one paragraph")
-    for tag in TAG.findall(text):
-        inner = tag[2:-2]
+    if "{" not in text and "}" not in text:
+        return found, False
+    split = list(_check_unmendable(paragraph, finding))
+    # A tag split beyond mending explains any marks left over in its paragraph.
+    continues = False if split else _check_leftovers(paragraph, following, continued, finding,
+                                                     found)
+    found.extend(split)
+    for match in TAG.finditer(text):
+        tag = match.group(0)
+        inner = "" if tag.startswith("{#") else tag[2:-2]  # a comment's quotes do no harm
         if any(q in inner for q in _OTHER_QUOTES):
-            yield finding("tag-smart-quotes",
-                          f"the tag {tag} holds typographic quotes that templates cannot read; "
-                          "type straight quotes (\" or ') inside tags")
+            found.append(finding(
+                "tag-smart-quotes",
+                f"the tag {tag} holds typographic quotes that templates cannot read; type "
+                "straight quotes (\" or ') inside tags"))
         elif any(q in inner for q in _MENDED_QUOTES):
-            yield finding("tag-smart-quotes",
-                          f"Word turned the quotes in {tag} into smart quotes; they are read as "
-                          "straight quotes, but type straight quotes to be safe (Word: AutoCorrect "
-                          "Options, AutoFormat As You Type)", "warning")
+            found.append(finding(
+                "tag-smart-quotes",
+                f"Word turned the quotes in {tag} into smart quotes; they are read as straight "
+                "quotes, but type straight quotes to be safe (Word: AutoCorrect Options, "
+                "AutoFormat As You Type)", "warning"))
         special = _SPECIAL.match(tag)
         if special:
-            yield from _check_special(tag, special.group(2), paragraph, finding)
-    yield from _check_unmendable(paragraph, finding)
+            found.extend(_check_special(tag, special.group(2), match.end(), paragraph, finding))
+    return found, continues
 
 
-def _check_special(tag: str, level: str, paragraph: Paragraph,
+def _marks(text: str) -> list[tuple[int, str]]:
+    """Where tag marks ({{ }} {% %} {# #}) stand outside whole tags, with the mark."""
+    marks: list[tuple[int, str]] = []
+    last = 0
+    for match in [*TAG.finditer(text), None]:
+        end = match.start() if match else len(text)
+        marks.extend((m.start(), m.group(0)) for m in _MARK.finditer(text, last, end))
+        last = match.end() if match else len(text)
+    return marks
+
+
+def _check_leftovers(paragraph: Paragraph, following: Paragraph | None, continued: bool,
+                     finding: Callable[..., TemplateFinding], found: list[TemplateFinding]) -> bool:
+    """Tag marks left over once every whole tag is taken out: a tag cut by a paragraph break, a
+    tag that never ends, or the end of one that never starts. True if this paragraph ends with
+    a tag that the next paragraph finishes."""
+    text = paragraph.text
+    marks = _marks(text)
+    if not marks:
+        return False
+
+    def fragment(start: int) -> str:
+        after = TAG.search(text, start)
+        return shorten(text[start:after.start() if after else len(text)])
+
+    def unclosed(start: int, mark: str) -> TemplateFinding:
+        return finding("tag-unclosed",
+                       f"the tag {fragment(start)} never ends; end it with {_CLOSER_OF[mark]} (a "
+                       "tag starts and ends in the same paragraph)")
+
+    pending: tuple[int, str] | None = None
+    for index, (position, mark) in enumerate(marks):
+        if mark in _CLOSER_OF:  # an opening mark
+            if pending is not None:
+                found.append(unclosed(*pending))
+            pending = (position, mark)
+        elif pending is not None:
+            if _CLOSER_OF[pending[1]] != mark:
+                found.append(unclosed(*pending))
+            pending = None
+        elif not (continued and index == 0):  # else it ends the tag begun in the paragraph before
+            before = [m.end() for m in TAG.finditer(text, 0, position)]
+            shown = text[max([0, position - 30, *before]):position + len(mark)].strip()
+            found.append(finding(
+                "tag-unopened",
+                f"\"{shown}\" ends a tag with {mark}, but no tag starts before it; add the "
+                f"missing {_OPENER_OF[mark]} where the tag should start, or delete the stray {mark}"))
+    if pending is None:
+        return False
+    if following is not None:
+        next_marks = _marks(following.text)
+        if next_marks and next_marks[0][1] == _CLOSER_OF[pending[1]]:
+            whole = f"from {pending[1]} to {_CLOSER_OF[pending[1]]}"
+            if _joinable(paragraph, following):
+                found.append(finding(
+                    "tag-split-paragraphs",
+                    f"the tag {fragment(pending[0])} goes on into the next paragraph (a paragraph "
+                    "break was typed inside it), so the document joins the two paragraphs into "
+                    f"one; join them in the template, so that the whole tag, {whole}, is in one "
+                    "paragraph", "warning"))
+            else:
+                found.append(finding(
+                    "tag-split-paragraphs",
+                    f"the tag {fragment(pending[0])} goes on into the next paragraph, which is in "
+                    "another table cell or outside this table, and a tag cannot work across "
+                    f"them; keep the whole tag, {whole}, in one paragraph"))
+            return True
+    found.append(unclosed(*pending))
+    return False
+
+
+def _joinable(first: Paragraph, second: Paragraph) -> bool:
+    """docxtpl mends a tag cut by a paragraph break by taking out the Word XML between its two
+    pieces, which joins the paragraphs. That joins what the editor meant only for two paragraphs
+    one after the other (not two cells, not a cell and the text below its table), and leaves the
+    XML whole only when the two pieces of text sit in the same kinds of element."""
+    end = next(iter(reversed(list(first.element.iter(f"{W}t")))), None)
+    start = next(second.element.iter(f"{W}t"), None)
+    sibling = first.element.getnext()
+    while sibling is not None and sibling.tag not in _BLOCK_ELEMENTS:
+        sibling = sibling.getnext()  # bookmarks, proofing marks: docxtpl takes them out too
+    if end is None or start is None or sibling is not second.element:
+        return False
+    above_end = [end, *end.iterancestors()]
+    above_start = [start, *start.iterancestors()]
+    common = next((e for e in above_end if e in above_start), None)
+    if common is None:
+        return False
+    return ([e.tag for e in above_end[:above_end.index(common)]]
+            == [e.tag for e in above_start[:above_start.index(common)]])
+
+
+def _check_special(tag: str, level: str, end: int, paragraph: Paragraph,
                    finding: Callable[..., TemplateFinding]) -> Iterator[TemplateFinding]:
-    element = paragraph.element
-    if level == "p":
-        holder: etree._Element | None = element
-    elif level == "r":
-        holder = next((r for r in element.iter(f"{W}r") if tag[:4] in _run_text(r)), None)
-    else:
-        holder = next(element.iterancestors(f"{W}{level}"), None)
-    if holder is None:
-        yield finding("tag-misplaced",
-                      f"{tag} works only inside a {_ELEMENT[level]}, and this paragraph is not "
-                      f"in one; use {tag.replace('{%' + level + ' ', '{% ', 1)} here, or move it "
-                      f"into a {_ELEMENT[level]}")
+    if level == "r":
+        yield from _check_run_tag(tag, end, paragraph, finding)
         return
-    rest = (_run_text(holder) if level == "r" else "".join(
-        t.text or "" for t in holder.iter(f"{W}t"))).replace(tag, "", 1)
+    element = paragraph.element
+    holder = element if level == "p" else next(element.iterancestors(f"{W}{level}"), None)
+    if holder is None:
+        kind = "a table row" if level == "tr" else "a table cell"
+        yield finding(
+            "tag-misplaced",
+            f"{tag} works only in {kind}, and this paragraph is not in a table; to show, hide "
+            f"or repeat paragraphs use {tag.replace('{%' + level + ' ', '{%p ', 1)} in a "
+            f"paragraph of its own, or move the tag into {kind} of its own")
+        return
+    rest = "".join(t.text or "" for t in holder.iter(f"{W}t")).replace(tag, "", 1)
     if rest.strip():
-        yield finding("tag-not-alone",
-                      f"{tag} replaces its whole {_ELEMENT[level]}, so the text beside it "
-                      f"(\"{rest.strip()[:30]}\") would be lost; put the tag in a "
-                      f"{_ELEMENT[level]} of its own")
+        yield finding(
+            "tag-not-alone",
+            f"{tag} takes its whole {_ELEMENT[level]} out of the document, so the text beside "
+            f"it (\"{shorten(rest, 30)}\") would be lost; put the tag in a {_ELEMENT[level]} of "
+            "its own")
+
+
+def _check_run_tag(tag: str, end: int, paragraph: Paragraph,
+                   finding: Callable[..., TemplateFinding]) -> Iterator[TemplateFinding]:
+    """docxtpl moves the text that follows a {%r %} tag in the same run into a new, plain run:
+    the words stay, their formatting goes."""
+    offset = 0
+    for run in paragraph.element.iter(f"{W}r"):
+        text = _run_text(run)
+        if offset < end <= offset + len(text):
+            after = text[end - offset:]
+            properties = run.find(f"{W}rPr")
+            if after.strip() and properties is not None and len(properties):
+                yield finding(
+                    "tag-not-alone",
+                    f"the text after {tag} (\"{shorten(after, 30)}\") has the same formatting "
+                    "as the tag, so the document shows it without that formatting (bold, "
+                    "italic, colour...); give the tag formatting of its own, or use "
+                    f"{tag.replace('{%r ', '{% ', 1).replace('{{r ', '{{ ', 1)} instead",
+                    "warning")
+            return
+        offset += len(text)
 
 
 def _run_text(run: etree._Element) -> str:
@@ -90,20 +245,68 @@ def _run_text(run: etree._Element) -> str:
 
 def _check_unmendable(paragraph: Paragraph,
                       finding: Callable[..., TemplateFinding]) -> Iterator[TemplateFinding]:
-    """Word splits a tag across runs as it likes; docxtpl mends most splits. What it cannot mend
-    still holds Word XML inside the tag after its clean-up."""
-    if not _OPEN.search(paragraph.text):
+    """Word splits a tag across runs as it likes; docxtpl mends most splits, by taking out the
+    Word XML between the pieces of the tag. What it cannot mend still holds Word XML inside the
+    tag afterwards, or leaves the paragraph's XML broken (a piece inside a tracked change)."""
+    text = paragraph.text
+    tags = TAG.findall(text)
+    raw = etree.tostring(paragraph.element, encoding="unicode")
+    # Most tags are typed in one go and lie whole in one piece of text: nothing to mend.
+    if (all(raw.count(_escaped(tag)) >= text.count(tag) for tag in tags)
+            and len(_OPEN.findall(raw)) == len(_OPEN.findall(text))
+            and len(_CLOSE.findall(raw)) == len(_CLOSE.findall(text))):
         return
-    patched = docxtpl_patcher().patch_xml(etree.tostring(paragraph.element, encoding="unicode"))
+    split = next((tag for tag in tags if raw.count(_escaped(tag)) < text.count(tag)), "")
+    cause = ("a tracked change" if _TRACKED.search(raw) else "a field" if _FIELD.search(raw)
+             else "a special character or Word formatting")
+    advice = ("accept or reject the tracked changes (Review, Accept), then delete the tag and "
+              "type it again in one go" if cause == "a tracked change"
+              else "delete the tag and type it again in one go, with no formatting change")
+    patched = docxtpl_patcher().patch_xml(raw)
     for tag in TAG.findall(patched):
         # docxtpl turns &lt; back into < inside tags ({% if a < b %}), so only Word XML left
         # inside a tag after its clean-up marks a split it could not mend.
         if _WORD_XML.search(tag):
-            shown = re.sub(r"<[^>]*>", "", tag)
+            shown = shorten(re.sub(r"<[^>]*>", "", tag))
             yield finding("tag-split",
-                          f"the tag {shown[:40]} is split by Word formatting that cannot be "
-                          "mended (a field, a tracked change or a special character inside it); "
-                          "delete the tag and type it again in one go, with no formatting change")
+                          f"the tag {shown} is split by {cause} in a way that cannot be mended; "
+                          f"{advice}")
+            return
+    namespaces = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in
+                          paragraph.element.nsmap.items() if prefix)
+    try:
+        etree.fromstring(f"<mended {namespaces}>{TAG.sub('', patched)}</mended>")
+    except etree.XMLSyntaxError:
+        shown = shorten(split or (tags[0] if tags else text))
+        yield finding("tag-split",
+                      f"the tag {shown} is split by {cause} in a way that cannot be mended (the "
+                      f"document would come out broken); {advice}")
+
+
+def check_tracked_changes(template: str, part: str, root: etree._Element,
+                          paragraphs: Sequence[Paragraph]) -> Iterator[TemplateFinding]:
+    """Tracked changes left in a template reach every document made from it."""
+    changes = list(root.iter(f"{W}ins", f"{W}del", f"{W}moveFrom", f"{W}moveTo"))
+    if not changes:
+        return
+    by_element = {p.element: p for p in paragraphs}
+    first = changes[0]
+    holder = next((e for e in (first, *first.iterancestors(), *first.iter(f"{W}p"))
+                   if e in by_element), None)
+    where = (describe(by_element[holder].place, by_element[holder].text) if holder is not None
+             else part.rsplit("/", 1)[-1].removesuffix(".xml").rstrip("0123456789"))
+    deleted = "".join(t.text or "" for t in root.iter(f"{W}delText"))
+    tags = (" Deleted text holds tags (or pieces of tags), which are still read as if they were "
+            "there."
+            if _MARK.search(deleted) else "")
+    count = f"{len(changes)} tracked changes, the first here" if len(changes) > 1 else (
+        "a tracked change")
+    yield TemplateFinding(
+        template, where, "tracked-changes", "error",
+        f"this part of the template holds {count}; every document made from it would carry "
+        f"{'them' if len(changes) > 1 else 'it'}, deleted text and the editor's name included."
+        + tags + " Accept or reject every change "
+        "(Word: Review, Accept, Accept All Changes), then save")
 
 
 def tags_in_order(paragraphs: Sequence[Paragraph]) -> list[_Tag]:
@@ -132,15 +335,20 @@ def check_blocks(template: str, tags: Sequence[_Tag]) -> Iterator[TemplateFindin
         elif name in _MIDDLES:
             if not stack or stack[-1][0] not in _MIDDLES[name]:
                 yield TemplateFinding(template, where, "block-unexpected", "error",
-                                      f"{tag.text} has no {{% if %}} (or {{% for %}}) to belong to")
+                                      f"{tag.text} has no {_at_level('{% if ... %}', tag.level)} "
+                                      "(or for) to belong to; delete it, or add the if it belongs to")
             else:
                 yield from _same_level(template, stack[-1][1], tag)
         elif name.startswith("end"):
             opened = name[3:]
             if not stack or stack[-1][0] != opened:
-                expected = f"; the open block is {{% {stack[-1][0]} %}}" if stack else ""
+                expected = (f"; the block still open here is {stack[-1][1].text}, closed by "
+                            f"{_closer(stack[-1][0], stack[-1][1])}") if stack else ""
+                advice = "" if expected else (
+                    f"; delete it, or add the {_at_level('{% ' + opened + ' ... %}', tag.level)} "
+                    "it should close")
                 yield TemplateFinding(template, where, "block-unexpected", "error",
-                                      f"{tag.text} closes a block that is not open{expected}")
+                                      f"{tag.text} closes a block that is not open{expected}{advice}")
                 if stack and any(name == f"end{n}" for n, _ in stack):
                     while stack and stack[-1][0] != opened:
                         stack.pop()
@@ -149,10 +357,14 @@ def check_blocks(template: str, tags: Sequence[_Tag]) -> Iterator[TemplateFindin
             _, opener = stack.pop()
             yield from _same_level(template, opener, tag)
     for name, opener in stack:
-        closer = f"{{%{opener.level} end{name} %}}" if opener.level else f"{{% end{name} %}}"
         yield TemplateFinding(template, describe(opener.paragraph.place, opener.paragraph.text),
                               "block-unclosed", "error",
-                              f"{opener.text} is never closed; add {closer} where it should end")
+                              f"{opener.text} is never closed; add {_closer(name, opener)} where "
+                              "it should end")
+
+
+def _closer(name: str, opener: _Tag) -> str:
+    return f"{{%{opener.level} end{name} %}}" if opener.level else f"{{% end{name} %}}"
 
 
 def _same_level(template: str, opener: _Tag, closer: _Tag) -> Iterator[TemplateFinding]:
@@ -163,10 +375,20 @@ def _same_level(template: str, opener: _Tag, closer: _Tag) -> Iterator[TemplateF
         yield TemplateFinding(
             template, where, "block-level-mismatch", "error",
             f"{closer.text} is a {kind(closer)} tag but its block was opened with "
-            f"{opener.text} ({kind(opener)}); open and close a block with the same kind of tag")
+            f"{opener.text} ({kind(opener)}); open and close a block with the same kind of tag "
+            f"(here {_at_level(closer.text, opener.level)})")
     elif not opener.level and opener.paragraph is not closer.paragraph:
         yield TemplateFinding(
             template, where, "block-level-mismatch", "error",
             f"{closer.text} closes {opener.text} from another paragraph; a block spanning "
             "paragraphs needs {%p ...%} tags, each in a paragraph of its own")
 
+
+_LEVEL_PREFIX = re.compile(r"^\{%(?:(?:p|tr|tc|r)(?= ))?\s*")
+
+
+def _at_level(text: str, level: str) -> str:
+    """The tag written at another level: _at_level("{% endif %}", "p") is "{%p endif %}"."""
+    match = _LEVEL_PREFIX.match(text)
+    body = text[match.end():] if match else text
+    return f"{{%{level} {body}" if level else f"{{% {body}"
