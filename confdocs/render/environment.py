@@ -7,14 +7,23 @@ does not exist is an error naming it, never a blank.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import missing
 
 from .context import Fields
 from .filters import FILTERS
+
+# What a template may name at the top level, for suggestions when a name is misspelt.
+TOP_LEVEL = ("id", "kind", "title", "purpose", "locale", "dates", "parties", "professional_body",
+             "organisational_guidelines", "confidentiality", "feedback", "records",
+             "disclosure_procedure", "disclosures", "words", "clause", "disclosure", "limit",
+             "limit_clause", "notice_days_given")
 
 
 class FieldUndefined(StrictUndefined):
@@ -26,13 +35,17 @@ class FieldUndefined(StrictUndefined):
     def _undefined_message(self) -> str:
         name = self._undefined_name
         owner = self._undefined_obj
-        if isinstance(owner, Fields) and owner.path:
+        known: Sequence[str]
+        if owner is missing or owner is None:  # a name at the top level
+            where, known = str(name), TOP_LEVEL
+        elif isinstance(owner, Fields):
             where = f"{owner.path}.{name}" if isinstance(name, str) else f"{owner.path}[{name!r}]"
-        elif owner is not None and not isinstance(owner, Fields):
-            where = f"{name!r} of a {type(owner).__name__}"
+            known = list(owner)
         else:
-            where = str(name)
-        return f"no field {where} (check its spelling against docs/fields.md)"
+            where, known = f"{name!r} of a {type(owner).__name__}", []
+        close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else " (see docs/fields.md)"
+        return f"no field {where}{hint}"
 
 
 def _finalize(value: Any) -> Any:

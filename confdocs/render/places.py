@@ -108,11 +108,13 @@ def _body_paragraphs(part: str, root: etree._Element) -> Iterator[Paragraph]:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A part's XML as Jinja source (docxtpl's clean-up done, one line per paragraph), and for
-    each line the place of the paragraph it came from ("" before the first)."""
+    """A part's XML as Jinja source, docxtpl's clean-up done: ``fast_source`` exactly as rendering
+    reads it, and ``source`` with a line break before every paragraph, row and cell, so that a
+    Jinja line number names a place (``line_places``)."""
 
     source: str
     line_places: tuple[str, ...]
+    fast_source: str = ""
     # The template adds or removes table cells ({%tc %} loops, colspan, merges), so the table
     # grids must be mended after rendering, as docxtpl does.
     dynamic_cells: bool = False
@@ -123,32 +125,60 @@ class Prepared:
         return self.line_places[line - 1]
 
 
-_MARK = "confdocs-paragraph"
-_MARK_ATTR = re.compile(r' confdocs-paragraph="(\d+)"')
 _TAG = re.compile(r"\{[{%#]")
 _DYNAMIC_CELLS = re.compile(r"\{[%{#]tc |\{%\s*(?:colspan|hm|vm)\b")
+_MARK = "confdocs"
+_MARK_PI = re.compile(r"<\?confdocs (\d+)\?>")
 
 
 def prepare(part: str, root: etree._Element) -> Prepared | None:
     """Prepare one part for Jinja, or None if it holds no template tag."""
-    described = {p.number: describe(p.place, p.text) for p in paragraphs(part, root)}
-    marked = deepcopy(root)
-    _drop_layout_whitespace(marked)
-    # Mark each paragraph with its number before docxtpl's clean-up folds {%p %} paragraphs
-    # away, so that a Jinja line can still be traced to the paragraph the editor sees.
-    for number, paragraph in enumerate(marked.iter(f"{W}p"), start=1):
-        paragraph.set(_MARK, str(number))
-    xml = docxtpl_patcher().patch_xml(etree.tostring(marked, encoding="unicode"))
-    if not _TAG.search(xml):
+    clean = deepcopy(root)
+    _drop_layout_whitespace(clean)
+    fast = docxtpl_patcher().patch_xml(etree.tostring(clean, encoding="unicode"))
+    if not _TAG.search(fast):
         return None
-    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).split("\n")
-    places = []
-    for line in lines:
-        mark = _MARK_ATTR.search(line)
-        places.append(described.get(int(mark.group(1)), "") if mark else "")
-    text = "".join(t.text or "" for t in root.iter(f"{W}t"))
-    return Prepared(_MARK_ATTR.sub("", "\n".join(lines)), tuple(places),
-                    dynamic_cells=_DYNAMIC_CELLS.search(text) is not None)
+    described = {p.number: describe(p.place, p.text) for p in paragraphs(part, clean)}
+    source, places = marked_source(clean, described)
+    text = "".join(t.text or "" for t in clean.iter(f"{W}t"))
+    return Prepared(source, places, fast, dynamic_cells=_DYNAMIC_CELLS.search(text) is not None)
+
+
+def marked_source(root: etree._Element, described: dict[int, str]) -> tuple[str, tuple[str, ...]]:
+    """The part's Jinja source with a line per paragraph, row and cell, and each line's place
+    (``described`` gives the place of each paragraph by its number in document order)."""
+    marked = deepcopy(root)
+    numbers = {p: n for n, p in enumerate(marked.iter(f"{W}p"), start=1)}
+    # A mark before each paragraph, and before each row and cell (which {%tr %} and {%tc %} take
+    # out whole, with the marks inside them), that docxtpl's clean-up leaves alone: it folds a
+    # {%p %} paragraph into its bare tag, and the tag must keep its paragraph's place.
+    for element, number in numbers.items():
+        for holder in (element, *_first_of(element)):
+            holder.addprevious(etree.ProcessingInstruction(_MARK, str(number)))
+    xml = docxtpl_patcher().patch_xml(etree.tostring(marked, encoding="unicode"))
+    pieces = _MARK_PI.split(xml)
+    lines: list[str] = []
+    places: list[str] = []
+    place = ""
+    for index, piece in enumerate(pieces):  # text, number, text, number, ..., text
+        if index % 2:
+            place = described.get(int(piece), "")
+            continue
+        piece_lines = piece.split("\n")
+        lines.extend(piece_lines)
+        places.extend([place] * len(piece_lines))
+    return "\n".join(lines), tuple(places)
+
+
+def _first_of(paragraph: etree._Element) -> Iterator[etree._Element]:
+    """The cell and row this paragraph opens, if it is the first in them."""
+    cell = paragraph.getparent()
+    if cell is None or cell.tag != f"{W}tc" or cell.find(f"{W}p") is not paragraph:
+        return
+    yield cell
+    row = cell.getparent()
+    if row is not None and row.tag == f"{W}tr" and row.find(f"{W}tc") is cell:
+        yield row
 
 
 # Elements whose text is the document's own; whitespace anywhere else is only the layout of the XML.

@@ -122,7 +122,7 @@ class CompiledTemplate:
         if prepared is None:
             return None
         try:
-            template = environment().from_string(_one_line(prepared.source))
+            template = environment().from_string(prepared.fast_source)
         except TemplateSyntaxError:
             try:  # again, line by line, to find the paragraph at fault
                 environment().from_string(prepared.source)
@@ -130,7 +130,7 @@ class CompiledTemplate:
                 raise TemplateError(
                     self._place(name, prepared, exc.lineno, exc.message or "")) from exc
             raise
-        xml = prepared.source
+        xml = prepared.fast_source
         return _Part(name, template, prepared, fix_tables=prepared.dynamic_cells,
                      fix_ids="wp:docPr" in xml, braces="{_" in xml or "_}" in xml,
                      check_xml=not always_well_formed(xml))
@@ -187,20 +187,14 @@ class CompiledTemplate:
 
 
     def _explain(self, part: _Part, context: Mapping[str, Any], error: Exception) -> str:
-        """Where a render failed: the fast template has all paragraphs on one line, so render
-        again with the line-by-line one (made only now, as errors are rare) to find the place."""
+        """Where a render failed: the fast template is one line, so render again with the
+        line-by-line one (made only now, as errors are rare) to find the place."""
         line = None
         try:
             environment().from_string(part.prepared.source).render(context)
         except Exception as again:
             line = _template_line(again.__traceback__)
         return self._place(part.name, part.prepared, line, str(error) or type(error).__name__)
-
-
-def _one_line(source: str) -> str:
-    """The template without the line break docxtpl's way puts before each paragraph (they serve
-    only to number lines for error messages)."""
-    return source.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
 
 
 def _template_line(tb: TracebackType | None) -> int | None:

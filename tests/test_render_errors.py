@@ -1,0 +1,42 @@
+"""Render errors name the template, the paragraph as Word counts it, and the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+
+from confdocs.render.environment import TOP_LEVEL
+from confdocs.schema import load_schema
+
+from .conftest import SAMPLES
+
+
+def _template(tmp_path: Path, *paragraphs: str) -> Path:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    path = tmp_path / "try.docx"
+    document.save(str(path))
+    return path
+
+
+def test_error_inside_a_paragraph_tag_names_that_paragraph(tmp_path: Path, run) -> None:
+    path = _template(tmp_path, "First.", "{%p if parties.client.nmae %}", "Shown.", "{%p endif %}")
+    result = run("render", "-t", str(path), str(SAMPLES / "membership-guild.json"), "-o",
+                 str(tmp_path / "out.docx"))
+    assert result.exit_code == 1
+    assert ('try.docx, body paragraph 2 ("{%p if parties.client.nmae %}"): no field '
+            "parties.client.nmae; did you mean name?") in result.stderr
+
+
+def test_misspelt_top_level_name(tmp_path: Path, run) -> None:
+    path = _template(tmp_path, "First.", "{{ titel }}")
+    result = run("render", "-t", str(path), str(SAMPLES / "membership-guild.json"), "-o",
+                 str(tmp_path / "out.docx"))
+    assert 'body paragraph 2 ("{{ titel }}"): no field titel; did you mean title?' in result.stderr
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_top_level_names_cover_the_schema() -> None:
+    assert set(load_schema()["properties"]) - {"$schema", "schema_version"} <= set(TOP_LEVEL)
