@@ -35,6 +35,13 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("confdocs: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # The reader went away (`confdocs ... | head`): not an error. Point stdout at
+            # /dev/null so that Python's own flush at exit does not complain.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(EXIT_OK)
         except Exception as exc:  # a bug: say so plainly, with what to send
             import traceback
 
@@ -260,7 +267,9 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
     findings = [f for t in targets if t.is_file() for f in check_template(t)]
     click.echo(render_template_findings(findings, len(targets) - len(missing), fmt))  # type: ignore[arg-type]
     errors = sum(1 for f in findings if f.is_error)
-    code = EXIT_USAGE if missing else (
+    # As for validate: a template that cannot be read at all is unreadable input (2).
+    unreadable = any(f.code == "template-unreadable" for f in findings)
+    code = EXIT_USAGE if missing or unreadable else (
         EXIT_FINDINGS if errors or (strict and findings) else 0)
     raise Exit(code)
 

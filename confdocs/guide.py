@@ -29,7 +29,7 @@ def _type(schema: Mapping[str, Any]) -> str:
         return f"always `{schema['const']}`"
     kind = schema.get("type", "any")
     if kind == "string" and schema.get("format") == "date":
-        return "date (YYYY-MM-DD; print with `|date`)"
+        return "date (YYYY-MM-DD; print with `\\|date`)"
     if kind == "array":
         return "list"
     return {"string": "text", "boolean": "true/false", "integer": "whole number",
@@ -76,7 +76,7 @@ def field_guide() -> str:
         "`{% if parties.client.job_title %}` ... `{% endif %}`, or the document fails to build "
         "rather than show a blank. Lists are repeated with `{%p for ... %}` ... `{%p endfor %}` "
         "(paragraphs) or `{%tr for ... %}` ... `{%tr endfor %}` (table rows), or joined with "
-        "`|list`.",
+        "`|and_list` (A, B and C) or `|or_list` (A, B or C).",
         "",
         "## Engagement fields",
         "",
@@ -111,11 +111,11 @@ def field_guide() -> str:
 
     for name, function in FILTERS.items():
         doc = (function.__doc__ or "").strip().splitlines()[0]
-        lines.append(f"| `|{name}` | {_cell(doc)} |")
+        lines.append(f"| `\\|{name}` | {_cell(doc)} |")
     return "\n".join(lines) + "\n"
 
 
 def _engagement_required() -> list[str]:
-    from .schema import load_schema
+    from .resources import load_schema
 
     return list(load_schema().get("required", []))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -24,3 +27,11 @@ def templates_dir() -> Path:
 
 def schema_path() -> Path:
     return schemas_dir() / "engagement.schema.json"
+
+
+@cache
+def load_schema() -> dict[str, Any]:
+    """The engagement schema as data (read once). Light: it needs no jsonschema."""
+    with open(schema_path(), encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema

@@ -16,7 +16,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.validators import extend
 
 from .fastcheck import Unsupported, compile_schema, ecma_pattern
-from .resources import schema_path
+from .resources import load_schema
 from .source import Source, escape_pointer_token, pointer_to_path
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -50,13 +50,6 @@ def _is_uri(value: object) -> bool:
         return False
     parts = urlsplit(value)
     return parts.scheme in ("http", "https", "mailto") and bool(parts.netloc or parts.path)
-
-
-@cache
-def load_schema() -> dict[str, Any]:
-    with open(schema_path(), encoding="utf-8") as handle:
-        schema: dict[str, Any] = json.load(handle)
-    return schema
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:

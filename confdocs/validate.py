@@ -243,7 +243,7 @@ def load_engagement(path: str | os.PathLike[str]) -> Engagement:
 def with_defaults(data: Any) -> dict[str, Any]:
     """Valid engagement data with every schema default filled in (in place: the data is fresh
     from the parser and nobody else holds it)."""
-    from .schema import load_schema
+    from .resources import load_schema
 
     _fill(data, load_schema())
     return data  # type: ignore[no-any-return]

@@ -26,4 +26,4 @@ def test_field_guide_writes_fields_as_templates_do(run) -> None:
     assert "`{% for limit in confidentiality.limits %}`" in guide
     assert "| `limit.description` |" in guide
     assert "| `disclosure.consent` | one of: `given`, `refused`, `not_sought` |" in guide
-    assert "| `clause.limit` |" in guide and "| `|date` |" in guide
+    assert "| `clause.limit` |" in guide and "| `\\|date` |" in guide

@@ -174,7 +174,7 @@ def test_github_format(run) -> None:
 
 def test_a_file_that_is_not_a_word_document_is_a_finding(run) -> None:
     result = run("templates", "check", str(CORPUS / "not-a-docx.docx"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # unreadable input, as for validate
     assert "not-a-docx.docx: error: " in result.output
     assert "not a readable Word document" in result.output
     assert "[template-unreadable]" in result.output

@@ -18,7 +18,7 @@ from jinja2 import nodes
 from ..render.environment import environment
 from ..render.numbering import SECTION_KEYS
 from ..render.words import WORDS
-from ..schema import load_schema
+from ..resources import load_schema
 
 _STRING = {"type": "string"}
 

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 from jinja2.exceptions import UndefinedError
 
-from ..schema import load_schema
+from ..resources import load_schema
 from .numbering import SECTION_KEYS, number_clauses
 from .words import WORDS
 
