@@ -162,6 +162,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     manifest.write()
     if pdf:
         _add_pdfs(out, report, manifest)
+    manifest.finish()
     return report
 
 

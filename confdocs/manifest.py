@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 from . import __version__
 from .atomic import write_atomic
@@ -60,10 +60,13 @@ class Manifest:
     def __init__(self, out: Path, entries: Mapping[str, Output] | None = None) -> None:
         self.out = out
         self.path = out / MANIFEST
-        self.entries: dict[str, Output] = dict(entries or {})
+        self.entries: dict[str, Output] = dict(entries or {})  # from earlier runs
         self.by_input: dict[str, list[Output]] = {}
+        # This run's entries live in the journal; only where each one starts is kept here, so
+        # that memory does not grow with the number of documents.
+        self._new: dict[str, int] = {}
         self._changed = False
-        self._journal: TextIO | None = None
+        self._journal: BinaryIO | None = None
         self._unflushed = 0
         self.interrupted = False  # the last run was killed before it wrote the manifest
         for entry in self.entries.values():
@@ -114,12 +117,13 @@ class Manifest:
     def add(self, output: Output) -> None:
         """Record an output (already in place). It goes to the journal, so that a run killed
         before the manifest is written still leaves a record of the files it finished."""
-        self.entries[output.path] = output
         self._changed = True
         if self._journal is None:
             self.out.mkdir(parents=True, exist_ok=True)
-            self._journal = open(self.out / JOURNAL, "a", encoding="utf-8")  # noqa: SIM115
-        self._journal.write(json.dumps(output.as_json(), ensure_ascii=False) + "\n")
+            self._journal = open(self.out / JOURNAL, "ab")  # noqa: SIM115
+        self._new[output.path] = self._journal.tell()
+        line = json.dumps(output.as_json(), ensure_ascii=False) + "\n"
+        self._journal.write(line.encode("utf-8"))
         self._unflushed += 1
         if self._unflushed >= JOURNAL_FLUSH:
             self._journal.flush()
@@ -138,31 +142,44 @@ class Manifest:
                 self._changed = True
 
     def write(self, *, interrupted: bool = False) -> None:
-        """Write manifest.json (atomically) and drop the journal it now holds. After an
-        interruption the journal stays, telling the next run to tidy up temporary files."""
+        """Write manifest.json (atomically). The journal stays until :meth:`finish`; after an
+        interruption it stays for good, telling the next run to tidy up temporary files."""
         if self._journal is not None:
             self._journal.close()
             self._journal = None
         if self._changed:
-            write_atomic(self.path, _dump(self.entries.values()))
+            write_atomic(self.path, _dump(self._sorted_entries()))
             self._changed = False
-        journal = self.out / JOURNAL
-        if interrupted:
-            if self.out.is_dir():
-                journal.touch()
-        else:
-            journal.unlink(missing_ok=True)
+        if interrupted and self.out.is_dir():
+            (self.out / JOURNAL).touch()
+
+    def finish(self) -> None:
+        """The run is complete and its manifest written: the journal has served."""
+        self.write()
+        (self.out / JOURNAL).unlink(missing_ok=True)
 
 
-def _dump(entries: Iterable[Output]) -> Iterator[bytes]:
+    def _sorted_entries(self) -> Iterator[dict[str, Any]]:
+        """Every entry, this run's (read back from the journal) and earlier runs', by path."""
+        with contextlib.ExitStack() as stack:
+            journal = (stack.enter_context(open(self.out / JOURNAL, "rb")) if self._new else None)
+            for path in sorted(self.entries.keys() | self._new.keys()):
+                if path in self._new and journal is not None:
+                    journal.seek(self._new[path])
+                    yield json.loads(journal.readline())
+                else:
+                    yield self.entries[path].as_json()
+
+
+def _dump(entries: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     """manifest.json, entry by entry: the same text json.dumps(indent=2) gives, without holding
     all of it (its pure-Python indenting encoder held ~40 small strings per entry)."""
     yield (f'{{\n  "tool": "confdocs",\n  "version": {json.dumps(__version__)},\n'
            '  "outputs": [').encode()
     first = True
-    for entry in sorted(entries, key=lambda e: e.path):
+    for entry in entries:
         body = ",\n".join(f"      {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
-                          for k, v in entry.as_json().items())
+                          for k, v in entry.items())
         yield (("" if first else ",") + "\n    {\n" + body + "\n    }").encode("utf-8")
         first = False
     yield ("\n  ]\n}\n" if not first else "]\n}\n").encode("utf-8")
@@ -188,5 +205,6 @@ def merge_manifests(paths: Iterable[str | os.PathLike[str]], target: str | os.Pa
             if known.sha256 != output.sha256:
                 raise ConfdocsError(f"{name}: {output.path} is also in another manifest with a "
                                     "different hash; were the shards built from the same inputs?")
-    write_atomic(Path(target), _dump(merged.values()))
+    write_atomic(Path(target), _dump(o.as_json() for o in sorted(merged.values(),
+                                                                 key=lambda o: o.path)))
     return len(merged)

@@ -366,4 +366,5 @@ def test_manifest_text_is_what_json_dumps_would_write() -> None:
         expected = json.dumps({"tool": "confdocs", "version": __version__,
                                "outputs": [e.as_json() for e in sorted(chosen, key=lambda e: e.path)]},
                               indent=2, ensure_ascii=False) + "\n"
-        assert b"".join(_dump(chosen)).decode("utf-8") == expected
+        ordered = [e.as_json() for e in sorted(chosen, key=lambda e: e.path)]
+        assert b"".join(_dump(ordered)).decode("utf-8") == expected
