@@ -11,7 +11,7 @@ validation down but never let an invalid file through.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sized
 from functools import cache
 from typing import Any
 
@@ -154,12 +154,19 @@ def _array_checks(schema: Mapping[str, Any], conforms: Callable[[Any, str], bool
             return True
 
         checks.append(check_items)
-    if "minItems" in schema:
-        least = schema["minItems"]
-        checks.append(lambda v: not isinstance(v, list) or len(v) >= least)
-    if "maxItems" in schema:
-        most = schema["maxItems"]
-        checks.append(lambda v: not isinstance(v, list) or len(v) <= most)
+    return checks + _size_checks(schema, list, "minItems", "maxItems")
+
+
+def _size_checks(schema: Mapping[str, Any], kind: type[Sized], least_key: str, most_key: str,
+                 ) -> list[Check]:
+    """minItems/maxItems for lists, minLength/maxLength for strings (len counts code points)."""
+    checks: list[Check] = []
+    if least_key in schema:
+        least = schema[least_key]
+        checks.append(lambda v: not isinstance(v, kind) or len(v) >= least)
+    if most_key in schema:
+        most = schema[most_key]
+        checks.append(lambda v: not isinstance(v, kind) or len(v) <= most)
     return checks
 
 
@@ -171,10 +178,4 @@ def _string_checks(schema: Mapping[str, Any], conforms: Callable[[Any, str], boo
     if "format" in schema:
         fmt = schema["format"]
         checks.append(lambda v: conforms(v, fmt))
-    if "minLength" in schema:
-        shortest = schema["minLength"]
-        checks.append(lambda v: not isinstance(v, str) or len(v) >= shortest)
-    if "maxLength" in schema:
-        longest = schema["maxLength"]
-        checks.append(lambda v: not isinstance(v, str) or len(v) <= longest)
-    return checks
+    return checks + _size_checks(schema, str, "minLength", "maxLength")
