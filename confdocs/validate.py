@@ -125,6 +125,8 @@ def read_input(name: str, stdin: BinaryIO | None = None) -> bytes | InputProblem
             return (stdin or sys.stdin.buffer).read(MAX_FILE_BYTES + 1)
         with open(name, "rb") as handle:
             return handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return InputProblem(name, f"{name}: no such file or directory")
     except IsADirectoryError:
         return InputProblem(name, f"{name}: is a directory")
     except PermissionError:
