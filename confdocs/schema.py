@@ -8,41 +8,38 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError, best_match
-from jsonschema.validators import extend
 
 from .fastcheck import Unsupported, compile_schema, ecma_pattern
 from .resources import load_schema
 from .source import Source, escape_pointer_token, pointer_to_path
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Deliberately plain: one @, no spaces, a dot in the domain. RFC 5322 admits far more, but an
 # address a contract prints must be one a person can type.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
-_format_checker = FormatChecker(formats=())
 
-
-@_format_checker.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
     if not _DATE.match(value):
         return False
-    _dt.date.fromisoformat(value)
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
     return True
 
 
-@_format_checker.checks("email")
 def _is_email(value: object) -> bool:
     return not isinstance(value, str) or bool(_EMAIL.match(value))
 
 
-@_format_checker.checks("uri")
 def _is_uri(value: object) -> bool:
     if not isinstance(value, str):
         return True
@@ -52,27 +49,44 @@ def _is_uri(value: object) -> bool:
     return parts.scheme in ("http", "https", "mailto") and bool(parts.netloc or parts.path)
 
 
-def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
-    if isinstance(instance, str) and not ecma_pattern(pattern).search(instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+# The formats the schema uses, asserted (a bad date is an error, never a silent pass).
+FORMATS: dict[str, Callable[[object], bool]] = {"date": _is_date, "email": _is_email,
+                                                "uri": _is_uri}
 
 
-# Draft 2020-12, but with ECMA-262 semantics for `pattern`, as the specification asks.
-_Validator = extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+def conforms(value: object, format: str) -> bool:
+    check = FORMATS.get(format)
+    return check is None or check(value)
 
 
 @cache
 def validator() -> Any:
+    """jsonschema's validator, for the exact errors of a file the fast check refused. Built (and
+    jsonschema imported) only then: a run of valid files never pays for it."""
+    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.validators import extend
+
+    def pattern(validator: Any, pattern: str, instance: Any, schema: Any,
+                ) -> Iterator[ValidationError]:
+        if isinstance(instance, str) and not ecma_pattern(pattern).search(instance):
+            yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+    checker = FormatChecker(formats=())
+    for name, check in FORMATS.items():
+        checker.checks(name)(check)
+    # Draft 2020-12, but with ECMA-262 semantics for `pattern`, as the specification asks.
+    draft = extend(Draft202012Validator, {"pattern": pattern})  # type: ignore[no-untyped-call]
     schema = load_schema()
     Draft202012Validator.check_schema(schema)
-    return _Validator(schema, format_checker=_format_checker)
+    return draft(schema, format_checker=checker)
 
 
 @cache
 def fast_check() -> Callable[[Any], bool] | None:
     """The compiled yes/no check of the schema, or None if the schema uses a keyword it lacks."""
     try:
-        return compile_schema(load_schema(), _format_checker.conforms)
+        return compile_schema(load_schema(), conforms)
     except Unsupported:
         return None
 
@@ -129,6 +143,8 @@ def schema_findings(source: Source) -> None:
 
 
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import best_match
+
     # For anyOf/oneOf, report the most relevant branch's error rather than the whole tree.
     if error.validator in ("anyOf", "oneOf") and error.context:
         yield best_match(error.context)
