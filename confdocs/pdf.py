@@ -67,12 +67,12 @@ def _profile(slot: int, scratch: Path) -> Iterator[Path]:
     """A LibreOffice profile for one process. Its first start builds the profile, which takes
     seconds; so each slot keeps its profile in the user's cache and reuses it, under a lock. If
     another run holds the slot (or there is no cache to write), a fresh one in ``scratch``."""
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = cache / "confdocs" / f"libreoffice-{slot}"
     try:
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        folder = cache / "confdocs" / f"libreoffice-{slot}"
         folder.mkdir(parents=True, exist_ok=True)
         lock = open(folder / ".lock", "w")  # noqa: SIM115 (held until the context ends)
-    except OSError:
+    except (OSError, RuntimeError):  # no home, or a cache we may not write
         yield scratch / f"profile-{slot}"
         return
     try:
