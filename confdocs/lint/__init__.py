@@ -10,7 +10,7 @@ from jinja2.exceptions import TemplateSyntaxError
 from lxml import etree
 
 from ..errors import TemplateError
-from ..render.places import Paragraph, describe, paragraphs, read_parts
+from ..render.places import Paragraph, describe, paragraphs, part_label, read_parts
 from .fields import Field, FieldChecker, context_schema
 from .finding import TemplateFinding
 from .structure import (
@@ -29,11 +29,6 @@ __all__ = ["TemplateFinding", "check_template", "is_notice", "template_fields"]
 def is_notice(path: Path) -> bool:
     """A disclosure notice sees the disclosure too; it is known by its name."""
     return "notice" in path.name.lower()
-
-
-def _part_label(part: str) -> str:
-    stem = part.rsplit("/", 1)[-1].removesuffix(".xml").rstrip("0123456789")
-    return {"document": "body"}.get(stem, stem)
 
 
 def check_template(path: Path) -> list[TemplateFinding]:
@@ -87,7 +82,7 @@ def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSo
     found: list[TemplateFinding] = []
 
     def report(code: str, line: int, message: str) -> None:
-        place = source.place_of_line(line) or _part_label(part)
+        place = source.place_of_line(line) or part_label(part)
         found.append(TemplateFinding(template, place, code, "error", message))
 
     checker = FieldChecker(schema, report)
@@ -130,7 +125,7 @@ def _syntax(template: str, part: str, paras: list[Paragraph], found: list[Templa
                                             f"the tag {tag} cannot be read: {message}"))
     if tags or explained or blocks:
         return tags
-    where = source.place_of_line(exc.lineno) or _part_label(part)
+    where = source.place_of_line(exc.lineno) or part_label(part)
     return [TemplateFinding(template, where, "jinja-syntax", "error",
                             f"the template language cannot read this: {exc.message}")]
 

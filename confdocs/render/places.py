@@ -23,6 +23,17 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 
 
+def part_kind(part: str) -> str:
+    """'word/header2.xml' -> 'header'; 'word/document.xml' -> 'document'."""
+    return part.rsplit("/", 1)[-1].removesuffix(".xml").rstrip("0123456789")
+
+
+def part_label(part: str) -> str:
+    """What an editor calls the part: body, header, footer or footnotes."""
+    kind = part_kind(part)
+    return "body" if kind == "document" else kind
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """One paragraph of a template: its place, its text, its XML element and its part."""
@@ -64,7 +75,7 @@ def read_parts(path: Path) -> dict[str, etree._Element]:
 
 
 def paragraphs(part: str, root: etree._Element) -> Iterator[Paragraph]:
-    kind = part.rsplit("/", 1)[-1].removesuffix(".xml").rstrip("0123456789")
+    kind = part_kind(part)
     if kind == "document":
         yield from _body_paragraphs(part, root)
         return

@@ -26,22 +26,16 @@ from lxml import etree
 from ..errors import InputError, TemplateError
 from .environment import environment
 from .package import Entry, compress, write_package
-from .places import Prepared, docxtpl_patcher, prepare
+from .places import TEMPLATED, Prepared, docxtpl_patcher, part_label, prepare
 from .structure import always_well_formed
 
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 # A tab, line break or page break inside a text run (values may hold them; whitespace between
 # elements does not count).
 _LISTING = re.compile("<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
-_TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _CORE = "docProps/core.xml"
 
 _DOCXTPL = docxtpl_patcher()
-
-
-def _where(part: str) -> str:
-    stem = part.rsplit("/", 1)[-1].removesuffix(".xml").rstrip("0123456789")
-    return {"document": "body"}.get(stem, stem)
 
 
 @dataclass(frozen=True)
@@ -107,7 +101,7 @@ class CompiledTemplate:
         self._static: dict[str, Entry] = {}
         self._parts: dict[str, _Part] = {}
         for name in self._order:
-            part = self._compile(name, contents[name]) if _TEMPLATED.match(name) else None
+            part = self._compile(name, contents[name]) if TEMPLATED.match(name) else None
             if part is not None:
                 self._parts[name] = part
             else:  # core.xml too: it stays the template's own unless properties replace it
@@ -136,7 +130,7 @@ class CompiledTemplate:
                      check_xml=not always_well_formed(xml))
 
     def _place(self, part: str, prepared: Prepared, line: int | None, message: str) -> str:
-        where = prepared.place_of_line(line) or _where(part)
+        where = prepared.place_of_line(line) or part_label(part)
         return f"{self.name}, {where}: {message}"
 
     def render(self, context: Mapping[str, Any], properties: DocumentProperties | None = None,
@@ -180,7 +174,7 @@ class CompiledTemplate:
             checker.Parse(content, True)
         except expat.ExpatError as exc:
             raise TemplateError(
-                f"{self.name}, {_where(part.name)}: the template produced broken Word XML "
+                f"{self.name}, {part_label(part.name)}: the template produced broken Word XML "
                 f"({expat.ErrorString(exc.code)}); a {{%p %}}, {{%tr %}} or {{%tc %}} tag is "
                 "probably misplaced: run confdocs templates check") from exc
         return content
