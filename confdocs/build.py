@@ -30,8 +30,16 @@ from .documents import (
 )
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InputError
 from .manifest import Manifest, Output
-from .source import Source
-from .validate import STDIN, STDIN_NAME, InputProblem, Outcome, discover, read_input
+from .validate import (
+    STDIN,
+    STDIN_NAME,
+    IdRegistry,
+    InputProblem,
+    Outcome,
+    discover,
+    read_input,
+    with_duplicate_id,
+)
 from .worker import Result, configure, work
 
 
@@ -182,7 +190,7 @@ def _plan(inputs: list[str], only: Sequence[DocumentKind], template_shas: dict[s
     """The inputs that need building, in order, as they are found. Notes in ``duplicates`` each
     input that repeats an earlier input's engagement id, before yielding it (so before any
     result for it can come back)."""
-    first_of: dict[str, str] = {}
+    ids = IdRegistry()
     for item in inputs:
         raw = read_input(item)
         if isinstance(raw, InputProblem):
@@ -194,10 +202,9 @@ def _plan(inputs: list[str], only: Sequence[DocumentKind], template_shas: dict[s
             ident = data.get("id") if isinstance(data, dict) else None
         except ValueError:
             data, ident = None, None  # the worker reports exactly what is wrong
-        if isinstance(ident, str):
-            first = first_of.setdefault(ident, shown)
-            if first != shown:
-                duplicates[shown] = first
+        first = ids.earlier_user(ident, shown) if isinstance(ident, str) else None
+        if first is not None:
+            duplicates[shown] = first
         if (not force and data is not None and shown not in duplicates
                 and _unchanged(shown, raw, data, only, template_shas, manifest)):
             report.unchanged += 1
@@ -242,12 +249,7 @@ def _work(task: _Task) -> Result:
 
 def _with_duplicate(outcome: Outcome, first: str) -> Outcome:
     raw = read_input(outcome.path)
-    text = raw.decode("utf-8-sig", errors="replace") if isinstance(raw, bytes) else ""
-    source = Source(outcome.path, text)
-    source.add("engagement-duplicate-id", "error", "/id",
-               f"engagement id {outcome.engagement_id!r} is also used by {first}; their documents "
-               "would overwrite each other, so give each file its own id")
-    return Outcome(outcome.path, (*outcome.findings, *source.findings), None, outcome.engagement_id)
+    return with_duplicate_id(outcome, first, raw if isinstance(raw, bytes) else b"")
 
 
 def _record(result: Result, chosen: dict[DocumentKind, Path], template_shas: dict[str, str],

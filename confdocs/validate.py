@@ -171,21 +171,27 @@ class IdRegistry:
     def __init__(self) -> None:
         self._first: dict[str, str] = {}
 
+    def earlier_user(self, ident: str, path: str) -> str | None:
+        """The file that used ``ident`` before ``path`` did, if any (``path`` claims it if not)."""
+        first = self._first.setdefault(ident, path)
+        return None if first == path else first
+
     def claim(self, outcome: Outcome, raw: bytes) -> Outcome:
         """``outcome``, with an engagement-duplicate-id error if an earlier file has its id."""
         ident = outcome.engagement_id
-        if ident is None:
-            return outcome
-        first = self._first.setdefault(ident, outcome.path)
-        if first == outcome.path:
-            return outcome
-        source = Source(outcome.path, raw.decode("utf-8-sig", errors="replace"))
-        source.add("engagement-duplicate-id", "error", "/id",
-                   f"engagement id {ident!r} is also used by {first}; their documents would "
-                   "overwrite each other, so give each file its own id")
-        findings = tuple(sorted((*outcome.findings, *source.findings),
-                                key=lambda f: (f.line, f.column, f.code)))
-        return Outcome(outcome.path, findings, None, ident)
+        first = self.earlier_user(ident, outcome.path) if ident is not None else None
+        return outcome if first is None else with_duplicate_id(outcome, first, raw)
+
+
+def with_duplicate_id(outcome: Outcome, first: str, raw: bytes) -> Outcome:
+    """``outcome`` with the engagement-duplicate-id error, placed at the file's ``id``."""
+    source = Source(outcome.path, raw.decode("utf-8-sig", errors="replace"))
+    source.add("engagement-duplicate-id", "error", "/id",
+               f"engagement id {outcome.engagement_id!r} is also used by {first}; their documents "
+               "would overwrite each other, so give each file its own id")
+    findings = tuple(sorted((*outcome.findings, *source.findings),
+                            key=lambda f: (f.line, f.column, f.code)))
+    return Outcome(outcome.path, findings, None, outcome.engagement_id)
 
 
 class Validator:
