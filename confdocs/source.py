@@ -263,10 +263,9 @@ def scan_positions(text: str) -> Positions:
         index = bisect_right(line_starts, offset) - 1
         return index + 1, offset - line_starts[index] + 1
 
-    # Each frame: [pointer, is_object, next_index, pending_key, seen_keys]
+    # Each frame: [pointer, is_object, next_index, seen_keys]
     stack: list[list[Any]] = []
-    expecting_value_at = ""  # pointer the next value gets, or None while a key is expected
-    pending: str | None = ""
+    pending: str | None = ""  # the pointer the next value gets, or None while a key is expected
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         token = match.group()
@@ -276,10 +275,9 @@ def scan_positions(text: str) -> Positions:
             if token in "{[":
                 if pending is None:
                     return positions
-                expecting_value_at = pending
-                positions.values.setdefault(expecting_value_at, where(match.start()))
-                stack.append([expecting_value_at, token == "{", 0, None, set()])
-                pending = None if token == "{" else f"{expecting_value_at}/0"
+                positions.values.setdefault(pending, where(match.start()))
+                stack.append([pending, token == "{", 0, set()])
+                pending = None if token == "{" else f"{pending}/0"
             elif token in "}]":
                 if not stack:
                     return positions
@@ -303,10 +301,10 @@ def scan_positions(text: str) -> Positions:
             frame = stack[-1]
             pointer = f"{frame[0]}/{escape_pointer_token(key)}"
             at = where(match.start())
-            if key in frame[4]:
+            if key in frame[3]:
                 positions.duplicates.append((pointer, at))
             else:
-                frame[4].add(key)
+                frame[3].add(key)
                 positions.keys[pointer] = at
             pending = pointer
             continue
