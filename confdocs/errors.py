@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -72,7 +72,3 @@ class TemplateError(ConfdocsError):
 
 class ToolMissingError(ConfdocsError):
     """An external program (LibreOffice) that a command needs is not installed."""
-
-
-def count_errors(findings: Iterable[Finding]) -> int:
-    return sum(1 for f in findings if f.is_error)
