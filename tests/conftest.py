@@ -18,6 +18,14 @@ SAMPLES = ROOT / "samples"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled templates go to a cache of the test session's own, never the user's."""
+    import os
+
+    os.environ["CONFDOCS_CACHE_DIR"] = str(tmp_path_factory.mktemp("template-cache"))
+
+
 @pytest.fixture
 def run() -> Callable[..., Result]:
     """Run the CLI in-process, as a user would type it (exit code as ``main`` returns it)."""

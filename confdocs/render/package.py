@@ -39,15 +39,18 @@ class Entry:
 
 def compress(name: str, content: bytes) -> Entry:
     packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
-    data = packer.compress(content) + packer.flush()
-    crc = zlib.crc32(content)
+    return entry(name, packer.compress(content) + packer.flush(), zlib.crc32(content), len(content))
+
+
+def entry(name: str, data: bytes, crc: int, size: int) -> Entry:
+    """The entry for a part already compressed: ``size`` bytes whose CRC-32 is ``crc``."""
     encoded = name.encode("utf-8")
     flags = 0x800 if not name.isascii() else 0
     local = struct.pack(
         "<IHHHHHIIIHH", 0x04034B50, _VERSION, flags, _DEFLATED, _DOS_TIME, _DOS_DATE,
-        crc, len(data), len(content), len(encoded), 0,
+        crc, len(data), size, len(encoded), 0,
     ) + encoded + data
-    return Entry(name, data, crc, len(content), local)
+    return Entry(name, data, crc, size, local)
 
 
 def write_package(out: BinaryIO, entries: Iterable[Entry]) -> None:

@@ -18,20 +18,11 @@ from typing import Any
 from lxml import etree
 
 from ..errors import TemplateError
+from .parts import TEMPLATED, Prepared, part_kind, part_label
+
+__all__ = ["TEMPLATED", "Prepared", "part_kind", "part_label"]  # re-exported for the linter
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
-
-
-def part_kind(part: str) -> str:
-    """'word/header2.xml' -> 'header'; 'word/document.xml' -> 'document'."""
-    return part.rsplit("/", 1)[-1].removesuffix(".xml").rstrip("0123456789")
-
-
-def part_label(part: str) -> str:
-    """What an editor calls the part: body, header, footer or footnotes."""
-    kind = part_kind(part)
-    return "body" if kind == "document" else kind
 
 
 @dataclass(frozen=True)
@@ -115,25 +106,6 @@ def _body_paragraphs(part: str, root: etree._Element) -> Iterator[Paragraph]:
             place = (f"table {tables}, row {rows.index(row) + 1 if row in rows else '?'}, "
                      f"cell {cells.index(cell) + 1 if cell in cells else '?'}")
         yield Paragraph(part, place, paragraph_text(element), element, number)
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A part's XML as Jinja source, docxtpl's clean-up done: ``fast_source`` exactly as rendering
-    reads it, and ``source`` with a line break before every paragraph, row and cell, so that a
-    Jinja line number names a place (``line_places``)."""
-
-    source: str
-    line_places: tuple[str, ...]
-    fast_source: str = ""
-    # The template adds or removes table cells ({%tc %} loops, colspan, merges), so the table
-    # grids must be mended after rendering, as docxtpl does.
-    dynamic_cells: bool = False
-
-    def place_of_line(self, line: int | None) -> str:
-        if line is None or not 1 <= line <= len(self.line_places):
-            return ""
-        return self.line_places[line - 1]
 
 
 _TAG = re.compile(r"\{[{%#]")

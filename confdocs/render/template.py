@@ -11,22 +11,19 @@ import hashlib
 import io
 import re
 import xml.parsers.expat as expat
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from xml.sax.saxutils import escape
 
 from jinja2 import Template
-from jinja2.exceptions import TemplateSyntaxError
-from lxml import etree
 
 from ..errors import InputError, TemplateError
+from . import cache
 from .environment import environment
-from .package import Entry, compress, write_package
-from .places import TEMPLATED, Prepared, docxtpl_patcher, part_label, prepare
+from .package import Entry, compress, entry, write_package
+from .parts import TEMPLATED, Prepared, part_label
 from .structure import always_well_formed
 
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -35,7 +32,9 @@ _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _LISTING = re.compile("<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
 _CORE = "docProps/core.xml"
 
-_DOCXTPL = docxtpl_patcher()
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass(frozen=True)
@@ -57,12 +56,12 @@ class DocumentProperties:
             'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
             'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/'
             'dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f"<dc:title>{escape(self.title)}</dc:title>"
-            f"<dc:subject>{escape(self.subject)}</dc:subject>"
-            f"<dc:creator>{escape(self.author)}</dc:creator>"
-            f"<cp:lastModifiedBy>{escape(self.author)}</cp:lastModifiedBy>"
-            f"<dc:identifier>{escape(self.identifier)}</dc:identifier>"
-            f"<dc:language>{escape(self.language)}</dc:language>"
+            f"<dc:title>{_escape(self.title)}</dc:title>"
+            f"<dc:subject>{_escape(self.subject)}</dc:subject>"
+            f"<dc:creator>{_escape(self.author)}</dc:creator>"
+            f"<cp:lastModifiedBy>{_escape(self.author)}</cp:lastModifiedBy>"
+            f"<dc:identifier>{_escape(self.identifier)}</dc:identifier>"
+            f"<dc:language>{_escape(self.language)}</dc:language>"
             "<cp:revision>1</cp:revision>"
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
@@ -89,25 +88,67 @@ class CompiledTemplate:
         self.name = path.name
         try:
             raw = path.read_bytes()
+        except OSError as exc:
+            raise TemplateError(f"{path}: not a readable Word document (.docx): {exc}") from exc
+        self.sha256 = hashlib.sha256(raw).hexdigest()
+        payload = cache.load(self.sha256)
+        if payload is not None:
+            try:
+                self._restore(payload)
+                return
+            except (KeyError, TypeError, ValueError, IndexError):
+                pass  # an entry from elsewhere, or damaged: compile again
+        payload = self._compile_package(raw)
+        self._restore(payload)
+        cache.store(self.sha256, payload)
+
+    def _restore(self, payload: dict[str, Any]) -> None:
+        """Set this template up from its compiled form (fresh, or from the cache)."""
+        env = environment()
+        self._order: list[str] = list(payload["order"])
+        self._static: dict[str, Entry] = {
+            name: entry(name, data, crc, size) for name, data, crc, size in payload["static"]}
+        self._parts: dict[str, _Part] = {}
+        for (name, code, source, places, fast, dynamic, fix_tables, fix_ids, braces,
+             check_xml) in payload["parts"]:
+            template = env.template_class.from_code(env, code, env.make_globals(None), None)
+            prepared = Prepared(source, tuple(places), fast, dynamic_cells=dynamic)
+            self._parts[name] = _Part(name, template, prepared, fix_tables, fix_ids, braces,
+                                      check_xml)
+        if set(self._order) != set(self._static) | set(self._parts):
+            raise ValueError("an incomplete compiled template")
+
+    def _compile_package(self, raw: bytes) -> dict[str, Any]:
+        """The template compiled, as plain data that ``marshal`` can keep."""
+        import zipfile
+
+        try:
             archive = zipfile.ZipFile(io.BytesIO(raw))
             names = archive.namelist()
             contents = {name: archive.read(name) for name in names}
-        except (OSError, zipfile.BadZipFile, KeyError) as exc:
-            raise TemplateError(f"{path}: not a readable Word document (.docx): {exc}") from exc
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise TemplateError(
+                f"{self.path}: not a readable Word document (.docx): {exc}") from exc
         if "word/document.xml" not in contents:
-            raise TemplateError(f"{path}: not a Word document (it has no word/document.xml)")
-        self.sha256 = hashlib.sha256(raw).hexdigest()
-        self._order = [name for name in names if not name.endswith("/")]
-        self._static: dict[str, Entry] = {}
-        self._parts: dict[str, _Part] = {}
-        for name in self._order:
+            raise TemplateError(f"{self.path}: not a Word document (it has no word/document.xml)")
+        order = [name for name in names if not name.endswith("/")]
+        static = []
+        parts = []
+        for name in order:
             part = self._compile(name, contents[name]) if TEMPLATED.match(name) else None
             if part is not None:
-                self._parts[name] = part
+                parts.append(part)
             else:  # core.xml too: it stays the template's own unless properties replace it
-                self._static[name] = compress(name, contents[name])
+                packed = compress(name, contents[name])
+                static.append((name, packed.data, packed.crc, packed.size))
+        return {"order": order, "static": static, "parts": parts}
 
-    def _compile(self, name: str, content: bytes) -> _Part | None:
+    def _compile(self, name: str, content: bytes) -> tuple[Any, ...] | None:
+        from jinja2.exceptions import TemplateSyntaxError
+        from lxml import etree
+
+        from .places import prepare
+
         try:
             root = etree.fromstring(content)
         except etree.XMLSyntaxError as exc:
@@ -116,7 +157,7 @@ class CompiledTemplate:
         if prepared is None:
             return None
         try:
-            template = environment().from_string(prepared.fast_source)
+            code = environment().compile(prepared.fast_source)
         except TemplateSyntaxError:
             try:  # again, line by line, to find the paragraph at fault
                 environment().from_string(prepared.source)
@@ -125,9 +166,9 @@ class CompiledTemplate:
                     self._place(name, prepared, exc.lineno, exc.message or "")) from exc
             raise
         xml = prepared.fast_source
-        return _Part(name, template, prepared, fix_tables=prepared.dynamic_cells,
-                     fix_ids="wp:docPr" in xml, braces="{_" in xml or "_}" in xml,
-                     check_xml=not always_well_formed(xml))
+        return (name, code, prepared.source, list(prepared.line_places), xml,
+                prepared.dynamic_cells, prepared.dynamic_cells, "wp:docPr" in xml,
+                "{_" in xml or "_}" in xml, not always_well_formed(xml))
 
     def _place(self, part: str, prepared: Prepared, line: int | None, message: str) -> str:
         where = prepared.place_of_line(line) or part_label(part)
@@ -157,12 +198,15 @@ class CompiledTemplate:
             # docxtpl turns tabs, line breaks and page breaks in values into Word's own marks.
             # It changes nothing in a document without them, and costs a scan of every run,
             # so it runs only when there is something to turn.
-            xml = _DOCXTPL.resolve_listing(xml)
+            xml = _patcher().resolve_listing(xml)
         if part.fix_tables or part.fix_ids:
-            tree = _DOCXTPL.fix_tables(xml) if part.fix_tables else etree.fromstring(xml)
+            from lxml import etree
+
+            patcher = _patcher()
+            tree = patcher.fix_tables(xml) if part.fix_tables else etree.fromstring(xml)
             if part.fix_ids:
-                _DOCXTPL.docx_ids_index = 1000
-                _DOCXTPL.fix_docpr_ids(tree)
+                patcher.docx_ids_index = 1000
+                patcher.fix_docpr_ids(tree)
             xml = etree.tostring(tree, encoding="unicode")
         content = (_XML_DECLARATION + xml).encode("utf-8")
         if not part.check_xml:
@@ -189,6 +233,14 @@ class CompiledTemplate:
         except Exception as again:
             line = _template_line(again.__traceback__)
         return self._place(part.name, part.prepared, line, str(error) or type(error).__name__)
+
+
+def _patcher() -> Any:
+    """docxtpl's mending, needed only by a document that holds line breaks or tabs, or a template
+    that mends tables or drawings: imported only then."""
+    from .places import docxtpl_patcher
+
+    return docxtpl_patcher()
 
 
 def _template_line(tb: TracebackType | None) -> int | None:
