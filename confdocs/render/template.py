@@ -22,7 +22,7 @@ from jinja2 import Template
 from ..errors import InputError, TemplateError
 from . import cache
 from .environment import environment
-from .package import Entry, compress, entry, write_package
+from .package import Entry, compress, entry, pack, write_package
 from .parts import TEMPLATED, Prepared, part_label
 from .structure import always_well_formed
 
@@ -179,9 +179,9 @@ class CompiledTemplate:
         """The rendered document's bytes. Raises TemplateError naming the place on any failure."""
         rendered: dict[str, Entry] = {}
         for name, part in self._parts.items():
-            rendered[name] = compress(name, self._render_part(part, context))
+            rendered[name] = pack(name, self._render_part(part, context))
         if properties is not None:
-            rendered[_CORE] = compress(_CORE, properties.xml())
+            rendered[_CORE] = pack(_CORE, properties.xml())
         out = io.BytesIO()
         write_package(out, (rendered.get(name) or self._static[name] for name in self._order))
         return out.getvalue()
