@@ -2,7 +2,8 @@
 
 Parts that rendering never changes are compressed once, when a template is compiled, and copied
 into every document as they are; only the rendered parts are packed per document (compressed, or
-stored when they are small). Every entry has the same fixed timestamp and attributes, so the same inputs give byte-identical files.
+stored when they are small). Every entry has the same fixed timestamp and attributes, so the same
+inputs give byte-identical files.
 """
 
 from __future__ import annotations
