@@ -6,8 +6,9 @@ command that renders would pay it again. Like Python's own ``__pycache__``, the 
 Jinja code as Python bytecode, with the parts that never change already compressed.
 
 An entry is found by a key that changes whenever anything that shaped it changes: the template's
-bytes, confdocs' rendering code, docxtpl's clean-up code, Jinja's version and the Python version. A
-cache that cannot be read or written is never an error: the template is compiled, as without one.
+bytes, confdocs' rendering code, docxtpl's clean-up code, and the versions of Jinja, Python and the
+deflate library. A cache that cannot be read or written is never an error: the template is
+compiled, as without one.
 
 ``CONFDOCS_CACHE_DIR`` moves the cache; ``CONFDOCS_NO_CACHE=1`` turns it off.
 """
@@ -43,13 +44,17 @@ def cache_dir() -> Path | None:
 @cache
 def _code_fingerprint() -> bytes:
     """What, besides the template, decides what compiling it gives: this package's rendering
-    code, docxtpl's clean-up code, and the versions of Jinja and Python."""
+    code, docxtpl's clean-up code, and the versions of Jinja, Python and the deflate library."""
     import importlib.util
 
     import jinja2
 
+    from .package import DEFLATE
+
     digest = hashlib.sha256(_FORMAT)
-    digest.update(sys.version.encode() + jinja2.__version__.encode())
+    # The deflate library too: the parts that never change are kept compressed, and a document
+    # must be byte-identical whether its template came from the cache or not.
+    digest.update(f"{sys.version} {jinja2.__version__} {DEFLATE}".encode())
     sources = sorted(Path(__file__).parent.glob("*.py"))
     spec = importlib.util.find_spec("docxtpl")
     if spec is not None and spec.origin:

@@ -14,14 +14,39 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
+try:
+    # ISA-L's deflate: four to five times faster than zlib's level 1 on Word XML, and smaller.
+    # Installed with confdocs where it has wheels (x86-64 and ARM64); zlib everywhere else.
+    from isal import __version__ as _isal_version
+    from isal import isal_zlib
+
+    def _fast_deflate(content: bytes) -> bytes:
+        return isal_zlib.compress(content, _LEVEL, wbits=-15)
+
+    _crc32 = isal_zlib.crc32
+    _fast = f"isal {_isal_version}"
+except ImportError:  # pragma: no cover (every machine CI runs on has ISA-L)
+
+    def _fast_deflate(content: bytes) -> bytes:
+        packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
+        return packer.compress(content) + packer.flush()
+
+    _crc32 = zlib.crc32
+    _fast = "zlib"
+
+# What compresses: rendered parts with the fast deflate, the template's other parts with zlib.
+DEFLATE = f"{_fast}, zlib {zlib.ZLIB_RUNTIME_VERSION}"
+
 _STORED = 0
 _DEFLATED = 8
 _DOS_TIME = 0
 _DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip can hold
 _VERSION = 20
-# Level 1: about three times faster than the default 6 on Word XML, for files a few per cent
-# larger. Parts that never change are compressed once, so only rendered parts pay it per document.
+# Rendered parts: level 1 (of ISA-L's 0 to 3, or zlib's 1 to 9), the fastest that still compresses
+# Word XML about fivefold. Parts that never change are compressed once, when the template is
+# compiled, so they get zlib's best: a third smaller documents, which are faster to hash and write.
 _LEVEL = 1
+_STATIC_LEVEL = 9
 # A rendered part smaller than this (a header, a footer, the core properties) is stored as it is:
 # deflating it costs more time than its few hundred bytes are worth.
 _STORE_BELOW = 4096
@@ -45,14 +70,20 @@ class Entry:
 
 
 def compress(name: str, content: bytes) -> Entry:
-    packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
+    """A rendered part, compressed fast."""
+    return entry(name, _fast_deflate(content), _crc32(content), len(content))
+
+
+def compress_static(name: str, content: bytes) -> Entry:
+    """A part copied unchanged into every document: compressed once, as small as zlib can."""
+    packer = zlib.compressobj(_STATIC_LEVEL, zlib.DEFLATED, -15)
     return entry(name, packer.compress(content) + packer.flush(), zlib.crc32(content), len(content))
 
 
 def pack(name: str, content: bytes) -> Entry:
     """A rendered part: compressed, unless it is small enough that storing it is the better deal."""
     if len(content) < _STORE_BELOW:
-        return entry(name, content, zlib.crc32(content), len(content), _STORED)
+        return entry(name, content, _crc32(content), len(content), _STORED)
     return compress(name, content)
 
 

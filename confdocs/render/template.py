@@ -22,7 +22,7 @@ from jinja2 import Template
 from ..errors import InputError, TemplateError
 from . import cache
 from .environment import environment
-from .package import Entry, compress, entry, pack, write_package
+from .package import Entry, compress_static, entry, pack, write_package
 from .parts import TEMPLATED, Prepared, part_label
 from .structure import always_well_formed
 
@@ -139,7 +139,7 @@ class CompiledTemplate:
             if part is not None:
                 parts.append(part)
             else:  # core.xml too: it stays the template's own unless properties replace it
-                packed = compress(name, contents[name])
+                packed = compress_static(name, contents[name])
                 static.append((name, packed.data, packed.crc, packed.size))
         return {"order": order, "static": static, "parts": parts}
 
