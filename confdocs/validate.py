@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -251,19 +252,45 @@ def load_engagement(path: str | os.PathLike[str]) -> Engagement:
 def with_defaults(data: Any) -> dict[str, Any]:
     """Valid engagement data with every schema default filled in (in place: the data is fresh
     from the parser and nobody else holds it)."""
-    from .resources import load_schema
-
-    _fill(data, load_schema())
+    _fill(data, _defaults())
     return data  # type: ignore[no-any-return]
 
 
-def _fill(value: Any, schema: Mapping[str, Any]) -> None:
+class _Defaults:
+    """Where a schema's defaults are, worked out once: the defaults of an object's own fields,
+    and the fields (or list items) further down that hold some. Branches without any are left
+    out, so filling in walks only the few places that can need it."""
+
+    __slots__ = ("below", "here", "items")
+
+    def __init__(self, schema: Mapping[str, Any]) -> None:
+        properties: Mapping[str, Any] = schema.get("properties", {})
+        self.here = tuple((name, sub["default"]) for name, sub in properties.items()
+                          if "default" in sub)
+        below = ((name, _Defaults(sub)) for name, sub in properties.items())
+        self.below = tuple((name, found) for name, found in below if found)
+        items = _Defaults(schema["items"]) if "items" in schema else None
+        self.items = items if items else None
+
+    def __bool__(self) -> bool:
+        return bool(self.here or self.below or self.items)
+
+
+@cache
+def _defaults() -> _Defaults:
+    from .resources import load_schema
+
+    return _Defaults(load_schema())
+
+
+def _fill(value: Any, where: _Defaults) -> None:
     if isinstance(value, dict):
-        for name, sub in schema.get("properties", {}).items():
-            if name not in value and "default" in sub:
-                value[name] = copy.deepcopy(sub["default"])
+        for name, default in where.here:
+            if name not in value:
+                value[name] = copy.deepcopy(default)
+        for name, below in where.below:
             if name in value:
-                _fill(value[name], sub)
-    elif isinstance(value, list) and "items" in schema:
+                _fill(value[name], below)
+    elif isinstance(value, list) and where.items is not None:
         for item in value:
-            _fill(item, schema["items"])
+            _fill(item, where.items)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any, NoReturn
 
 from jinja2.exceptions import UndefinedError
@@ -71,29 +72,54 @@ class Absent:
         return f"Absent({self.path!r})"
 
 
-def _wrap(value: Any, schema: Mapping[str, Any], path: str) -> Any:
-    if isinstance(value, dict):
-        properties: Mapping[str, Any] = schema.get("properties", {})
+class _Shape:
+    """What wrapping needs of one schema, worked out once: an object's fields (each with its own
+    shape and whether it is a list) and a list's items."""
+
+    __slots__ = ("fields", "items")
+
+    def __init__(self, schema: Mapping[str, Any]) -> None:
+        self.fields: tuple[tuple[str, _Shape, bool], ...] = tuple(
+            (name, _Shape(sub), sub.get("type") == "array")
+            for name, sub in schema.get("properties", {}).items())
+        self.items: _Shape | None = _Shape(schema["items"]) if "items" in schema else None
+
+
+_NESTED = (dict, list)
+
+
+@cache
+def _engagement_shape() -> _Shape:
+    return _Shape(load_schema())
+
+
+def _wrap(value: Any, shape: _Shape | None, path: str) -> Any:
+    """Objects become :class:`Fields` holding every field of their schema (the ones left out as
+    :class:`Absent`, or an empty list); values that are neither objects nor lists stay as they
+    are."""
+    if type(value) is dict:
         out: dict[str, Any] = {}
-        for name, sub in properties.items():
-            child = f"{path}.{name}" if path else name
+        prefix = f"{path}." if path else ""
+        for name, child, is_list in shape.fields if shape is not None else ():
             if name in value:
-                out[name] = _wrap(value[name], sub, child)
-            elif sub.get("type") == "array":
+                item = value[name]
+                out[name] = _wrap(item, child, prefix + name) if type(item) in _NESTED else item
+            elif is_list:
                 out[name] = []
             else:
-                out[name] = Absent(child)
+                out[name] = Absent(prefix + name)
         return Fields(path, out)
-    if isinstance(value, list):
-        items = schema.get("items", {})
-        return [_wrap(item, items, f"{path}[{index}]") for index, item in enumerate(value)]
+    if type(value) is list:
+        items = shape.items if shape is not None else None
+        return [_wrap(item, items, f"{path}[{index}]") if type(item) in _NESTED else item
+                for index, item in enumerate(value)]
     return value
 
 
 def engagement_context(data: Mapping[str, Any]) -> dict[str, Any]:
     """The context for the contract and the annex: the engagement's fields, plus ``words`` (what
     the documents call the parties) and ``clause`` (the clause numbers)."""
-    wrapped = _wrap(dict(data), load_schema(), "")
+    wrapped = _wrap(dict(data), _engagement_shape(), "")
     clauses = number_clauses(data)
     context: dict[str, Any] = dict(wrapped)
     context.pop("$schema", None)
