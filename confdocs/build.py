@@ -95,7 +95,7 @@ def in_shard(name: str, shard: tuple[int, int] | None) -> bool:
 @dataclass(frozen=True)
 class _Task:
     name: str
-    raw: bytes | None  # only for standard input, which a worker process cannot read
+    raw: bytes  # read once, here: the worker validates and hashes exactly these bytes
     write: bool  # False for a file repeating an earlier file's engagement id: validate only
 
 
@@ -210,7 +210,7 @@ def _plan(inputs: list[str], only: Sequence[DocumentKind], template_shas: dict[s
             report.unchanged += 1
             report.files += 1
             continue
-        yield _Task(item, raw if item == STDIN else None, shown not in duplicates)
+        yield _Task(item, raw, shown not in duplicates)
 
 
 def _unchanged(name: str, raw: bytes, data: Any, only: Sequence[DocumentKind],
@@ -232,14 +232,21 @@ def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], jobs: int | None) ->
         for task in tasks:
             yield _work(task)
         return
+    import gc
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(workers, initializer=configure, initargs=(*settings, True)) as pool:
-        # imap keeps input order (so reports and manifests are deterministic) and hands results
-        # over as they come: memory does not grow with the number of engagements.
-        yield from pool.imap(_work, tasks, chunksize=16)
+    # What exists now (modules, compiled templates) lives as long as the workers do: the garbage
+    # collector need not scan it again, and forked workers then share its pages untouched.
+    gc.freeze()
+    try:
+        with context.Pool(workers, initializer=configure, initargs=(*settings, True)) as pool:
+            # imap keeps input order (so reports and manifests are deterministic) and hands
+            # results over as they come: memory does not grow with the number of engagements.
+            yield from pool.imap(_work, tasks, chunksize=16)
+    finally:
+        gc.unfreeze()
 
 
 def _work(task: _Task) -> Result:
