@@ -12,7 +12,6 @@ import struct
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import BinaryIO
 
 try:
     # ISA-L's deflate: four to five times faster than zlib's level 1 on Word XML, and smaller.
@@ -54,19 +53,15 @@ _STORE_BELOW = 4096
 
 @dataclass(frozen=True)
 class Entry:
-    """One part of the package, already compressed (raw deflate) or stored, with its local
-    header."""
+    """One part of the package, already compressed (raw deflate) or stored, with its headers."""
 
     name: str
     data: bytes
     crc: int
     size: int
-    local: bytes = b""  # local file header + name + data: the same wherever the entry is placed
-    method: int = _DEFLATED
-
-    @property
-    def flags(self) -> int:
-        return 0x800 if not self.name.isascii() else 0
+    local: bytes  # local file header + name + data: the same wherever the entry is placed
+    central: bytes  # its central directory record up to the offset, which depends on the place
+    encoded_name: bytes
 
 
 def compress(name: str, content: bytes) -> Entry:
@@ -96,24 +91,25 @@ def entry(name: str, data: bytes, crc: int, size: int, method: int = _DEFLATED) 
         "<IHHHHHIIIHH", 0x04034B50, _VERSION, flags, method, _DOS_TIME, _DOS_DATE,
         crc, len(data), size, len(encoded), 0,
     ) + encoded + data
-    return Entry(name, data, crc, size, local, method)
+    central = struct.pack(
+        "<IHHHHHHIIIHHHHHI", 0x02014B50, _VERSION, _VERSION, flags, method, _DOS_TIME, _DOS_DATE,
+        crc, len(data), size, len(encoded), 0, 0, 0, 0, 0,
+    )
+    return Entry(name, data, crc, size, local, central, encoded)
 
 
-def write_package(out: BinaryIO, entries: Iterable[Entry]) -> None:
-    """Write ``entries`` as a zip archive to ``out``, in the order given."""
+def package(entries: Iterable[Entry]) -> bytes:
+    """A zip archive of ``entries``, in the order given. Each entry's headers were made with it;
+    only the offsets are worked out here."""
+    chunks: list[bytes] = []
     central: list[bytes] = []
     offset = 0
-    count = 0
     for entry in entries:
-        name = entry.name.encode("utf-8")
-        out.write(entry.local)
-        central.append(struct.pack(
-            "<IHHHHHHIIIHHHHHII", 0x02014B50, _VERSION, _VERSION, entry.flags, entry.method,
-            _DOS_TIME, _DOS_DATE, entry.crc, len(entry.data), entry.size, len(name), 0, 0, 0, 0,
-            0, offset,
-        ) + name)
+        chunks.append(entry.local)
+        central.append(entry.central + offset.to_bytes(4, "little") + entry.encoded_name)
         offset += len(entry.local)
-        count += 1
     directory = b"".join(central)
-    out.write(directory)
-    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), offset, 0))
+    chunks.append(directory)
+    chunks.append(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central),
+                              len(directory), offset, 0))
+    return b"".join(chunks)

@@ -23,7 +23,7 @@ from jinja2 import Template
 from ..errors import InputError, TemplateError
 from . import cache
 from .environment import environment
-from .package import Entry, compress_static, entry, pack, write_package
+from .package import Entry, compress_static, entry, pack, package
 from .parts import TEMPLATED, Prepared, part_label
 from .structure import always_well_formed
 
@@ -184,9 +184,7 @@ class CompiledTemplate:
             rendered[name] = pack(name, self._render_part(part, context))
         if properties is not None:
             rendered[_CORE] = pack(_CORE, properties.xml())
-        out = io.BytesIO()
-        write_package(out, (rendered.get(name) or self._static[name] for name in self._order))
-        return out.getvalue()
+        return package([rendered.get(name) or self._static[name] for name in self._order])
 
     def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
         try:
