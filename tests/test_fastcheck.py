@@ -68,3 +68,52 @@ def test_agrees_deep_inside() -> None:
     _agrees(data)
     data["feedback"]["from_others"]["anonymity"] = "named"
     _agrees(data)
+
+
+def test_every_keyword_it_compiles_agrees_with_jsonschema() -> None:
+    """The compiler on a schema of its own, which uses every keyword it handles, in every way."""
+    import jsonschema
+
+    from confdocs.fastcheck import compile_schema
+    from confdocs.schema import conforms
+
+    schema = {
+        "type": "object",
+        "required": ["a"],
+        "properties": {
+            "a": {"type": ["string", "null"], "pattern": "^x+$", "minLength": 2, "maxLength": 3},
+            "n": {"type": "integer", "minimum": 1, "maximum": 3},
+            "f": {"type": "number"},
+            "b": {"type": "boolean"},
+            "e": {"enum": [1, "one", None]},
+            "s": {"enum": ["p", "q"]},
+            "c": {"const": True},
+            "l": {"type": "array", "items": {"type": "string", "format": "date"},
+                  "minItems": 1, "maxItems": 2},
+            "u": {"format": "email"},
+            "w": {"pattern": "^y$", "minItems": 1},
+        },
+        "additionalProperties": {"type": "integer"},
+        "if": {"properties": {"b": {"const": True}}, "required": ["b"]},
+        "then": {"required": ["n"]},
+        "else": {"properties": {"n": {"maximum": 2}}},
+    }
+    check = compile_schema(schema, conforms)
+    slow = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.FormatChecker())
+    instances: list[Any] = [
+        {"a": "xx"}, {"a": None}, {"a": "x"}, {"a": "xxxx"}, {"a": "xy"}, {}, [], "a", 1, None,
+        {"a": "xx", "n": 1}, {"a": "xx", "n": 0}, {"a": "xx", "n": 4}, {"a": "xx", "n": 2.0},
+        {"a": "xx", "n": 2.5}, {"a": "xx", "n": True}, {"a": "xx", "f": 1.5}, {"a": "xx", "f": "1"},
+        {"a": "xx", "e": 1}, {"a": "xx", "e": True}, {"a": "xx", "e": None}, {"a": "xx", "e": 2},
+        {"a": "xx", "s": "p"}, {"a": "xx", "s": "r"}, {"a": "xx", "c": True}, {"a": "xx", "c": 1},
+        {"a": "xx", "l": ["2026-01-01"]}, {"a": "xx", "l": []}, {"a": "xx", "l": ["x"]},
+        {"a": "xx", "l": ["2026-01-01"] * 3}, {"a": "xx", "u": "a@b.example"},
+        {"a": "xx", "u": "nope"}, {"a": "xx", "u": 5}, {"a": "xx", "w": "y"}, {"a": "xx", "w": "z"},
+        {"a": "xx", "w": []}, {"a": "xx", "extra": 5}, {"a": "xx", "extra": "5"},
+        {"a": "xx", "b": True}, {"a": "xx", "b": True, "n": 2}, {"a": "xx", "b": False, "n": 3},
+        {"a": "xx", "b": 1},
+    ]
+    for instance in instances:
+        expected = not any(True for _ in slow.iter_errors(instance))
+        assert check(instance) == expected, instance
