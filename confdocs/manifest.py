@@ -171,6 +171,13 @@ class Manifest:
                     yield self.entries[path].as_json()
 
 
+_quote = json.encoder.encode_basestring  # a string as json.dumps(ensure_ascii=False) writes it
+
+
+def _value(value: Any) -> str:
+    return _quote(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 def _dump(entries: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     """manifest.json, entry by entry: the same text json.dumps(indent=2) gives, without holding
     all of it (its pure-Python indenting encoder held ~40 small strings per entry)."""
@@ -178,8 +185,7 @@ def _dump(entries: Iterable[dict[str, Any]]) -> Iterator[bytes]:
            '  "outputs": [').encode()
     first = True
     for entry in entries:
-        body = ",\n".join(f"      {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
-                          for k, v in entry.items())
+        body = ",\n".join(f"      {_quote(k)}: {_value(v)}" for k, v in entry.items())
         yield (("" if first else ",") + "\n    {\n" + body + "\n    }").encode("utf-8")
         first = False
     yield ("\n  ]\n}\n" if not first else "]\n}\n").encode("utf-8")
