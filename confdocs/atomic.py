@@ -19,11 +19,18 @@ def write_atomic(path: Path, content: bytes | Iterable[bytes], *, make_folder: b
         path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{path.name}")
     try:
-        with open(temp, "wb") as handle:
-            if isinstance(content, bytes):
-                handle.write(content)
-            else:
-                handle.writelines(content)
+        if isinstance(content, bytes):
+            # A document is written whole: plain system calls, without a buffered file object.
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+            try:
+                view = memoryview(content)
+                while view:
+                    view = view[os.write(handle, view):]
+            finally:
+                os.close(handle)
+        else:
+            with open(temp, "wb") as chunks:
+                chunks.writelines(content)
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
