@@ -91,7 +91,8 @@ class ValidationReport:
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | InputProblem]:
-    """Expand the inputs: files as given, directories to their *.json files (sorted, recursive)."""
+    """Expand the inputs: files as given, directories to their *.json files (sorted, recursive;
+    hidden files and folders, and links to folders, are not entered)."""
     seen: set[str] = set()
     for given in paths:
         name = os.fspath(given)
@@ -100,23 +101,41 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | InputPro
             continue
         path = Path(name)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*.json")
-                if p.is_file() and not any(part.startswith(".") for part in
-                                           p.relative_to(path).parts)
-            )
+            root = str(path)  # as pathlib writes it: "./samples/" is "samples"
+            found = False
+            for file in _json_files(root, "" if root == "." else root.rstrip("/") + "/"):
+                found = True
+                if file not in seen:
+                    seen.add(file)
+                    yield file
             if not found:
                 yield InputProblem(name, f"{name}: the directory holds no *.json file")
-            for file in found:
-                if str(file) not in seen:
-                    seen.add(str(file))
-                    yield str(file)
         elif path.exists() or path.is_symlink():
             if name not in seen:
                 seen.add(name)
                 yield name
         else:
             yield InputProblem(name, f"{name}: no such file or directory")
+
+
+def _json_files(folder: str, prefix: str) -> Iterator[str]:
+    """The *.json files under ``folder``, each named ``prefix`` + its path below it, in the order
+    of their paths' parts. Names are strings from the start: a folder of 10,000 engagements as
+    Path objects held 5 MB while they were sorted."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(((entry.name, entry) for entry in scan
+                              if not entry.name.startswith(".")), key=lambda pair: pair[0])
+    except OSError:
+        return  # a folder we may not read is skipped, as a glob skips it
+    for name, entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _json_files(entry.path, f"{prefix}{name}/")
+            elif name.endswith(".json") and entry.is_file():
+                yield prefix + name
+        except OSError:
+            continue
 
 
 def read_input(name: str, stdin: BinaryIO | None = None) -> bytes | InputProblem:
