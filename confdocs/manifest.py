@@ -62,9 +62,13 @@ class Manifest:
         self.path = out / MANIFEST
         self.entries: dict[str, Output] = dict(entries or {})  # from earlier runs
         self.by_input: dict[str, list[Output]] = {}
-        # This run's entries live in the journal; only where each one starts is kept here, so
-        # that memory does not grow with the number of documents.
-        self._new: dict[str, int] = {}
+        # This run's entries live in the journal. Kept here is only where they are, by output
+        # folder (one per engagement): each folder's entries are written one after another, so
+        # a folder needs one number, its first entry's offset times 256 plus how many there are
+        # (a list of such numbers if it got more later, as PDFs). Memory hardly grows with the
+        # number of documents, and the manifest can still be written in order of path.
+        self._new: dict[str, int | list[int]] = {}
+        self._last: str | None = None  # the folder of the entry written last
         self._changed = False
         self._journal: BinaryIO | None = None
         self._unflushed = 0
@@ -121,7 +125,17 @@ class Manifest:
         if self._journal is None:
             self.out.mkdir(parents=True, exist_ok=True)
             self._journal = open(self.out / JOURNAL, "ab")  # noqa: SIM115
-        self._new[output.path] = self._journal.tell()
+        folder = _folder(output.path)
+        runs = self._new.get(folder)
+        if runs is None:
+            self._new[folder] = self._journal.tell() * _RUN + 1
+        elif folder == self._last and isinstance(runs, int) and runs % _RUN < _RUN - 1:
+            self._new[folder] = runs + 1  # one more entry in the same run
+        else:
+            listed = runs if isinstance(runs, list) else [runs]
+            listed.append(self._journal.tell() * _RUN + 1)
+            self._new[folder] = listed
+        self._last = folder
         line = json.dumps(output.as_json(), ensure_ascii=False) + "\n"
         self._journal.write(line.encode("utf-8"))
         self._unflushed += 1
@@ -160,15 +174,34 @@ class Manifest:
 
 
     def _sorted_entries(self) -> Iterator[dict[str, Any]]:
-        """Every entry, this run's (read back from the journal) and earlier runs', by path."""
+        """Every entry, this run's (read back from the journal) and earlier runs', by path.
+
+        Folder by folder: every path in a folder starts with its name and a '/', which no other
+        folder's name does, so folders in order of name + '/', each with its paths in order, are
+        all paths in order."""
+        earlier: dict[str, list[str]] = {}
+        for path in self.entries:
+            earlier.setdefault(_folder(path), []).append(path)
         with contextlib.ExitStack() as stack:
             journal = (stack.enter_context(open(self.out / JOURNAL, "rb")) if self._new else None)
-            for path in sorted(self.entries.keys() | self._new.keys()):
-                if path in self._new and journal is not None:
-                    journal.seek(self._new[path])
-                    yield json.loads(journal.readline())
-                else:
-                    yield self.entries[path].as_json()
+            for folder in sorted(earlier.keys() | self._new.keys(), key=lambda name: name + "/"):
+                entries = {path: self.entries[path].as_json() for path in earlier.get(folder, ())}
+                runs = self._new.get(folder, [])
+                for run in runs if isinstance(runs, list) else [runs]:
+                    assert journal is not None
+                    journal.seek(run // _RUN)
+                    for _ in range(run % _RUN):
+                        entry = json.loads(journal.readline())
+                        entries[entry["path"]] = entry
+                for path in sorted(entries):
+                    yield entries[path]
+
+
+def _folder(path: str) -> str:
+    return path.partition("/")[0]
+
+
+_RUN = 256  # how an entry run is packed into one number: offset * _RUN + count
 
 
 _quote = json.encoder.encode_basestring  # a string as json.dumps(ensure_ascii=False) writes it
