@@ -120,22 +120,31 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | InputPro
 
 def _json_files(folder: str, prefix: str) -> Iterator[str]:
     """The *.json files under ``folder``, each named ``prefix`` + its path below it, in the order
-    of their paths' parts. Names are strings from the start: a folder of 10,000 engagements as
-    Path objects held 5 MB while they were sorted."""
+    of their paths' parts. Only names are held, never Path or DirEntry objects: a folder of
+    10,000 engagements as Path objects held 5 MB while they were sorted."""
+    files: list[str] = []
+    folders: list[str] = []
     try:
         with os.scandir(folder) as scan:
-            entries = sorted(((entry.name, entry) for entry in scan
-                              if not entry.name.startswith(".")), key=lambda pair: pair[0])
+            for entry in scan:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(name)
+                    elif name.endswith(".json") and entry.is_file():
+                        files.append(name)
+                except OSError:
+                    continue
     except OSError:
         return  # a folder we may not read is skipped, as a glob skips it
-    for name, entry in entries:
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _json_files(entry.path, f"{prefix}{name}/")
-            elif name.endswith(".json") and entry.is_file():
-                yield prefix + name
-        except OSError:
-            continue
+    below = set(folders)
+    for name in sorted(files + folders):
+        if name in below:
+            yield from _json_files(os.path.join(folder, name), f"{prefix}{name}/")
+        else:
+            yield prefix + name
 
 
 def read_input(name: str, stdin: BinaryIO | None = None) -> bytes | InputProblem:
