@@ -15,7 +15,6 @@ import hashlib
 import itertools
 import json
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,8 +202,7 @@ def _plan(inputs: list[str], only: Sequence[DocumentKind], template_shas: dict[s
             ident = data.get("id") if isinstance(data, dict) else None
         except ValueError:
             data, ident = None, None  # the worker reports exactly what is wrong
-        # Interned: the manifest keys this engagement's folder by the same string, held once.
-        first = ids.earlier_user(sys.intern(ident), shown) if isinstance(ident, str) else None
+        first = ids.earlier_user(ident, shown) if isinstance(ident, str) else None
         if first is not None:
             duplicates[shown] = first
         if (not force and data is not None and shown not in duplicates

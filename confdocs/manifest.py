@@ -10,7 +10,6 @@ import contextlib
 import hashlib
 import json
 import os
-import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,7 +125,7 @@ class Manifest:
         if self._journal is None:
             self.out.mkdir(parents=True, exist_ok=True)
             self._journal = open(self.out / JOURNAL, "ab")  # noqa: SIM115
-        folder = sys.intern(_folder(output.path))  # the planner holds the same string
+        folder = _folder(output.path)
         runs = self._new.get(folder)
         if runs is None:
             self._new[folder] = self._journal.tell() * _RUN + 1
