@@ -79,3 +79,22 @@ def test_the_cache_can_be_turned_off(cache_dir: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("CONFDOCS_NO_CACHE", "1")
     CompiledTemplate(templates_dir() / "contract.docx")
     assert not cache_dir.exists()
+
+
+def test_entries_unused_for_a_month_go_and_used_ones_stay(cache_dir: Path, tmp_path: Path) -> None:
+    import os
+    import time
+
+    used = CompiledTemplate(templates_dir() / "contract.docx")
+    (used_entry,) = cache_dir.glob("*.bin")
+    stale = cache_dir / ("0" * 40 + ".bin")
+    stale.write_bytes(b"an entry of a template nobody compiles any more")
+    long_ago = time.time() - 40 * 24 * 3600
+    for entry in (used_entry, stale):
+        os.utime(entry, (long_ago, long_ago))
+    assert cache.load(used.sha256) is not None  # used today
+    template = tmp_path / "annex.docx"
+    shutil.copy(templates_dir() / "feedback-annex.docx", template)
+    CompiledTemplate(template)  # storing a new entry prunes
+    assert used_entry.exists()
+    assert not stale.exists()

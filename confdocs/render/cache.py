@@ -19,6 +19,7 @@ import hashlib
 import marshal
 import os
 import sys
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -86,9 +87,12 @@ def load(template_sha256: str) -> Any | None:
         raw = entry.read_bytes()
         if not raw.startswith(_FORMAT):
             return None
-        return marshal.loads(raw[len(_FORMAT):])
+        payload = marshal.loads(raw[len(_FORMAT):])
     except (OSError, ValueError, EOFError, TypeError):
         return None
+    with suppress(OSError):
+        os.utime(entry)  # used now: pruning goes by when an entry was last used
+    return payload
 
 
 def store(template_sha256: str, payload: Any) -> None:
@@ -96,17 +100,16 @@ def store(template_sha256: str, payload: Any) -> None:
     entry = _entry(template_sha256)
     if entry is None:
         return
-    import contextlib
     import time
 
     from ..atomic import write_atomic
 
     # A read-only home, a full disk: the next run compiles again.
-    with contextlib.suppress(OSError, ValueError):
+    with suppress(OSError, ValueError):
         write_atomic(entry, _FORMAT + marshal.dumps(payload))
-        # Entries of templates (or versions of confdocs) not compiled for a month go.
+        # Entries not used for a month (old templates, old versions of confdocs) go.
         cutoff = time.time() - _KEEP_SECONDS
         for old in entry.parent.glob("*.bin"):
-            with contextlib.suppress(OSError):
+            with suppress(OSError):
                 if old.stat().st_mtime < cutoff:
                     old.unlink()
