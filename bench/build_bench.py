@@ -46,7 +46,7 @@ def steal_seconds() -> float:
 
 
 def confdocs_build(inputs: Path, out: Path, jobs: int | None, cache: Path | None = None,
-                   ) -> tuple[float, int, int]:
+                   ) -> tuple[float, int, float]:
     """Seconds, documents, and peak memory (MiB) of one `confdocs build` process tree (with
     ``cache`` as its compiled-template cache, if given)."""
     shutil.rmtree(out, ignore_errors=True)
@@ -61,7 +61,7 @@ def confdocs_build(inputs: Path, out: Path, jobs: int | None, cache: Path | None
         sys.exit(f"confdocs build failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     peak_kib = int(done.stdout.strip().splitlines()[-1])
     documents = len(json.loads((out / "manifest.json").read_text())["outputs"])
-    return seconds, documents, peak_kib // 1024
+    return seconds, documents, peak_kib / 1024
 
 
 def naive_loop(inputs: list[Path], out: Path) -> tuple[float, int]:
@@ -147,7 +147,7 @@ def main() -> None:
     seconds, documents, peak = confdocs_build(WORK / "engagements", WORK / "out", args.jobs)
     ours = documents / seconds
     print(f"confdocs build   N={args.n}: {documents} documents in {seconds:.2f} s = "
-          f"{ours:,.0f} documents/s, peak memory {peak} MiB "
+          f"{ours:,.0f} documents/s, peak memory {peak:.1f} MiB "
           f"(CPU stolen by the host meanwhile: {STOLEN[-1]:.2f} s)")
     naive_inputs = inputs[: args.naive or args.n]
     stolen = steal_seconds()
@@ -165,7 +165,7 @@ def main() -> None:
         big_seconds, big_documents, big_peak = confdocs_build(
             WORK / "engagements-big", WORK / "out-big", args.jobs)
         print(f"confdocs build   N={args.big}: {big_documents} documents in {big_seconds:.2f} s "
-              f"= {big_documents / big_seconds:,.0f} documents/s, peak memory {big_peak} MiB "
+              f"= {big_documents / big_seconds:,.0f} documents/s, peak memory {big_peak:.1f} MiB "
               f"({(big_peak - peak) / peak:+.0%} against N={args.n}; "
               f"CPU stolen by the host meanwhile: {STOLEN[-1]:.2f} s)")
         shutil.rmtree(WORK / "out-big", ignore_errors=True)
