@@ -137,12 +137,6 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     counted = 0
     try:
         if first is not None:
-            from .render.template import load_template
-
-            # Compiled once, here: a broken template is one clear error before anything is
-            # written, and forked workers inherit the compiled templates.
-            for path in chosen.values():
-                load_template(path)
             settings = ({k: str(p) for k, p in chosen.items()}, only, str(out), manifest.interrupted)
             for result in _run(itertools.chain([first], tasks), settings, jobs):
                 outcome = result.outcome
@@ -175,13 +169,12 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
 
 
 def _template_shas(chosen: dict[DocumentKind, Path]) -> dict[str, str]:
-    shas: dict[str, str] = {}
-    for kind, path in chosen.items():
-        try:
-            shas[kind] = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError as exc:
-            raise InputError(f"{path}: the template cannot be read ({exc.strerror or exc})") from exc
-    return shas
+    """Each template's sha256 for the manifest (with the files it takes pictures and documents
+    from). Compiling them here also makes a broken template one clear error before anything is
+    written, and forked workers inherit the compiled templates."""
+    from .render.template import load_template
+
+    return {kind: load_template(path).fingerprint() for kind, path in chosen.items()}
 
 
 def _plan(inputs: list[str], only: Sequence[DocumentKind], template_shas: dict[str, str],

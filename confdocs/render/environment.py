@@ -17,6 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
 from .context import Fields
+from .extras import placeholders
 from .filters import FILTERS
 
 # What a template may name at the top level, for suggestions when a name is misspelt.
@@ -78,4 +79,5 @@ def environment() -> SandboxedEnvironment:
     # `safe` would print a value unescaped, so that an "&" in an engagement could break the
     # document's XML; templates must never bypass autoescaping.
     del env.filters["safe"]
+    env.globals.update(placeholders())  # link(), image(), subdoc(): see extras
     return env

@@ -1,0 +1,107 @@
+"""Links, pictures and other Word documents in a template: what needs new parts in the package.
+
+A template may write
+
+- ``{{r link(professional_body.complaints_url) }}``: a clickable link (the address as its text), or
+  ``{{r link(url, "the complaints page") }}`` with text of its own;
+- ``{{ image("logo.png", width_mm=40) }}``: a picture, from a file beside the template;
+- ``{{p subdoc("standard-terms.docx") }}``: the whole body of another Word document, from a file
+  beside the template.
+
+Each adds to the package (a relationship, an image part, the other document's styles), so a
+template that uses any of them is rendered by docxtpl itself, document by document, rather than by
+the compile-once renderer, which only ever replaces the text of parts. The functions are bound to
+that document's DocxTemplate here; in the shared environment they are placeholders, so that the
+template checker knows the names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+# The names that send a template down docxtpl's path.
+NAMES = ("link", "image", "subdoc")
+# Those that read a file beside the template: a change to such a file is a change to the template.
+READS_FILES = ("image", "subdoc")
+
+_SCHEMES = ("http://", "https://", "mailto:")
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
+
+
+class ExtraError(ValueError):
+    """A link, picture or document that cannot be put in; the message says what to do."""
+
+
+def placeholders() -> dict[str, Callable[..., Any]]:
+    """Stand-ins for the environment's globals (never called: a template that names one of these
+    is rendered through :func:`bind`)."""
+
+    def unbound(*args: Any, **kwargs: Any) -> Any:
+        raise ExtraError("link(), image() and subdoc() work only when confdocs renders the "
+                         "template through docxtpl; this is a bug in confdocs")
+
+    return dict.fromkeys(NAMES, unbound)
+
+
+def bind(tpl: Any, folder: Path) -> dict[str, Callable[..., Any]]:
+    """link, image and subdoc for one document being rendered by the DocxTemplate ``tpl``, whose
+    template lies in ``folder``. With ``tpl`` None they only check what they are given (and
+    print nothing), to find the place of an error."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage, RichText
+
+    def link(url: Any, text: Any = None) -> Any:
+        if not isinstance(url, str) or not url.startswith(_SCHEMES):
+            raise ExtraError(f"link({url!r}): a link must be a web address (https://...) or an "
+                             "email link (mailto:...)")
+        label = url.removeprefix("mailto:") if text is None else str(text)
+        if tpl is None:
+            return ""
+        rich = RichText()
+        rich.add(label, url_id=tpl.build_url_id(url), color="0563C1", underline=True)
+        return rich
+
+    def image(name: Any, width_mm: float | None = None, height_mm: float | None = None) -> Any:
+        path = beside(folder, name, "image", _IMAGE_SUFFIXES)
+        for size in (width_mm, height_mm):
+            if size is not None and (not isinstance(size, (int, float)) or not 0 < size <= 1000):
+                raise ExtraError(f"image({name!r}): width_mm and height_mm are sizes in "
+                                 "millimetres, such as 40")
+        if tpl is None:
+            return ""
+        return InlineImage(tpl, str(path), width=Mm(width_mm) if width_mm else None,
+                           height=Mm(height_mm) if height_mm else None)
+
+    def subdoc(name: Any) -> Any:
+        path = beside(folder, name, "subdoc", (".docx",))
+        if tpl is None:
+            return ""
+        try:
+            return tpl.new_subdoc(str(path))
+        except ImportError as exc:  # docxcompose, which docxtpl needs for this
+            raise ExtraError(f"subdoc({name!r}) needs the docxcompose package: "
+                             "pip install docxcompose") from exc
+        except Exception as exc:
+            raise ExtraError(f"subdoc({name!r}): {path} is not a Word document that can be "
+                             f"included ({type(exc).__name__}: {exc})") from exc
+
+    return {"link": link, "image": image, "subdoc": subdoc}
+
+
+def beside(folder: Path, name: Any, function: str, suffixes: tuple[str, ...]) -> Path:
+    """The file ``name`` in the template's own folder. Only a plain file name is taken: a
+    template cannot reach files elsewhere on the machine that renders it."""
+    if (not isinstance(name, str) or not name or "/" in name or "\\" in name
+            or name.startswith(".")):
+        raise ExtraError(f"{function}({name!r}): give the name of a file in the template's folder, "
+                         f"such as {function}(\"{'logo.png' if function == 'image' else 'terms.docx'}\")")
+    if not name.lower().endswith(suffixes):
+        raise ExtraError(f"{function}({name!r}): the file must be one of "
+                         f"{', '.join(suffixes)}")
+    path = folder / name
+    if not path.is_file():
+        raise ExtraError(f"{function}({name!r}): no file {path}; put it in the folder beside the "
+                         "template")
+    return path
