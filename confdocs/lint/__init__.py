@@ -69,23 +69,25 @@ def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
             except TemplateSyntaxError as exc:
                 found.extend(_syntax(name, part, paras, found, bool(blocks), source, exc))
                 if not blocks:
-                    found.extend(_check_repaired(name, part, root, paras, found, schema, used))
+                    found.extend(_check_repaired(name, part, root, paras, found, schema, used,
+                                                 path.parent))
             else:
-                found.extend(_check_fields(name, part, tree, source, schema, used))
+                found.extend(_check_fields(name, part, tree, source, schema, used, path.parent))
         findings.extend(_in_document_order(found, paras))
     unique = list(dict.fromkeys(findings))
     return unique, used
 
 
 def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSource,
-                  schema: dict[str, Any], used: dict[str, Field]) -> list[TemplateFinding]:
+                  schema: dict[str, Any], used: dict[str, Field], folder: Path,
+                  ) -> list[TemplateFinding]:
     found: list[TemplateFinding] = []
 
     def report(code: str, line: int, message: str) -> None:
         place = source.place_of_line(line) or part_label(part)
         found.append(TemplateFinding(template, place, code, "error", message))
 
-    checker = FieldChecker(schema, report)
+    checker = FieldChecker(schema, report, folder)
     checker.check(tree)
     used.update(checker.used)
     return found
@@ -93,7 +95,7 @@ def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSo
 
 def _check_repaired(template: str, part: str, root: etree._Element, paras: list[Paragraph],
                     found: list[TemplateFinding], schema: dict[str, Any],
-                    used: dict[str, Field]) -> list[TemplateFinding]:
+                    used: dict[str, Field], folder: Path) -> list[TemplateFinding]:
     """The fields of a part that cannot be read, checked as if its unreadable tags were mended,
     so that one run reports every problem, not only the first."""
     unreadable = {f.place for f in found if f.code in UNREADABLE_CODES and f.is_error}
@@ -105,7 +107,7 @@ def _check_repaired(template: str, part: str, root: etree._Element, paras: list[
         tree = parse(source)
     except TemplateSyntaxError:
         return []  # the guess did not mend it: the errors above must be fixed first
-    return _check_fields(template, part, tree, source, schema, used)
+    return _check_fields(template, part, tree, source, schema, used, folder)
 
 
 def _syntax(template: str, part: str, paras: list[Paragraph], found: list[TemplateFinding],

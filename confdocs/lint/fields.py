@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from jinja2 import nodes
@@ -78,9 +79,11 @@ class FieldChecker:
     """Walks one part's Jinja AST; reports unknown fields, filters and tests, and loop variables
     used outside their loop; records every field used."""
 
-    def __init__(self, root: Mapping[str, Any], report: Report) -> None:
+    def __init__(self, root: Mapping[str, Any], report: Report, folder: Path | None = None,
+                 ) -> None:
         self.root = root
         self.report = report
+        self.folder = folder  # the template's, where image() and subdoc() find their files
         self.env = environment()
         self.used: dict[str, Field] = {}
         self.loops: dict[str, list[str]] = {}  # loop variable -> the loops that bind it
@@ -172,10 +175,33 @@ class FieldChecker:
                                 f"there is no test \"is {node.name}\""
                                 + (f"; did you mean \"is {close[0]}\"?" if close else ""))
             return anything
+        if isinstance(node, nodes.Call):
+            self._check_extra(node)
         for inner in node.iter_child_nodes():
             if isinstance(inner, nodes.Expr):
                 self.resolve(inner, scope)
         return anything
+
+    def _check_extra(self, call: nodes.Call) -> None:
+        """link('...'), image('...') and subdoc('...') with a name written in the template: the
+        check they make when a document is rendered, made now."""
+        from ..render.extras import NAMES, ExtraError, bind
+
+        if (not isinstance(call.node, nodes.Name) or call.node.name not in NAMES
+                or self.folder is None or not call.args
+                or not all(isinstance(arg, nodes.Const) for arg in call.args)
+                or not all(isinstance(kw.value, nodes.Const) for kw in call.kwargs)):
+            return
+        function = bind(None, self.folder)[call.node.name]
+        args = [arg.value for arg in call.args if isinstance(arg, nodes.Const)]
+        kwargs = {kw.key: kw.value.value for kw in call.kwargs if isinstance(kw.value, nodes.Const)}
+        try:
+            function(*args, **kwargs)
+        except ExtraError as exc:
+            self.report("extra-invalid", call.lineno, str(exc))
+        except TypeError as exc:
+            self.report("extra-invalid", call.lineno,
+                        f"{call.node.name}(): {exc}; see docs/editing-templates.md")
 
     def _member(self, base: Field, name: str, line: int) -> Field:
         schema = base.schema

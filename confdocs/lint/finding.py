@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "loop-variable-outside": "a loop variable used outside its loop",
     "unknown-filter": "a filter (|name) that does not exist",
     "unknown-test": "a test (is name) that does not exist",
+    "extra-invalid": "a link, picture or document that cannot be put in",
 }
 
 

@@ -357,6 +357,11 @@ def _unknown_test(parts: Parts) -> None:
            "{%p if parties.sponsor is defind %}")
 
 
+def _picture_not_beside(parts: Parts) -> None:
+    # The editor asked for a logo, but it is not in the template's folder.
+    append_runs(body_paragraph(parts, 4), make_run(" {{ image('logo.png') }}", rsid="00B1C2D3"))
+
+
 def _header_unknown_field(parts: Parts) -> None:
     retype(only_paragraph(parts, HEADER), "{{ title }}", "{{ tilte }}")
 
@@ -469,6 +474,9 @@ CASES: tuple[Case, ...] = (
          (error("unknown-filter", 'body paragraph 4 ("Date agreed: {{ dates.agreed|dat }}")'),)),
     Case("unknown-test", "contract.docx", "is defind for is defined", _unknown_test,
          (error("unknown-test", 'body paragraph 10 ("{%p if parties.sponsor is defind %}")'),)),
+    Case("picture-not-beside", "contract.docx", "image('logo.png') with no logo.png beside it",
+         _picture_not_beside,
+         (error("extra-invalid", 'body paragraph 4 ("Date agreed: {{ dates.agreed|date }} {{ ...")'),)),
     Case("header-unknown-field", "contract.docx", "{{ tilte }} in the header",
          _header_unknown_field, (error("unknown-field", 'header ("{{ id }} · {{ tilte }}")'),)),
     Case("footer-unclosed-if", "contract.docx", "an inline {% if %} with no {% endif %} in the footer",
