@@ -138,7 +138,9 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     try:
         if first is not None:
             settings = ({k: str(p) for k, p in chosen.items()}, only, str(out), manifest.interrupted)
-            for result in _run(itertools.chain([first], tasks), settings, jobs):
+            # No more workers than inputs: one engagement is built here, without a pool to start.
+            workers = min(jobs or os.cpu_count() or 1, len(inputs))
+            for result in _run(itertools.chain([first], tasks), settings, workers):
                 outcome = result.outcome
                 if isinstance(outcome, InputProblem):
                     report.problems.append(outcome)
