@@ -1,0 +1,79 @@
+"""Benchmark: a contract template with a link, a picture and an included document (rendered by
+docxtpl, document by document) against the shipped contract (the compile-once renderer).
+
+Usage:
+    python bench/extras_bench.py [--n 200] [--jobs J]
+
+Makes a copy of the shipped contract.docx with three paragraphs added at its end
+(``{{r link(...) }}``, ``{{ image('logo.png') }}``, ``{{p subdoc('terms.docx') }}``), and a folder
+holding it with logo.png and terms.docx. Builds the contracts of N engagements with each
+template, one `confdocs build` command each, and prints documents per second and peak memory.
+
+A benchmark, not a test: run it by hand and record the figures in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import struct
+import zlib
+from pathlib import Path
+
+from build_bench import WORK, confdocs_build
+from corpus import ROOT, make_corpus
+
+
+def _png(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    rows = b"".join(b"\x00" + b"\x1f\x4e\x79" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def make_templates(folder: Path) -> Path:
+    import docx
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / "logo.png").write_bytes(_png(120, 40))
+    terms = docx.Document()
+    terms.add_heading("Standard terms", 2)
+    for number in range(1, 6):
+        terms.add_paragraph(f"Term {number}: the organisation's standard wording, included whole.")
+    terms.save(str(folder / "terms.docx"))
+    contract = docx.Document(str(ROOT / "templates" / "contract.docx"))
+    contract.add_paragraph("Complaints: {{r link(professional_body.complaints_url) }}")
+    contract.add_paragraph("{{ image('logo.png', width_mm=40) }}")
+    contract.add_paragraph("{{p subdoc('terms.docx') }}")
+    contract.save(str(folder / "contract.docx"))
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=200)
+    parser.add_argument("--jobs", type=int, default=None)
+    args = parser.parse_args()
+
+    inputs = WORK / "engagements-extras"
+    make_corpus(inputs, args.n)
+    templates = make_templates(WORK / "extras-templates")
+    for label, extra in (("shipped contract", []),
+                         ("with link, image, subdoc", ["--templates", str(templates)])):
+        # Once to compile (and cache) the template, then timed.
+        confdocs_build(inputs, WORK / "out-extras", args.jobs, extra=["--only", "contract", *extra])
+        seconds, documents, peak = confdocs_build(inputs, WORK / "out-extras", args.jobs,
+                                                  extra=["--only", "contract", *extra])
+        print(f"{label:26} {documents} documents in {seconds:.2f} s = "
+              f"{documents / seconds:,.0f} documents/s, peak memory {peak:.1f} MiB")
+    shutil.rmtree(WORK / "out-extras", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
