@@ -220,8 +220,7 @@ def _unchanged(name: str, raw: bytes, data: Any, only: Sequence[DocumentKind],
     return manifest.up_to_date(name, sha, planned, template_shas)
 
 
-def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], jobs: int | None) -> Iterator[Result]:
-    workers = jobs or os.cpu_count() or 1
+def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Iterator[Result]:
     if workers <= 1:
         configure(*settings)
         for task in tasks:

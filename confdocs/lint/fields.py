@@ -187,14 +187,13 @@ class FieldChecker:
         check they make when a document is rendered, made now."""
         from ..render.extras import NAMES, ExtraError, bind
 
-        if (not isinstance(call.node, nodes.Name) or call.node.name not in NAMES
-                or self.folder is None or not call.args
-                or not all(isinstance(arg, nodes.Const) for arg in call.args)
-                or not all(isinstance(kw.value, nodes.Const) for kw in call.kwargs)):
+        if not isinstance(call.node, nodes.Name) or call.node.name not in NAMES or self.folder is None:
             return
-        function = bind(None, self.folder)[call.node.name]
         args = [arg.value for arg in call.args if isinstance(arg, nodes.Const)]
         kwargs = {kw.key: kw.value.value for kw in call.kwargs if isinstance(kw.value, nodes.Const)}
+        if not args or len(args) != len(call.args) or len(kwargs) != len(call.kwargs):
+            return  # a value from the engagement: checked when each document is made
+        function = bind(None, self.folder)[call.node.name]
         try:
             function(*args, **kwargs)
         except ExtraError as exc:

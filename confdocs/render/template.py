@@ -171,7 +171,7 @@ class CompiledTemplate:
 
         if not any(name in READS_FILES for name in self.extras):
             return self.sha256
-        digest = hashlib.sha256(self._raw or b"")
+        digest = hashlib.sha256(self.sha256.encode())
         for path in sorted(self.path.parent.iterdir()):
             if path.is_file() and not path.name.startswith(".") and path != self.path:
                 digest.update(b"\0" + path.name.encode() + b"\0")
@@ -258,7 +258,6 @@ class CompiledTemplate:
                 "probably misplaced: run confdocs templates check") from exc
         return content
 
-
     def _render_with_docxtpl(self, context: Mapping[str, Any],
                              properties: DocumentProperties | None) -> bytes:
         """docxtpl's own render, for a template that adds parts to the package."""
@@ -303,22 +302,26 @@ class CompiledTemplate:
         values = dict(context)
         values.update(bind(None, self.path.parent))
         for part in self._parts.values():
-            try:
-                environment().from_string(part.prepared.source).render(values)
-            except Exception as again:
-                return self._place(part.name, part.prepared, _template_line(again.__traceback__),
+            failed, line = _failing_line(part, values)
+            if failed:
+                return self._place(part.name, part.prepared, line,
                                    str(error) or type(error).__name__)
         return f"{self.name}: {error or type(error).__name__}"
 
     def _explain(self, part: _Part, context: Mapping[str, Any], error: Exception) -> str:
         """Where a render failed: the fast template is one line, so render again with the
         line-by-line one (made only now, as errors are rare) to find the place."""
-        line = None
-        try:
-            environment().from_string(part.prepared.source).render(context)
-        except Exception as again:
-            line = _template_line(again.__traceback__)
+        _, line = _failing_line(part, context)
         return self._place(part.name, part.prepared, line, str(error) or type(error).__name__)
+
+
+def _failing_line(part: _Part, context: Mapping[str, Any]) -> tuple[bool, int | None]:
+    """Whether the part's line-by-line template fails with ``context``, and on which line."""
+    try:
+        environment().from_string(part.prepared.source).render(context)
+    except Exception as again:
+        return True, _template_line(again.__traceback__)
+    return False, None
 
 
 @functools.cache
