@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import contextlib
+import itertools
 import json
 import os
 import resource
@@ -29,12 +31,64 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from corpus import ROOT, make_corpus
 
 WORK = ROOT / "bench" / "work"
 STOLEN: list[float] = []  # steal during each confdocs build, in order
+_RUNS = WORK / "runs"
+_numbers = itertools.count(1)
+
+
+_DELETED = WORK / ".deleted"  # when a bench last deleted its outputs
+# ext4 without a journal (as on this machine) does not reuse an inode within 60 s of its file
+# being deleted; creating a file then scans past every such inode, so a build soon after
+# thousands of deletions spends seconds in the kernel (see docs/performance.md).
+_INODE_QUARANTINE = 65
+
+
+@contextlib.contextmanager
+def output_folders() -> Iterator[None]:
+    """Where every build of the bench writes, each into a folder never used before; all of them
+    are deleted at the end, after the last timing, and the next bench waits for those deletions
+    to stop costing anything before it times a build."""
+    if _RUNS.exists():  # left by a bench that was interrupted
+        shutil.rmtree(_RUNS)
+        _DELETED.touch()
+    with contextlib.suppress(OSError):
+        wait = _DELETED.stat().st_mtime + _INODE_QUARANTINE - time.time()
+        if wait > 0:
+            print(f"(waiting {wait:.0f} s: the last bench deleted its outputs moments ago, "
+                  "and new files cost more until the file system reuses their inodes)",
+                  flush=True)
+            time.sleep(wait)
+    try:
+        yield
+    finally:
+        shutil.rmtree(_RUNS, ignore_errors=True)
+        _DELETED.touch()
+
+
+def settle() -> None:
+    """Before a timing: write the files of the builds before it to disk now. Otherwise the kernel
+    writes them back during the timing (a build of 10,000 leaves about 800 MB to write), on the
+    same two cores, and one build's writes slow the next."""
+    os.sync()
+
+
+def fresh_folder(label: str) -> Path:
+    return _RUNS / f"{label}-{next(_numbers)}"
+
+
+class Build(NamedTuple):
+    seconds: float
+    documents: int
+    peak_mib: float
+    system_seconds: float  # kernel CPU of the whole process tree: writing files, forking
+    out: Path
 
 
 def steal_seconds() -> float:
@@ -47,27 +101,28 @@ def steal_seconds() -> float:
         return 0.0
 
 
-def confdocs_build(inputs: Path, out: Path, jobs: int | None, cache: Path | None = None,
-                   extra: list[str] | None = None) -> tuple[float, int, float]:
-    """Seconds, documents, and peak memory (MiB) of one `confdocs build` process tree (with
-    ``cache`` as its compiled-template cache, if given, and ``extra`` options)."""
-    shutil.rmtree(out, ignore_errors=True)
+def confdocs_build(inputs: Path, jobs: int | None, cache: Path | None = None,
+                   extra: list[str] | None = None) -> Build:
+    """One `confdocs build` process tree into a fresh folder (with ``cache`` as its
+    compiled-template cache, if given, and ``extra`` options), timed."""
+    out = fresh_folder(inputs.name)
     command = [sys.executable, "bench/peak.py", sys.executable, "-m", "confdocs", "build",
                str(inputs), "--out", str(out)] + (["--jobs", str(jobs)] if jobs else [])
     command += extra or []
     env = dict(os.environ, CONFDOCS_CACHE_DIR=str(cache)) if cache else None
+    settle()
     start, stolen = time.perf_counter(), steal_seconds()
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
     seconds = time.perf_counter() - start
     STOLEN.append(steal_seconds() - stolen)
     if done.returncode != 0:
         sys.exit(f"confdocs build failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    peak_kib = int(done.stdout.strip().splitlines()[-1])
+    peak_kib, system = done.stdout.strip().splitlines()[-1].split()
     documents = len(json.loads((out / "manifest.json").read_text())["outputs"])
-    return seconds, documents, peak_kib / 1024
+    return Build(seconds, documents, int(peak_kib) / 1024, float(system), out)
 
 
-def naive_loop(inputs: list[Path], out: Path) -> tuple[float, int]:
+def naive_loop(inputs: list[Path]) -> tuple[float, int]:
     """The loop a docxtpl user writes: a new DocxTemplate for every document."""
     from docxtpl import DocxTemplate
 
@@ -77,7 +132,7 @@ def naive_loop(inputs: list[Path], out: Path) -> tuple[float, int]:
     from confdocs.resources import templates_dir
     from confdocs.validate import load_engagement
 
-    shutil.rmtree(out, ignore_errors=True)
+    out = fresh_folder("naive")
     out.mkdir(parents=True)
     env = environment()
     # Contexts are made before the clock starts: this measures rendering and saving only.
@@ -90,6 +145,7 @@ def naive_loop(inputs: list[Path], out: Path) -> tuple[float, int]:
                 base, document.disclosure)
             jobs.append((templates_dir() / TEMPLATE_FILES[document.kind], context,
                          out / document.filename))
+    settle()
     start = time.perf_counter()
     for template, context, target in jobs:
         doc = DocxTemplate(template)
@@ -108,10 +164,12 @@ def pdf_batches(out: Path, count: int) -> tuple[float, float, int]:
             copy = Path(scratch) / doc.name
             shutil.copy(doc, copy)
             copies.append(copy)
+        settle()
         start = time.perf_counter()
         convert_to_pdf(copies)
         batch = time.perf_counter() - start
         soffice = find_soffice()
+        settle()
         start = time.perf_counter()
         for copy in copies:
             subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir",
@@ -138,30 +196,34 @@ def main() -> None:
     # modules again in every run. Measure confdocs as installed.
     compileall.compile_dir(ROOT / "confdocs", quiet=1)
     inputs = make_corpus(WORK / "engagements", args.n)
+    with output_folders():
+        run(args, inputs)
+
+
+def run(args: argparse.Namespace, inputs: list[Path]) -> None:
     with tempfile.TemporaryDirectory() as empty:
         # The first build after a template (or confdocs) changes compiles the templates.
-        seconds, documents, _ = confdocs_build(WORK / "engagements", WORK / "out", args.jobs,
-                                               cache=Path(empty))
-    print(f"confdocs build   N={args.n}, templates not yet compiled: {documents} documents in "
-          f"{seconds:.2f} s = {documents / seconds:,.0f} documents/s")
+        cold = confdocs_build(WORK / "engagements", args.jobs, cache=Path(empty))
+    print(f"confdocs build   N={args.n}, templates not yet compiled: {cold.documents} documents "
+          f"in {cold.seconds:.2f} s = {cold.documents / cold.seconds:,.0f} documents/s")
     # Every later build finds them compiled, in the user's cache (the cold run above used its
     # own): make sure they are there, then measure.
     with tempfile.TemporaryDirectory() as one:
         shutil.copy(inputs[0], one)
-        confdocs_build(Path(one), Path(one) / "out", args.jobs)
+        confdocs_build(Path(one), args.jobs)
     # A build of 1,000 takes a second or two, so a neighbour's burst on this shared host can
     # swing one timing by a third: the median of --repeat builds is reported, with each of them.
-    runs = [confdocs_build(WORK / "engagements", WORK / "out", args.jobs)
-            for _ in range(args.repeat)]
-    seconds, documents, peak = sorted(runs)[len(runs) // 2]
-    ours = documents / seconds
-    print(f"confdocs build   N={args.n}: {documents} documents in {seconds:.2f} s = "
-          f"{ours:,.0f} documents/s (median of {', '.join(f'{r[0]:.2f}' for r in runs)} s), "
-          f"peak memory {max(r[2] for r in runs):.1f} MiB "
-          f"(CPU stolen by the host meanwhile: {sum(STOLEN[-args.repeat:]):.2f} s)")
+    runs = [confdocs_build(WORK / "engagements", args.jobs) for _ in range(args.repeat)]
+    median = sorted(runs)[len(runs) // 2]
+    ours = median.documents / median.seconds
+    print(f"confdocs build   N={args.n}: {median.documents} documents in {median.seconds:.2f} s = "
+          f"{ours:,.0f} documents/s (median of {', '.join(f'{r.seconds:.2f}' for r in runs)} s), "
+          f"peak memory {max(r.peak_mib for r in runs):.1f} MiB (kernel CPU "
+          f"{median.system_seconds:.2f} s; CPU stolen by the host meanwhile: "
+          f"{sum(STOLEN[-args.repeat:]):.2f} s)")
     naive_inputs = inputs[: args.naive or args.n]
     stolen = steal_seconds()
-    naive_seconds, naive_documents = naive_loop(naive_inputs, WORK / "naive")
+    naive_seconds, naive_documents = naive_loop(naive_inputs)
     stolen = steal_seconds() - stolen
     theirs = naive_documents / naive_seconds
     print(f"naive docxtpl    N={len(naive_inputs)}: {naive_documents} documents in "
@@ -172,17 +234,15 @@ def main() -> None:
 
     if args.big:
         make_corpus(WORK / "engagements-big", args.big)
-        big_seconds, big_documents, big_peak = confdocs_build(
-            WORK / "engagements-big", WORK / "out-big", args.jobs)
-        print(f"confdocs build   N={args.big}: {big_documents} documents in {big_seconds:.2f} s "
-              f"= {big_documents / big_seconds:,.0f} documents/s, peak memory {big_peak:.1f} MiB "
-              f"({(big_peak - peak) / peak:+.0%} against N={args.n}; "
-              f"CPU stolen by the host meanwhile: {STOLEN[-1]:.2f} s)")
-        shutil.rmtree(WORK / "out-big", ignore_errors=True)
-        shutil.rmtree(WORK / "engagements-big", ignore_errors=True)
+        big = confdocs_build(WORK / "engagements-big", args.jobs)
+        print(f"confdocs build   N={args.big}: {big.documents} documents in {big.seconds:.2f} s "
+              f"= {big.documents / big.seconds:,.0f} documents/s, peak memory "
+              f"{big.peak_mib:.1f} MiB ({(big.peak_mib - median.peak_mib) / median.peak_mib:+.0%} "
+              f"against N={args.n}; kernel CPU {big.system_seconds:.2f} s; CPU stolen by the host "
+              f"meanwhile: {STOLEN[-1]:.2f} s)")
 
     if args.pdf and shutil.which("soffice"):
-        batch, single, count = pdf_batches(WORK / "out", args.pdf)
+        batch, single, count = pdf_batches(median.out, args.pdf)
         print(f"PDF: {count} documents in one soffice call {batch:.1f} s; one call per document "
               f"{single:.1f} s; batching is {single / batch:.1f}x faster")
 

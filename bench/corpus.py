@@ -15,10 +15,12 @@ LAST = ["Okafor", "Whitfield", "Raman", "Nowak", "MacLeod", "Mensah", "Rossi", "
 
 
 def make_corpus(folder: Path, count: int, seed: int = 7) -> list[Path]:
-    """Write ``count`` valid engagement files into ``folder`` (emptied first)."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    """Write ``count`` valid engagement files into ``folder``, and nothing else.
+
+    A file that already holds what it should is left as it is, and the folder is not emptied
+    first: deleting thousands of files just before a timed build slows the build on some file
+    systems (see "Deleting just before building" in docs/performance.md)."""
+    folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     bases = [json.loads(p.read_text(encoding="utf-8")) for p in SAMPLES]
     paths = []
@@ -31,6 +33,12 @@ def make_corpus(folder: Path, count: int, seed: int = 7) -> list[Path]:
         client["email"] = f"client{index}@example.org"
         data["title"] = f"{data['title']} ({index})"
         path = folder / f"{data['id']}.json"
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        text = json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")
+        if not path.is_file() or path.read_bytes() != text:
+            path.write_bytes(text)
         paths.append(path)
+    wanted = set(paths)
+    for stale in folder.iterdir():
+        if stale not in wanted:
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     return paths

@@ -20,7 +20,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from build_bench import WORK, confdocs_build
+from build_bench import WORK, confdocs_build, output_folders
 from corpus import ROOT, make_corpus
 
 
@@ -64,16 +64,15 @@ def main() -> None:
     inputs = WORK / "engagements-extras"
     make_corpus(inputs, args.n)
     templates = make_templates(WORK / "extras-templates")
-    for label, extra in (("shipped contract", []),
-                         ("with link, image, subdoc", ["--templates", str(templates)])):
-        # Once to compile (and cache) the template, then timed.
-        confdocs_build(inputs, WORK / "out-extras", args.jobs, extra=["--only", "contract", *extra])
-        seconds, documents, peak = confdocs_build(inputs, WORK / "out-extras", args.jobs,
-                                                  extra=["--only", "contract", *extra])
-        print(f"{label:26} {documents} documents in {seconds:.2f} s = "
-              f"{documents / seconds:,.0f} documents/s, peak memory {peak:.1f} MiB")
-    shutil.rmtree(WORK / "out-extras", ignore_errors=True)
-
+    with output_folders():
+        for label, extra in (("shipped contract", []),
+                             ("with link, image, subdoc", ["--templates", str(templates)])):
+            options = ["--only", "contract", *extra]
+            confdocs_build(inputs, args.jobs, extra=options)  # compiles (and caches) the template
+            timed = confdocs_build(inputs, args.jobs, extra=options)
+            print(f"{label:26} {timed.documents} documents in {timed.seconds:.2f} s = "
+                  f"{timed.documents / timed.seconds:,.0f} documents/s, "
+                  f"peak memory {timed.peak_mib:.1f} MiB")
 
 if __name__ == "__main__":
     main()

@@ -1,4 +1,5 @@
-"""Run a command and print the peak resident memory (KiB) of its largest process, on the last line.
+"""Run a command; print on the last line the peak resident memory (KiB) of its largest process and
+the kernel (system) CPU seconds of all its processes.
 
 Usage: python bench/peak.py COMMAND [ARGS...]
 """
@@ -11,5 +12,6 @@ import sys
 
 if __name__ == "__main__":
     code = subprocess.run(sys.argv[1:]).returncode
-    print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(usage.ru_maxrss, f"{usage.ru_stime:.3f}")
     sys.exit(code)
