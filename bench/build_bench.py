@@ -42,8 +42,6 @@ WORK = ROOT / "bench" / "work"
 STOLEN: list[float] = []  # steal during each confdocs build, in order
 _RUNS = WORK / "runs"
 _numbers = itertools.count(1)
-
-
 _DELETED = WORK / ".deleted"  # when a bench last deleted its outputs
 # ext4 without a journal (as on this machine) does not reuse an inode within 60 s of its file
 # being deleted; creating a file then scans past every such inode, so a build soon after
