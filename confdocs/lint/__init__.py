@@ -10,7 +10,8 @@ from jinja2.exceptions import TemplateSyntaxError
 from lxml import etree
 
 from ..errors import TemplateError
-from ..render.places import Paragraph, describe, paragraphs, part_label, read_parts
+from ..render.parts import part_label
+from ..render.places import Paragraph, describe, paragraphs, read_parts
 from .fields import Field, FieldChecker, context_schema
 from .finding import TemplateFinding
 from .structure import (

@@ -18,9 +18,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import TemplateError
-from .parts import TEMPLATED, Prepared, part_kind, part_label
-
-__all__ = ["TEMPLATED", "Prepared", "part_kind", "part_label"]  # re-exported for the linter
+from .parts import TEMPLATED, Prepared, part_kind
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

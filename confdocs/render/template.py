@@ -80,7 +80,7 @@ class _Part:
     name: str
     template: Template
     prepared: Prepared
-    fix_tables: bool
+    fix_tables: bool  # the part adds or removes table cells: mend the grids, as docxtpl does
     fix_ids: bool
     braces: bool  # the template writes literal braces as {_{ ... }_}
     check_xml: bool  # no proof that every rendering is well-formed: check each document
@@ -121,12 +121,12 @@ class CompiledTemplate:
         self._static: dict[str, Entry] = {
             name: entry(name, data, crc, size) for name, data, crc, size in payload["static"]}
         self._parts: dict[str, _Part] = {}
-        for (name, code, source, places, fast, dynamic, fix_tables, fix_ids, braces,
+        for (name, code, source, places, fast, dynamic, fix_ids, braces,
              check_xml) in payload["parts"]:
             template = env.template_class.from_code(env, code, env.make_globals(None), None)
             _speed_up_escaping(template)
             prepared = Prepared(source, tuple(places), fast, dynamic_cells=dynamic)
-            self._parts[name] = _Part(name, template, prepared, fix_tables, fix_ids, braces,
+            self._parts[name] = _Part(name, template, prepared, dynamic, fix_ids, braces,
                                       check_xml)
         if set(self._order) != set(self._static) | set(self._parts):
             raise ValueError("an incomplete compiled template")
@@ -202,7 +202,7 @@ class CompiledTemplate:
             raise
         xml = prepared.fast_source
         return (name, code, prepared.source, list(prepared.line_places), xml,
-                prepared.dynamic_cells, prepared.dynamic_cells, "wp:docPr" in xml,
+                prepared.dynamic_cells, "wp:docPr" in xml,
                 "{_" in xml or "_}" in xml, not always_well_formed(xml))
 
     def _place(self, part: str, prepared: Prepared, line: int | None, message: str) -> str:
