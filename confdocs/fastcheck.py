@@ -156,10 +156,7 @@ class _Writer:
         if "items" in schema:
             check = self.function(schema["items"])
             lines += ["for x in v:", f"    if not {check}(x): return False"]
-        if "minItems" in schema:
-            lines.append(f"if len(v) < {int(schema['minItems'])}: return False")
-        if "maxItems" in schema:
-            lines.append(f"if len(v) > {int(schema['maxItems'])}: return False")
+        lines += _sizes(schema, "minItems", "maxItems")
         self._guarded(body, lines, None if known else "isinstance(v, list)")
 
     def _string(self, schema: Mapping[str, Any], body: list[str], known: bool) -> None:
@@ -167,10 +164,7 @@ class _Writer:
         if "pattern" in schema:
             search = self.constant(ecma_pattern(schema["pattern"]).search)
             lines.append(f"if {search}(v) is None: return False")
-        if "minLength" in schema:
-            lines.append(f"if len(v) < {int(schema['minLength'])}: return False")
-        if "maxLength" in schema:
-            lines.append(f"if len(v) > {int(schema['maxLength'])}: return False")
+        lines += _sizes(schema, "minLength", "maxLength")  # len counts code points
         self._guarded(body, lines, None if known else "isinstance(v, str)")
         if "format" in schema:  # for any type: the format function decides what it applies to
             body.append(f"if not _conforms(v, {schema['format']!r}): return False")
@@ -184,6 +178,16 @@ class _Writer:
         else:
             body.append(f"if {guard}:")
             body += [f"    {line}" for line in lines]
+
+
+def _sizes(schema: Mapping[str, Any], least: str, most: str) -> list[str]:
+    """minItems/maxItems for lists, minLength/maxLength for strings."""
+    lines = []
+    if least in schema:
+        lines.append(f"if len(v) < {int(schema[least])}: return False")
+    if most in schema:
+        lines.append(f"if len(v) > {int(schema[most])}: return False")
+    return lines
 
 
 _ABSENT = object()  # a property the instance does not have

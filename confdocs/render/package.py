@@ -27,8 +27,7 @@ try:
 except ImportError:  # pragma: no cover (every machine CI runs on has ISA-L)
 
     def _fast_deflate(content: bytes) -> bytes:
-        packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
-        return packer.compress(content) + packer.flush()
+        return _zlib_deflate(content, _LEVEL)
 
     _crc32 = zlib.crc32
     _fast = "zlib"
@@ -71,8 +70,13 @@ def compress(name: str, content: bytes) -> Entry:
 
 def compress_static(name: str, content: bytes) -> Entry:
     """A part copied unchanged into every document: compressed once, as small as zlib can."""
-    packer = zlib.compressobj(_STATIC_LEVEL, zlib.DEFLATED, -15)
-    return entry(name, packer.compress(content) + packer.flush(), zlib.crc32(content), len(content))
+    return entry(name, _zlib_deflate(content, _STATIC_LEVEL), zlib.crc32(content), len(content))
+
+
+def _zlib_deflate(content: bytes, level: int) -> bytes:
+    """Raw deflate (no zlib header), as a zip entry holds it."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return packer.compress(content) + packer.flush()
 
 
 def pack(name: str, content: bytes) -> Entry:
