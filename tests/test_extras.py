@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import io
 import shutil
-import struct
 import zipfile
-import zlib
 from pathlib import Path
 
 import docx
@@ -22,20 +20,10 @@ from confdocs.render.template import CompiledTemplate
 from confdocs.resources import templates_dir
 from confdocs.validate import load_engagement
 
-from .conftest import SAMPLES, document_text, sample_data, write_engagement
+from .conftest import DATA, SAMPLES, document_text, sample_data, write_engagement
 
 SAMPLE = SAMPLES / "coaching-two-disclosures.json"
-
-
-def _png(width: int = 4, height: int = 2) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-
-    rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+PICTURES = DATA / "pictures"  # a 4 x 2 logo, and an 8 x 8 one
 
 
 def _template(folder: Path, *paragraphs: str, name: str = "contract.docx") -> Path:
@@ -51,7 +39,7 @@ def _template(folder: Path, *paragraphs: str, name: str = "contract.docx") -> Pa
 def folder(tmp_path: Path) -> Path:
     here = tmp_path / "templates"
     here.mkdir()
-    (here / "logo.png").write_bytes(_png())
+    shutil.copy(PICTURES / "logo.png", here / "logo.png")
     terms = docx.Document()
     terms.add_paragraph("Standard terms of the organisation, included whole.")
     terms.save(str(here / "terms.docx"))
@@ -158,7 +146,8 @@ def test_a_build_uses_them_and_a_new_picture_rebuilds(folder: Path, tmp_path: Pa
     assert any(name.startswith("word/media/") for name in _parts(made.read_bytes()))
     assert "1 up to date" in run(*args).output
     before = made.read_bytes()
-    (folder / "logo.png").write_bytes(_png(8, 8))  # a new logo: the contract is out of date
+    # A new logo: the contract is out of date.
+    shutil.copy(PICTURES / "logo-square.png", folder / "logo.png")
     again = run(*args)
     assert again.exit_code == 0 and "Built 1 document" in again.output
     assert made.read_bytes() != before
