@@ -125,7 +125,8 @@ def _short_notice(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     days = data["disclosure_procedure"]["notice_days"]
     for index, disclosure in enumerate(data.get("disclosures", [])):
         given = (_date(disclosure["disclosure_date"]) - _date(disclosure["notice_date"])).days
-        if given < days and "no_notice_reason" not in disclosure:
+        if 0 <= given < days and "no_notice_reason" not in disclosure \
+                and not disclosure.get("after_the_event"):
             yield (f"/disclosures/{index}/notice_date",
                    f"disclosure {disclosure['id']!r} gives {given} day(s) of notice, fewer than "
                    f"the {days} agreed in disclosure_procedure.notice_days; move the dates or "
@@ -202,3 +203,247 @@ def _interviews_identified(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                f"interview feedback is reported {how}; in professional "
                "practice interviews are reported as patterns, never by name, role or "
                "relationship; use unidentified, or gather named feedback by survey")
+
+
+MIN_OVERALL_RESPONDENTS = 4
+
+
+def _disclosures(data: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any], str]]:
+    for index, disclosure in enumerate(data.get("disclosures", [])):
+        yield index, disclosure, f"disclosure {disclosure['id']!r}"
+
+
+@rule("disclosure-before-notice", "error")
+def _before_notice(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for index, disclosure, name in _disclosures(data):
+        if not disclosure.get("after_the_event") and \
+                _date(disclosure["disclosure_date"]) < _date(disclosure["notice_date"]):
+            yield (f"/disclosures/{index}/disclosure_date",
+                   f"{name} is dated {disclosure['disclosure_date']}, before its notice of "
+                   f"{disclosure['notice_date']}; a letter cannot give notice of a disclosure "
+                   "already made: correct the dates, or, if it had to be made first (an "
+                   'emergency), set "after_the_event": true and give no_notice_reason')
+
+
+@rule("disclosure-after-event-without-provision", "error")
+def _after_event_provision(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    if data["disclosure_procedure"].get("emergency_provision"):
+        return
+    for index, disclosure, name in _disclosures(data):
+        if disclosure.get("after_the_event"):
+            yield (f"/disclosures/{index}/after_the_event",
+                   f"{name} was made before the client was told, but the contract makes no "
+                   "provision for disclosure in an emergency; set disclosure_procedure."
+                   "emergency_provision to true (and have the contract signed again), or give "
+                   "notice first")
+
+
+@rule("disclosure-after-event-inconsistent", "error")
+def _after_event_inconsistent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for index, disclosure, name in _disclosures(data):
+        if not disclosure.get("after_the_event"):
+            continue
+        if "no_notice_reason" not in disclosure:
+            yield (f"/disclosures/{index}/after_the_event",
+                   f"{name} was made after the event but has no no_notice_reason; the letter "
+                   "must tell the client why they could not be told first")
+        if _date(disclosure["notice_date"]) < _date(disclosure["disclosure_date"]):
+            yield (f"/disclosures/{index}/notice_date",
+                   f"{name} is marked after the event, but its letter ({disclosure['notice_date']}) "
+                   f"is dated before the disclosure ({disclosure['disclosure_date']}); date the "
+                   "letter on or after the disclosure, or give notice in advance instead")
+        if disclosure["client_may_disclose_first"]:
+            yield (f"/disclosures/{index}/client_may_disclose_first",
+                   f"{name} has already been made, so the client cannot make it first; set "
+                   "client_may_disclose_first to false")
+
+
+@rule("disclosure-not-sought-without-provision", "error")
+def _not_sought_without_provision(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    procedure = data["disclosure_procedure"]
+    if not procedure["consent_sought_first"] or procedure.get("emergency_provision"):
+        return
+    for index, disclosure, name in _disclosures(data):
+        if disclosure["consent"] == "not_sought":
+            yield (f"/disclosures/{index}/consent",
+                   f"{name} was made without seeking consent, but the contract promises to seek "
+                   "the client's consent first and makes no provision for disclosure without it; "
+                   "seek consent, or set disclosure_procedure.emergency_provision (and have the "
+                   "contract signed again)")
+
+
+@rule("disclosure-no-legal-basis", "error")
+def _no_legal_basis(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for index, disclosure, name in _disclosures(data):
+        if disclosure["consent"] in ("refused", "not_sought") and "legal_basis" not in disclosure:
+            yield (f"/disclosures/{index}/consent",
+                   f"{name} is made without the client's consent ({disclosure['consent']}), so "
+                   "the letter must give its legal basis; add legal_basis")
+
+
+@rule("disclosure-consent-basis-without-consent", "error")
+def _consent_basis(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for index, disclosure, name in _disclosures(data):
+        if disclosure.get("lawful_basis") == "consent" and disclosure["consent"] != "given":
+            yield (f"/disclosures/{index}/lawful_basis",
+                   f"{name} rests on consent, but consent is {disclosure['consent']!r}; a "
+                   "disclosure made without consent needs another lawful basis (vital_interests, "
+                   "legal_obligation, legitimate_interests...)")
+
+
+@rule("disclosure-self-disclosure-not-in-contract", "error")
+def _self_disclosure(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    if data["disclosure_procedure"]["self_disclosure_support"]:
+        return
+    for index, disclosure, name in _disclosures(data):
+        if disclosure["client_may_disclose_first"]:
+            yield (f"/disclosures/{index}/client_may_disclose_first",
+                   f"{name}'s letter offers the client the chance to disclose first, but the "
+                   "contract offers no support to do so (disclosure_procedure."
+                   "self_disclosure_support is false); make the two agree")
+
+
+@rule("supervision-consulted-without-supervision", "error")
+def _consulted_without_supervision(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    if data["disclosure_procedure"]["supervision_consulted"] and \
+            not data["confidentiality"]["supervision"]["discussed"]:
+        yield ("/disclosure_procedure/supervision_consulted",
+               "the procedure consults the professional supervisor before a disclosure, but "
+               "confidentiality.supervision.discussed says the work is not discussed in "
+               "supervision; make the two agree")
+
+
+@rule("supervision-no-guidance", "warning")
+def _no_guidance(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    supervision = data["confidentiality"]["supervision"]
+    if not supervision["discussed"] and "guidance_from" not in supervision:
+        yield ("/confidentiality/supervision",
+               "the practitioner has no supervisor, and the contract does not say who they may "
+               "ask for guidance if confidentiality has to be broken; add "
+               "confidentiality.supervision.guidance_from (a mentor or another experienced "
+               "practitioner)")
+
+
+@rule("group-no-ground-rules", "error")
+def _group_rules(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    if data.get("setting") == "group" and "ground_rules" not in data["confidentiality"]:
+        yield ("/setting",
+               "the work happens in a group, so the contract must state the ground rules asked "
+               "of participants; add confidentiality.ground_rules")
+
+
+@rule("membership-number-misplaced", "warning")
+def _membership_number(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    body = data["professional_body"]
+    if data["kind"] == "membership" and "membership_number" in body and \
+            body["name"] == data["parties"]["practitioner"].get("organisation"):
+        yield ("/professional_body/membership_number",
+               "in a membership engagement the membership number is the member's, not the "
+               "practitioner's; move it to parties.client.membership_number")
+
+
+@rule("records-special-category-no-condition", "error")
+def _special_category(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    records = data["records"]
+    if records.get("special_category") and "special_category_condition" not in records:
+        yield ("/records/special_category",
+               "the records may hold special-category data (health...), which needs an Article 9 "
+               "condition; add records.special_category_condition")
+
+
+@rule("records-notice-incomplete", "error")
+def _notice_incomplete(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    records = data["records"]
+    wanted = ["supervisory_authority"]
+    if "privacy_notice" not in records:
+        wanted += ["lawful_basis", "controller_contact"]
+    missing = [name for name in wanted if name not in records]
+    if missing:
+        yield ("/records",
+               "the contract cannot give the data-protection information the client is owed: add "
+               + ", ".join(f"records.{name}" for name in missing)
+               + ("" if "privacy_notice" in records else
+                  " (or records.privacy_notice, a separate notice that gives the lawful basis and "
+                  "the controller's contact)"))
+
+
+@rule("feedback-overall-minimum-too-small", "error")
+def _overall_minimum(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    others = data.get("feedback", {}).get("from_others", {})
+    if not others.get("collected") or others.get("anonymity") == "named":
+        return
+    total = others.get("minimum_total")
+    if isinstance(total, int) and total < 1:
+        return  # out of the schema's range: schema-range reports it, once
+    if others.get("anonymity") == "category":
+        largest = max((c["minimum_respondents"] for c in others.get("categories", [])),
+                      default=0)
+        floor = max(MIN_OVERALL_RESPONDENTS, largest)
+        if total is None or total < floor:
+            why = (f"at least {MIN_OVERALL_RESPONDENTS} overall" if largest <= MIN_OVERALL_RESPONDENTS
+                   else f"no fewer than the largest category minimum, {largest}")
+            yield ("/feedback/from_others/minimum_total" if total is not None
+                   else "/feedback/from_others",
+                   f"category reporting with an overall minimum of {total if total else 'none'} "
+                   f"could identify raters; set minimum_total to {floor} or more ({why})")
+    elif total is not None and total < MIN_ANONYMOUS_RESPONDENTS:
+        yield ("/feedback/from_others/minimum_total",
+               f"unidentified feedback from {total} rater(s) can be traced to them; set "
+               f"minimum_total to at least {MIN_ANONYMOUS_RESPONDENTS}")
+
+
+@rule("feedback-merge-recoverable", "error")
+def _merge_recoverable(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    others = data.get("feedback", {}).get("from_others", {})
+    if others.get("collected") and others.get("anonymity") == "category" and \
+            others.get("below_minimum") == "merge":
+        yield ("/feedback/from_others/below_minimum",
+               "a category below its minimum merged into the overall figure can be recovered by "
+               "subtracting the categories shown from it (with one small group merged, its score "
+               "is exact); use \"omit\", which leaves it out of every figure")
+
+
+@rule("feedback-interviews-no-minimum", "error")
+def _interviews_minimum(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    others = data.get("feedback", {}).get("from_others", {})
+    if others.get("collected") and others.get("method") == "interviews" and \
+            "minimum_total" not in others:
+        yield ("/feedback/from_others",
+               "interview feedback has no minimum number of interviewees, so a report from one "
+               "or two interviews could be traced to them; set minimum_total (at least "
+               f"{MIN_ANONYMOUS_RESPONDENTS})")
+
+
+@rule("decision-duplicate-id", "error")
+def _decision_duplicate_id(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    yield from _duplicate_ids(data.get("decisions", []), "/decisions", "decision")
+
+
+@rule("decision-unknown-limit", "error")
+def _decision_unknown_limit(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    declared = [limit["id"] for limit in data["confidentiality"]["limits"]]
+    for index, decision in enumerate(data.get("decisions", [])):
+        if decision["limit"] not in declared:
+            yield (f"/decisions/{index}/limit",
+                   f"decision {decision['id']!r} considers limit {decision['limit']!r}, which "
+                   f"confidentiality.limits does not declare (declared: {', '.join(declared)})")
+
+
+@rule("disclosure-decision-mismatch", "error")
+def _decision_mismatch(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    decisions = {decision["id"]: decision for decision in data.get("decisions", [])}
+    for index, disclosure, name in _disclosures(data):
+        if "decision" not in disclosure:
+            continue
+        decision = decisions.get(disclosure["decision"])
+        pointer = f"/disclosures/{index}/decision"
+        if decision is None:
+            yield (pointer, f"{name} links to decision {disclosure['decision']!r}, which "
+                            f"decisions does not hold (held: {', '.join(decisions) or 'none'})")
+        elif decision["outcome"] != "disclosed":
+            yield (pointer, f"{name} links to decision {decision['id']!r}, whose outcome is "
+                            f"{decision['outcome']!r}, not 'disclosed'; correct one of them")
+        elif decision["limit"] != disclosure["limit"]:
+            yield (pointer, f"{name} rests on limit {disclosure['limit']!r} but its decision "
+                            f"{decision['id']!r} considered {decision['limit']!r}; correct one "
+                            "of them")
