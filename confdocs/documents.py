@@ -10,28 +10,32 @@ from typing import Any, Literal
 from .errors import InputError
 from .resources import templates_dir
 
-DocumentKind = Literal["contract", "annex", "notice"]
-DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("contract", "annex", "notice")
+DocumentKind = Literal["contract", "annex", "notice", "decision"]
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("contract", "annex", "notice", "decision")
 
 TEMPLATE_FILES: Mapping[DocumentKind, str] = {
     "contract": "contract.docx",
     "annex": "feedback-annex.docx",
     "notice": "disclosure-notice.docx",
+    "decision": "decision-record.docx",
 }
 _TITLES: Mapping[DocumentKind, str] = {
     "contract": "Confidentiality agreement",
     "annex": "Feedback anonymity annex",
     "notice": "Notice of disclosure",
+    "decision": "Record of a disclosure decision",
 }
 
 
 @dataclass(frozen=True)
 class PlannedDocument:
-    """One document to produce: its kind, its file name, and the disclosure it is about (notices)."""
+    """One document to produce: its kind, its file name, and the disclosure (notices) or the
+    decision (decision records) it is about, by index."""
 
     kind: DocumentKind
     filename: str
     disclosure: int | None = None
+    decision: int | None = None
 
     @property
     def template(self) -> str:
@@ -41,7 +45,7 @@ class PlannedDocument:
 def plan_documents(data: Mapping[str, Any], only: Sequence[DocumentKind] = DOCUMENT_KINDS,
                    ) -> list[PlannedDocument]:
     """The documents an engagement gets: the contract; the annex only when feedback from others
-    is collected; one notice per disclosure."""
+    is collected; one notice per disclosure; one internal record per disclosure decision."""
     ident = data["id"]
     planned: list[PlannedDocument] = []
     if "contract" in only:
@@ -53,6 +57,12 @@ def plan_documents(data: Mapping[str, Any], only: Sequence[DocumentKind] = DOCUM
             PlannedDocument("notice", f"{ident}-disclosure-{disclosure['id']}.docx", index)
             for index, disclosure in enumerate(data.get("disclosures", []))
         )
+    if "decision" in only:
+        planned.extend(
+            PlannedDocument("decision", f"{ident}-decision-{decision['id']}.docx",
+                            decision=index)
+            for index, decision in enumerate(data.get("decisions", []))
+        )
     return planned
 
 
@@ -63,6 +73,8 @@ def document_title(kind: DocumentKind, data: Mapping[str, Any]) -> str:
 def document_date(document: PlannedDocument, data: Mapping[str, Any]) -> str:
     if document.disclosure is not None:
         return str(data["disclosures"][document.disclosure]["notice_date"])
+    if document.decision is not None:
+        return str(data["decisions"][document.decision]["date"])
     return str(data["dates"]["agreed"])
 
 

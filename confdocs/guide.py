@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .lint.fields import context_schema
+from .lint.fields import EXTRA_SOURCES, TemplateContext, context_schema
 
 # The loop variable the guide uses for the entries of each list.
 _ENTRY = {
@@ -18,8 +18,16 @@ _ENTRY = {
     "organisational_guidelines": "guideline", "information": "fact", "with_whom": "person",
     "meetings": "meeting", "requirements": "requirement", "not_shared": "item", "kept": "record",
     "access": "person", "report_recipients": "recipient", "content": "topic", "address": "line",
+    "ground_rules": "rule", "decisions": "decision", "consulted": "person", "options": "option",
+    "decision_disclosures": "made",
 }
-_EXTRAS = {"words", "clause", "disclosure", "limit", "limit_clause", "notice_days_given"}
+_EXTRAS = {"words", "clause", "disclosure", "limit", "limit_clause", "notice_days_given",
+           "decision", "decision_disclosures"}
+
+# Where each shipped template's documents go: to the client and the parties, or nowhere outside
+# the practitioner's own files.
+_AUDIENCE = {"contract.docx": "contract", "feedback-annex.docx": "annex",
+             "disclosure-notice.docx": "letter", "decision-record.docx": "internal record"}
 
 
 def _type(schema: Mapping[str, Any]) -> str:
@@ -40,36 +48,86 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _rows(schema: Mapping[str, Any], written: str, required: bool) -> Iterator[str]:
+def _uses() -> dict[str, list[str]]:
+    """For each field, as the guide's path names it, the shipped documents that use it."""
+    from .lint import template_context, template_fields
+    from .resources import templates_dir
+
+    uses: dict[str, list[str]] = {}
+    for file, audience in _AUDIENCE.items():
+        path = templates_dir() / file
+        for field in template_fields(path):
+            name = field.path
+            head, dot, rest = name.partition(".")
+            if template_context(path) != "engagement" and head in EXTRA_SOURCES:
+                name = EXTRA_SOURCES[head] + dot + rest
+            # A field is used wherever one of its sub-fields is.
+            while name:
+                if audience not in uses.setdefault(name, []):
+                    uses[name].append(audience)
+                name = name.removesuffix("[]") if name.endswith("[]") else \
+                    name.rsplit(".", 1)[0] if "." in name else ""
+    return uses
+
+
+def _used_in(uses: Mapping[str, list[str]], path: str) -> str:
+    found = uses.get(path, [])
+    if not found:
+        return "—"
+    return ", ".join(found)
+
+
+def _rows(schema: Mapping[str, Any], written: str, required: bool, path: str = "",
+          uses: Mapping[str, list[str]] | None = None) -> Iterator[str]:
+    path = path or written
     description = schema.get("description", "")
     example = schema.get("examples", [None])[0] if schema.get("examples") else None
     shown = f"`{json.dumps(example, ensure_ascii=False)}`" if example not in (None, [], {}) \
         and not isinstance(example, (dict, list)) else ""
     need = "yes" if required else ("no (default " + json.dumps(schema["default"]) + ")"
                                    if "default" in schema else "no")
-    yield f"| `{written}` | {_type(schema)} | {need} | {_cell(description)} | {shown} |"
+    used = f" {_used_in(uses, path)} |" if uses is not None else ""
+    yield f"| `{written}` | {_type(schema)} | {need} | {_cell(description)} | {shown} |{used}"
     if schema.get("type") == "object":
         for name, sub in schema.get("properties", {}).items():
-            yield from _rows(sub, f"{written}.{name}", name in schema.get("required", []))
+            yield from _rows(sub, f"{written}.{name}", name in schema.get("required", []),
+                             f"{path}.{name}", uses)
     elif schema.get("type") == "array" and isinstance(schema.get("items"), dict):
         items = schema["items"]
         entry = _ENTRY.get(written.rsplit(".", 1)[-1], "item")
         if items.get("type") == "object":
+            loop_used = " |" if uses is not None else ""
             yield (f"| `{{% for {entry} in {written} %}}` | loop | | Repeats for each entry; "
-                   f"inside it, `{entry}` is one entry: | |")
+                   f"inside it, `{entry}` is one entry: | |{loop_used}")
             for name, sub in items.get("properties", {}).items():
-                yield from _rows(sub, f"{entry}.{name}", name in items.get("required", []))
+                yield from _rows(sub, f"{entry}.{name}", name in items.get("required", []),
+                                 f"{path}[].{name}", uses)
+
+
+def _table(header_extra: bool = False) -> list[str]:
+    if header_extra:
+        return ["| Field | Type | Required | What it is | Example | Printed in |",
+                "|---|---|---|---|---|---|"]
+    return ["| Field | Type | Required | What it is | Example |", "|---|---|---|---|---|"]
+
+
+def _context_section(template: TemplateContext, names: tuple[str, ...]) -> Iterator[str]:
+    properties = context_schema(template)["properties"]
+    for name in names:
+        yield from _rows(properties[name], name, name != "decision" or template == "decision",
+                         EXTRA_SOURCES.get(name, name) if name != "decision_disclosures" else "",
+                         None)
 
 
 def field_guide() -> str:
-    schema = context_schema(True)
-    properties = schema["properties"]
+    properties = context_schema("engagement")["properties"]
     engagement_required = set(_engagement_required())
+    uses = _uses()
     lines = [
         "# Fields a template may use",
         "",
-        "Generated from schemas/engagement.schema.json by `confdocs schema --guide`; do not edit "
-        "by hand (a test checks it is current).",
+        "Generated from schemas/engagement.schema.json and the shipped templates by "
+        "`confdocs schema --guide`; do not edit by hand (a test checks it is current).",
         "",
         "Write a field in a template as `{{ parties.client.name }}`. An optional field (Required: "
         "no) may be missing from an engagement: print it only inside "
@@ -78,34 +136,47 @@ def field_guide() -> str:
         "(paragraphs) or `{%tr for ... %}` ... `{%tr endfor %}` (table rows), or joined with "
         "`|and_list` (A, B and C) or `|or_list` (A, B or C).",
         "",
+        "**Printed in** says which of the shipped documents use each field: the `contract`, the "
+        "feedback `annex` and the disclosure `letter` go to the client (and the contract and annex "
+        "to every party who signs); the `internal record` of a disclosure decision stays in the "
+        "practitioner's own files and is never sent. A field that reaches the client must be "
+        "written so that the client may read it: letters address the client as \"you\". A field "
+        "marked — is printed by none of them: it may still decide which clauses a contract holds "
+        "(`setting`, `disclosure_procedure.emergency_provision`), be checked by validation, or be "
+        "there for templates of your own.",
+        "",
         "## Engagement fields",
         "",
-        "| Field | Type | Required | What it is | Example |",
-        "|---|---|---|---|---|",
+        *_table(header_extra=True),
     ]
     for name, sub in properties.items():
         if name not in _EXTRAS:
-            lines.extend(_rows(sub, name, name in engagement_required))
-    lines += [
-        "",
-        "## Words and clause numbers (every template)",
-        "",
-        "| Field | Type | Required | What it is | Example |",
-        "|---|---|---|---|---|",
-    ]
+            lines.extend(_rows(sub, name, name in engagement_required, name, uses))
+    lines += ["", "## Words and clause numbers (every template)", "", *_table()]
     for name in ("words", "clause"):
         lines.extend(_rows(properties[name], name, True))
     lines += [
         "",
-        "## Only in disclosure-notice.docx (one letter per disclosure)",
+        "## Only in disclosure-notice.docx (one letter per disclosure, to the client)",
         "",
-        "A template whose file name contains `notice` also sees these.",
+        "A template whose file name contains `notice` also sees these. `decision` is there only "
+        "when the disclosure links to a decision record; a letter may cite its id and date, never "
+        "its internal reasoning.",
         "",
-        "| Field | Type | Required | What it is | Example |",
-        "|---|---|---|---|---|",
+        *_table(),
     ]
-    for name in ("disclosure", "limit", "limit_clause", "notice_days_given"):
-        lines.extend(_rows(properties[name], name, True))
+    lines.extend(_context_section("notice", ("disclosure", "limit", "limit_clause",
+                                             "notice_days_given", "decision")))
+    lines += [
+        "",
+        "## Only in decision-record.docx (one internal record per decision, never sent)",
+        "",
+        "A template whose file name contains `decision` (and not `notice`) also sees these.",
+        "",
+        *_table(),
+    ]
+    lines.extend(_context_section("decision", ("decision", "limit", "limit_clause",
+                                               "decision_disclosures")))
     lines += ["", "## Filters", "", "| Filter | What it does |", "|---|---|"]
     from .render.filters import FILTERS
 

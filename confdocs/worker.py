@@ -84,7 +84,7 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True) -> Result:
     sha = hashlib.sha256(raw).hexdigest()
     if outcome.engagement is None:
         return Result(outcome, sha)
-    from .render.context import disclosure_context, engagement_context
+    from .render.context import engagement_context
 
     data = outcome.engagement.data
     base = engagement_context(data)
@@ -97,8 +97,7 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True) -> Result:
     for document in plan_documents(data, _kinds):
         try:
             template = _template(document.kind)
-            context = (base if document.disclosure is None
-                       else disclosure_context(base, document.disclosure))
+            context = document_context(base, document)
             content = template.render(context, properties(document, data))
         except ConfdocsError as exc:
             failures.append(Failed(document.filename, str(exc)))
@@ -109,6 +108,17 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True) -> Result:
     # The engagement's data has served its purpose; only what the parent needs travels back.
     slim = Outcome(outcome.path, outcome.findings, None, outcome.engagement_id)
     return Result(slim, sha, tuple(documents), tuple(failures))
+
+
+def document_context(base: dict[str, Any], document: PlannedDocument) -> dict[str, Any]:
+    """The context of one planned document: the engagement's, or a letter's or a record's."""
+    from .render.context import decision_context, disclosure_context
+
+    if document.disclosure is not None:
+        return disclosure_context(base, document.disclosure)
+    if document.decision is not None:
+        return decision_context(base, document.decision)
+    return base
 
 
 def properties(document: PlannedDocument, data: Mapping[str, Any]) -> Any:

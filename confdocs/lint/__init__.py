@@ -12,7 +12,7 @@ from lxml import etree
 from ..errors import TemplateError
 from ..render.parts import part_label
 from ..render.places import Paragraph, describe, paragraphs, read_parts
-from .fields import Field, FieldChecker, context_schema
+from .fields import Field, FieldChecker, TemplateContext, context_schema
 from .finding import TemplateFinding
 from .structure import (
     TAG,
@@ -24,12 +24,18 @@ from .structure import (
 )
 from .syntax import PartSource, parse, part_source, repaired, tag_syntax_error
 
-__all__ = ["TemplateFinding", "check_template", "is_notice", "template_fields"]
+__all__ = ["TemplateFinding", "check_template", "template_context", "template_fields"]
 
 
-def is_notice(path: Path) -> bool:
-    """A disclosure notice sees the disclosure too; it is known by its name."""
-    return "notice" in path.name.lower()
+def template_context(path: Path) -> TemplateContext:
+    """What a template sees is known by its name: a disclosure notice sees its disclosure, a
+    decision record its decision, every other template the engagement."""
+    name = path.name.lower()
+    if "notice" in name:
+        return "notice"
+    if "decision" in name:
+        return "decision"
+    return "engagement"
 
 
 def check_template(path: Path) -> list[TemplateFinding]:
@@ -56,7 +62,7 @@ def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
     except TemplateError as exc:
         message = str(exc).removeprefix(f"{path}: ")  # the report names the template already
         return [TemplateFinding(name, "", "template-unreadable", "error", message)], used
-    schema = context_schema(is_notice(path))
+    schema = context_schema(template_context(path))
     for part, root in parts.items():
         paras = list(paragraphs(part, root))
         found = list(check_tracked_changes(name, part, root, paras))

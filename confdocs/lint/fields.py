@@ -1,8 +1,9 @@
 """Which fields a template uses, checked against the engagement schema (not against sample data).
 
 The walk follows Jinja's scopes: a loop variable takes the schema of its array's entries, inside its
-loop only. Besides the schema's fields, a template sees ``words``, ``clause`` and, in a disclosure
-notice, ``disclosure``, ``limit``, ``limit_clause`` and ``notice_days_given``.
+loop only. Besides the schema's fields, a template sees ``words``, ``clause``; a disclosure notice
+also sees ``disclosure``, ``limit``, ``limit_clause``, ``notice_days_given`` and ``decision``; an
+internal decision record sees ``decision``, ``limit``, ``limit_clause`` and ``decision_disclosures``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import nodes
 
@@ -22,6 +23,14 @@ from ..render.words import WORDS
 from ..resources import load_schema
 
 _STRING = {"type": "string"}
+
+# Which context a template sees: the engagement's (contract, annex), a disclosure letter's, or an
+# internal decision record's.
+TemplateContext = Literal["engagement", "notice", "decision"]
+
+# The extra names a letter or a record sees, as the entry of which engagement list (for the guide).
+EXTRA_SOURCES = {"disclosure": "disclosures[]", "limit": "confidentiality.limits[]",
+                 "decision": "decisions[]", "decision_disclosures": "disclosures"}
 
 
 @dataclass(frozen=True)
@@ -35,8 +44,8 @@ class Field:
 
 
 @cache
-def context_schema(notice: bool) -> dict[str, Any]:
-    """The schema of everything a template sees."""
+def context_schema(template: TemplateContext) -> dict[str, Any]:
+    """The schema of everything a template of that context sees."""
     schema = load_schema()
     properties = {k: v for k, v in schema["properties"].items() if k != "$schema"}
     properties["words"] = {
@@ -58,17 +67,32 @@ def context_schema(notice: bool) -> dict[str, Any]:
     }
     properties["clause"] = {"type": "object", "properties": clause_props,
                             "description": "Clause numbers, the same in every document."}
-    if notice:
+    limit = {**schema["properties"]["confidentiality"]["properties"]["limits"]["items"]}
+    limit_clause = {**_STRING, "description": "The number of the contract clause that declares "
+                                              "that limit."}
+    decision = schema["properties"]["decisions"]["items"]
+    if template in ("notice", "decision"):
+        properties["limit_clause"] = limit_clause
+    if template == "notice":
         properties["disclosure"] = {**schema["properties"]["disclosures"]["items"],
                                     "description": "The disclosure this letter is about."}
-        properties["limit"] = {
-            **schema["properties"]["confidentiality"]["properties"]["limits"]["items"],
-            "description": "The limit of confidentiality the disclosure rests on."}
-        properties["limit_clause"] = {**_STRING, "description": "The number of the contract clause "
-                                                                "that declares that limit."}
+        properties["limit"] = {**limit,
+                               "description": "The limit of confidentiality the disclosure rests on."}
         properties["notice_days_given"] = {"type": "integer",
                                            "description": "Days between the notice and the "
                                                           "disclosure."}
+        properties["decision"] = {**decision, "description": "The practitioner's record of the "
+                                  "decision to make this disclosure, when the disclosure links to "
+                                  "one (disclosure.decision); internal, so a letter may cite only "
+                                  "its id and date."}
+    if template == "decision":
+        properties["decision"] = {**decision, "description": "The decision this record is about."}
+        properties["limit"] = {**limit, "description": "The limit of confidentiality the decision "
+                                                       "considered."}
+        properties["decision_disclosures"] = {
+            "type": "array", "items": schema["properties"]["disclosures"]["items"],
+            "description": "The disclosures made under this decision (those whose "
+                           "disclosure.decision is its id)."}
     return {"type": "object", "properties": properties}
 
 

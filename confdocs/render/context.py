@@ -131,18 +131,37 @@ def engagement_context(data: Mapping[str, Any]) -> dict[str, Any]:
     return context
 
 
-def disclosure_context(base: Mapping[str, Any], index: int) -> dict[str, Any]:
-    """The context for one disclosure letter: the engagement's context, plus ``disclosure``, the
-    ``limit`` it rests on, the number of the ``limit_clause`` that declares it, and
-    ``notice_days_given``."""
-    disclosure = base["disclosures"][index]
-    limit = next(entry for entry in base["confidentiality"]["limits"]
-                 if entry["id"] == disclosure["limit"])
-    notice = _dt.date.fromisoformat(disclosure["notice_date"])
-    day = _dt.date.fromisoformat(disclosure["disclosure_date"])
+def _with_limit(base: Mapping[str, Any], limit_id: str) -> dict[str, Any]:
+    limit = next(entry for entry in base["confidentiality"]["limits"] if entry["id"] == limit_id)
     context = dict(base)
-    context["disclosure"] = disclosure
     context["limit"] = limit
     context["limit_clause"] = base["clause"]["limit"][limit["id"]]
+    return context
+
+
+def disclosure_context(base: Mapping[str, Any], index: int) -> dict[str, Any]:
+    """The context for one disclosure letter: the engagement's context, plus ``disclosure``, the
+    ``limit`` it rests on, the number of the ``limit_clause`` that declares it,
+    ``notice_days_given`` and the ``decision`` it records (absent when it links to none)."""
+    disclosure = base["disclosures"][index]
+    notice = _dt.date.fromisoformat(disclosure["notice_date"])
+    day = _dt.date.fromisoformat(disclosure["disclosure_date"])
+    context = _with_limit(base, disclosure["limit"])
+    context["disclosure"] = disclosure
     context["notice_days_given"] = (day - notice).days
+    linked = disclosure["decision"]
+    context["decision"] = next((entry for entry in base["decisions"] if entry["id"] == linked),
+                               Absent("decision"))
+    return context
+
+
+def decision_context(base: Mapping[str, Any], index: int) -> dict[str, Any]:
+    """The context for one internal decision record: the engagement's context, plus
+    ``decision``, the ``limit`` it considered and its ``limit_clause``, and
+    ``decision_disclosures``, the disclosures made under it."""
+    decision = base["decisions"][index]
+    context = _with_limit(base, decision["limit"])
+    context["decision"] = decision
+    context["decision_disclosures"] = [entry for entry in base["disclosures"]
+                                       if entry["decision"] == decision["id"]]
     return context

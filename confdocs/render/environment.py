@@ -21,10 +21,10 @@ from .extras import placeholders
 from .filters import FILTERS
 
 # What a template may name at the top level, for suggestions when a name is misspelt.
-TOP_LEVEL = ("id", "kind", "title", "purpose", "locale", "dates", "parties", "professional_body",
-             "organisational_guidelines", "confidentiality", "feedback", "records",
-             "disclosure_procedure", "disclosures", "words", "clause", "disclosure", "limit",
-             "limit_clause", "notice_days_given")
+TOP_LEVEL = ("id", "kind", "setting", "title", "purpose", "locale", "dates", "parties",
+             "professional_body", "organisational_guidelines", "confidentiality", "feedback",
+             "records", "disclosure_procedure", "disclosures", "decisions", "words", "clause",
+             "disclosure", "decision", "limit", "limit_clause", "notice_days_given")
 
 
 class FieldUndefined(StrictUndefined):

@@ -82,6 +82,12 @@ def capfirst(value: Any) -> str:
     return text[:1].upper() + text[1:]
 
 
+def nobreak(value: Any) -> str:
+    """'+44 20 7946 0321' -> the same with no-break spaces, so a phone number is never split
+    across two lines."""
+    return str(value).replace(" ", "\u00a0")
+
+
 FILTERS: dict[str, Callable[..., str]] = {
     "date": date_filter,
     "time": time_filter,
@@ -90,4 +96,5 @@ FILTERS: dict[str, Callable[..., str]] = {
     "or_list": or_list,
     "days": days_filter,
     "capfirst": capfirst,
+    "nobreak": nobreak,
 }

@@ -2,7 +2,7 @@
 
 The contract's section headings and the disclosure letters both read their numbers from here, so a
 letter's "clause 8.2" is always the contract's 8.2. Sections that the data leaves out (no
-organisational guidelines, no feedback) take no number, and the ones after them close up.
+group setting, no emergency provision) take no number, and the ones after them close up.
 """
 
 from __future__ import annotations
@@ -18,29 +18,29 @@ def _always(data: Mapping[str, Any]) -> bool:
     return True
 
 
-def _has_guidelines(data: Mapping[str, Any]) -> bool:
-    return bool(data.get("organisational_guidelines"))
+def _group(data: Mapping[str, Any]) -> bool:
+    return data.get("setting") == "group"
 
 
-def _feedback_about_client(data: Mapping[str, Any]) -> bool:
-    return bool(data.get("feedback", {}).get("about_client", {}).get("required"))
+def _emergency(data: Mapping[str, Any]) -> bool:
+    return bool(data["disclosure_procedure"].get("emergency_provision"))
 
 
-def _feedback_from_others(data: Mapping[str, Any]) -> bool:
-    return bool(data.get("feedback", {}).get("from_others", {}).get("collected"))
-
-
-# The contract's numbered sections, in the order the contract template shows them.
+# The contract's numbered sections, in the order the contract template shows them. Every item of
+# the brief's checklist has a section even when the answer is "none" (no guidelines, no feedback):
+# the contract says so rather than staying silent.
 SECTIONS: tuple[tuple[str, Present], ...] = (
     ("parties", _always),
     ("shared", _always),
     ("not_shared", _always),
-    ("guidelines", _has_guidelines),
+    ("group", _group),
+    ("guidelines", _always),
     ("professional_body", _always),
-    ("feedback_about_client", _feedback_about_client),
-    ("feedback_from_others", _feedback_from_others),
+    ("feedback_about_client", _always),
+    ("feedback_from_others", _always),
     ("limits", _always),
     ("procedure", _always),
+    ("emergency", _emergency),
     ("records", _always),
     ("supervision", _always),
     ("review", _always),

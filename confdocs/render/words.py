@@ -11,6 +11,6 @@ WORDS: Mapping[str, Mapping[str, str]] = {
                  "session": "session", "sessions": "sessions"},
     "mentoring": {"practitioner": "mentor", "client": "mentee", "engagement": "mentoring",
                   "session": "meeting", "sessions": "meetings"},
-    "membership": {"practitioner": "membership adviser", "client": "member",
+    "membership": {"practitioner": "membership organisation", "client": "member",
                    "engagement": "membership", "session": "meeting", "sessions": "meetings"},
 }
