@@ -85,9 +85,9 @@ def test_shipped_template_has_no_finding(template: Path) -> None:
     assert check_template(template) == []
 
 
-def test_shipped_templates_are_three() -> None:
-    assert [p.name for p in SHIPPED] == ["contract.docx", "disclosure-notice.docx",
-                                         "feedback-annex.docx"]
+def test_shipped_templates_are_four() -> None:
+    assert [p.name for p in SHIPPED] == ["contract.docx", "decision-record.docx",
+                                         "disclosure-notice.docx", "feedback-annex.docx"]
 
 
 # --- the guide ---------------------------------------------------------------------------------
@@ -108,7 +108,7 @@ def test_the_guide_explains_every_code_and_no_other() -> None:
 def test_default_checks_the_shipped_templates(run) -> None:
     result = run("templates", "check")
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == ("3 templates checked: 3 without errors "
+    assert result.output.strip() == ("4 templates checked: 4 without errors "
                                      "(0 errors, 0 warnings)")
 
 
@@ -207,7 +207,7 @@ def test_fields_lists_each_field_with_its_description(run) -> None:
     result = run("templates", "fields", str(ROOT / "templates" / "contract.docx"))
     assert result.exit_code == 0
     fields = dict(line.split("\t", 1) for line in result.output.splitlines())
-    assert fields["parties.client.name"] == "The client's full name."
+    assert fields["parties.client.name"].startswith("The client's full name")
     assert "confidentiality.limits[].description" in fields
     assert fields["confidentiality.limits[].description"]
     assert "limit.description" not in fields
@@ -219,3 +219,11 @@ def test_fields_of_a_notice_include_the_disclosure(run) -> None:
     assert result.exit_code == 0
     fields = dict(line.split("\t", 1) for line in result.output.splitlines())
     assert "disclosure.disclosure_date" in fields and "limit_clause" in fields
+
+
+def test_fields_of_a_decision_record_include_the_decision(run) -> None:
+    result = run("templates", "fields", str(ROOT / "templates" / "decision-record.docx"))
+    assert result.exit_code == 0
+    fields = dict(line.split("\t", 1) for line in result.output.splitlines())
+    assert "decision.reasons" in fields and "limit_clause" in fields
+    assert "decision_disclosures" in fields and "disclosure.reason" not in fields

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Write the first version of confdocs' three Word templates (kept for history).
+"""Write confdocs' shipped Word templates: this script is their one source.
 
-This script generated templates/contract.docx, templates/feedback-annex.docx and
-templates/disclosure-notice.docx once, with python-docx. From then on the .docx files are the source
-of truth: people edit them in Word, not here. The script stays in the repository as a record of how
-the templates were first built, and it refuses to overwrite an existing template unless told to.
+It writes templates/contract.docx, feedback-annex.docx, disclosure-notice.docx and
+decision-record.docx with python-docx. The shipped clauses are changed here, never in the .docx files
+(a test checks that the shipped files are exactly this script's output, so the two cannot drift).
+Organisations that want their own wording copy a shipped template, edit it in Word or LibreOffice,
+and pass its folder with ``confdocs build --templates DIR``.
 
 The templates use docxtpl's Jinja syntax, against the context that confdocs.render.context builds:
 
@@ -18,7 +19,8 @@ timestamp, so running the script twice gives byte-identical files.
 
 Usage::
 
-    python tools/make_templates.py [--out DIR] [--force]
+    python tools/make_templates.py            # rewrite templates/
+    python tools/make_templates.py --check    # exit 1 if templates/ is not this script's output
 """
 
 from __future__ import annotations
@@ -305,8 +307,8 @@ class Builder:
             paragraph.paragraph_format.keep_with_next = True
             paragraph.paragraph_format.space_after = Pt(0)
 
-    def save(self, path: Path) -> None:
-        save_deterministic(self.doc, path)
+    def to_bytes(self) -> bytes:
+        return deterministic_bytes(self.doc)
 
 
 # -- low-level helpers ------------------------------------------------------------------------------
@@ -387,8 +389,8 @@ def set_cell_margins(table: Table) -> None:
     table._tbl.tblPr.append(margins)
 
 
-def save_deterministic(doc: DocxDocument, path: Path) -> None:
-    """Save ``doc`` with every zip entry stamped with the same fixed time, in a fixed order."""
+def deterministic_bytes(doc: DocxDocument) -> bytes:
+    """``doc`` as a package whose zip entries all carry the same fixed time, in a fixed order."""
     buffer = io.BytesIO()
     doc.save(buffer)
     buffer.seek(0)
@@ -400,7 +402,7 @@ def save_deterministic(doc: DocxDocument, path: Path) -> None:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             target.writestr(entry, source.read(info.filename))
-    path.write_bytes(out.getvalue())
+    return out.getvalue()
 
 
 # -- wording shared by the documents ---------------------------------------------------------------
@@ -412,6 +414,7 @@ SESSION = "{{ words.session }}"
 SESSIONS = "{{ words.sessions }}"
 OTHERS = "feedback.from_others"
 INTERVIEWS = f"{OTHERS}.method == 'interviews'"
+MEMBERSHIP = "kind == 'membership'"
 
 # How each level of anonymity reads, for a survey and for interviews (whose content is always
 # reported as patterns, never by name, role or relationship).
@@ -531,13 +534,18 @@ def contract_parties(b: Builder) -> None:
     b.heading("{{ clause.parties }}. The parties and the purpose")
     b.para("This agreement is made between:")
     b.bullet(
-        f"**The {PRACTITIONER}:** {{{{ {practitioner}.name }}}}, {{{{ {practitioner}.role }}}}"
+        f"**The {PRACTITIONER}:** "
+        f"{{% if {MEMBERSHIP} and {practitioner}.organisation %}}{{{{ {practitioner}.organisation }}}}, "
+        f"acting through {{{{ {practitioner}.name }}}}, {{{{ {practitioner}.role }}}}"
+        f"{{% else %}}{{{{ {practitioner}.name }}}}, {{{{ {practitioner}.role }}}}"
         f"{{% if {practitioner}.organisation %}}, {{{{ {practitioner}.organisation }}}}"
-        "{% endif %}"
+        "{% endif %}{% endif %}"
     )
     b.bullet(
         f"**The {CLIENT}:** {{{{ parties.client.name }}}}"
         "{% if parties.client.job_title %}, {{ parties.client.job_title }}{% endif %}"
+        "{% if parties.client.membership_number %} (membership number "
+        "{{ parties.client.membership_number }}){% endif %}"
     )
     with b.only_if(sponsor):
         b.bullet(
@@ -602,7 +610,7 @@ def contract_sharing(b: Builder) -> None:
     b.para(
         f"No information about the {ENGAGEMENT} will be shared with anyone"
         "{% if parties.sponsor %}, including the sponsor{% endif %}"
-        "{% if clause.feedback_about_client %}, apart from the summary described in section "
+        "{% if feedback.about_client.required %}, apart from the summary described in section "
         "{{ clause.feedback_about_client }}{% endif %}."
     )
     b.tag("endif")
@@ -621,34 +629,66 @@ def contract_sharing(b: Builder) -> None:
             "exceptions are the limits of confidentiality in section {{ clause.limits }}."
         )
 
+    with b.only_if("clause.group"):
+        b.heading("{{ clause.group }}. Confidentiality in the group")
+        b.para(
+            f"Much of the {ENGAGEMENT} takes place in a group. What the {CLIENT} says in group "
+            "discussions, exercises and role-plays is heard by the other participants as well as "
+            f"by the {PRACTITIONER}, so it cannot stay between the {CLIENT} and the "
+            f"{PRACTITIONER}. The {PRACTITIONER} asks everyone in the group to keep these ground "
+            "rules:"
+        )
+        with b.for_each("rule in confidentiality.ground_rules"):
+            b.bullet("{{ rule }}")
+        b.para(
+            f"The {PRACTITIONER} will remind the group of these rules, but cannot bind the other "
+            "participants or promise that they will keep them. The "
+            f"{CLIENT} should say in the group only what they are comfortable with others "
+            f"knowing. What the {CLIENT} says to the {PRACTITIONER} one to one, outside the group, "
+            f"stays between them on the terms of this agreement, and the {CLIENT} keeps the same "
+            "ground rules about what others say in the group."
+        )
+
 
 def contract_guidelines_and_body(b: Builder) -> None:
-    with b.only_if("clause.guidelines"):
-        b.heading("{{ clause.guidelines }}. Organisational guidelines")
-        b.para(f"These organisational policies bear on confidentiality in this {ENGAGEMENT}:")
-        with b.for_each("guideline in organisational_guidelines"):
-            b.bullet(
-                "**{{ guideline.title }}**"
-                "{% if guideline.reference %} ({{ guideline.reference }}){% endif %}"
-                "\n{{ guideline.summary }}"
-            )
-        b.para(
-            "Where one of these policies would require something said in confidence to be passed "
-            "on, it is passed on only under a limit of confidentiality in section "
-            "{{ clause.limits }}, and by the procedure in section {{ clause.procedure }}."
+    b.heading("{{ clause.guidelines }}. Organisational guidelines")
+    b.tag("if organisational_guidelines")
+    b.para(f"These organisational policies bear on confidentiality in this {ENGAGEMENT}:")
+    with b.for_each("guideline in organisational_guidelines"):
+        b.bullet(
+            "**{{ guideline.title }}**"
+            "{% if guideline.reference %} ({{ guideline.reference }}){% endif %}"
+            "\n{{ guideline.summary }}"
         )
+    b.para(
+        "Where one of these policies would require something said in confidence to be passed "
+        "on, it is passed on only under a limit of confidentiality in section "
+        "{{ clause.limits }}, and by the procedure in section {{ clause.procedure }}."
+    )
+    b.tag("else")
+    b.para(
+        "No organisational guidelines bear on confidentiality in this "
+        f"{ENGAGEMENT}. Should any come to apply, they will be added to this agreement only with "
+        "the agreement of everyone who signed it."
+    )
+    b.tag("endif")
 
     body = "professional_body"
     code = f"{body}.code_of_ethics"
-    b.heading("{{ clause.professional_body }}. The professional body and its code of ethics")
+    b.heading("{{ clause.professional_body }}. {% if " + MEMBERSHIP + " %}The organisation’s code"
+              "{% else %}The professional body and its code of ethics{% endif %}")
     b.para(
-        f"The {PRACTITIONER} works to the code of ethics below, and this agreement is made under "
-        f"it. Where the code asks more of the {PRACTITIONER} than this agreement does, the code "
-        "applies."
+        f"{{% if {MEMBERSHIP} %}}The {CLIENT} works to the code below as a member of the "
+        f"{PRACTITIONER}, which handles what it learns about the {CLIENT} under this agreement and "
+        "under that code.{% else %}The "
+        f"{PRACTITIONER} works to the code of ethics below, and this agreement is made under it."
+        f"{{% endif %}} Where the code asks more of the {PRACTITIONER} than this agreement does, "
+        "the code applies."
     )
-    b.bullet(f"**Professional body:** {{{{ {body}.name }}}}")
+    b.bullet(f"**{{% if {MEMBERSHIP} %}}Organisation{{% else %}}Professional body{{% endif %}}:** "
+             f"{{{{ {body}.name }}}}")
     with b.only_if(f"{body}.membership_number"):
-        b.bullet(f"**Membership number:** {{{{ {body}.membership_number }}}}")
+        b.bullet(f"**The {PRACTITIONER}’s membership number:** {{{{ {body}.membership_number }}}}")
     b.bullet(
         f"**Code of ethics:** {{{{ {code}.title }}}}"
         f"{{% if {code}.version %}} ({{{{ {code}.version }}}}){{% endif %}}"
@@ -656,45 +696,64 @@ def contract_guidelines_and_body(b: Builder) -> None:
     with b.only_if(f"{code}.url"):
         b.bullet(f"**Where to read it:** {{{{ {code}.url }}}}")
     with b.only_if(f"{body}.requirements"):
-        b.para("These requirements of the professional body bear on confidentiality:")
+        b.para(f"These requirements of the {{% if {MEMBERSHIP} %}}organisation{{% else %}}"
+               "professional body{% endif %} bear on confidentiality:")
         with b.for_each(f"requirement in {body}.requirements"):
             b.bullet("{{ requirement }}")
     b.para(
         f"**Complaints.** The {CLIENT}{{% if parties.sponsor %}}, or the sponsor,{{% endif %}} may "
         f"raise with the {PRACTITIONER} any concern about how confidentiality has been handled, "
-        f"and may also complain to the professional body, {{{{ {body}.name }}}}. How to "
-        "complain is set out at "
-        f"{{{{ {body}.complaints_url }}}}."
+        f"{{% if {MEMBERSHIP} %}}and may make a formal complaint under the organisation’s own "
+        "complaints procedure{% else %}and may also complain to the professional body, "
+        f"{{{{ {body}.name }}}}{{% endif %}}. How to complain is set out at "
+        f"{{{{ {body}.complaints_url }}}}. Complaints about the use of personal information can "
+        "also go to the supervisory authority, as section {{ clause.records }} says."
     )
 
 
 def contract_feedback(b: Builder) -> None:
-    with b.only_if("clause.feedback_about_client"):
-        b.heading(f"{{{{ clause.feedback_about_client }}}}. Feedback about the {CLIENT}")
-        b.para(
-            "{% if parties.sponsor %}The sponsor{% else %}The organisation{% endif %} requires a "
-            f"summary about the {CLIENT}. It is given as follows:"
-        )
-        feedback_about_client_details(b)
+    b.heading(f"{{{{ clause.feedback_about_client }}}}. Feedback about the {CLIENT}")
+    b.tag("if feedback.about_client.required")
+    b.para(
+        "{% if parties.sponsor %}The sponsor{% else %}The organisation{% endif %} requires a "
+        f"summary about the {CLIENT}. It is given as follows:"
+    )
+    feedback_about_client_details(b)
+    b.tag("else")
+    b.para(
+        f"No summary or report about the {CLIENT} is given to "
+        "{% if parties.sponsor %}the sponsor{% else %}any organisation{% endif %} or to anyone "
+        f"else. Apart from what section {{{{ clause.shared }}}} lists, the {PRACTITIONER} reports "
+        f"nothing about the {CLIENT}."
+    )
+    b.tag("endif")
 
-    with b.only_if("clause.feedback_from_others"):
-        b.heading("{{ clause.feedback_from_others }}. Feedback from others")
-        b.para(
-            f"Feedback about the {CLIENT} will be gathered from people who work with them, "
-            f"{{% if {INTERVIEWS} %}}in interviews. What they say is reported as patterns across "
-            "the interviews, never by name, role or relationship."
-            "{% else %}through a survey.{% endif %}"
-        )
-        b.para("The level of anonymity, agreed in advance, is:")
-        for level, text in ANONYMITY.items():
-            with b.only_if(f"{OTHERS}.anonymity == '{level}'"):
-                b.para(text)
-        b.para(
-            f"The feedback report goes to {{{{ {OTHERS}.report_recipients|and_list }}}}. The annex "
-            "“Feedback anonymity annex”, which forms part of this agreement, sets out the details: "
-            "the minimum numbers of respondents, what happens when too few respond, and how "
-            "written comments are treated."
-        )
+    b.heading("{{ clause.feedback_from_others }}. Feedback from others")
+    b.tag(f"if {OTHERS}.collected")
+    b.para(
+        f"Feedback about the {CLIENT} will be gathered from people who work with them, "
+        f"{{% if {INTERVIEWS} %}}in interviews. What they say is reported as patterns across "
+        "the interviews, never by name, role or relationship."
+        "{% else %}through a survey.{% endif %}"
+    )
+    b.para("The level of anonymity, agreed in advance, is:")
+    for level, text in ANONYMITY.items():
+        with b.only_if(f"{OTHERS}.anonymity == '{level}'"):
+            b.para(text)
+    b.para(
+        f"The feedback report goes to {{{{ {OTHERS}.report_recipients|and_list }}}}. The annex "
+        "“Feedback anonymity annex”, which forms part of this agreement, sets out the details: "
+        "the minimum numbers of respondents, what happens when too few respond, and how "
+        "written comments are treated."
+    )
+    b.tag("else")
+    b.para(
+        f"No feedback about the {CLIENT} is gathered from other people, such as colleagues or "
+        f"fellow participants, in this {ENGAGEMENT}. If that is ever wanted, how anonymous it "
+        "will be is agreed in writing, by everyone who signed this agreement, before any is "
+        "gathered."
+    )
+    b.tag("endif")
 
 
 def contract_limits(b: Builder) -> None:
@@ -704,11 +763,15 @@ def contract_limits(b: Builder) -> None:
         "concern for someone’s safety or wellbeing can each require information to be passed "
         f"on. The {PRACTITIONER} will therefore break confidentiality only on one of the grounds "
         "below, each set out in a clause of its own, and only by the procedure in section "
-        "{{ clause.procedure }}. No other reason is enough."
+        "{{ clause.procedure }}{% if clause.emergency %} or, in an emergency, as section "
+        "{{ clause.emergency }} allows{% endif %}. No other reason is enough."
     )
     with b.for_each("limit in confidentiality.limits"):
         b.clause("{{ clause.limit[limit.id] }}",
                  "**{{ limit.ground|capfirst }}.** {{ limit.description }}")
+
+
+SUPERVISOR = f"the {PRACTITIONER}’s professional supervisor"
 
 
 def contract_procedure(b: Builder) -> None:
@@ -716,7 +779,8 @@ def contract_procedure(b: Builder) -> None:
     b.heading("{{ clause.procedure }}. Breaking confidentiality: the procedure")
     b.para(
         f"If something comes up in a {SESSION} that may mean confidentiality has to be broken, "
-        f"the {PRACTITIONER} will:"
+        f"the {PRACTITIONER} will{{% if clause.emergency %}}, except in an emergency (section "
+        "{{ clause.emergency }}),{% endif %} take these steps, in this order:"
     )
     b.step("Stop and think about what to do next, before taking any action.")
     b.step(
@@ -731,6 +795,12 @@ def contract_procedure(b: Builder) -> None:
         "Look at the issue together: what has happened, who is involved, when, and how. This "
         "honest clarification may well show that no disclosure is needed."
     )
+    with b.only_if(f"{procedure}.supervision_consulted"):
+        b.step(
+            f"Consult {SUPERVISOR}{{% if parties.supervisor %}}, "
+            f"{{{{ parties.supervisor.name }}}},{{% endif %}} before disclosing anything, without "
+            f"naming the {CLIENT}."
+        )
     with b.only_if(f"{procedure}.consent_sought_first"):
         b.step(
             f"If a disclosure is needed, seek the {CLIENT}’s agreement to it before anything is "
@@ -750,14 +820,17 @@ def contract_procedure(b: Builder) -> None:
         "professionally, following the code of ethics and this procedure, and, if the issue is "
         "not resolved as agreed, will come back to it until it is properly dealt with."
     )
-    b.step(
-        f"If the {CLIENT} does not agree to the disclosure, point to sections {{{{ clause.limits }}}} and "
-        "{{ clause.procedure }} of this agreement and to the "
-        "{{ professional_body.code_of_ethics.title }}, which require the disclosure to be made, "
-        f"by the {CLIENT} or by the {PRACTITIONER}. Consider how the disclosure will affect the "
-        f"{CLIENT}, and look into the reasons for the refusal: for example, whether pressure "
-        "from within the organisation lies behind it."
-    )
+    with b.only_if(f"{procedure}.consent_sought_first"):
+        b.step(
+            f"If the {CLIENT} does not agree to the disclosure, point to sections "
+            "{{ clause.limits }} and {{ clause.procedure }} of this agreement, under which it may "
+            f"still be made{{% if {procedure}.self_disclosure_support %}}, by the {CLIENT} or by "
+            f"the {PRACTITIONER}{{% endif %}}, and to the "
+            "{{ professional_body.code_of_ethics.title }}, which permits confidentiality to be "
+            f"broken on the grounds agreed. Consider how the disclosure will affect the {CLIENT}, "
+            "and look into the reasons for the refusal: for example, whether pressure from within "
+            "the organisation lies behind it."
+        )
     b.step(
         "Disclose only the specific information that the ground requires, and nothing more, "
         "keeping facts apart from opinion."
@@ -768,13 +841,12 @@ def contract_procedure(b: Builder) -> None:
         f"{{% if {procedure}.notice_days %}}at least {{{{ {procedure}.notice_days|days }}}} "
         "before it is made{% else %}before it is made{% endif %}, so that they can prepare, "
         "unless giving notice would put someone at risk or defeat the purpose of the "
-        "disclosure; the reason for any shorter notice is recorded."
+        "disclosure; the reason for any shorter notice is recorded and given to the "
+        f"{CLIENT}."
     )
-    with b.only_if(f"{procedure}.supervision_consulted"):
-        b.step(f"Consult their supervisor before disclosing, without naming the {CLIENT}.")
     b.step(
-        "Record the decision and the reasons for it, what was disclosed, to whom, and on what "
-        "basis."
+        "Record the decision and the reasons for it, including a decision not to disclose: who "
+        "was consulted, the options weighed, what was disclosed, to whom, and on what basis."
     )
     with b.only_if(f"{procedure}.relationship_review"):
         b.step(
@@ -782,20 +854,72 @@ def contract_procedure(b: Builder) -> None:
             "{{ clause.review }} describes."
         )
 
+    with b.only_if("clause.emergency"):
+        b.heading("{{ clause.emergency }}. Disclosure in an emergency")
+        b.para(
+            "Where there is an immediate risk of serious harm to the "
+            f"{CLIENT} or to someone else, and no time to follow the steps of section "
+            f"{{{{ clause.procedure }}}} first, the {PRACTITIONER} may disclose at once, to the "
+            "emergency services or to whoever can prevent the harm, without first seeking the "
+            f"{CLIENT}’s agreement or giving notice. The same applies where the law requires a "
+            f"disclosure and forbids the {PRACTITIONER} to tell the {CLIENT} first, or where "
+            "asking would itself put someone at risk."
+        )
+        b.para(
+            "Such a disclosure still rests on one of the limits in section {{ clause.limits }}, "
+            "and covers only what is needed to prevent the harm. As soon as it is safe, the "
+            f"{PRACTITIONER} will then:"
+        )
+        b.bullet(
+            f"tell the {CLIENT} in writing what was disclosed, to whom, when and why, and why "
+            "they could not be told first;"
+        )
+        b.bullet("record the decision and the reasons for it;")
+        with b.only_if("disclosure_procedure.supervision_consulted"):
+            b.bullet(f"discuss it with {SUPERVISOR}, without naming the {CLIENT};")
+        with b.only_if("not disclosure_procedure.supervision_consulted"):
+            b.bullet(
+                f"ask {{% if confidentiality.supervision.guidance_from %}}"
+                "{{ confidentiality.supervision.guidance_from }}{% else %}another experienced "
+                f"practitioner{{% endif %}} to review what happened, without naming the {CLIENT};"
+            )
+        b.bullet(
+            f"take the steps of section {{{{ clause.procedure }}}} that can still be taken, and "
+            f"offer the {CLIENT} a review of the relationship."
+        )
+
 
 def contract_records(b: Builder) -> None:
     records = "records"
+    authority = f"{records}.supervisory_authority"
     b.heading("{{ clause.records }}. Records and data protection")
-    b.lead_in(f"The records of the {ENGAGEMENT} are kept as follows.")
+    b.lead_in(
+        f"The records of the {ENGAGEMENT} are personal information about the {CLIENT}, and are "
+        "kept as follows."
+    )
     table = b.table([50, 110])
     set_table_look(table, first_row=False, first_column=True)
+    b.row(table, ["Data controller",
+                  f"{{{{ {records}.controller }}}}{{% if {records}.controller_contact %}}, "
+                  f"contact: {{{{ {records}.controller_contact }}}}{{% endif %}}"],
+          bold_first=True)
+    b.row_tag(table, f"if {records}.dpo")
+    b.row(table, ["Data protection officer",
+                  f"{{{{ {records}.dpo.name|capfirst }}}}, contact: "
+                  f"{{{{ {records}.dpo.contact }}}}"], bold_first=True)
+    b.row_tag(table, "endif")
     b.row(table, ["Records kept", CellList(f"record in {records}.kept", "{{ record|capfirst }}",
                                            "List Bullet")], bold_first=True)
+    b.row_tag(table, f"if {records}.lawful_basis")
+    b.row(table, ["Why they may be kept", f"{{{{ {records}.lawful_basis|capfirst }}}}"],
+          bold_first=True)
+    b.row_tag(table, "endif")
     b.row_tag(table, f"if {records}.special_category")
     b.row(table, ["Special-category data",
                   "The records may include special-category data, such as information about "
-                  f"health. It is recorded only where the {ENGAGEMENT} needs it, and protected "
-                  "with particular care."], bold_first=True)
+                  f"health. It is recorded only where the {ENGAGEMENT} needs it, is protected "
+                  "with particular care, and is kept on this condition: "
+                  f"{{{{ {records}.special_category_condition }}}}."], bold_first=True)
     b.row_tag(table, "endif")
     b.row(table, ["Where they are kept",
                   f"{{{{ {records}.storage|capfirst }}}}{{% if {records}.organisation_can_read %}}. "
@@ -810,16 +934,31 @@ def contract_records(b: Builder) -> None:
     b.row(table, ["How they are destroyed", f"{{{{ {records}.destruction|capfirst }}}}"],
           bold_first=True)
     b.row_tag(table, "endif")
-    b.row(table, ["Data controller", f"{{{{ {records}.controller }}}}"], bold_first=True)
     b.after_table(b.para(
         f"The {CLIENT} has the right to see the records held about them, to have anything "
         "inaccurate corrected, to ask for records to be erased (a right that is not absolute: "
-        "some records must be kept, for example for legal reasons), and to ask for their use to "
-        "be restricted. A request to see the records, known as a subject access request, is "
-        "answered within one month; a complex request may take up to two months more, and the "
-        f"{CLIENT} will be told if it does. Requests go to the data controller, "
-        f"{{{{ {records}.controller }}}}."
+        "some records must be kept, for example for legal reasons), to ask for their use to be "
+        "restricted, and to object to their use where they are kept on the ground of a public "
+        "task or a legitimate interest. Where the records are kept under a contract or with "
+        f"consent, the {CLIENT} may also ask for a copy in a form a computer can read, to take "
+        "elsewhere; where consent is the ground, it may be withdrawn at any time, without "
+        "affecting what was done before. A request to see the records, known as a subject "
+        "access request, is answered within one month; a complex request may take up to two "
+        f"months more, and the {CLIENT} will be told if it does. Requests go to the data "
+        f"controller, {{{{ {records}.controller }}}}"
+        f"{{% if {records}.dpo %}}, or to its data protection officer{{% endif %}}."
     ))
+    b.para(
+        f"The {CLIENT} may complain about how their personal information is handled to "
+        f"{{{{ {authority}.name }}}} ({{{{ {authority}.url }}}}), as well as to the "
+        f"{{% if {MEMBERSHIP} %}}organisation{{% else %}}{PRACTITIONER} and the professional "
+        "body{% endif %}."
+    )
+    with b.only_if(f"{records}.privacy_notice"):
+        b.para(
+            f"The full data-protection information is in “{{{{ {records}.privacy_notice.title }}}}”, "
+            f"at {{{{ {records}.privacy_notice.url }}}}, which forms part of this agreement."
+        )
     b.para(
         f"Courts and the police can require the records, including notes of {SESSIONS}, to be "
         "handed over."
@@ -828,7 +967,8 @@ def contract_records(b: Builder) -> None:
 
 def contract_supervision_and_review(b: Builder) -> None:
     supervision = "confidentiality.supervision"
-    b.heading("{{ clause.supervision }}. Supervision")
+    guidance = f"{supervision}.guidance_from"
+    b.heading("{{ clause.supervision }}. Supervision and guidance")
     b.tag(f"if {supervision}.discussed")
     b.para(
         f"The {PRACTITIONER} discusses their work with a professional supervisor"
@@ -839,8 +979,18 @@ def contract_supervision_and_review(b: Builder) -> None:
         "hear confidential.{% endif %}"
     )
     b.tag("else")
-    b.para(f"The {PRACTITIONER} does not discuss the {CLIENT} with a supervisor.")
+    b.para(
+        f"The {PRACTITIONER} does not have a professional supervisor for this work, so the "
+        f"{CLIENT} is not discussed in supervision."
+    )
     b.tag("endif")
+    b.para(
+        "If confidentiality may have to be broken, or once it has been, the "
+        f"{PRACTITIONER} may ask {{% if {guidance} %}}{{{{ {guidance} }}}}"
+        f"{{% elif {supervision}.discussed %}}their supervisor{{% else %}}another experienced "
+        "practitioner{% endif %} to review what happened and to advise on what to do next, "
+        f"without naming the {CLIENT}."
+    )
 
     b.heading("{{ clause.review }}. Reviewing the relationship")
     b.para(
@@ -881,7 +1031,7 @@ def build_annex() -> Builder:
         "how their answers will be used."
     )
 
-    with b.only_if("clause.feedback_about_client"):
+    with b.only_if("feedback.about_client.required"):
         b.heading(f"Feedback about the {CLIENT}")
         b.para(
             "Separately from the feedback from others below, "
@@ -938,18 +1088,21 @@ def build_annex() -> Builder:
         with b.only_if(minimum):
             b.para(
                 f"No report is produced unless at least {{{{ {minimum} }}}} "
-                f"{{% if {minimum} == 1 %}}person has{{% else %}}people have{{% endif %}} given "
-                f"feedback in all{{% if not {categories} %}}. If fewer respond, the remedy is to "
+                f"{{% if {minimum} == 1 %}}person has{{% else %}}people have{{% endif %}} "
+                f"{{% if {INTERVIEWS} %}}been interviewed{{% else %}}given feedback in all"
+                f"{{% endif %}}{{% if not {categories} %}}. If fewer take part, the remedy is to "
                 "invite more people to give feedback{% endif %}."
             )
         with b.only_if(categories):
             b.para(
                 "If a category has fewer responses than its minimum, "
-                f"{{% if {OTHERS}.below_minimum == 'omit' %}}its scores and comments are left "
-                "out of the report{% else %}its scores and comments are not shown separately, "
-                "but are merged into an overall “all raters” figure{% endif %}. This protects the "
-                "people in small groups. The remedy for a category that is too small is to invite "
-                "more raters to it, never to lower its minimum."
+                f"{{% if {OTHERS}.below_minimum == 'merge' and {OTHERS}.anonymity != 'category' %}}"
+                "its responses are not shown apart from the others, and count only in the "
+                "overall figure{% else %}its scores and comments are left out of every figure in "
+                "the report, including the overall figure, so that they cannot be worked out by "
+                "comparing one figure with another{% endif %}. This protects the people in small "
+                "groups. The remedy for a category that is too small is to invite more raters to "
+                "it, never to lower its minimum."
             )
 
     comments = f"{OTHERS}.comments"
@@ -986,7 +1139,8 @@ def build_annex() -> Builder:
     b.para(
         f"The feedback report is given to {{{{ {OTHERS}.report_recipients|and_list }}}}"
         "{% if confidentiality.extra_sharing_needs_written_consent %}, and to no one else without "
-        f"the {CLIENT}’s written consent{{% endif %}}."
+        f"the {CLIENT}’s written consent, except under the limits of confidentiality in section "
+        "{{ clause.limits }} of the agreement{% endif %}."
     )
 
     b.heading("Acknowledgement")
@@ -1005,6 +1159,7 @@ def build_annex() -> Builder:
 def build_notice() -> Builder:
     d = "disclosure"
     practitioner = "parties.practitioner"
+    after = f"{d}.after_the_event"
     b = Builder(
         title="Notice of disclosure",
         subject="A letter telling the client of a disclosure of confidential information "
@@ -1015,7 +1170,7 @@ def build_notice() -> Builder:
         b.para(f"**{{{{ {practitioner}.name }}}}**"),
         *notice_optional_line(b, f"{practitioner}.organisation"),
         b.para(f"{{{{ {practitioner}.email }}}}"),
-        *notice_optional_line(b, f"{practitioner}.phone"),
+        *notice_optional_line(b, f"{practitioner}.phone", "nobreak"),
     ]
     for paragraph in letterhead:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -1029,15 +1184,21 @@ def build_notice() -> Builder:
     with b.for_each("line in parties.client.address"):
         b.lines("{{ line }}")
     b.doc.paragraphs[-1].paragraph_format.space_after = Pt(0)
-    b.para("Dear {{ parties.client.name }}").paragraph_format.space_before = Pt(18)
     b.para(
-        "**Notice of disclosure under clause {{ limit_clause }} of our confidentiality "
-        "agreement**"
+        "Dear {% if parties.client.preferred_name %}{{ parties.client.preferred_name }}"
+        "{% else %}{{ parties.client.name }}{% endif %}"
+    ).paragraph_format.space_before = Pt(18)
+    b.para(
+        f"**{{% if {after} %}}A disclosure made under{{% else %}}Notice of disclosure under"
+        "{% endif %} clause {{ limit_clause }} of our confidentiality agreement**"
     )
     b.para(
+        f"{{% if {after} %}}I am writing to tell you about a disclosure of information from our "
+        f"{ENGAGEMENT} that I had to make on {{{{ {d}.disclosure_date|date }}}}, before I could "
+        "tell you, and to explain exactly what I disclosed, to whom, why and how.{% else %}"
         f"I am writing to let you know that I need to disclose some information from our "
         f"{ENGAGEMENT}, and to explain exactly what will be disclosed, to whom, why and how, "
-        "before it happens."
+        "before it happens.{% endif %}"
     )
     b.para(
         "Our confidentiality agreement of {{ dates.agreed|date }} (reference {{ id }}) sets out, "
@@ -1045,10 +1206,13 @@ def build_notice() -> Builder:
     )
     quote = b.para("{{ limit.description }}", "Quote")
     quote.paragraph_format.left_indent = quote.paragraph_format.right_indent = Mm(10)
-    b.para("I have concluded that this clause now applies.")
+    b.para(f"{{% if {after} %}}I concluded that this clause applied.{{% else %}}I have concluded "
+           "that this clause now applies.{% endif %}")
 
-    b.heading("What will be disclosed", level=2)
-    b.para("I will disclose only the following, and nothing more:")
+    b.heading(f"{{% if {after} %}}What I disclosed{{% else %}}What will be disclosed"
+              "{% endif %}", level=2)
+    b.para(f"{{% if {after} %}}I disclosed only the following, and nothing more:{{% else %}}I will "
+           "disclose only the following, and nothing more:{% endif %}")
     with b.for_each(f"item in {d}.information"):
         b.bullet("{{ item }}")
 
@@ -1062,13 +1226,24 @@ def build_notice() -> Builder:
         b.bullet(f"**Legal basis:** {{{{ {d}.legal_basis }}}}")
 
     form = f"{d}.method.form"
-    b.heading("How and when", level=2)
-    b.bullet(
-        f"**How:** {{% if {form} == 'meeting' %}}in a meeting"
-        f"{{% elif {form} == 'letter' %}}by letter"
-        f"{{% elif {form} == 'email' %}}by email"
-        "{% else %}by telephone{% endif %}"
+    how = (f"{{% if {form} == 'meeting' %}}in a meeting{{% elif {form} == 'letter' %}}by letter"
+           f"{{% elif {form} == 'email' %}}by email{{% else %}}by telephone{{% endif %}}")
+    b.tag(f"if {after}")
+    b.heading("When and how it was made", level=2)
+    b.para(
+        f"I made the disclosure on {{{{ {d}.disclosure_date|date }}}}"
+        f"{{% if {d}.method.time %}} at {{{{ {d}.method.time|time }}}}{{% endif %}}, {how}"
+        f"{{% if {d}.method.place %}}, {{{{ {d}.method.place }}}}{{% endif %}}."
     )
+    b.para(
+        "I could not tell you beforehand. "
+        f"{{{{ {d}.no_notice_reason }}}} Our agreement allows this in an emergency"
+        "{% if clause.emergency %} (section {{ clause.emergency }}){% endif %}, on condition that "
+        "I tell you as soon as it is safe to do so: this letter is that account."
+    )
+    b.tag("else")
+    b.heading("How and when", level=2)
+    b.bullet(f"**How:** {how}")
     b.bullet(f"**Date:** {{{{ {d}.disclosure_date|date }}}}")
     with b.only_if(f"{d}.method.time"):
         b.bullet(f"**Time:** {{{{ {d}.method.time|time }}}}")
@@ -1087,34 +1262,48 @@ def build_notice() -> Builder:
             "than the {{ disclosure_procedure.notice_days|days }} our agreement provides for. "
             f"{{% endif %}}{{{{ {d}.no_notice_reason }}}}"
         )
+    b.tag("endif")
 
     body = "professional_body"
+    agreed_clause = "clause {{ limit_clause }} of our agreement"
     b.heading("Your consent", level=2)
     with b.only_if(f"{d}.consent == 'given'"):
         b.para(
-            "You have given your consent to this disclosure, and this letter confirms what we "
-            f"agreed.{{% if {d}.consent_note %}} {{{{ {d}.consent_note }}}}{{% endif %}}"
-        )
-    with b.only_if(f"{d}.consent == 'refused'"):
-        b.para(
-            "You have told me that you do not agree to this disclosure. I have to make it "
-            "nonetheless: clause {{ limit_clause }} of our agreement, and the "
-            f"{{{{ {body}.code_of_ethics.title }}}} ({{{{ {body}.name }}}}), which I follow, "
-            "require it, whether you make it yourself or I do."
-        )
-        with b.only_if(f"{d}.consent_note"):
-            b.para(
-                "I have considered your refusal, and your reasons for it, carefully. "
-                f"{{{{ {d}.consent_note }}}}"
-            )
-    with b.only_if(f"{d}.consent == 'not_sought'"):
-        b.para(
-            "I have not asked for your consent to this disclosure; clause {{ limit_clause }} of "
-            "our agreement allows me to make it without your consent."
+            f"You {{% if {after} %}}gave{{% else %}}have given{{% endif %}} your consent to this "
+            "disclosure, and this letter confirms what we agreed."
             f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note }}}}{{% endif %}}"
         )
+        with b.only_if(f"not {after}"):
+            b.para(
+                "You may withdraw your consent at any time before "
+                f"{{{{ {d}.disclosure_date|date }}}}, by telling me in writing or by telephone "
+                "(the details are at the end of this letter). If you do, I will not make this "
+                "disclosure on the strength of your consent, and we will talk about what happens "
+                "next."
+            )
+    with b.only_if(f"{d}.consent == 'refused'"):
+        b.para(
+            "You have told me that you do not agree to this disclosure. I am making it even so, "
+            f"as {agreed_clause} allows"
+            f"{{% if {d}.client_may_disclose_first %}}, whether you make it yourself or I do"
+            "{% endif %}. The "
+            f"{{{{ {body}.code_of_ethics.title }}}}, which I follow, permits confidentiality to "
+            "be broken on the grounds we agreed."
+            f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note }}}}{{% endif %}}"
+        )
+    with b.only_if(f"{d}.consent == 'not_sought'"):
+        b.para(
+            f"I {{% if {after} %}}did not ask{{% else %}}have not asked{{% endif %}} for your "
+            "consent to this disclosure. {% if disclosure_procedure.consent_sought_first %}Our "
+            "agreement says that I will seek your consent before any disclosure, except in the "
+            "circumstances set out in section {{ clause.emergency }}, which "
+            f"{{% if {after} %}}applied{{% else %}}apply{{% endif %}} here.{{% else %}}Our "
+            "agreement does not require me to ask for your consent before a disclosure on one of "
+            "the grounds it declares (section {{ clause.procedure }}).{% endif %}"
+            f" {{{{ {d}.consent_note }}}}"
+        )
 
-    with b.only_if(f"{d}.client_may_disclose_first"):
+    with b.only_if(f"{d}.client_may_disclose_first and not {after}"):
         b.heading("Making the disclosure yourself", level=2)
         b.para(
             "If you would prefer, you can make this disclosure yourself before "
@@ -1128,15 +1317,19 @@ def build_notice() -> Builder:
         b.heading("Support", level=2)
         b.para(f"Support is available to you, if you would like it: {{{{ {d}.support_offered }}}}.")
 
-    b.heading("After the disclosure", level=2)
+    b.heading(f"{{% if {after} %}}What happens now{{% else %}}After the disclosure{{% endif %}}",
+              level=2)
     with b.only_if(f"{d}.further_use"):
         b.para(
-            f"I have agreed with {{{{ {d}.recipient.name }}}} these limits on any further use of "
-            f"the information: {{{{ {d}.further_use }}}}."
+            f"I {{% if {after} %}}asked{{% else %}}have agreed with{{% endif %}} "
+            f"{{{{ {d}.recipient.name }}}}{{% if {after} %}} to keep to{{% endif %}} these limits "
+            f"on any further use of the information: {{{{ {d}.further_use }}}}."
         )
     b.para(
-        f"I will keep a record of this disclosure with the records of our {ENGAGEMENT}: the "
-        "decision and the reasons for it, what was disclosed, to whom, and on what basis."
+        f"I keep a record of this disclosure with the records of our {ENGAGEMENT}: the "
+        "decision and the reasons for it, what was disclosed, to whom, and on what basis"
+        f"{{% if decision %}} (my reference {{{{ decision.id }}}}){{% endif %}}. You may ask to "
+        "see it, as you may any record I hold about you."
     )
     with b.only_if(f"{d}.review_date"):
         b.para(
@@ -1147,15 +1340,22 @@ def build_notice() -> Builder:
             f"{{{{ {d}.review_date|date }}}}."
         )
 
+    authority = "records.supervisory_authority"
     b.heading("Questions and concerns", level=2)
     b.para(
         "If you have any questions, or if anything in this letter is not accurate, please "
-        f"contact me{{% if notice_days_given %}} before {{{{ {d}.disclosure_date|date }}}}"
-        "{% endif %}, at "
+        f"contact me{{% if not {after} and notice_days_given %}} before "
+        f"{{{{ {d}.disclosure_date|date }}}}{{% endif %}}, at "
         f"{{{{ {practitioner}.email }}}}{{% if {practitioner}.phone %}} or on "
-        f"{{{{ {practitioner}.phone }}}}{{% endif %}}. If you are unhappy with how this has been "
-        "handled, you can complain to the professional body, "
-        f"{{{{ {body}.name }}}}, as set out at {{{{ {body}.complaints_url }}}}."
+        f"{{{{ {practitioner}.phone|nobreak }}}}{{% endif %}}."
+    )
+    b.para(
+        "If you are unhappy with how this has been handled, you can complain "
+        f"{{% if {MEMBERSHIP} %}}under the organisation’s complaints procedure{{% else %}}to "
+        f"the professional body, {{{{ {body}.name }}}}{{% endif %}}, as set out at "
+        f"{{{{ {body}.complaints_url }}}}. You also have the right to complain about the use "
+        f"of your personal information to {{{{ {authority}.name }}}}: "
+        f"{{{{ {authority}.url }}}}."
     )
 
     closing = b.para("Yours sincerely")
@@ -1175,12 +1375,92 @@ def build_notice() -> Builder:
     return b
 
 
-def notice_optional_line(b: Builder, field: str) -> list[Paragraph]:
+def notice_optional_line(b: Builder, field: str, filter: str = "") -> list[Paragraph]:
     """A letterhead line printed only when ``field`` is set."""
     b.tag(f"if {field}")
-    line = b.para(f"{{{{ {field} }}}}")
+    line = b.para(f"{{{{ {field}{'|' + filter if filter else ''} }}}}")
     b.tag("endif")
     return [line]
+
+
+# -- the decision record ------------------------------------------------------------------------------
+
+
+def build_decision() -> Builder:
+    dec = "decision"
+    practitioner = "parties.practitioner"
+    b = Builder(
+        title="Record of a disclosure decision",
+        subject="The practitioner's internal record of a decision about breaking confidentiality "
+                "(confdocs template)",
+        header="Internal record, not for the client · Decision {{ decision.id }} · {{ id }}",
+    )
+    b.title("Record of a disclosure decision")
+    b.subtitle("{{ title }}")
+    warning = b.para(
+        f"**Internal record for the {PRACTITIONER}’s file.** It is not sent to the {CLIENT} or to "
+        "anyone else. It is kept with the records of the "
+        f"{ENGAGEMENT}, as section {{{{ clause.records }}}} of the agreement sets out, and the "
+        f"{CLIENT} may see it on request, as they may any record held about them."
+    )
+    warning.paragraph_format.space_after = Pt(12)
+
+    b.heading("The decision", level=2)
+    table = b.table([50, 110])
+    set_table_look(table, first_row=False, first_column=True)
+    b.row(table, ["Reference", "{{ decision.id }} (engagement {{ id }})"], bold_first=True)
+    b.row(table, ["Date of the decision", f"{{{{ {dec}.date|date }}}}"], bold_first=True)
+    b.row(table, ["{{ words.practitioner|capfirst }}",
+                  f"{{{{ {practitioner}.name }}}}, {{{{ {practitioner}.role }}}}"],
+          bold_first=True)
+    b.row(table, ["{{ words.client|capfirst }}", "{{ parties.client.name }}"],
+          bold_first=True)
+    b.row(table, ["Limit considered",
+                  "Clause {{ limit_clause }} ({{ limit.ground }}): {{ limit.description }}"],
+          bold_first=True)
+    b.row(table, ["Outcome",
+                  f"**{{% if {dec}.outcome == 'disclosed' %}}Disclosed"
+                  f"{{% elif {dec}.outcome == 'client_disclosed' %}}Disclosed by the "
+                  f"{CLIENT} themselves{{% else %}}Not disclosed{{% endif %}}**"], bold_first=True)
+    b.row_tag(table, f"if {dec}.legal_basis")
+    b.row(table, ["Legal basis", f"{{{{ {dec}.legal_basis }}}}"], bold_first=True)
+    b.row_tag(table, "endif")
+
+    b.heading("What happened", level=2)
+    b.para(f"{{{{ {dec}.situation }}}}")
+    with b.only_if(f"{dec}.checked_with_client"):
+        b.heading(f"Checked with the {CLIENT}", level=2)
+        b.para(f"{{{{ {dec}.checked_with_client }}}}")
+    b.heading("Who was consulted", level=2)
+    with b.for_each(f"person in {dec}.consulted"):
+        b.bullet("{{ person|capfirst }}")
+    b.heading("Options weighed", level=2)
+    with b.for_each(f"option in {dec}.options"):
+        b.bullet("{{ option|capfirst }}")
+    b.heading("Reasons", level=2)
+    b.para(f"{{{{ {dec}.reasons }}}}")
+    with b.only_if(f"{dec}.client_view"):
+        b.heading(f"The {CLIENT}’s view", level=2)
+        b.para(f"{{{{ {dec}.client_view }}}}")
+
+    with b.only_if("decision_disclosures"):
+        b.heading("Disclosures made under this decision", level=2)
+        with b.for_each("made in decision_disclosures"):
+            b.bullet(
+                "**{{ made.id }}:** {{ made.disclosure_date|date }}, to {{ made.recipient.name }}, "
+                "{{ made.recipient.role }}; consent {% if made.consent == 'given' %}given"
+                "{% elif made.consent == 'refused' %}refused{% else %}not sought{% endif %}"
+                "{% if made.after_the_event %}; made before the client could be told, letter of "
+                "{{ made.notice_date|date }}{% else %}; notice given on {{ made.notice_date|date }}"
+                "{% endif %}."
+            )
+    with b.only_if(f"{dec}.follow_up"):
+        b.heading("Follow-up", level=2)
+        b.para(f"{{{{ {dec}.follow_up }}}}")
+
+    b.heading("Recorded by", level=2)
+    b.signature_block("{{ parties.practitioner.name }}", "Role: {{ parties.practitioner.role }}")
+    return b
 
 
 # -- main ---------------------------------------------------------------------------------------------
@@ -1189,27 +1469,39 @@ TEMPLATES = {
     "contract.docx": build_contract,
     "feedback-annex.docx": build_annex,
     "disclosure-notice.docx": build_notice,
+    "decision-record.docx": build_decision,
 }
+
+
+def render_all() -> dict[str, bytes]:
+    """Every template's bytes, by file name."""
+    return {name: build().to_bytes() for name, build in TEMPLATES.items()}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="where to write the templates (default: templates/)")
-    parser.add_argument("--force", action="store_true",
-                        help="overwrite existing templates (they may hold edits made in Word)")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if a template in --out differs from this "
+                             "script's output")
     args = parser.parse_args(argv)
 
     out: Path = args.out
-    existing = [name for name in TEMPLATES if (out / name).exists()]
-    if existing and not args.force:
-        print(f"{out}: {', '.join(existing)} already exist(s); the .docx files are now the "
-              "source of truth. Use --force to overwrite them.", file=sys.stderr)
+    stale = []
+    for name, data in render_all().items():
+        path = out / name
+        if args.check:
+            if not path.is_file() or path.read_bytes() != data:
+                stale.append(name)
+            continue
+        out.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        print(path)
+    if stale:
+        print(f"{out}: {', '.join(stale)} differ(s) from tools/make_templates.py; run "
+              "python tools/make_templates.py and commit the result", file=sys.stderr)
         return 1
-    out.mkdir(parents=True, exist_ok=True)
-    for name, build in TEMPLATES.items():
-        build().save(out / name)
-        print(out / name)
     return 0
 
 

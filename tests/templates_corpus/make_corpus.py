@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Write the corpus of broken templates that `confdocs templates check` must catch.
 
-Each case starts from one of the shipped templates (templates/*.docx), seeds exactly one fault by
+Each case starts from one of the base templates (base/*.docx: the shipped templates as they were
+when the corpus was made, frozen so that rewriting a clause in templates/ does not move every
+expected place here), seeds exactly one fault by
 editing the Word XML with lxml, and is written as tests/templates_corpus/<case>.docx. The edits are
 what Word itself stores after an editor's change: a word retyped in the middle of a tag becomes runs
 of its own (with Word's rsid marks and, for a misspelt word, its proofing marks), a change made with
@@ -33,7 +35,7 @@ from pathlib import Path
 from lxml import etree
 
 HERE = Path(__file__).resolve().parent
-TEMPLATES = HERE.parent.parent / "templates"
+TEMPLATES = HERE / "base"
 EXPECTED = HERE / "expected.json"
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -63,7 +65,7 @@ class Expected:
 @dataclass(frozen=True)
 class Case:
     name: str
-    template: str  # a shipped template's file name
+    template: str  # a base template's file name
     fault: str  # what an editor did, in a sentence
     edit: Callable[[Parts], None]
     expected: tuple[Expected, ...]
