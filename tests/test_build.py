@@ -56,6 +56,7 @@ def test_every_sample_gets_its_documents(built: Path) -> None:
         if data.get("feedback", {}).get("from_others", {}).get("collected"):
             expected.append(f"{ident}/{ident}-feedback-annex.docx")
         expected += [f"{ident}/{ident}-disclosure-{d['id']}.docx" for d in data.get("disclosures", [])]
+        expected += [f"{ident}/{ident}-decision-{d['id']}.docx" for d in data.get("decisions", [])]
     assert made == sorted(expected)
 
 
