@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
+import subprocess
 import sys
-from types import ModuleType
 
 from .conftest import ROOT
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_templates",
-                                                  ROOT / "tools" / "make_templates.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_shipped_templates_are_exactly_the_generators_output() -> None:
-    written = _generator().render_all()
-    shipped = {p.name for p in (ROOT / "templates").glob("*.docx")}
-    assert set(written) == shipped
-    stale = [name for name, data in written.items()
-             if (ROOT / "templates" / name).read_bytes() != data]
-    assert stale == [], f"edit tools/make_templates.py, then run it: {stale} differ"
+    # In a fresh interpreter: docxcompose, which docxtpl imports in other tests, rebinds
+    # python-docx's "cp" namespace prefix for the whole process, and the generator's core
+    # properties would come out in the wrong namespace.
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "make_templates.py"), "--check"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr

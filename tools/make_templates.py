@@ -988,8 +988,9 @@ def contract_supervision_and_review(b: Builder) -> None:
         "If confidentiality may have to be broken, or once it has been, the "
         f"{PRACTITIONER} may ask {{% if {guidance} %}}{{{{ {guidance} }}}}"
         f"{{% elif {supervision}.discussed %}}their supervisor{{% else %}}another experienced "
-        "practitioner{% endif %} to review what happened and to advise on what to do next, "
-        f"without naming the {CLIENT}."
+        "practitioner{% endif %} for guidance: to review what happened and to advise on what "
+        f"to do next. The {CLIENT} is not named to them, and nothing that would identify the "
+        f"{CLIENT} is passed on."
     )
 
     b.heading("{{ clause.review }}. Reviewing the relationship")
@@ -1230,25 +1231,23 @@ def build_notice() -> Builder:
            f"{{% elif {form} == 'email' %}}by email{{% else %}}by telephone{{% endif %}}")
     b.tag(f"if {after}")
     b.heading("When and how it was made", level=2)
-    b.para(
-        f"I made the disclosure on {{{{ {d}.disclosure_date|date }}}}"
-        f"{{% if {d}.method.time %}} at {{{{ {d}.method.time|time }}}}{{% endif %}}, {how}"
-        f"{{% if {d}.method.place %}}, {{{{ {d}.method.place }}}}{{% endif %}}."
-    )
-    b.para(
-        "I could not tell you beforehand. "
-        f"{{{{ {d}.no_notice_reason }}}} Our agreement allows this in an emergency"
-        "{% if clause.emergency %} (section {{ clause.emergency }}){% endif %}, on condition that "
-        "I tell you as soon as it is safe to do so: this letter is that account."
-    )
     b.tag("else")
     b.heading("How and when", level=2)
+    b.tag("endif")
     b.bullet(f"**How:** {how}")
     b.bullet(f"**Date:** {{{{ {d}.disclosure_date|date }}}}")
     with b.only_if(f"{d}.method.time"):
         b.bullet(f"**Time:** {{{{ {d}.method.time|time }}}}")
     with b.only_if(f"{d}.method.place"):
         b.bullet(f"**Place:** {{{{ {d}.method.place }}}}")
+    b.tag(f"if {after}")
+    b.para(
+        "I could not tell you beforehand. "
+        f"{{{{ {d}.no_notice_reason|capfirst }}}} Our agreement allows this in an emergency"
+        "{% if clause.emergency %} (section {{ clause.emergency }}){% endif %}, on condition that "
+        "I tell you as soon as it is safe to do so: this letter is that account."
+    )
+    b.tag("else")
     b.para(
         "{% if notice_days_given == 0 %}The disclosure will be made on the date of this letter, "
         "so I cannot give you notice in advance.{% else %}This gives you "
@@ -1260,7 +1259,7 @@ def build_notice() -> Builder:
         b.para(
             "{% if notice_days_given is lt(disclosure_procedure.notice_days) %}This is less notice "
             "than the {{ disclosure_procedure.notice_days|days }} our agreement provides for. "
-            f"{{% endif %}}{{{{ {d}.no_notice_reason }}}}"
+            f"{{% endif %}}{{{{ {d}.no_notice_reason|capfirst }}}}"
         )
     b.tag("endif")
 
@@ -1271,7 +1270,7 @@ def build_notice() -> Builder:
         b.para(
             f"You {{% if {after} %}}gave{{% else %}}have given{{% endif %}} your consent to this "
             "disclosure, and this letter confirms what we agreed."
-            f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note }}}}{{% endif %}}"
+            f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst }}}}{{% endif %}}"
         )
         with b.only_if(f"not {after}"):
             b.para(
@@ -1289,7 +1288,7 @@ def build_notice() -> Builder:
             "{% endif %}. The "
             f"{{{{ {body}.code_of_ethics.title }}}}, which I follow, permits confidentiality to "
             "be broken on the grounds we agreed."
-            f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note }}}}{{% endif %}}"
+            f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst }}}}{{% endif %}}"
         )
     with b.only_if(f"{d}.consent == 'not_sought'"):
         b.para(
@@ -1300,7 +1299,7 @@ def build_notice() -> Builder:
             f"{{% if {after} %}}applied{{% else %}}apply{{% endif %}} here.{{% else %}}Our "
             "agreement does not require me to ask for your consent before a disclosure on one of "
             "the grounds it declares (section {{ clause.procedure }}).{% endif %}"
-            f" {{{{ {d}.consent_note }}}}"
+            f" {{{{ {d}.consent_note|capfirst }}}}"
         )
 
     with b.only_if(f"{d}.client_may_disclose_first and not {after}"):
