@@ -63,6 +63,7 @@ class BuildReport:
     to_convert: list[Output] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # invalid engagements
+    warnings: list[str] = field(default_factory=list)  # about the run, not about an input
     keep_for_pdf: bool = False
 
     def exit_code(self) -> int:
@@ -112,7 +113,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     Outputs the manifest shows are current are skipped unless ``force``. ``on_start`` gets the
     number of inputs, ``on_progress`` how many more are done, as they are.
     """
-    from .pdf import find_soffice
+    from .pdf import find_soffice, missing_fonts
 
     if pdf:
         find_soffice()  # fail before any work, not after it
@@ -121,6 +122,8 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     chosen = {kind: template_path(TEMPLATE_FILES[kind], custom) for kind in only}
     template_shas = _template_shas(chosen)
     report = BuildReport(keep_for_pdf=pdf)
+    if pdf:
+        report.warnings.extend(f"--pdf: {gap}" for gap in missing_fonts(list(chosen.values())))
     manifest = Manifest.load(out)
     inputs: list[str] = []
     for item in discover(paths):

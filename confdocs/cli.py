@@ -104,7 +104,7 @@ Examples:
 @click.option("--out", "-o", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder to write into: OUT/<id>/<id>-contract.docx ... and OUT/manifest.json.")
 @click.option("--only", metavar="KINDS",
-              help="Only these documents: contract, annex, notice (comma-separated).")
+              help="Only these documents: contract, annex, notice, decision (comma-separated).")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
               help="Folder of your own templates; each replaces the shipped one of the same name.")
 @click.option("--pdf", is_flag=True, help="Also make a PDF of each document (needs LibreOffice).")
@@ -121,8 +121,11 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
     """Validate engagement files and build their documents.
 
     Each valid engagement gets its contract clauses, a feedback annex when feedback from others is
-    collected, and a disclosure notice per disclosure. Invalid engagements are reported as
-    `validate` reports them and skipped; the others are still built (exit 1 if any failed).
+    collected, a disclosure notice per disclosure, and an internal record per disclosure decision
+    (for the practitioner's file, never for the client). With --pdf, a warning names any font the
+    templates use that is missing here (install Carlito and Caladea for Calibri and Cambria).
+    Invalid engagements are reported as `validate` reports them and skipped; the others are still
+    built (exit 1 if any failed).
     """
     import time
 
@@ -143,6 +146,8 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
         bar.finish()
     for problem in report.problems:
         click.echo(f"confdocs: error: {problem.message}", err=True)
+    for warning in report.warnings:
+        click.echo(f"confdocs: warning: {warning}", err=True)
     if report.findings:
         lines = render(report.findings, report.files, fmt).splitlines()  # type: ignore[arg-type]
         click.echo("\n".join(lines[:-1] if fmt != "json" else lines), err=fmt == "text")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -115,3 +116,97 @@ def _finish(batch: Sequence[Path], folder: Path, process: subprocess.Popen[str],
         made[doc] = target
         if on_done is not None:
             on_done(target)
+
+
+# Fonts that LibreOffice lays out with exactly the widths of the Microsoft fonts templates name.
+METRIC_COMPATIBLE = {
+    "calibri": "Carlito", "cambria": "Caladea", "arial": "Liberation Sans",
+    "times new roman": "Liberation Serif", "courier new": "Liberation Mono",
+}
+_PACKAGES = {"Carlito": "fonts-crosextra-carlito", "Caladea": "fonts-crosextra-caladea",
+             "Liberation Sans": "fonts-liberation2", "Liberation Serif": "fonts-liberation2",
+             "Liberation Mono": "fonts-liberation2"}
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_TEXT_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+
+
+def template_fonts(template: Path) -> list[str]:
+    """The fonts a template's text is set in: its theme's heading and body fonts, and the fonts
+    named by the styles its text uses (with the styles they are based on) and by its text."""
+    import zipfile
+
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(template) as package:
+            parts = {name: package.read(name) for name in package.namelist()
+                     if name == "word/styles.xml" or name.startswith("word/theme/")
+                     or _TEXT_PART.match(name)}
+    except (OSError, zipfile.BadZipFile):
+        return []  # not readable: the template checks say so
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    roots = {}
+    for name, data in parts.items():
+        with contextlib.suppress(etree.XMLSyntaxError):
+            roots[name] = etree.fromstring(data, parser)
+    names: set[str] = set()
+    used_styles: set[str] = set()
+    for name, root in roots.items():
+        if name.startswith("word/theme/"):
+            names.update(font.get("typeface", "") for font in root.iter(f"{_A}latin"))
+        elif name != "word/styles.xml":
+            names.update(f.get(f"{_W}ascii", "") for f in root.iter(f"{_W}rFonts"))
+            for tag in ("pStyle", "rStyle", "tblStyle"):
+                used_styles.update(e.get(f"{_W}val", "") for e in root.iter(f"{_W}{tag}"))
+    styles = roots.get("word/styles.xml")
+    if styles is not None:
+        by_id = {style.get(f"{_W}styleId"): style for style in styles.iter(f"{_W}style")}
+        used_styles.update(sid for sid, style in by_id.items() if style.get(f"{_W}default") == "1")
+        pending = list(used_styles)
+        while pending:
+            style = by_id.get(pending.pop())
+            if style is None:
+                continue
+            names.update(f.get(f"{_W}ascii", "") for f in style.iter(f"{_W}rFonts"))
+            for link in (style.find(f"{_W}basedOn"), style.find(f"{_W}link")):
+                target = link.get(f"{_W}val") if link is not None else None
+                if target and target not in used_styles:
+                    used_styles.add(target)
+                    pending.append(target)
+        for defaults in styles.iter(f"{_W}docDefaults"):
+            names.update(f.get(f"{_W}ascii", "") for f in defaults.iter(f"{_W}rFonts"))
+    return sorted(n for n in names if n and not n.startswith("+"))
+
+
+def missing_fonts(templates: Sequence[Path]) -> list[str]:
+    """One warning per font that a template uses and this machine can set neither in itself nor
+    in a metric-compatible substitute: its PDFs would break lines and pages differently from
+    Word. Empty when fontconfig (fc-match) is not there to ask."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return []
+    used: dict[str, list[str]] = {}
+    for template in templates:
+        for font in template_fonts(template):
+            used.setdefault(font, []).append(template.name)
+    warnings = []
+    for font, where in sorted(used.items()):
+        wanted = {font.lower()}
+        substitute = METRIC_COMPATIBLE.get(font.lower())
+        if substitute:
+            wanted.add(substitute.lower())
+        try:
+            found = subprocess.run([fc_match, "--format=%{family}", font], capture_output=True,
+                                   text=True, timeout=10, check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            return []
+        families = {family.strip().lower() for family in found.split(",")}
+        if families & wanted:
+            continue
+        fix = (f"install {substitute} ({_PACKAGES[substitute]} on Debian/Ubuntu), which has "
+               f"the same widths" if substitute else f"install {font}")
+        warnings.append(f"font {font!r}, used by {', '.join(sorted(set(where)))}, is not "
+                        f"installed (LibreOffice would use {found.split(',')[0] or 'another'}), "
+                        f"so the PDFs may break lines and pages differently from Word; {fix}")
+    return warnings
