@@ -61,3 +61,23 @@ def test_manifest_lists_the_pdfs(built: Path) -> None:
 
     outputs = json.loads((built / "manifest.json").read_text())["outputs"]
     assert sum(1 for e in outputs if e["path"].endswith(".pdf")) == len(list(built.rglob("*.pdf")))
+
+
+def _pages(path: Path) -> list[list[str]]:
+    """Each page's lines of text, without the running header and footer."""
+    pages = [page for page in pdf_text(path).split("\f") if page.strip()]
+    return [[line.strip() for line in page.splitlines()
+             if line.strip() and " · " not in line and not line.strip().startswith("Page ")]
+            for page in pages]
+
+
+def test_everyone_signs_on_one_page_with_some_of_the_agreement(built: Path) -> None:
+    for pdf in sorted([*built.rglob("*-contract.pdf"), *built.rglob("*-feedback-annex.pdf")]):
+        pages = _pages(pdf)
+        heading = "Signatures" if pdf.name.endswith("-contract.pdf") else "Acknowledgement"
+        where = [i for i, page in enumerate(pages) if heading in page]
+        signing = sorted({i for i, page in enumerate(pages)
+                          for line in page if line.startswith("Signature:")})
+        assert len(where) == 1 and signing == where, (pdf.name, where, signing)
+        before = pages[where[0]][:pages[where[0]].index(heading)]
+        assert len(before) >= 2, f"{pdf.name}: the signatures start a page of their own"

@@ -44,7 +44,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table, _Row
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -88,6 +88,7 @@ class Builder:
 
     def __init__(self, *, title: str, subject: str, header: str) -> None:
         self.doc: DocxDocument = Document()
+        self.target: DocxDocument | _Cell = self.doc  # where paragraphs go: the body, or a cell
         self._set_up_page()
         self._set_language()
         self._set_list_indents()
@@ -176,7 +177,7 @@ class Builder:
     # -- blocks -----------------------------------------------------------------------------------
 
     def para(self, text: str, style: str = "Normal") -> Paragraph:
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.target.add_paragraph(style=style)
         add_text(paragraph, text)
         if text.endswith(":") or text.endswith(":**"):
             # A lead-in ("... as follows:") stays on the page of what it introduces.
@@ -223,10 +224,44 @@ class Builder:
     def tag(self, tag: str) -> Paragraph:
         """A paragraph that holds only a paragraph-level tag ``{%p tag %}``; rendering removes it.
         It is grey, so that people editing the template see the logic at a glance."""
-        paragraph = self.doc.add_paragraph(style="Normal")
+        paragraph = self.target.add_paragraph(style="Normal")
         run = paragraph.add_run(f"{{%p {tag} %}}")
         run.font.color.rgb = TAG_GREY
         return paragraph
+
+    @contextmanager
+    def kept_together(self) -> Iterator[None]:
+        """What is written inside goes into the one row of a borderless, full-width table that
+        may not split across pages, which both Word and LibreOffice honour (LibreOffice does not
+        always honour keep-with-next chains). The two paragraphs before it are kept with it, so
+        that it never starts a page on its own."""
+        body = [p for p in self.doc.paragraphs if not p.text.startswith("{%p")]
+        for paragraph in body[-2:]:
+            paragraph.paragraph_format.keep_with_next = True
+        section = self.doc.sections[0]
+        width = section.page_width - section.left_margin - section.right_margin
+        table = self.doc.add_table(rows=1, cols=1)
+        table.autofit = False
+        tbl_pr = table._tbl.tblPr
+        margins = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            margin = OxmlElement(f"w:{side}")
+            margin.set(qn("w:w"), "0")
+            margin.set(qn("w:type"), "dxa")
+            margins.append(margin)
+        tbl_pr.append(margins)
+        table._tbl.tblGrid.gridCol_lst[0].w = width
+        row = table.rows[0]
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        cell = row.cells[0]
+        cell.width = width
+        placeholder = cell.paragraphs[0]
+        self.target = cell
+        try:
+            yield
+        finally:
+            self.target = self.doc
+        placeholder._p.getparent().remove(placeholder._p)
 
     @contextmanager
     def only_if(self, condition: str) -> Iterator[None]:
@@ -522,9 +557,10 @@ def build_contract() -> Builder:
     contract_procedure(b)
     contract_records(b)
     contract_supervision_and_review(b)
-    b.heading("Signatures")
-    b.para("By signing below, each party agrees to the terms of this agreement.")
-    signatures(b)
+    with b.kept_together():
+        b.heading("Signatures")
+        b.para("By signing below, each party agrees to the terms of this agreement.")
+        signatures(b)
     return b
 
 
@@ -1144,13 +1180,14 @@ def build_annex() -> Builder:
         "{{ clause.limits }} of the agreement{% endif %}."
     )
 
-    b.heading("Acknowledgement")
-    b.para(
-        f"By signing below, the {CLIENT}{{% if parties.sponsor %}}, the {PRACTITIONER} and the "
-        f"sponsor{{% else %}} and the {PRACTITIONER}{{% endif %}} confirm that these "
-        "arrangements were agreed before any feedback was gathered."
-    )
-    signatures(b)
+    with b.kept_together():
+        b.heading("Acknowledgement")
+        b.para(
+            f"By signing below, the {CLIENT}{{% if parties.sponsor %}}, the {PRACTITIONER} and "
+            f"the sponsor{{% else %}} and the {PRACTITIONER}{{% endif %}} confirm that these "
+            "arrangements were agreed before any feedback was gathered."
+        )
+        signatures(b)
     return b
 
 
@@ -1422,7 +1459,7 @@ def build_decision() -> Builder:
                   f"{{% elif {dec}.outcome == 'client_disclosed' %}}Disclosed by the "
                   f"{CLIENT} themselves{{% else %}}Not disclosed{{% endif %}}**"], bold_first=True)
     b.row_tag(table, f"if {dec}.legal_basis")
-    b.row(table, ["Legal basis", f"{{{{ {dec}.legal_basis }}}}"], bold_first=True)
+    b.row(table, ["Legal basis", f"{{{{ {dec}.legal_basis|capfirst }}}}"], bold_first=True)
     b.row_tag(table, "endif")
 
     b.heading("What happened", level=2)
