@@ -81,3 +81,11 @@ def test_everyone_signs_on_one_page_with_some_of_the_agreement(built: Path) -> N
         assert len(where) == 1 and signing == where, (pdf.name, where, signing)
         before = pages[where[0]][:pages[where[0]].index(heading)]
         assert len(before) >= 2, f"{pdf.name}: the signatures start a page of their own"
+
+
+def test_no_closing_or_signature_stands_on_a_page_of_its_own(built: Path) -> None:
+    closings = ("Yours sincerely", "Recorded by", "Signatures", "Acknowledgement")
+    for pdf in sorted(built.rglob("*.pdf")):
+        last = _pages(pdf)[-1]
+        where = next(i for i, line in enumerate(last) if line in closings)
+        assert where >= 2, f"{pdf.name}: its last page holds only {last[where]!r} and after"

@@ -233,11 +233,23 @@ class Builder:
     def kept_together(self) -> Iterator[None]:
         """What is written inside goes into the one row of a borderless, full-width table that
         may not split across pages, which both Word and LibreOffice honour (LibreOffice does not
-        always honour keep-with-next chains). The two paragraphs before it are kept with it, so
-        that it never starts a page on its own."""
-        body = [p for p in self.doc.paragraphs if not p.text.startswith("{%p")]
-        for paragraph in body[-2:]:
-            paragraph.paragraph_format.keep_with_next = True
+        always honour keep-with-next chains). The paragraphs before it are kept with it, so that
+        it never starts a page on its own."""
+        # Walking back: every paragraph is kept with what follows until two that are printed
+        # whatever the data (outside any {%p if %}) are, so that the chain holds when the
+        # conditional ones are left out.
+        depth = unconditional = 0
+        for paragraph in reversed(self.doc.paragraphs):
+            text = paragraph.text
+            if text.startswith("{%p endif") or text.startswith("{%p endfor"):
+                depth += 1
+            elif text.startswith("{%p if") or text.startswith("{%p for"):
+                depth -= 1
+            elif not text.startswith("{%p"):
+                paragraph.paragraph_format.keep_with_next = True
+                unconditional += depth == 0
+                if unconditional == 2:
+                    break
         section = self.doc.sections[0]
         width = section.page_width - section.left_margin - section.right_margin
         table = self.doc.add_table(rows=1, cols=1)
@@ -1394,20 +1406,19 @@ def build_notice() -> Builder:
         f"{{{{ {authority}.url }}}}."
     )
 
-    closing = b.para("Yours sincerely")
-    closing.paragraph_format.space_before = Pt(12)
-    closing.paragraph_format.keep_with_next = True
-    line = b.para(SIGNATURE_LINE)
-    line.paragraph_format.space_before = Pt(30)
-    line.paragraph_format.keep_with_next = True
-    line.paragraph_format.space_after = Pt(0)
-    name = b.para(f"{{{{ {practitioner}.name }}}}")
-    name.paragraph_format.keep_with_next = True
-    name.paragraph_format.space_after = Pt(0)
-    b.para(
-        f"{{{{ {practitioner}.role }}}}"
-        f"{{% if {practitioner}.organisation %}}, {{{{ {practitioner}.organisation }}}}{{% endif %}}"
-    )
+    with b.kept_together():
+        closing = b.para("Yours sincerely")
+        closing.paragraph_format.space_before = Pt(12)
+        line = b.para(SIGNATURE_LINE)
+        line.paragraph_format.space_before = Pt(30)
+        line.paragraph_format.space_after = Pt(0)
+        name = b.para(f"{{{{ {practitioner}.name }}}}")
+        name.paragraph_format.space_after = Pt(0)
+        b.para(
+            f"{{{{ {practitioner}.role }}}}"
+            f"{{% if {practitioner}.organisation %}}, {{{{ {practitioner}.organisation }}}}"
+            "{% endif %}"
+        )
     return b
 
 
@@ -1494,8 +1505,10 @@ def build_decision() -> Builder:
         b.heading("Follow-up", level=2)
         b.para(f"{{{{ {dec}.follow_up }}}}")
 
-    b.heading("Recorded by", level=2)
-    b.signature_block("{{ parties.practitioner.name }}", "Role: {{ parties.practitioner.role }}")
+    with b.kept_together():
+        b.heading("Recorded by", level=2)
+        b.signature_block("{{ parties.practitioner.name }}",
+                          "Role: {{ parties.practitioner.role }}")
     return b
 
 
