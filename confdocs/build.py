@@ -282,11 +282,14 @@ def _record(result: Result, chosen: dict[DocumentKind, Path], template_shas: dic
 
 def _add_pdfs(out: Path, report: BuildReport, manifest: Manifest) -> None:
     from .errors import ConfdocsError
+    from .pagination import keep_headings_with_text
     from .pdf import convert_to_pdf
 
     sources = {out / output.path: output for output in report.to_convert}
     try:
-        for pdf_path in convert_to_pdf(list(sources)):
+        pdfs = convert_to_pdf(list(sources))
+        keep_headings_with_text(list(zip(sources, pdfs, strict=True)), convert_to_pdf)
+        for pdf_path in pdfs:
             source = sources[pdf_path.with_suffix(".docx")]
             made = Output(
                 path=f"{source.engagement}/{pdf_path.name}",
