@@ -261,15 +261,39 @@ def _after_event_inconsistent(data: dict[str, Any]) -> Iterator[tuple[str, str]]
 @rule("disclosure-not-sought-without-provision", "error")
 def _not_sought_without_provision(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     procedure = data["disclosure_procedure"]
-    if not procedure["consent_sought_first"] or procedure.get("emergency_provision"):
+    if not procedure["consent_sought_first"]:
         return
     for index, disclosure, name in _disclosures(data):
-        if disclosure["consent"] == "not_sought":
+        if disclosure["consent"] != "not_sought":
+            continue
+        if not procedure.get("emergency_provision"):
             yield (f"/disclosures/{index}/consent",
                    f"{name} was made without seeking consent, but the contract promises to seek "
                    "the client's consent first and makes no provision for disclosure without it; "
                    "seek consent, or set disclosure_procedure.emergency_provision (and have the "
                    "contract signed again)")
+        elif not disclosure.get("after_the_event"):
+            yield (f"/disclosures/{index}/consent",
+                   f"{name} gives notice in advance yet does not seek consent, which the contract "
+                   "promises to seek first; only an emergency disclosure, made before the client "
+                   "could be told (after_the_event), may skip it: ask the client, and record "
+                   "their answer as given or refused")
+
+
+@rule("limits-no-emergency-route", "warning")
+def _no_emergency_route(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    procedure = data["disclosure_procedure"]
+    if procedure.get("emergency_provision") or not (
+            procedure["consent_sought_first"] or procedure["notice_days"] > 0):
+        return
+    for index, limit in enumerate(data["confidentiality"]["limits"]):
+        if limit["ground"] == "safeguarding":
+            yield (f"/confidentiality/limits/{index}/ground",
+                   f"limit {limit['id']!r} is a safeguarding ground, but the contract has no "
+                   "emergency route: with someone at immediate risk the practitioner would still "
+                   "have to seek consent and give notice first, or breach the agreement; set "
+                   "disclosure_procedure.emergency_provision to true")
+            return
 
 
 @rule("disclosure-no-legal-basis", "error")

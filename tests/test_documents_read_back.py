@@ -164,8 +164,14 @@ def test_consent_wording_is_true_to_the_case(built: Path) -> None:
         code = data["professional_body"]["code_of_ethics"]["title"]
         # A code permits a disclosure on the agreed grounds; it does not require one.
         assert not any(code in line and "requires" in line for line in text)
+        on_consent = disclosure.get("lawful_basis", "consent") == "consent"
         if disclosure["consent"] == "given" and not disclosure.get("after_the_event"):
-            assert "You may withdraw your consent at any time before" in whole
+            if on_consent:  # withdrawing it stops the disclosure, and the letter says so
+                assert "You may withdraw your consent at any time before" in whole
+                assert "If you do, I will not make this disclosure" in whole
+            else:  # it would be made anyway: the letter must not pretend otherwise
+                assert "does not rest on your consent" in whole
+                assert "withdraw your consent" not in whole
         else:
             assert "withdraw your consent" not in whole
         if disclosure["consent"] == "refused":
@@ -233,6 +239,15 @@ def test_every_contract_covers_the_checklist(built: Path, source: Path) -> None:
         assert any(line.startswith(f"{number}\t") for line in text), number
     for limit in data["confidentiality"]["limits"]:
         assert any(line.endswith(limit["description"]) for line in text)
+    # A step of the brief's procedure that this engagement leaves out is said, not dropped.
+    procedure = data["disclosure_procedure"]
+    said = {
+        "consent_sought_first": "consent is not sought before a disclosure",
+        "self_disclosure_support": "is not offered the chance to make a disclosure themselves",
+        "relationship_review": "No review of the relationship follows a disclosure",
+    }
+    for flag, sentence in said.items():
+        assert (sentence in whole) == (not procedure[flag]), (flag, data["id"])
 
 
 @pytest.mark.parametrize("source", INPUTS, ids=_case_ids)
@@ -321,6 +336,8 @@ def test_decision_records_are_marked_internal_and_hold_the_reasoning(built: Path
             whole = "\n".join(text)
             assert any(line.startswith("Internal record, not for the client") for line in text)
             assert decision["situation"] in whole and decision["reasons"] in whole
+            for optional in ("checked_with_client", "client_view", "follow_up"):
+                assert decision.get(optional, "Not recorded.") in text
             for option in decision["options"]:
                 assert option[:1].upper() + option[1:] in text
     assert seen >= 5

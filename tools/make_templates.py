@@ -901,6 +901,20 @@ def contract_procedure(b: Builder) -> None:
             f"Once the matter is resolved, review the relationship with the {CLIENT}, as section "
             "{{ clause.review }} describes."
         )
+    # A step left out is said, not silently missing.
+    with b.only_if(f"not {procedure}.consent_sought_first or not "
+                   f"{procedure}.self_disclosure_support or not {procedure}.relationship_review"):
+        b.para(
+            f"{{% if not {procedure}.consent_sought_first %}}The {CLIENT}’s consent is not sought "
+            "before a disclosure on one of the grounds in section {{ clause.limits }}: the "
+            f"{CLIENT} agrees to those grounds now, by signing this agreement, and is told of each "
+            "disclosure as set out above. {% endif %}"
+            f"{{% if not {procedure}.self_disclosure_support %}}The {CLIENT} is not offered the "
+            "chance to make a disclosure themselves before it is made. {% endif %}"
+            f"{{% if not {procedure}.relationship_review %}}No review of the relationship follows "
+            f"a disclosure as a matter of course; the {CLIENT} or the {PRACTITIONER} may ask for "
+            "one under section {{ clause.review }}.{% endif %}"
+        )
 
     with b.only_if("clause.emergency"):
         b.heading("{{ clause.emergency }}. Disclosure in an emergency")
@@ -1321,13 +1335,19 @@ def build_notice() -> Builder:
             "disclosure, and this letter confirms what we agreed."
             f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst }}}}{{% endif %}}"
         )
-        with b.only_if(f"not {after}"):
+        with b.only_if(f"not {after} and {d}.lawful_basis in (none, 'consent')"):
             b.para(
                 "You may withdraw your consent at any time before "
                 f"{{{{ {d}.disclosure_date|date }}}}, by telling me in writing or by telephone "
                 "(the details are at the end of this letter). If you do, I will not make this "
-                "disclosure on the strength of your consent, and we will talk about what happens "
-                "next."
+                "disclosure, and we will talk about what happens next."
+            )
+        with b.only_if(f"not {after} and {d}.lawful_basis not in (none, 'consent')"):
+            b.para(
+                "Thank you for agreeing. The disclosure does not rest on your consent, though, but "
+                "on the legal basis given above, so it would still be made if you changed your "
+                "mind. If you do, please tell me, and we will talk about it before "
+                f"{{{{ {d}.disclosure_date|date }}}}."
             )
     with b.only_if(f"{d}.consent == 'refused'"):
         b.para(
@@ -1433,6 +1453,11 @@ def notice_optional_line(b: Builder, field: str, filter: str = "") -> list[Parag
 # -- the decision record ------------------------------------------------------------------------------
 
 
+def not_recorded(field: str) -> str:
+    """A field of the record, or 'Not recorded.' where it was left out."""
+    return f"{{% if {field} %}}{{{{ {field} }}}}{{% else %}}Not recorded.{{% endif %}}"
+
+
 def build_decision() -> Builder:
     dec = "decision"
     practitioner = "parties.practitioner"
@@ -1475,9 +1500,9 @@ def build_decision() -> Builder:
 
     b.heading("What happened", level=2)
     b.para(f"{{{{ {dec}.situation }}}}")
-    with b.only_if(f"{dec}.checked_with_client"):
-        b.heading(f"Checked with the {CLIENT}", level=2)
-        b.para(f"{{{{ {dec}.checked_with_client }}}}")
+    # Every heading of the record is there; a gap reads as such, not as a missing page.
+    b.heading(f"Checked with the {CLIENT}", level=2)
+    b.para(not_recorded(f"{dec}.checked_with_client"))
     b.heading("Who was consulted", level=2)
     with b.for_each(f"person in {dec}.consulted"):
         b.bullet("{{ person|capfirst }}")
@@ -1486,9 +1511,8 @@ def build_decision() -> Builder:
         b.bullet("{{ option|capfirst }}")
     b.heading("Reasons", level=2)
     b.para(f"{{{{ {dec}.reasons }}}}")
-    with b.only_if(f"{dec}.client_view"):
-        b.heading(f"The {CLIENT}’s view", level=2)
-        b.para(f"{{{{ {dec}.client_view }}}}")
+    b.heading(f"The {CLIENT}’s view", level=2)
+    b.para(not_recorded(f"{dec}.client_view"))
 
     with b.only_if("decision_disclosures"):
         b.heading("Disclosures made under this decision", level=2)
@@ -1501,9 +1525,8 @@ def build_decision() -> Builder:
                 "{{ made.notice_date|date }}{% else %}; notice given on {{ made.notice_date|date }}"
                 "{% endif %}."
             )
-    with b.only_if(f"{dec}.follow_up"):
-        b.heading("Follow-up", level=2)
-        b.para(f"{{{{ {dec}.follow_up }}}}")
+    b.heading("Follow-up", level=2)
+    b.para(not_recorded(f"{dec}.follow_up"))
 
     with b.kept_together():
         b.heading("Recorded by", level=2)

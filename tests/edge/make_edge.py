@@ -27,6 +27,12 @@ def save(name, d):
 
 
 # minimal per kind
+words_for = {
+    "coaching": "coaching sessions",
+    "training": "training sessions",
+    "mentoring": "mentoring meetings",
+    "membership": "meetings with the membership officer",
+}
 words = {
     "coaching": ("Executive coach", "coaching"),
     "training": ("Trainer", "training"),
@@ -42,7 +48,12 @@ for kind, (role, _) in words.items():
     d["confidentiality"]["limits"][0]["description"] = (
         "If the law requires information to be disclosed."
     )
-    d["confidentiality"]["not_shared"] = ["everything discussed between us"]
+    d["confidentiality"]["not_shared"] = [f"everything said in {words_for[kind]}"]
+    d["records"]["storage"] = f"a password-protected laptop kept by the {role.lower()}"
+    d["records"]["retention"] = f"one year after the {kind} ends"
+    d["records"]["access"] = [f"the {role.lower()}"]
+    if kind == "membership":
+        d["parties"]["practitioner"]["organisation"] = "the Institute of Practice Mentors"
     save(f"minimal-{kind}", d)
 save("maximal", copy.deepcopy(maximal))
 # emergency after the event: only D1 of maximal
@@ -77,14 +88,21 @@ r["practitioner_present"] = False
 r["support_offered"] = "the Employee Assistance Programme, in confidence"
 d["disclosures"] = [r]
 d["decisions"] = [d["decisions"][1]]
+d["decisions"][0]["options"] = ["no disclosure", "disclose to the Head of Internal Audit"]
+d["decisions"][0]["reasons"] = (
+    "The policy requires the concern to be reported; raising it personally was not offered, "
+    "because the client feared being identified as the source."
+)
 save("consent-refused-no-self-disclosure", d)
-# consent not sought, with notice given in advance (emergency provision)
+# consent not sought, with notice given in advance, under a contract that does not seek consent
+# first (a court order: the disclosure is made whatever the client decides)
 d = copy.deepcopy(maximal)
+d["disclosure_procedure"]["consent_sought_first"] = False
 n = d["disclosures"][0]
 n.pop("after_the_event")
 n["notice_date"] = "2026-02-27"
 n["no_notice_reason"] = (
-    "the court set the date of the hearing, which left four days rather than five."
+    "the court set the date of the hearing, which left three days rather than five."
 )
 n["consent_note"] = (
     "I have not asked for your consent because the court order requires the disclosure whatever you decide."
@@ -117,6 +135,17 @@ n.pop("decision")
 d["disclosures"] = [n]
 d["decisions"] = []
 save("consent-not-sought", d)
+# consent given, though the disclosure rests on another basis (it would be made anyway)
+d = copy.deepcopy(maximal)
+g = d["disclosures"][1]
+g["consent"] = "given"
+g.pop("consent_note")
+g.pop("decision")
+g["lawful_basis"] = "legitimate_interests"
+g["reason"] = "the Protected Disclosures policy requires the concern to be reported"
+d["disclosures"] = [g]
+d["decisions"] = []
+save("consent-given-other-basis", d)
 # group training
 d = json.loads((ROOT / "samples/training-course-data-leadership.json").read_text())
 d.pop("$schema")
@@ -158,7 +187,16 @@ for k in (
     p[k] = False
 p["notice_days"] = 0
 d["parties"]["practitioner"]["internal"] = True
+d["parties"]["practitioner"]["organisation"] = "Liffey & Shannon Utilities DAC"
 d["records"]["organisation_can_read"] = True
+d["records"]["controller"] = "Liffey & Shannon Utilities DAC"
+d["records"]["controller_contact"] = "dataprotection@liffeyshannon.example.ie"
+d["records"]["storage"] = "the coaching folder of the company's HR system"
+d["records"].pop("dpo")
+d["records"].pop("privacy_notice")
+d["professional_body"]["requirements"] = [
+    "Members agree confidentiality in writing before coaching starts."
+]
 d["confidentiality"]["supervision"] = {"discussed": False, "guidance_from": "the Head of Coaching"}
 d["disclosures"] = []
 d["decisions"] = []
