@@ -38,10 +38,8 @@ def heading_texts(package: bytes) -> list[str]:
 
 def stranded(pdf: Path, headings: Sequence[str]) -> list[str]:
     """The headings that are the last text of a page other than the last page."""
-    from pypdf import PdfReader
-
-    pages = [[_squash(line) for line in (page.extract_text() or "").splitlines() if line.strip()]
-             for page in PdfReader(str(pdf)).pages]
+    pages = [[_squash(line) for line in text.splitlines() if line.strip()]
+             for text in _page_texts(pdf)]
     running = _running_lines(pages)
     wanted = {_squash(h) for h in headings}
     found = []
@@ -113,6 +111,24 @@ def keep_headings_with_text(pdfs: Sequence[tuple[Path, Path]],
             remade += len(copies)
             pending = list(copies.values())
     return remade
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    """Each page's text, through PDFium (pypdfium2): some 25 times faster than pure-Python
+    extraction, which would have doubled the time --pdf takes."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        texts = []
+        for page in document:
+            text_page = page.get_textpage()
+            texts.append(text_page.get_text_range())
+            text_page.close()
+            page.close()
+        return texts
+    finally:
+        document.close()
 
 
 def _parse(data: bytes) -> etree._Element:
