@@ -63,6 +63,9 @@ class BuildReport:
     to_convert: list[Output] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # invalid engagements
+    # Things the user should know that change nothing about the outcome (entries of a damaged or
+    # forged manifest that were ignored).
+    notices: list[str] = field(default_factory=list)
     keep_for_pdf: bool = False
 
     def exit_code(self) -> int:
@@ -122,6 +125,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     template_shas = _template_shas(chosen)
     report = BuildReport(keep_for_pdf=pdf)
     manifest = Manifest.load(out)
+    report.notices.extend(manifest.notices)
     inputs: list[str] = []
     for item in discover(paths):
         if isinstance(item, InputProblem):

@@ -141,6 +141,8 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
                            on_start=bar.start, on_progress=bar.step)
     finally:
         bar.finish()
+    for notice in report.notices:
+        click.echo(f"confdocs: warning: {notice}", err=True)
     for problem in report.problems:
         click.echo(f"confdocs: error: {problem.message}", err=True)
     if report.findings:

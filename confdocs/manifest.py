@@ -12,7 +12,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
 from . import __version__
@@ -46,6 +46,26 @@ class Output:
         return {name: getattr(self, name) for name in self.__slots__}
 
 
+def contained(out: Path, relative: object) -> Path | None:
+    """The file ``relative`` (a path read from a manifest or journal) names inside ``out``, or
+    None when it could lead anywhere else: absolute, with '..', or through a symbolic link. A
+    manifest is a file anyone who can write the output folder can forge; what it names is
+    never trusted to stay inside on its own."""
+    if not isinstance(relative, str) or not relative or "\\" in relative or "\0" in relative:
+        return None
+    if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).drive:
+        return None
+    parts = relative.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    target = out
+    for part in parts:
+        target = target / part
+        if target.is_symlink():
+            return None
+    return target
+
+
 def sha256_file(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -73,6 +93,7 @@ class Manifest:
         self._journal: BinaryIO | None = None
         self._unflushed = 0
         self.interrupted = False  # the last run was killed before it wrote the manifest
+        self.notices: list[str] = []  # entries of earlier runs refused, for the report
         for entry in self.entries.values():
             self.by_input.setdefault(entry.input, []).append(entry)
 
@@ -93,15 +114,22 @@ class Manifest:
         except OSError:
             pass
         entries: dict[str, Output] = {}
+        refused: list[str] = []
         for raw in raws:
             try:
                 entry = Output(**raw)
             except TypeError:
                 continue
-            if (out / entry.path).is_file():
+            target = contained(out, entry.path)
+            if target is None:
+                refused.append(f"{out / MANIFEST}: the entry {entry.path!r} names a file outside "
+                               "the output folder; it was ignored and is dropped from the manifest")
+            elif target.is_file():
                 entries[entry.path] = entry
         manifest = cls(out, entries)
-        manifest.interrupted = manifest._changed = (out / JOURNAL).exists()
+        manifest.notices.extend(refused)
+        manifest.interrupted = (out / JOURNAL).exists()
+        manifest._changed = manifest.interrupted or bool(refused)
         return manifest
 
     def up_to_date(self, input_name: str, input_sha: str, planned: Iterable[str],
@@ -149,8 +177,8 @@ class Manifest:
         kinds, kept = set(kinds), set(kept)
         for entry in list(self.by_input.get(input_name, [])):
             if entry.document in kinds and entry.path not in kept and entry.path in self.entries:
-                target = self.out / entry.path
-                if sha256_file(target) == entry.sha256:
+                target = contained(self.out, entry.path)
+                if target is not None and sha256_file(target) == entry.sha256:
                     target.unlink(missing_ok=True)
                 del self.entries[entry.path]
                 self._changed = True

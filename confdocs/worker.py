@@ -89,6 +89,12 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True) -> Result:
     data = outcome.engagement.data
     base = engagement_context(data)
     folder = _out / data["id"]
+    if folder.is_symlink():
+        # Written through, the link would put documents (and their clean-up) outside --out.
+        failed = Failed(f"{data['id']}/", f"{folder} is a symbolic link; confdocs writes only "
+                        "inside the output folder, so remove the link or choose another --out")
+        slim = Outcome(outcome.path, outcome.findings, None, outcome.engagement_id)
+        return Result(slim, sha, (), (failed,))
     if _clean_temps:
         remove_stale_temps(folder)  # a killed run may have left one behind
     folder.mkdir(parents=True, exist_ok=True)

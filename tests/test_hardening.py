@@ -1,0 +1,64 @@
+"""Issue 15: nothing outside --out is touched, no valid-looking input makes a broken document, no
+operator fault is a crash. Each test here failed before its fix."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .conftest import sample_data, write_engagement
+
+GUILD = "membership-guild.json"
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_forged_manifest_never_deletes_outside_out(tmp_path: Path, run) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    source = write_engagement(inputs, sample_data(GUILD))
+    out = tmp_path / "out"
+    assert run("build", str(inputs), "--out", str(out)).exit_code == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victims = [tmp_path / "victim.txt", outside / "absolute.txt", outside / "linked.txt"]
+    for victim in victims:
+        victim.write_text("keep me", encoding="utf-8")
+    (out / "link").symlink_to(outside, target_is_directory=True)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    template = manifest["outputs"][0]
+    forged = ["../victim.txt", str(victims[1]), "link/linked.txt"]
+    for path, victim in zip(forged, victims, strict=True):
+        manifest["outputs"].append({**template, "path": path, "sha256": _sha(victim),
+                                    "input": str(source)})
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    # The journal is read too: a forged line there is refused the same way.
+    (out / ".manifest.journal").write_text(json.dumps(
+        {**template, "path": "../victim.txt", "sha256": _sha(victims[0]),
+         "input": str(source)}) + "\n", encoding="utf-8")
+    result = run("build", str(inputs), "--out", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    assert all(victim.read_text(encoding="utf-8") == "keep me" for victim in victims)
+    assert result.stderr.count("outside the output folder") >= 3
+    kept = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    assert not {entry["path"] for entry in kept} & set(forged)
+
+
+def test_engagement_folder_that_is_a_link_out_of_out_is_not_written_through(
+        tmp_path: Path, run) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    data = sample_data(GUILD)
+    write_engagement(inputs, data)
+    out = tmp_path / "out"
+    out.mkdir()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (out / data["id"]).symlink_to(outside, target_is_directory=True)
+    result = run("build", str(inputs), "--out", str(out))
+    assert result.exit_code == 1
+    assert "symbolic link" in result.stderr
+    assert list(outside.iterdir()) == []
