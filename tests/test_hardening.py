@@ -62,3 +62,19 @@ def test_engagement_folder_that_is_a_link_out_of_out_is_not_written_through(
     assert result.exit_code == 1
     assert "symbolic link" in result.stderr
     assert list(outside.iterdir()) == []
+
+
+def test_a_control_character_in_a_value_never_reaches_a_document() -> None:
+    import pytest
+
+    from confdocs.errors import TemplateError
+    from confdocs.render.context import engagement_context
+    from confdocs.render.template import load_template
+    from confdocs.resources import templates_dir
+    from confdocs.validate import with_defaults
+
+    data = with_defaults(sample_data(GUILD))
+    data["parties"]["client"]["name"] = "Jonah\b Whitfield"
+    template = load_template(templates_dir() / "contract.docx")
+    with pytest.raises(TemplateError, match="U\\+0008"):
+        template.render(engagement_context(data))

@@ -26,6 +26,7 @@ import markupsafe
 from jinja2 import Template
 
 from ..errors import InputError, TemplateError
+from ..source import INVALID_XML_CHARS
 from . import cache
 from .environment import environment
 from .package import Entry, compress_static, entry, pack, package
@@ -243,6 +244,7 @@ class CompiledTemplate:
                 patcher.docx_ids_index = 1000
                 patcher.fix_docpr_ids(tree)
             xml = etree.tostring(tree, encoding="unicode")
+        _refuse_invalid_characters(self.name, part.name, xml)
         content = (_XML_DECLARATION + xml).encode("utf-8")
         if not part.check_xml:
             return content
@@ -313,6 +315,17 @@ class CompiledTemplate:
         line-by-line one (made only now, as errors are rare) to find the place."""
         _, line = _failing_line(part, context)
         return self._place(part.name, part.prepared, line, str(error) or type(error).__name__)
+
+
+def _refuse_invalid_characters(template: str, part: str, xml: str) -> None:
+    """A character XML 1.0 forbids makes a package Word and LibreOffice refuse to open. Validation
+    keeps them out of engagements; this proves it for every part written, whatever the value
+    came through (a regex search: a fraction of a millisecond for a contract)."""
+    bad = INVALID_XML_CHARS.search(xml)
+    if bad:
+        raise TemplateError(
+            f"{template}, {part_label(part)}: a value holds the character U+{ord(bad.group()):04X}, "
+            "which a Word document cannot contain; the document was not written")
 
 
 def _failing_line(part: _Part, context: Mapping[str, Any]) -> tuple[bool, int | None]:
