@@ -199,7 +199,7 @@ def _plan(inputs: list[str], only: Sequence[DocumentKind], template_shas: dict[s
         try:
             data = json.loads(raw)
             ident = data.get("id") if isinstance(data, dict) else None
-        except ValueError:
+        except (ValueError, RecursionError):
             data, ident = None, None  # the worker reports exactly what is wrong
         first = ids.earlier_user(ident, shown) if isinstance(ident, str) else None
         if first is not None:

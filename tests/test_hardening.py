@@ -78,3 +78,68 @@ def test_a_control_character_in_a_value_never_reaches_a_document() -> None:
     template = load_template(templates_dir() / "contract.docx")
     with pytest.raises(TemplateError, match="U\\+0008"):
         template.render(engagement_context(data))
+
+
+def _engagement(tmp_path: Path, change: dict[str, object] | None = None,
+                name: str = "e.json") -> Path:
+    data = sample_data(GUILD)
+    data.update(change or {})
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    return write_engagement(folder, data, name)
+
+
+def test_a_deeply_nested_input_is_a_finding_in_build_not_a_crash(tmp_path: Path, run) -> None:
+    good = _engagement(tmp_path, name="good.json")
+    deep = tmp_path / "in" / "deep.json"
+    deep.write_text('{"id": "DEEP", "x": ' + "[" * 1500 + "]" * 1500 + "}", encoding="utf-8")
+    result = run("build", str(good.parent), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1, result.output
+    assert "json-too-deep" in result.stderr
+    assert (tmp_path / "out" / sample_data(GUILD)["id"]).is_dir()
+
+
+def test_a_lone_surrogate_in_a_message_never_crashes_the_reporter(tmp_path: Path, run) -> None:
+    path = _engagement(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace('"en-GB"', '"\\ud800"'),
+                    encoding="utf-8")
+    for fmt in ("text", "json", "github"):
+        result = run("validate", "--format", fmt, str(path))
+        assert result.exit_code == 1, result.output
+        assert "\\ud800" in result.output
+    assert json.loads(run("validate", "--format", "json", str(path)).output)["errors"] >= 1
+
+
+def test_a_web_address_with_a_stray_bracket_is_a_finding(tmp_path: Path, run) -> None:
+    from confdocs import validate_paths
+
+    data = sample_data(GUILD)
+    data["professional_body"]["complaints_url"] = "https://example.org]"
+    path = _engagement(tmp_path, {"professional_body": data["professional_body"]})
+    report = validate_paths([path])
+    assert [f.code for f in report.findings] == ["schema-format"]
+    result = run("build", str(path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "schema-format" in result.stderr
+
+
+def test_a_console_that_is_not_utf8_gets_escapes_not_a_crash(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path = _engagement(tmp_path, {"locale": "xx-YY"}, name="łódź-🎉.json")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run([sys.executable, "-m", "confdocs", "validate", str(path)],
+                          capture_output=True, env=env, check=False)
+    assert done.returncode == 1, done.stderr.decode("cp1252", "replace")
+    assert b"Traceback" not in done.stderr
+
+
+def test_text_output_is_one_line_per_finding_whatever_a_key_holds(tmp_path: Path, run) -> None:
+    path = _engagement(tmp_path, {"x\n::error file=a.py::injected\u2028y": 1})
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) == 2, lines  # the finding and the summary
+    assert not any(line.startswith("::") for line in lines)
+    assert "\\n::error" in lines[0] and "\\u2028" in lines[0]
