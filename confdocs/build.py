@@ -29,6 +29,7 @@ from .documents import (
     template_path,
 )
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InputError
+from .lock import locked
 from .manifest import Manifest, Output
 from .validate import (
     STDIN,
@@ -123,6 +124,16 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     custom = Path(templates) if templates is not None else None
     chosen = {kind: template_path(TEMPLATE_FILES[kind], custom) for kind in only}
     template_shas = _template_shas(chosen)
+    with locked(out):
+        return _build(paths, out, only, chosen, template_shas, pdf, jobs, force, shard,
+                      on_start, on_progress)
+
+
+def _build(paths: Iterable[str | os.PathLike[str]], out: Path, only: Sequence[DocumentKind],
+           chosen: dict[DocumentKind, Path], template_shas: dict[str, str], pdf: bool,
+           jobs: int | None, force: bool, shard: tuple[int, int] | None,
+           on_start: Callable[[int], None] | None,
+           on_progress: Callable[[int], None] | None) -> BuildReport:
     report = BuildReport(keep_for_pdf=pdf)
     manifest = Manifest.load(out)
     report.notices.extend(manifest.notices)

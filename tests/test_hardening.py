@@ -143,3 +143,46 @@ def test_text_output_is_one_line_per_finding_whatever_a_key_holds(tmp_path: Path
     assert len(lines) == 2, lines  # the finding and the summary
     assert not any(line.startswith("::") for line in lines)
     assert "\\n::error" in lines[0] and "\\u2028" in lines[0]
+
+
+def test_a_second_build_into_the_same_folder_says_another_holds_it(tmp_path: Path, run) -> None:
+    import fcntl
+    import os
+
+    path = _engagement(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out / ".confdocs.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        busy = run("build", str(path), "--out", str(out))
+    finally:
+        os.close(fd)
+    assert busy.exit_code == 2
+    assert "another confdocs build is writing into this folder" in busy.stderr
+    assert not (out / "manifest.json").exists()
+    assert run("build", str(path), "--out", str(out)).exit_code == 0
+
+
+def test_concurrent_builds_never_lose_manifest_entries(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import SAMPLES
+
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "confdocs", "build", str(SAMPLES), "--out", str(out),
+               "--force", "-j", "2"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(3)]
+    errors = [process.communicate()[1] for process in runs]
+    codes = sorted(process.returncode for process in runs)
+    assert not any(b"Traceback" in error for error in errors), errors
+    assert codes[0] == 0 and set(codes) <= {0, 2}, errors
+    assert run_build_is_complete(out)
+
+
+def run_build_is_complete(out: Path) -> bool:
+    outputs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    on_disk = {str(p.relative_to(out)) for p in out.rglob("*.docx")}
+    return {entry["path"] for entry in outputs} == on_disk and len(on_disk) > 5
