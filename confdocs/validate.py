@@ -201,8 +201,9 @@ class IdRegistry:
         self._first: dict[str, str] = {}
 
     def earlier_user(self, ident: str, path: str) -> str | None:
-        """The file that used ``ident`` before ``path`` did, if any (``path`` claims it if not)."""
-        first = self._first.setdefault(ident, path)
+        """The file that used ``ident`` before ``path`` did, if any (``path`` claims it if not).
+        Ids that differ only in case are one: they name one folder on macOS and Windows."""
+        first = self._first.setdefault(ident.casefold(), path)
         return None if first == path else first
 
     def claim(self, outcome: Outcome, raw: bytes) -> Outcome:
@@ -216,8 +217,9 @@ def with_duplicate_id(outcome: Outcome, first: str, raw: bytes) -> Outcome:
     """``outcome`` with the engagement-duplicate-id error, placed at the file's ``id``."""
     source = Source(outcome.path, raw.decode("utf-8-sig", errors="replace"))
     source.add("engagement-duplicate-id", "error", "/id",
-               f"engagement id {outcome.engagement_id!r} is also used by {first}; their documents "
-               "would overwrite each other, so give each file its own id")
+               f"engagement id {outcome.engagement_id!r} is also used by {first} (ids that differ "
+               "only in case are one folder on macOS and Windows); their documents would "
+               "overwrite each other, so give each file its own id")
     findings = tuple(sorted((*outcome.findings, *source.findings),
                             key=lambda f: (f.line, f.column, f.code)))
     return Outcome(outcome.path, findings, None, outcome.engagement_id)

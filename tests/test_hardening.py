@@ -186,3 +186,18 @@ def run_build_is_complete(out: Path) -> bool:
     outputs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
     on_disk = {str(p.relative_to(out)) for p in out.rglob("*.docx")}
     return {entry["path"] for entry in outputs} == on_disk and len(on_disk) > 5
+
+
+def test_build_refuses_ids_that_collide_on_macos_and_windows(tmp_path: Path, run) -> None:
+    data = sample_data(GUILD)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_engagement(folder, {**data, "id": "ABC-1"}, "a.json")
+    write_engagement(folder, {**data, "id": "abc-1"}, "b.json")
+    write_engagement(folder, {**data, "id": "nul"}, "c.json")
+    out = tmp_path / "out"
+    result = run("build", str(folder), "--out", str(out))
+    assert result.exit_code == 1
+    assert "engagement-duplicate-id" in result.stderr
+    assert "engagement-id-reserved-name" in result.stderr
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["ABC-1"]
