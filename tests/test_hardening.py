@@ -201,3 +201,59 @@ def test_build_refuses_ids_that_collide_on_macos_and_windows(tmp_path: Path, run
     assert "engagement-duplicate-id" in result.stderr
     assert "engagement-id-reserved-name" in result.stderr
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["ABC-1"]
+
+
+def _word_template(folder: Path, *paragraphs: str, name: str = "contract.docx") -> Path:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    document.save(str(path))
+    return path
+
+
+def test_a_template_that_multiplies_a_string_into_gigabytes_is_refused(
+        tmp_path: Path, run) -> None:
+    import os
+
+    template = _word_template(tmp_path / "t", "{{ 'x' * 10**9 }}")
+    result = run("render", "-t", str(template), str(_engagement(tmp_path)),
+                 "-o", str(tmp_path / "out.docx"))
+    assert result.exit_code == 1
+    assert "1,000,000,000 characters" in result.stderr
+    cache = Path(os.environ["CONFDOCS_CACHE_DIR"])
+    assert all(entry.stat().st_size < 10_000_000 for entry in cache.glob("*.bin"))
+
+
+def test_a_template_that_loops_for_ever_is_stopped(tmp_path: Path, run, monkeypatch) -> None:
+    from confdocs.render import limits
+
+    monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 1.0)
+    loops = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    template = _word_template(tmp_path / "t", loops)
+    result = run("build", str(_engagement(tmp_path)), "--out", str(tmp_path / "out"),
+                 "--templates", str(template.parent), "--only", "contract")
+    assert result.exit_code == 1
+    assert "rendering took longer than 1 s" in result.stderr
+
+
+def test_a_zip_bomb_template_is_refused_by_build_and_templates_check(tmp_path: Path, run) -> None:
+    import zipfile
+
+    template = _word_template(tmp_path / "t", "Hello {{ title }}")
+    with (zipfile.ZipFile(template, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+          archive.open("word/media/bomb.bin", "w", force_zip64=True) as bomb):
+        for _ in range(120):
+            bomb.write(bytes(1024 * 1024))
+    assert template.stat().st_size < 2_000_000
+    built = run("build", str(_engagement(tmp_path)), "--out", str(tmp_path / "out"),
+                "--templates", str(template.parent), "--only", "contract")
+    assert built.exit_code == 1, built.output
+    assert "inflate to 120 MiB" in built.stderr
+    assert not (tmp_path / "out" / sample_data(GUILD)["id"]).exists()
+    checked = run("templates", "check", str(template))
+    assert checked.exit_code == 2
+    assert "zip bomb" in checked.output

@@ -27,8 +27,9 @@ from jinja2 import Template
 
 from ..errors import InputError, TemplateError
 from ..source import INVALID_XML_CHARS
-from . import cache
+from . import cache, limits
 from .environment import environment
+from .limits import RenderTimeout, check_inflated, time_limit
 from .package import Entry, compress_static, entry, pack, package
 from .parts import TEMPLATED, Prepared, part_label
 from .structure import always_well_formed
@@ -138,6 +139,7 @@ class CompiledTemplate:
 
         try:
             archive = zipfile.ZipFile(io.BytesIO(raw))
+            check_inflated(archive, self.path)
             names = archive.namelist()
             contents = {name: archive.read(name) for name in names}
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -212,7 +214,25 @@ class CompiledTemplate:
 
     def render(self, context: Mapping[str, Any], properties: DocumentProperties | None = None,
                ) -> bytes:
-        """The rendered document's bytes. Raises TemplateError naming the place on any failure."""
+        """The rendered document's bytes. Raises TemplateError naming the place on any failure,
+        and when rendering takes too long or makes too large a document (see ``limits``)."""
+        try:
+            with time_limit():
+                document = self._render_bounded(context, properties)
+        except RenderTimeout:
+            raise TemplateError(
+                f"{self.name}: rendering took longer than {limits.MAX_RENDER_SECONDS:g} s, so it was "
+                "stopped; a loop in the template may never end: run confdocs templates check "
+                "and look at its loops") from None
+        if len(document) > limits.MAX_DOCUMENT_BYTES:
+            raise TemplateError(
+                f"{self.name}: the document would be {len(document) // (1024 * 1024)} MiB, more "
+                f"than the {limits.MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB allowed; the template "
+                "repeats too much")
+        return document
+
+    def _render_bounded(self, context: Mapping[str, Any],
+                        properties: DocumentProperties | None) -> bytes:
         if self._raw is not None:
             return self._render_with_docxtpl(context, properties)
         rendered: dict[str, Entry] = {}
