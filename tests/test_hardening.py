@@ -257,3 +257,19 @@ def test_a_zip_bomb_template_is_refused_by_build_and_templates_check(tmp_path: P
     checked = run("templates", "check", str(template))
     assert checked.exit_code == 2
     assert "zip bomb" in checked.output
+
+
+def test_a_template_that_is_a_dangling_link_or_a_folder_is_an_error(tmp_path: Path, run) -> None:
+    path = _engagement(tmp_path)
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "contract.docx").symlink_to(own / "gone.docx")
+    dangling = run("build", str(path), "--out", str(tmp_path / "out"), "--templates", str(own))
+    assert dangling.exit_code == 2
+    assert "a symbolic link to nothing" in dangling.stderr
+    (own / "contract.docx").unlink()
+    (own / "contract.docx").mkdir()
+    folder = run("build", str(path), "--out", str(tmp_path / "out"), "--templates", str(own))
+    assert folder.exit_code == 2
+    assert "not a file" in folder.stderr
+    assert not (tmp_path / "out").exists()
