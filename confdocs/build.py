@@ -138,9 +138,14 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, only: Sequence[Do
     manifest = Manifest.load(out)
     report.notices.extend(manifest.notices)
     inputs: list[str] = []
+    inside_out = _inside(out)
     for item in discover(paths):
         if isinstance(item, InputProblem):
             report.problems.append(item)
+        elif inside_out(item):
+            if not any("inside the output folder" in notice for notice in report.notices):
+                report.notices.append(f"{out}: the output folder is inside an input folder; "
+                                      "what confdocs wrote there is not read as engagements")
         elif in_shard(item, shard):
             inputs.append(item)
     if on_start is not None:
@@ -183,6 +188,18 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, only: Sequence[Do
         _add_pdfs(out, report, manifest)
     manifest.finish()
     return report
+
+
+def _inside(out: Path) -> Callable[[str], bool]:
+    """Whether an input lies in the output folder (an --out inside the input folder would
+    otherwise have every later run read manifest.json as an engagement)."""
+    roots = {os.path.abspath(out), os.path.realpath(out)}
+    prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
+
+    def inside(name: str) -> bool:
+        return name != STDIN and os.path.abspath(name).startswith(prefixes)
+
+    return inside
 
 
 def _template_shas(chosen: dict[DocumentKind, Path]) -> dict[str, str]:

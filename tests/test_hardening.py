@@ -273,3 +273,46 @@ def test_a_template_that_is_a_dangling_link_or_a_folder_is_an_error(tmp_path: Pa
     assert folder.exit_code == 2
     assert "not a file" in folder.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_fifo_given_as_input_is_an_input_problem_not_a_hang(tmp_path: Path, run) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    good = _engagement(tmp_path)
+    result = run("validate", str(fifo), str(good))
+    assert result.exit_code == 2
+    assert "not a regular file" in result.stderr
+    assert "1 file checked" in result.output
+
+
+def test_out_inside_the_input_folder_is_never_read_as_engagements(tmp_path: Path, run) -> None:
+    path = _engagement(tmp_path)
+    out = path.parent / "out"
+    assert run("build", str(path.parent), "--out", str(out)).exit_code == 0
+    again = run("build", str(path.parent), "--out", str(out))
+    assert again.exit_code == 0, again.output
+    assert "schema-unknown-field" not in again.output
+    assert "inside an input folder" in again.stderr
+
+
+def test_a_folder_that_cannot_be_listed_is_said_not_skipped(tmp_path: Path, run,
+                                                            monkeypatch) -> None:
+    import os
+
+    path = _engagement(tmp_path)
+    hidden = path.parent / "locked"
+    hidden.mkdir()
+    real_scandir = os.scandir
+
+    def scandir(folder):  # as for a folder without read permission (root reads any)
+        if str(folder).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(folder))
+        return real_scandir(folder)
+
+    monkeypatch.setattr("confdocs.validate.os.scandir", scandir)
+    result = run("validate", str(path.parent))
+    assert result.exit_code == 2
+    assert "locked: permission denied" in result.stderr
+    assert "1 file checked" in result.output
