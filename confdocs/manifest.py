@@ -101,24 +101,31 @@ class Manifest:
     def load(cls, out: Path) -> Manifest:
         """The manifest, with the journal of a run that was killed before it could write it."""
         raws: list[Any] = []
-        # No manifest yet, or one we cannot read: everything is built afresh.
-        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
-            raws.extend(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["outputs"])
+        refused: list[str] = []
+        # No manifest yet, or one we cannot read: everything is built afresh (and said so).
+        damage = _read_outputs(out / MANIFEST, raws)
+        if damage:
+            refused.append(f"{out / MANIFEST}: {damage}; every document is built again and the "
+                           "manifest written anew")
         try:
-            with open(out / JOURNAL, encoding="utf-8") as journal:
+            with open(out / JOURNAL, "rb") as journal:
                 for line in journal:
                     try:
                         raws.append(json.loads(line))
-                    except ValueError:
+                    except (ValueError, RecursionError):
                         break  # the line being written when the run was killed
         except OSError:
             pass
         entries: dict[str, Output] = {}
-        refused: list[str] = []
+        damaged = 0
         for raw in raws:
             try:
                 entry = Output(**raw)
             except TypeError:
+                damaged += 1
+                continue
+            if not all(isinstance(getattr(entry, name), str) for name in Output.__slots__):
+                damaged += 1
                 continue
             target = contained(out, entry.path)
             if target is None:
@@ -126,6 +133,9 @@ class Manifest:
                                "the output folder; it was ignored and is dropped from the manifest")
             elif target.is_file():
                 entries[entry.path] = entry
+        if damaged:
+            refused.append(f"{out / MANIFEST}: {damaged} damaged entr{'y' if damaged == 1 else 'ies'} "
+                           "ignored; their documents are built again")
         manifest = cls(out, entries)
         manifest.notices.extend(refused)
         manifest.interrupted = (out / JOURNAL).exists()
@@ -225,6 +235,25 @@ class Manifest:
                     yield entries[path]
 
 
+def _read_outputs(path: Path, raws: list[Any]) -> str | None:
+    """Add the entries of the manifest at ``path`` to ``raws``; what is wrong with it, if
+    anything (no manifest yet is nothing wrong)."""
+    try:
+        document = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    except (ValueError, RecursionError):
+        return "is damaged (not JSON)"
+    outputs = document.get("outputs") if isinstance(document, dict) else None
+    if not isinstance(outputs, list):
+        return "is damaged (no list of outputs)"
+    raws.extend(raw for raw in outputs if isinstance(raw, dict))
+    skipped = len(outputs) - sum(1 for raw in outputs if isinstance(raw, dict))
+    return f"{skipped} damaged entries ignored" if skipped else None
+
+
 def _folder(path: str) -> str:
     return path.partition("/")[0]
 
@@ -263,6 +292,8 @@ def merge_manifests(paths: Iterable[str | os.PathLike[str]], target: str | os.Pa
         try:
             document = json.loads(Path(name).read_text(encoding="utf-8"))
             outputs = [Output(**raw) for raw in document["outputs"]]
+            if not all(isinstance(getattr(o, name), str) for o in outputs for name in o.__slots__):
+                raise ValueError("an entry has a value that is not text")
         except OSError as exc:
             raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
         except (ValueError, KeyError, TypeError) as exc:

@@ -316,3 +316,41 @@ def test_a_folder_that_cannot_be_listed_is_said_not_skipped(tmp_path: Path, run,
     assert result.exit_code == 2
     assert "locked: permission denied" in result.stderr
     assert "1 file checked" in result.output
+
+
+DAMAGED_MANIFESTS = [
+    b"\xff\xfe not text",
+    b'{"outputs": [',
+    b"[]",
+    b'{"tool": "confdocs"}',
+    b'{"outputs": 5}',
+    b'{"outputs": [1, "x", null]}',
+    b'{"outputs": [{"path": 5}]}',
+    b'{"outputs": [{"path": "a/b.docx", "sha256": "0", "input": "i", "input_sha256": "0", '
+    b'"template": "t", "template_sha256": "0", "engagement": "a", "document": ["contract"]}]}',
+]
+
+
+def test_a_damaged_manifest_is_said_and_mended(tmp_path: Path, run) -> None:
+    path = _engagement(tmp_path)
+    out = tmp_path / "out"
+    assert run("build", str(path), "--out", str(out)).exit_code == 0
+    good = (out / "manifest.json").read_bytes()
+    for damage in DAMAGED_MANIFESTS:
+        (out / "manifest.json").write_bytes(damage)
+        # The same shapes in the journal of a killed run are tolerated too.
+        (out / ".manifest.journal").write_bytes(damage + b"\n")
+        result = run("build", str(path), "--out", str(out))
+        assert result.exit_code == 0, (damage, result.output)
+        assert "manifest.json" in result.stderr and "damaged" in result.stderr, damage
+        assert json.loads((out / "manifest.json").read_bytes())["outputs"] == \
+            json.loads(good)["outputs"], damage
+
+
+def test_merging_a_damaged_manifest_is_a_usage_error(tmp_path: Path, run) -> None:
+    for index, damage in enumerate(DAMAGED_MANIFESTS):
+        (tmp_path / f"m{index}.json").write_bytes(damage)
+        result = run("merge-manifests", str(tmp_path / f"m{index}.json"), "-o",
+                     str(tmp_path / "merged.json"))
+        assert result.exit_code == 2, (damage, result.output)
+        assert "not a confdocs manifest" in result.stderr
