@@ -28,7 +28,7 @@ from .documents import (
     plan_documents,
     template_path,
 )
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InputError
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InputError, OutputError
 from .lock import locked
 from .manifest import Manifest, Output
 from .validate import (
@@ -125,8 +125,16 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     chosen = {kind: template_path(TEMPLATE_FILES[kind], custom) for kind in only}
     template_shas = _template_shas(chosen)
     with locked(out):
-        return _build(paths, out, only, chosen, template_shas, pdf, jobs, force, shard,
-                      on_start, on_progress)
+        try:
+            return _build(paths, out, only, chosen, template_shas, pdf, jobs, force, shard,
+                          on_start, on_progress)
+        except OSError as exc:
+            # Reading inputs and templates reports its own problems: what is left is writing.
+            # The journal keeps what was finished; the next run completes the rest.
+            where = exc.filename if isinstance(exc.filename, str) else str(out)
+            raise OutputError(f"{where}: cannot be written ({exc.strerror or exc}); free some "
+                              "space, check the folder's permissions, or choose another --out"
+                              ) from None
 
 
 def _build(paths: Iterable[str | os.PathLike[str]], out: Path, only: Sequence[DocumentKind],

@@ -354,3 +354,66 @@ def test_merging_a_damaged_manifest_is_a_usage_error(tmp_path: Path, run) -> Non
                      str(tmp_path / "merged.json"))
         assert result.exit_code == 2, (damage, result.output)
         assert "not a confdocs manifest" in result.stderr
+
+
+def _full_disk(*args: object, **kwargs: object) -> None:
+    import errno
+
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_fails_documents_with_a_message_and_the_next_run_completes(
+        tmp_path: Path, run, monkeypatch) -> None:
+    path = _engagement(tmp_path)
+    out = tmp_path / "out"
+    with monkeypatch.context() as patch:
+        patch.setattr("confdocs.worker.write_atomic", _full_disk)
+        documents = run("build", str(path), "--out", str(out))
+    assert documents.exit_code == 1
+    assert "No space left on device" in documents.stderr
+    assert "internal error" not in documents.stderr
+    with monkeypatch.context() as patch:
+        patch.setattr("confdocs.manifest.write_atomic", _full_disk)
+        manifest = run("build", str(path), "--out", str(out))
+    assert manifest.exit_code == 2
+    assert "cannot be written (No space left on device)" in manifest.stderr
+    assert "internal error" not in manifest.stderr
+    again = run("build", str(path), "--out", str(out))
+    assert again.exit_code == 0
+    assert run_build_is_complete_for(out, 1)
+
+
+def run_build_is_complete_for(out: Path, documents: int) -> bool:
+    outputs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    on_disk = {str(p.relative_to(out)) for p in out.rglob("*.docx")}
+    return {entry["path"] for entry in outputs} == on_disk and len(on_disk) == documents
+
+
+def test_a_read_only_output_folder_with_nothing_to_rebuild_is_fine(
+        tmp_path: Path, run, monkeypatch) -> None:
+    import errno
+    import os
+
+    path = _engagement(tmp_path)
+    out = tmp_path / "out"
+    assert run("build", str(path), "--out", str(out)).exit_code == 0
+    real_open = os.open
+
+    def read_only(name, flags, *args):  # as on a read-only mount (root may write anything)
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(errno.EROFS, "Read-only file system", str(name))
+        return real_open(name, flags, *args)
+
+    monkeypatch.setattr("confdocs.lock.os.open", read_only)
+    result = run("build", str(path), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "1 up to date" in result.output
+
+
+def test_dev_null_or_a_dangling_link_as_out_is_a_usage_error(tmp_path: Path, run) -> None:
+    path = _engagement(tmp_path)
+    null = run("build", str(path), "--out", "/dev/null")
+    assert null.exit_code == 2 and "must be a folder" in null.stderr
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
+    dangling = run("build", str(path), "--out", str(tmp_path / "gone"))
+    assert dangling.exit_code == 2 and "symbolic link to nothing" in dangling.stderr
