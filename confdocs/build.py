@@ -28,7 +28,8 @@ from .documents import (
     plan_documents,
     template_path,
 )
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InputError
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InputError, OutputError
+from .lock import locked
 from .manifest import Manifest, Output
 from .validate import (
     STDIN,
@@ -63,7 +64,9 @@ class BuildReport:
     to_convert: list[Output] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # invalid engagements
-    warnings: list[str] = field(default_factory=list)  # about the run, not about an input
+    # Things the user should know that change nothing about the outcome (entries of a damaged or
+    # forged manifest that were ignored).
+    notices: list[str] = field(default_factory=list)
     keep_for_pdf: bool = False
 
     def exit_code(self) -> int:
@@ -113,7 +116,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     Outputs the manifest shows are current are skipped unless ``force``. ``on_start`` gets the
     number of inputs, ``on_progress`` how many more are done, as they are.
     """
-    from .pdf import find_soffice, missing_fonts
+    from .pdf import find_soffice
 
     if pdf:
         find_soffice()  # fail before any work, not after it
@@ -121,14 +124,40 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     custom = Path(templates) if templates is not None else None
     chosen = {kind: template_path(TEMPLATE_FILES[kind], custom) for kind in only}
     template_shas = _template_shas(chosen)
+    with locked(out):
+        try:
+            return _build(paths, out, only, chosen, template_shas, pdf, jobs, force, shard,
+                          on_start, on_progress)
+        except OSError as exc:
+            # Reading inputs and templates reports its own problems: what is left is writing.
+            # The journal keeps what was finished; the next run completes the rest.
+            where = exc.filename if isinstance(exc.filename, str) else str(out)
+            raise OutputError(f"{where}: cannot be written ({exc.strerror or exc}); free some "
+                              "space, check the folder's permissions, or choose another --out"
+                              ) from None
+
+
+def _build(paths: Iterable[str | os.PathLike[str]], out: Path, only: Sequence[DocumentKind],
+           chosen: dict[DocumentKind, Path], template_shas: dict[str, str], pdf: bool,
+           jobs: int | None, force: bool, shard: tuple[int, int] | None,
+           on_start: Callable[[int], None] | None,
+           on_progress: Callable[[int], None] | None) -> BuildReport:
     report = BuildReport(keep_for_pdf=pdf)
     if pdf:
-        report.warnings.extend(f"--pdf: {gap}" for gap in missing_fonts(list(chosen.values())))
+        from .pdf import missing_fonts
+
+        report.notices.extend(f"--pdf: {gap}" for gap in missing_fonts(list(chosen.values())))
     manifest = Manifest.load(out)
+    report.notices.extend(manifest.notices)
     inputs: list[str] = []
+    inside_out = _inside(out)
     for item in discover(paths):
         if isinstance(item, InputProblem):
             report.problems.append(item)
+        elif inside_out(item):
+            if not any("inside the output folder" in notice for notice in report.notices):
+                report.notices.append(f"{out}: the output folder is inside an input folder; "
+                                      "what confdocs wrote there is not read as engagements")
         elif in_shard(item, shard):
             inputs.append(item)
     if on_start is not None:
@@ -173,6 +202,18 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     return report
 
 
+def _inside(out: Path) -> Callable[[str], bool]:
+    """Whether an input lies in the output folder (an --out inside the input folder would
+    otherwise have every later run read manifest.json as an engagement)."""
+    roots = {os.path.abspath(out), os.path.realpath(out)}
+    prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
+
+    def inside(name: str) -> bool:
+        return name != STDIN and os.path.abspath(name).startswith(prefixes)
+
+    return inside
+
+
 def _template_shas(chosen: dict[DocumentKind, Path]) -> dict[str, str]:
     """Each template's sha256 for the manifest (with the files it takes pictures and documents
     from). Compiling them here also makes a broken template one clear error before anything is
@@ -198,7 +239,7 @@ def _plan(inputs: list[str], only: Sequence[DocumentKind], template_shas: dict[s
         try:
             data = json.loads(raw)
             ident = data.get("id") if isinstance(data, dict) else None
-        except ValueError:
+        except (ValueError, RecursionError):
             data, ident = None, None  # the worker reports exactly what is wrong
         first = ids.earlier_user(ident, shown) if isinstance(ident, str) else None
         if first is not None:

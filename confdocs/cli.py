@@ -5,6 +5,7 @@ Every exit code is decided in :func:`main`, the one place that catches errors.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -21,6 +22,13 @@ ISSUES_URL = "the confdocs issue tracker"
 Exit = click.exceptions.Exit
 
 
+def _error(message: str, severity: str = "error") -> None:
+    """One line on standard error, whatever the message holds (a file name with a line break)."""
+    from .report import one_line
+
+    click.echo(f"confdocs: {severity}: {one_line(message)}", err=True)
+
+
 class _Group(click.Group):
     """The one place that turns an error into a one-line message and an exit code."""
 
@@ -30,7 +38,7 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except ConfdocsError as exc:
-            click.echo(f"confdocs: error: {exc}", err=True)
+            _error(str(exc))
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("confdocs: interrupted", err=True)
@@ -89,7 +97,7 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
 
     report = validate_paths(paths)
     for problem in report.problems:
-        click.echo(f"confdocs: error: {problem.message}", err=True)
+        _error(problem.message)
     click.echo(render(report.findings, len(report.files), fmt))  # type: ignore[arg-type]
     raise Exit(report.exit_code(strict=strict))
 
@@ -144,16 +152,15 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
                            on_start=bar.start, on_progress=bar.step)
     finally:
         bar.finish()
+    for notice in report.notices:
+        _error(notice, "warning")
     for problem in report.problems:
-        click.echo(f"confdocs: error: {problem.message}", err=True)
-    for warning in report.warnings:
-        click.echo(f"confdocs: warning: {warning}", err=True)
+        _error(problem.message)
     if report.findings:
         lines = render(report.findings, report.files, fmt).splitlines()  # type: ignore[arg-type]
         click.echo("\n".join(lines[:-1] if fmt != "json" else lines), err=fmt == "text")
     for failure in report.failures:
-        click.echo(f"confdocs: error: {failure.input or failure.document}: {failure.message}",
-                   err=True)
+        _error(f"{failure.input or failure.document}: {failure.message}")
     seconds = time.perf_counter() - started
     engagements = report.files - len(report.skipped) - report.unchanged
     click.echo(f"Built {plural(report.written, 'document')} from "
@@ -268,7 +275,7 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
             raise InputError(f"{folder}: the folder holds no .docx template")
     missing = [t for t in targets if not t.is_file()]
     for target in missing:
-        click.echo(f"confdocs: error: {target}: no such file", err=True)
+        _error(f"{target}: no such file")
     findings = [f for t in targets if t.is_file() for f in check_template(t)]
     click.echo(render_template_findings(findings, len(targets) - len(missing), fmt))  # type: ignore[arg-type]
     errors = sum(1 for f in findings if f.is_error)
@@ -317,8 +324,19 @@ class _Progress:
             self._bar = None
 
 
+def _tolerant_streams() -> None:
+    """A console that cannot show a character (cp1252 on Windows, and "ł" or an emoji) gets an
+    escape for it rather than a crash halfway through the report."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (testable without a subprocess)."""
+    _tolerant_streams()
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="confdocs",
                         standalone_mode=False)

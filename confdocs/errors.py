@@ -50,6 +50,10 @@ class InputError(ConfdocsError):
     """An input path cannot be read: it does not exist, is unreadable, or holds no engagement file."""
 
 
+class OutputError(ConfdocsError):
+    """The output folder cannot be written: read-only, full, or not a folder."""
+
+
 class InvalidEngagementError(ConfdocsError):
     """An engagement file has errors. ``findings`` holds every one of them, warnings included."""
 

@@ -12,7 +12,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
 from . import __version__
@@ -46,6 +46,26 @@ class Output:
         return {name: getattr(self, name) for name in self.__slots__}
 
 
+def contained(out: Path, relative: object) -> Path | None:
+    """The file ``relative`` (a path read from a manifest or journal) names inside ``out``, or
+    None when it could lead anywhere else: absolute, with '..', or through a symbolic link. A
+    manifest is a file anyone who can write the output folder can forge; what it names is
+    never trusted to stay inside on its own."""
+    if not isinstance(relative, str) or not relative or "\\" in relative or "\0" in relative:
+        return None
+    if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).drive:
+        return None
+    parts = relative.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    target = out
+    for part in parts:
+        target = target / part
+        if target.is_symlink():
+            return None
+    return target
+
+
 def sha256_file(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -73,6 +93,7 @@ class Manifest:
         self._journal: BinaryIO | None = None
         self._unflushed = 0
         self.interrupted = False  # the last run was killed before it wrote the manifest
+        self.notices: list[str] = []  # entries of earlier runs refused, for the report
         for entry in self.entries.values():
             self.by_input.setdefault(entry.input, []).append(entry)
 
@@ -80,28 +101,45 @@ class Manifest:
     def load(cls, out: Path) -> Manifest:
         """The manifest, with the journal of a run that was killed before it could write it."""
         raws: list[Any] = []
-        # No manifest yet, or one we cannot read: everything is built afresh.
-        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
-            raws.extend(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["outputs"])
+        refused: list[str] = []
+        # No manifest yet, or one we cannot read: everything is built afresh (and said so).
+        damage = _read_outputs(out / MANIFEST, raws)
+        if damage:
+            refused.append(f"{out / MANIFEST}: {damage}; every document is built again and the "
+                           "manifest written anew")
         try:
-            with open(out / JOURNAL, encoding="utf-8") as journal:
+            with open(out / JOURNAL, "rb") as journal:
                 for line in journal:
                     try:
                         raws.append(json.loads(line))
-                    except ValueError:
+                    except (ValueError, RecursionError):
                         break  # the line being written when the run was killed
         except OSError:
             pass
         entries: dict[str, Output] = {}
+        damaged = 0
         for raw in raws:
             try:
                 entry = Output(**raw)
             except TypeError:
+                damaged += 1
                 continue
-            if (out / entry.path).is_file():
+            if not all(isinstance(getattr(entry, name), str) for name in Output.__slots__):
+                damaged += 1
+                continue
+            target = contained(out, entry.path)
+            if target is None:
+                refused.append(f"{out / MANIFEST}: the entry {entry.path!r} names a file outside "
+                               "the output folder; it was ignored and is dropped from the manifest")
+            elif target.is_file():
                 entries[entry.path] = entry
+        if damaged:
+            refused.append(f"{out / MANIFEST}: {damaged} damaged entr{'y' if damaged == 1 else 'ies'} "
+                           "ignored; their documents are built again")
         manifest = cls(out, entries)
-        manifest.interrupted = manifest._changed = (out / JOURNAL).exists()
+        manifest.notices.extend(refused)
+        manifest.interrupted = (out / JOURNAL).exists()
+        manifest._changed = manifest.interrupted or bool(refused)
         return manifest
 
     def up_to_date(self, input_name: str, input_sha: str, planned: Iterable[str],
@@ -149,8 +187,8 @@ class Manifest:
         kinds, kept = set(kinds), set(kept)
         for entry in list(self.by_input.get(input_name, [])):
             if entry.document in kinds and entry.path not in kept and entry.path in self.entries:
-                target = self.out / entry.path
-                if sha256_file(target) == entry.sha256:
+                target = contained(self.out, entry.path)
+                if target is not None and sha256_file(target) == entry.sha256:
                     target.unlink(missing_ok=True)
                 del self.entries[entry.path]
                 self._changed = True
@@ -197,6 +235,25 @@ class Manifest:
                     yield entries[path]
 
 
+def _read_outputs(path: Path, raws: list[Any]) -> str | None:
+    """Add the entries of the manifest at ``path`` to ``raws``; what is wrong with it, if
+    anything (no manifest yet is nothing wrong)."""
+    try:
+        document = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    except (ValueError, RecursionError):
+        return "is damaged (not JSON)"
+    outputs = document.get("outputs") if isinstance(document, dict) else None
+    if not isinstance(outputs, list):
+        return "is damaged (no list of outputs)"
+    raws.extend(raw for raw in outputs if isinstance(raw, dict))
+    skipped = len(outputs) - sum(1 for raw in outputs if isinstance(raw, dict))
+    return f"{skipped} damaged entries ignored" if skipped else None
+
+
 def _folder(path: str) -> str:
     return path.partition("/")[0]
 
@@ -235,6 +292,8 @@ def merge_manifests(paths: Iterable[str | os.PathLike[str]], target: str | os.Pa
         try:
             document = json.loads(Path(name).read_text(encoding="utf-8"))
             outputs = [Output(**raw) for raw in document["outputs"]]
+            if not all(isinstance(getattr(o, name), str) for o in outputs for name in o.__slots__):
+                raise ValueError("an entry has a value that is not text")
         except OSError as exc:
             raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
         except (ValueError, KeyError, TypeError) as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -16,10 +17,41 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+# What would break a report's line (line and paragraph separators, other control characters) or
+# cannot be written at all (lone surrogates): shown as escapes. A key or file name may hold any of
+# them, and a line that starts anew could pass for a workflow command in a CI log.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# What JSON allows raw in a string but some readers do not (JavaScript, and anything that
+# splits lines on U+2028), or that cannot be encoded: written as \u escapes.
+_JSON_UNSAFE = re.compile("[\u2028\u2029\ud800-\udfff]")
+
+
+def _escape_character(match: re.Match[str]) -> str:
+    character = match.group()
+    named = {"\n": "\\n", "\r": "\\r"}.get(character)
+    if named:
+        return named
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str) -> str:
+    """``text`` as one printable line: control characters, line separators and lone surrogates
+    become escapes such as \\n and \\ud800."""
+    return _UNPRINTABLE.sub(_escape_character, text)
+
+
+def json_text(document: object) -> str:
+    """One JSON document that any reader can take: non-ASCII text as it is, except what
+    ``_JSON_UNSAFE`` names."""
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def format_finding(finding: Finding) -> str:
     at = f" at {finding.pointer}" if finding.pointer else ""
-    return (f"{finding.file}:{finding.line}:{finding.column}: {finding.severity}: "
-            f"{finding.message} [{finding.code}{at}]")
+    return one_line(f"{finding.file}:{finding.line}:{finding.column}: {finding.severity}: "
+                    f"{finding.message} [{finding.code}{at}]")
 
 
 def summary(files: int, findings: Sequence[Finding], noun: str = "file") -> str:
@@ -31,7 +63,8 @@ def summary(files: int, findings: Sequence[Finding], noun: str = "file") -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return one_line(text)
 
 
 def _escape_property(text: str) -> str:
@@ -52,7 +85,7 @@ def github_annotation(finding: Finding) -> str:
 def render(findings: Sequence[Finding], files: int, fmt: Format, noun: str = "file") -> str:
     """The whole report for one run, ready to print."""
     if fmt == "json":
-        return json.dumps({
+        return json_text({
             "files": files,
             "errors": sum(1 for f in findings if f.is_error),
             "warnings": sum(1 for f in findings if not f.is_error),
@@ -61,7 +94,7 @@ def render(findings: Sequence[Finding], files: int, fmt: Format, noun: str = "fi
                  "severity": f.severity, "pointer": f.pointer, "message": f.message}
                 for f in findings
             ],
-        }, indent=2, ensure_ascii=False)
+        })
     lines = [github_annotation(f) if fmt == "github" else format_finding(f) for f in findings]
     lines.append(summary(files, findings, noun))
     return "\n".join(lines)
@@ -70,13 +103,13 @@ def render(findings: Sequence[Finding], files: int, fmt: Format, noun: str = "fi
 def render_template_findings(findings: Sequence[Any], templates: int, fmt: Format) -> str:
     """The report of `templates check`: findings placed in Word terms, not lines."""
     if fmt == "json":
-        return json.dumps({
+        return json_text({
             "templates": templates,
             "errors": sum(1 for f in findings if f.is_error),
             "warnings": sum(1 for f in findings if not f.is_error),
             "findings": [{"template": f.template, "place": f.place, "code": f.code,
                           "severity": f.severity, "message": f.message} for f in findings],
-        }, indent=2, ensure_ascii=False)
+        })
     lines = []
     for f in findings:
         if fmt == "github":
@@ -84,7 +117,7 @@ def render_template_findings(findings: Sequence[Any], templates: int, fmt: Forma
             lines.append(f"::{f.severity} {props}::{_escape_data(f.place + ': ' + f.message)}")
         else:
             place = f" {f.place}:" if f.place else ""
-            lines.append(f"{f.template}:{place} {f.severity}: {f.message} [{f.code}]")
+            lines.append(one_line(f"{f.template}:{place} {f.severity}: {f.message} [{f.code}]"))
     errors = sum(1 for f in findings if f.is_error)
     bad = len({f.template for f in findings if f.is_error})
     lines.append(f"{plural(templates, 'template')} checked: {templates - bad} without errors "

@@ -471,3 +471,33 @@ def _decision_mismatch(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
             yield (pointer, f"{name} rests on limit {disclosure['limit']!r} but its decision "
                             f"{decision['id']!r} considered {decision['limit']!r}; correct one "
                             "of them")
+
+
+# --- Names that collide as file names (issue 15) --------------------------------------------
+# Documents are named after ids, and the file systems of macOS and Windows ignore case and
+# reserve device names: ids that differ only in case, or that are a device name, are fine on
+# Linux and overwrite each other or cannot be written there.
+
+WINDOWS_DEVICE_NAMES = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(10)})
+
+
+@rule("engagement-id-reserved-name", "error")
+def _reserved_name(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    ident = data["id"]
+    if ident.upper() in WINDOWS_DEVICE_NAMES:
+        yield ("/id",
+               f"engagement id {ident!r} is a device name on Windows, so its documents' folder "
+               "cannot be made there; choose another id")
+
+
+@rule("disclosure-id-case-clash", "error")
+def _disclosure_case_clash(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    seen: dict[str, tuple[int, str]] = {}
+    for index, disclosure in enumerate(data.get("disclosures", [])):
+        ident = disclosure["id"]
+        first, spelt = seen.setdefault(ident.casefold(), (index, ident))
+        if first != index and spelt != ident:  # the same spelling is disclosure-duplicate-id
+            yield (f"/disclosures/{index}/id",
+                   f"disclosure ids {spelt!r} and {ident!r} differ only in case; their letters "
+                   "would overwrite each other on macOS and Windows, so give each its own id")

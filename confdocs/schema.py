@@ -45,7 +45,10 @@ def _is_uri(value: object) -> bool:
         return True
     if any(c.isspace() for c in value):
         return False
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # a stray bracket: "Invalid IPv6 URL"
+        return False
     return parts.scheme in ("http", "https", "mailto") and bool(parts.netloc or parts.path)
 
 

@@ -189,8 +189,10 @@ def _explain_syntax(msg: str) -> str:
 
 def may_hold_invalid_text(text: str) -> bool:
     """False when no string of the file can hold a character Word refuses: JSON only lets control
-    characters and lone surrogates in through \\u escapes (the parser rejects them raw)."""
-    return "\\u" in text or "\ufffe" in text or "\uffff" in text
+    characters and lone surrogates in through escapes (the parser rejects them raw): \\u, and
+    \\b and \\f, which write U+0008 and U+000C."""
+    return ("\\u" in text or "\\b" in text or "\\f" in text or "\ufffe" in text
+            or "\uffff" in text)
 
 
 def check_depth_and_text(source: Source) -> bool:

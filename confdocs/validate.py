@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -105,7 +106,9 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | InputPro
             found = False
             for file in _json_files(root, "" if root == "." else root.rstrip("/") + "/"):
                 found = True
-                if file not in seen:
+                if isinstance(file, InputProblem):
+                    yield file
+                elif file not in seen:
                     seen.add(file)
                     yield file
             if not found:
@@ -118,7 +121,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | InputPro
             yield InputProblem(name, f"{name}: no such file or directory")
 
 
-def _json_files(folder: str, prefix: str) -> Iterator[str]:
+def _json_files(folder: str, prefix: str) -> Iterator[str | InputProblem]:
     """The *.json files under ``folder``, each named ``prefix`` + its path below it, in the order
     of their paths' parts. Only names are held, never Path or DirEntry objects: a folder of
     10,000 engagements as Path objects held 5 MB while they were sorted."""
@@ -137,8 +140,13 @@ def _json_files(folder: str, prefix: str) -> Iterator[str]:
                         files.append(name)
                 except OSError:
                     continue
-    except OSError:
-        return  # a folder we may not read is skipped, as a glob skips it
+    except OSError as exc:
+        # Said, never skipped silently: its engagements would be missing from the run unnoticed.
+        shown = prefix.rstrip("/") or folder
+        why = ("permission denied; check the folder's permissions"
+               if isinstance(exc, PermissionError) else f"cannot be listed ({exc.strerror or exc})")
+        yield InputProblem(shown, f"{shown}: {why}")
+        return
     below = set(folders)
     for name in sorted(files + folders):
         if name in below:
@@ -152,8 +160,14 @@ def read_input(name: str, stdin: BinaryIO | None = None) -> bytes | InputProblem
     try:
         if name == STDIN:
             return (stdin or sys.stdin.buffer).read(MAX_FILE_BYTES + 1)
-        with open(name, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+        # Opened without waiting (a FIFO would block until a writer came, for ever), and read
+        # only if it is a plain file.
+        handle = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(handle, "rb") as file:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                return InputProblem(name, f"{name}: not a regular file (a pipe or a device?); "
+                                          "give engagement files, or - for standard input")
+            return file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return InputProblem(name, f"{name}: no such file or directory")
     except IsADirectoryError:
@@ -201,8 +215,9 @@ class IdRegistry:
         self._first: dict[str, str] = {}
 
     def earlier_user(self, ident: str, path: str) -> str | None:
-        """The file that used ``ident`` before ``path`` did, if any (``path`` claims it if not)."""
-        first = self._first.setdefault(ident, path)
+        """The file that used ``ident`` before ``path`` did, if any (``path`` claims it if not).
+        Ids that differ only in case are one: they name one folder on macOS and Windows."""
+        first = self._first.setdefault(ident.casefold(), path)
         return None if first == path else first
 
     def claim(self, outcome: Outcome, raw: bytes) -> Outcome:
@@ -216,8 +231,9 @@ def with_duplicate_id(outcome: Outcome, first: str, raw: bytes) -> Outcome:
     """``outcome`` with the engagement-duplicate-id error, placed at the file's ``id``."""
     source = Source(outcome.path, raw.decode("utf-8-sig", errors="replace"))
     source.add("engagement-duplicate-id", "error", "/id",
-               f"engagement id {outcome.engagement_id!r} is also used by {first}; their documents "
-               "would overwrite each other, so give each file its own id")
+               f"engagement id {outcome.engagement_id!r} is also used by {first} (ids that differ "
+               "only in case are one folder on macOS and Windows); their documents would "
+               "overwrite each other, so give each file its own id")
     findings = tuple(sorted((*outcome.findings, *source.findings),
                             key=lambda f: (f.line, f.column, f.code)))
     return Outcome(outcome.path, findings, None, outcome.engagement_id)

@@ -89,12 +89,21 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True) -> Result:
     data = outcome.engagement.data
     base = engagement_context(data)
     folder = _out / data["id"]
-    if _clean_temps:
-        remove_stale_temps(folder)  # a killed run may have left one behind
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.is_symlink():
+        # Written through, the link would put documents (and their clean-up) outside --out.
+        failed = Failed(f"{data['id']}/", f"{folder} is a symbolic link; confdocs writes only "
+                        "inside the output folder, so remove the link or choose another --out")
+        slim = Outcome(outcome.path, outcome.findings, None, outcome.engagement_id)
+        return Result(slim, sha, (), (failed,))
     documents: list[Written] = []
     failures: list[Failed] = []
-    for document in plan_documents(data, _kinds):
+    try:
+        if _clean_temps:
+            remove_stale_temps(folder)  # a killed run may have left one behind
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        failures.append(Failed(f"{data['id']}/", _unwritable(folder, exc)))
+    for document in plan_documents(data, _kinds) if not failures else ():
         try:
             template = _template(document.kind)
             context = document_context(base, document)
@@ -102,7 +111,11 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True) -> Result:
         except ConfdocsError as exc:
             failures.append(Failed(document.filename, str(exc)))
             continue
-        write_atomic(folder / document.filename, content, make_folder=False)
+        try:
+            write_atomic(folder / document.filename, content, make_folder=False)
+        except OSError as exc:  # a full disk, a read-only folder: this document fails, not all
+            failures.append(Failed(document.filename, _unwritable(folder, exc)))
+            continue
         documents.append(Written(document.filename, document.kind,
                                  hashlib.sha256(content).hexdigest()))
     # The engagement's data has served its purpose; only what the parent needs travels back.
@@ -119,6 +132,11 @@ def document_context(base: dict[str, Any], document: PlannedDocument) -> dict[st
     if document.decision is not None:
         return decision_context(base, document.decision)
     return base
+
+
+def _unwritable(folder: Path, exc: OSError) -> str:
+    return (f"{folder} cannot be written ({exc.strerror or exc}); free some space, check the "
+            "folder's permissions, or choose another --out")
 
 
 def properties(document: PlannedDocument, data: Mapping[str, Any]) -> Any:

@@ -24,6 +24,8 @@ def _template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ["CONFDOCS_CACHE_DIR"] = str(tmp_path_factory.mktemp("template-cache"))
+    # The key that signs cache entries lives in the user's state folder: the session's own too.
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
 
 
 @pytest.fixture

@@ -98,3 +98,68 @@ def test_entries_unused_for_a_month_go_and_used_ones_stay(cache_dir: Path, tmp_p
     CompiledTemplate(template)  # storing a new entry prunes
     assert used_entry.exists()
     assert not stale.exists()
+
+
+def _good_entry(cache_dir: Path) -> tuple[Path, CompiledTemplate]:
+    expected = CompiledTemplate(templates_dir() / "contract.docx")
+    (entry,) = cache_dir.glob("*.bin")
+    return entry, expected
+
+
+def test_one_flipped_byte_in_an_entry_is_never_used(cache_dir: Path) -> None:
+    entry, expected = _good_entry(cache_dir)
+    raw = bytearray(entry.read_bytes())
+    for offset in range(len(raw) // 3, len(raw), max(1, len(raw) // 40)):
+        damaged = bytearray(raw)
+        damaged[offset] ^= 0x20
+        entry.write_bytes(bytes(damaged))
+        assert cache.load(expected.sha256) is None, offset
+    entry.write_bytes(bytes(damaged))
+    assert CompiledTemplate(templates_dir() / "contract.docx").render(_context()) == \
+        expected.render(_context())
+
+
+def test_an_entry_without_the_right_digest_is_never_unmarshalled(
+        cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marshal
+
+    entry, expected = _good_entry(cache_dir)
+    # A crafted entry: the right header, any payload, a digest made without the key.
+    forged = cache._FORMAT + bytes(32) + marshal.dumps({"order": []})
+    entry.write_bytes(forged)
+
+    def refuse(data: bytes) -> object:
+        raise AssertionError("a forged entry reached marshal")
+
+    monkeypatch.setattr(cache.marshal, "loads", refuse)
+    assert cache.load(expected.sha256) is None
+
+
+def test_the_key_is_kept_outside_the_cache_folder_for_the_user_alone(cache_dir: Path) -> None:
+    _good_entry(cache_dir)
+    key = cache.key_path()
+    assert key is not None and key.is_file()
+    assert cache_dir not in key.parents
+    assert key.stat().st_mode & 0o077 == 0
+
+
+def test_a_key_others_may_read_turns_the_cache_off(cache_dir: Path) -> None:
+    _, expected = _good_entry(cache_dir)
+    key = cache.key_path()
+    assert key is not None
+    key.chmod(0o644)
+    try:
+        assert cache.load(expected.sha256) is None
+    finally:
+        key.chmod(0o600)
+    assert cache.load(expected.sha256) is not None
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() != 0,
+                    reason="needs root to give a file to another user")
+def test_an_entry_another_user_owns_is_never_loaded(cache_dir: Path) -> None:
+    import os
+
+    entry, expected = _good_entry(cache_dir)
+    os.chown(entry, 65534, 65534)
+    assert cache.load(expected.sha256) is None

@@ -10,21 +10,30 @@ bytes, confdocs' rendering code, docxtpl's clean-up code, and the versions of Ji
 deflate library. A cache that cannot be read or written is never an error: the template is
 compiled, as without one.
 
+An entry holds Python bytecode, which runs around the sandbox, so it is never trusted for being
+there: each carries an HMAC-SHA256 of its content, made with a key of the user's own kept outside
+the cache folder (``$XDG_STATE_HOME/confdocs/cache.key``, readable by the user alone). An entry
+whose digest does not match, that another user owns, or that is not a plain file, is compiled
+afresh; a key others could read turns the cache off.
+
 ``CONFDOCS_CACHE_DIR`` moves the cache; ``CONFDOCS_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import marshal
 import os
+import stat
 import sys
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-_FORMAT = b"confdocs-compiled-template 1"
+_FORMAT = b"confdocs-compiled-template 2"
+_DIGEST = 32  # bytes of HMAC-SHA256, between the header and the payload
 _KEEP_SECONDS = 30 * 24 * 3600
 
 
@@ -78,16 +87,82 @@ def _entry(template_sha256: str) -> Path | None:
     return folder / f"{key[:40]}.bin"
 
 
+def key_path() -> Path | None:
+    """Where the key that signs cache entries is kept: the user's state folder, never the cache's
+    (whoever can write a shared or moved cache folder must not also hold the key)."""
+    try:
+        base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
+    except RuntimeError:  # no home directory
+        return None
+    return base / "confdocs" / "cache.key"
+
+
+def _owned_by_me(info: os.stat_result) -> bool:
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
+
+
+def _key(create: bool) -> bytes | None:
+    """The user's key, made on first use; None when there is none to trust."""
+    path = key_path()
+    if path is None:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        if not create:
+            return None
+        with suppress(FileExistsError):
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            made = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                os.write(made, os.urandom(32))
+            finally:
+                os.close(made)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        info = os.fstat(fd)
+        if (not stat.S_ISREG(info.st_mode) or not _owned_by_me(info)
+                or (hasattr(os, "getuid") and info.st_mode & 0o077)):
+            return None  # others could read (or have written) it: sign nothing with it
+        key = os.read(fd, 64)
+    finally:
+        os.close(fd)
+    return key if len(key) >= 32 else None
+
+
+def _sign(key: bytes, body: bytes) -> bytes:
+    return hmac.new(key, _FORMAT + body, hashlib.sha256).digest()
+
+
+def _read_own_file(entry: Path) -> bytes | None:
+    """The entry's bytes, if it is a plain file of this user's (not a link, not another's)."""
+    fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not _owned_by_me(info):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
 def load(template_sha256: str) -> Any | None:
-    """The payload stored for this template, or None (not cached, unreadable or damaged)."""
+    """The payload stored for this template, or None (not cached, unreadable, damaged, forged or
+    not the user's own)."""
     entry = _entry(template_sha256)
     if entry is None:
         return None
     try:
-        raw = entry.read_bytes()
-        if not raw.startswith(_FORMAT):
+        key = _key(create=False)
+        raw = _read_own_file(entry) if key is not None else None
+        if key is None or raw is None or not raw.startswith(_FORMAT):
             return None
-        payload = marshal.loads(raw[len(_FORMAT):])
+        digest = raw[len(_FORMAT):len(_FORMAT) + _DIGEST]
+        body = raw[len(_FORMAT) + _DIGEST:]
+        if not hmac.compare_digest(digest, _sign(key, body)):
+            return None  # damaged or forged: never unmarshalled
+        payload = marshal.loads(body)
     except (OSError, ValueError, EOFError, TypeError):
         return None
     with suppress(OSError):
@@ -106,7 +181,11 @@ def store(template_sha256: str, payload: Any) -> None:
 
     # A read-only home, a full disk: the next run compiles again.
     with suppress(OSError, ValueError):
-        write_atomic(entry, _FORMAT + marshal.dumps(payload))
+        key = _key(create=True)
+        if key is None:
+            return
+        body = marshal.dumps(payload)
+        write_atomic(entry, _FORMAT + _sign(key, body) + body)
         # Entries not used for a month (old templates, old versions of confdocs) go.
         cutoff = time.time() - _KEEP_SECONDS
         for old in entry.parent.glob("*.bin"):

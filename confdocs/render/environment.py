@@ -19,6 +19,7 @@ from jinja2.utils import missing
 from .context import Fields
 from .extras import placeholders
 from .filters import FILTERS
+from .limits import bounded_binop
 
 # What a template may name at the top level, for suggestions when a name is misspelt.
 TOP_LEVEL = ("id", "kind", "setting", "title", "purpose", "locale", "dates", "parties",
@@ -61,6 +62,14 @@ class _Environment(SandboxedEnvironment):
     Jinja tries an attribute before a key, so every field read on a dict raised and caught an
     AttributeError first. A field's value is data, always safe to hand over; anything else still
     goes through the sandbox's checks."""
+
+    # Checked before they run, and never folded into constants when a template is compiled:
+    # {{ 'x' * 10**9 }} would otherwise make a gigabyte, and keep it in the cache.
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        bounded_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is Fields:

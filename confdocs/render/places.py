@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import TemplateError
+from .limits import check_inflated
 from .parts import TEMPLATED, Prepared, part_kind
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -48,6 +49,7 @@ def read_parts(path: Path) -> dict[str, etree._Element]:
     """The parsed XML of every part that can hold template tags, in package order."""
     try:
         with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+            check_inflated(archive, path)
             names = [n for n in archive.namelist() if TEMPLATED.match(n)]
             raw = {name: archive.read(name) for name in names}
     except (OSError, zipfile.BadZipFile) as exc:

@@ -1,0 +1,84 @@
+"""One build at a time in an output folder.
+
+Two builds writing one folder at once (a CI retry, two people) each rewrote the manifest from its
+own view, so that both failed or entries were silently lost. A build holds an exclusive lock on a
+file in the folder for as long as it runs; a second one says so at once rather than waiting
+for a build that may never end. The operating system drops the lock when a process dies, however
+it dies, so a killed build never leaves the folder locked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import ConfdocsError, InputError
+
+LOCK = ".confdocs.lock"
+
+
+class BusyError(ConfdocsError):
+    """Another build holds the output folder."""
+
+
+def _open_lock(path: Path) -> int | None:
+    """The lock file, opened; None in a folder that cannot be written and has none yet (a build
+    with nothing to rebuild still runs there, and one that has something fails on writing it,
+    with a message)."""
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise
+    try:
+        return os.open(path, os.O_RDONLY)  # flock needs no write access
+    except FileNotFoundError:
+        return None
+
+
+def _try_lock(fd: int) -> bool:
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold ``out`` for one build (creating the folder if need be)."""
+    if out.is_symlink() and not out.exists():
+        raise InputError(f"{out}: --out is a symbolic link to nothing ({os.readlink(out)}); "
+                         "point it at a folder or choose another --out")
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: --out must be a folder, and this is not one")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd = _open_lock(out / LOCK)
+    except OSError as exc:
+        raise InputError(f"{out}: the output folder cannot be used ({exc.strerror or exc}); "
+                         "check its permissions or choose another --out") from None
+    if fd is None:  # a folder we may not write: nothing can be built, nor broken, there
+        yield
+        return
+    try:
+        if not _try_lock(fd):
+            raise BusyError(f"{out}: another confdocs build is writing into this folder; wait "
+                            "for it to finish, or give this build its own --out")
+        yield
+    finally:
+        os.close(fd)  # releases the lock

@@ -1,0 +1,419 @@
+"""Issue 15: nothing outside --out is touched, no valid-looking input makes a broken document, no
+operator fault is a crash. Each test here failed before its fix."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .conftest import sample_data, write_engagement
+
+GUILD = "membership-guild.json"
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_forged_manifest_never_deletes_outside_out(tmp_path: Path, run) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    source = write_engagement(inputs, sample_data(GUILD))
+    out = tmp_path / "out"
+    assert run("build", str(inputs), "--out", str(out)).exit_code == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victims = [tmp_path / "victim.txt", outside / "absolute.txt", outside / "linked.txt"]
+    for victim in victims:
+        victim.write_text("keep me", encoding="utf-8")
+    (out / "link").symlink_to(outside, target_is_directory=True)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    template = manifest["outputs"][0]
+    forged = ["../victim.txt", str(victims[1]), "link/linked.txt"]
+    for path, victim in zip(forged, victims, strict=True):
+        manifest["outputs"].append({**template, "path": path, "sha256": _sha(victim),
+                                    "input": str(source)})
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    # The journal is read too: a forged line there is refused the same way.
+    (out / ".manifest.journal").write_text(json.dumps(
+        {**template, "path": "../victim.txt", "sha256": _sha(victims[0]),
+         "input": str(source)}) + "\n", encoding="utf-8")
+    result = run("build", str(inputs), "--out", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    assert all(victim.read_text(encoding="utf-8") == "keep me" for victim in victims)
+    assert result.stderr.count("outside the output folder") >= 3
+    kept = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    assert not {entry["path"] for entry in kept} & set(forged)
+
+
+def test_engagement_folder_that_is_a_link_out_of_out_is_not_written_through(
+        tmp_path: Path, run) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    data = sample_data(GUILD)
+    write_engagement(inputs, data)
+    out = tmp_path / "out"
+    out.mkdir()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (out / data["id"]).symlink_to(outside, target_is_directory=True)
+    result = run("build", str(inputs), "--out", str(out))
+    assert result.exit_code == 1
+    assert "symbolic link" in result.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_a_control_character_in_a_value_never_reaches_a_document() -> None:
+    import pytest
+
+    from confdocs.errors import TemplateError
+    from confdocs.render.context import engagement_context
+    from confdocs.render.template import load_template
+    from confdocs.resources import templates_dir
+    from confdocs.validate import with_defaults
+
+    data = with_defaults(sample_data(GUILD))
+    data["parties"]["client"]["name"] = "Jonah\b Whitfield"
+    template = load_template(templates_dir() / "contract.docx")
+    with pytest.raises(TemplateError, match="U\\+0008"):
+        template.render(engagement_context(data))
+
+
+def _engagement(tmp_path: Path, change: dict[str, object] | None = None,
+                name: str = "e.json") -> Path:
+    data = sample_data(GUILD)
+    data.update(change or {})
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    return write_engagement(folder, data, name)
+
+
+def test_a_deeply_nested_input_is_a_finding_in_build_not_a_crash(tmp_path: Path, run) -> None:
+    good = _engagement(tmp_path, name="good.json")
+    deep = tmp_path / "in" / "deep.json"
+    deep.write_text('{"id": "DEEP", "x": ' + "[" * 1500 + "]" * 1500 + "}", encoding="utf-8")
+    result = run("build", str(good.parent), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1, result.output
+    assert "json-too-deep" in result.stderr
+    assert (tmp_path / "out" / sample_data(GUILD)["id"]).is_dir()
+
+
+def test_a_lone_surrogate_in_a_message_never_crashes_the_reporter(tmp_path: Path, run) -> None:
+    path = _engagement(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace('"en-GB"', '"\\ud800"'),
+                    encoding="utf-8")
+    for fmt in ("text", "json", "github"):
+        result = run("validate", "--format", fmt, str(path))
+        assert result.exit_code == 1, result.output
+        assert "\\ud800" in result.output
+    assert json.loads(run("validate", "--format", "json", str(path)).output)["errors"] >= 1
+
+
+def test_a_web_address_with_a_stray_bracket_is_a_finding(tmp_path: Path, run) -> None:
+    from confdocs import validate_paths
+
+    data = sample_data(GUILD)
+    data["professional_body"]["complaints_url"] = "https://example.org]"
+    path = _engagement(tmp_path, {"professional_body": data["professional_body"]})
+    report = validate_paths([path])
+    assert [f.code for f in report.findings] == ["schema-format"]
+    result = run("build", str(path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "schema-format" in result.stderr
+
+
+def test_a_console_that_is_not_utf8_gets_escapes_not_a_crash(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path = _engagement(tmp_path, {"locale": "xx-YY"}, name="łódź-🎉.json")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run([sys.executable, "-m", "confdocs", "validate", str(path)],
+                          capture_output=True, env=env, check=False)
+    assert done.returncode == 1, done.stderr.decode("cp1252", "replace")
+    assert b"Traceback" not in done.stderr
+
+
+def test_text_output_is_one_line_per_finding_whatever_a_key_holds(tmp_path: Path, run) -> None:
+    path = _engagement(tmp_path, {"x\n::error file=a.py::injected\u2028y": 1})
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) == 2, lines  # the finding and the summary
+    assert not any(line.startswith("::") for line in lines)
+    assert "\\n::error" in lines[0] and "\\u2028" in lines[0]
+
+
+def test_a_second_build_into_the_same_folder_says_another_holds_it(tmp_path: Path, run) -> None:
+    import fcntl
+    import os
+
+    path = _engagement(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out / ".confdocs.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        busy = run("build", str(path), "--out", str(out))
+    finally:
+        os.close(fd)
+    assert busy.exit_code == 2
+    assert "another confdocs build is writing into this folder" in busy.stderr
+    assert not (out / "manifest.json").exists()
+    assert run("build", str(path), "--out", str(out)).exit_code == 0
+
+
+def test_concurrent_builds_never_lose_manifest_entries(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import SAMPLES
+
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "confdocs", "build", str(SAMPLES), "--out", str(out),
+               "--force", "-j", "2"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(3)]
+    errors = [process.communicate()[1] for process in runs]
+    codes = sorted(process.returncode for process in runs)
+    assert not any(b"Traceback" in error for error in errors), errors
+    assert codes[0] == 0 and set(codes) <= {0, 2}, errors
+    assert run_build_is_complete(out)
+
+
+def run_build_is_complete(out: Path) -> bool:
+    outputs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    on_disk = {str(p.relative_to(out)) for p in out.rglob("*.docx")}
+    return {entry["path"] for entry in outputs} == on_disk and len(on_disk) > 5
+
+
+def test_build_refuses_ids_that_collide_on_macos_and_windows(tmp_path: Path, run) -> None:
+    data = sample_data(GUILD)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_engagement(folder, {**data, "id": "ABC-1"}, "a.json")
+    write_engagement(folder, {**data, "id": "abc-1"}, "b.json")
+    write_engagement(folder, {**data, "id": "nul"}, "c.json")
+    out = tmp_path / "out"
+    result = run("build", str(folder), "--out", str(out))
+    assert result.exit_code == 1
+    assert "engagement-duplicate-id" in result.stderr
+    assert "engagement-id-reserved-name" in result.stderr
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["ABC-1"]
+
+
+def _word_template(folder: Path, *paragraphs: str, name: str = "contract.docx") -> Path:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    document.save(str(path))
+    return path
+
+
+def test_a_template_that_multiplies_a_string_into_gigabytes_is_refused(
+        tmp_path: Path, run) -> None:
+    import os
+
+    template = _word_template(tmp_path / "t", "{{ 'x' * 10**9 }}")
+    result = run("render", "-t", str(template), str(_engagement(tmp_path)),
+                 "-o", str(tmp_path / "out.docx"))
+    assert result.exit_code == 1
+    assert "1,000,000,000 characters" in result.stderr
+    cache = Path(os.environ["CONFDOCS_CACHE_DIR"])
+    assert all(entry.stat().st_size < 10_000_000 for entry in cache.glob("*.bin"))
+
+
+def test_a_template_that_loops_for_ever_is_stopped(tmp_path: Path, run, monkeypatch) -> None:
+    from confdocs.render import limits
+
+    monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 1.0)
+    loops = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    template = _word_template(tmp_path / "t", loops)
+    result = run("build", str(_engagement(tmp_path)), "--out", str(tmp_path / "out"),
+                 "--templates", str(template.parent), "--only", "contract")
+    assert result.exit_code == 1
+    assert "rendering took longer than 1 s" in result.stderr
+
+
+def test_a_zip_bomb_template_is_refused_by_build_and_templates_check(tmp_path: Path, run) -> None:
+    import zipfile
+
+    template = _word_template(tmp_path / "t", "Hello {{ title }}")
+    with (zipfile.ZipFile(template, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+          archive.open("word/media/bomb.bin", "w", force_zip64=True) as bomb):
+        for _ in range(120):
+            bomb.write(bytes(1024 * 1024))
+    assert template.stat().st_size < 2_000_000
+    built = run("build", str(_engagement(tmp_path)), "--out", str(tmp_path / "out"),
+                "--templates", str(template.parent), "--only", "contract")
+    assert built.exit_code == 1, built.output
+    assert "inflate to 120 MiB" in built.stderr
+    assert not (tmp_path / "out" / sample_data(GUILD)["id"]).exists()
+    checked = run("templates", "check", str(template))
+    assert checked.exit_code == 2
+    assert "zip bomb" in checked.output
+
+
+def test_a_template_that_is_a_dangling_link_or_a_folder_is_an_error(tmp_path: Path, run) -> None:
+    path = _engagement(tmp_path)
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "contract.docx").symlink_to(own / "gone.docx")
+    dangling = run("build", str(path), "--out", str(tmp_path / "out"), "--templates", str(own))
+    assert dangling.exit_code == 2
+    assert "a symbolic link to nothing" in dangling.stderr
+    (own / "contract.docx").unlink()
+    (own / "contract.docx").mkdir()
+    folder = run("build", str(path), "--out", str(tmp_path / "out"), "--templates", str(own))
+    assert folder.exit_code == 2
+    assert "not a file" in folder.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_fifo_given_as_input_is_an_input_problem_not_a_hang(tmp_path: Path, run) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    good = _engagement(tmp_path)
+    result = run("validate", str(fifo), str(good))
+    assert result.exit_code == 2
+    assert "not a regular file" in result.stderr
+    assert "1 file checked" in result.output
+
+
+def test_out_inside_the_input_folder_is_never_read_as_engagements(tmp_path: Path, run) -> None:
+    path = _engagement(tmp_path)
+    out = path.parent / "out"
+    assert run("build", str(path.parent), "--out", str(out)).exit_code == 0
+    again = run("build", str(path.parent), "--out", str(out))
+    assert again.exit_code == 0, again.output
+    assert "schema-unknown-field" not in again.output
+    assert "inside an input folder" in again.stderr
+
+
+def test_a_folder_that_cannot_be_listed_is_said_not_skipped(tmp_path: Path, run,
+                                                            monkeypatch) -> None:
+    import os
+
+    path = _engagement(tmp_path)
+    hidden = path.parent / "locked"
+    hidden.mkdir()
+    real_scandir = os.scandir
+
+    def scandir(folder):  # as for a folder without read permission (root reads any)
+        if str(folder).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(folder))
+        return real_scandir(folder)
+
+    monkeypatch.setattr("confdocs.validate.os.scandir", scandir)
+    result = run("validate", str(path.parent))
+    assert result.exit_code == 2
+    assert "locked: permission denied" in result.stderr
+    assert "1 file checked" in result.output
+
+
+DAMAGED_MANIFESTS = [
+    b"\xff\xfe not text",
+    b'{"outputs": [',
+    b"[]",
+    b'{"tool": "confdocs"}',
+    b'{"outputs": 5}',
+    b'{"outputs": [1, "x", null]}',
+    b'{"outputs": [{"path": 5}]}',
+    b'{"outputs": [{"path": "a/b.docx", "sha256": "0", "input": "i", "input_sha256": "0", '
+    b'"template": "t", "template_sha256": "0", "engagement": "a", "document": ["contract"]}]}',
+]
+
+
+def test_a_damaged_manifest_is_said_and_mended(tmp_path: Path, run) -> None:
+    path = _engagement(tmp_path)
+    out = tmp_path / "out"
+    assert run("build", str(path), "--out", str(out)).exit_code == 0
+    good = (out / "manifest.json").read_bytes()
+    for damage in DAMAGED_MANIFESTS:
+        (out / "manifest.json").write_bytes(damage)
+        # The same shapes in the journal of a killed run are tolerated too.
+        (out / ".manifest.journal").write_bytes(damage + b"\n")
+        result = run("build", str(path), "--out", str(out))
+        assert result.exit_code == 0, (damage, result.output)
+        assert "manifest.json" in result.stderr and "damaged" in result.stderr, damage
+        assert json.loads((out / "manifest.json").read_bytes())["outputs"] == \
+            json.loads(good)["outputs"], damage
+
+
+def test_merging_a_damaged_manifest_is_a_usage_error(tmp_path: Path, run) -> None:
+    for index, damage in enumerate(DAMAGED_MANIFESTS):
+        (tmp_path / f"m{index}.json").write_bytes(damage)
+        result = run("merge-manifests", str(tmp_path / f"m{index}.json"), "-o",
+                     str(tmp_path / "merged.json"))
+        assert result.exit_code == 2, (damage, result.output)
+        assert "not a confdocs manifest" in result.stderr
+
+
+def _full_disk(*args: object, **kwargs: object) -> None:
+    import errno
+
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_fails_documents_with_a_message_and_the_next_run_completes(
+        tmp_path: Path, run, monkeypatch) -> None:
+    path = _engagement(tmp_path)
+    out = tmp_path / "out"
+    with monkeypatch.context() as patch:
+        patch.setattr("confdocs.worker.write_atomic", _full_disk)
+        documents = run("build", str(path), "--out", str(out))
+    assert documents.exit_code == 1
+    assert "No space left on device" in documents.stderr
+    assert "internal error" not in documents.stderr
+    with monkeypatch.context() as patch:
+        patch.setattr("confdocs.manifest.write_atomic", _full_disk)
+        manifest = run("build", str(path), "--out", str(out))
+    assert manifest.exit_code == 2
+    assert "cannot be written (No space left on device)" in manifest.stderr
+    assert "internal error" not in manifest.stderr
+    again = run("build", str(path), "--out", str(out))
+    assert again.exit_code == 0
+    assert run_build_is_complete_for(out, 1)
+
+
+def run_build_is_complete_for(out: Path, documents: int) -> bool:
+    outputs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    on_disk = {str(p.relative_to(out)) for p in out.rglob("*.docx")}
+    return {entry["path"] for entry in outputs} == on_disk and len(on_disk) == documents
+
+
+def test_a_read_only_output_folder_with_nothing_to_rebuild_is_fine(
+        tmp_path: Path, run, monkeypatch) -> None:
+    import errno
+    import os
+
+    path = _engagement(tmp_path)
+    out = tmp_path / "out"
+    assert run("build", str(path), "--out", str(out)).exit_code == 0
+    real_open = os.open
+
+    def read_only(name, flags, *args):  # as on a read-only mount (root may write anything)
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(errno.EROFS, "Read-only file system", str(name))
+        return real_open(name, flags, *args)
+
+    monkeypatch.setattr("confdocs.lock.os.open", read_only)
+    result = run("build", str(path), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "1 up to date" in result.output
+
+
+def test_dev_null_or_a_dangling_link_as_out_is_a_usage_error(tmp_path: Path, run) -> None:
+    path = _engagement(tmp_path)
+    null = run("build", str(path), "--out", "/dev/null")
+    assert null.exit_code == 2 and "must be a folder" in null.stderr
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
+    dangling = run("build", str(path), "--out", str(tmp_path / "gone"))
+    assert dangling.exit_code == 2 and "symbolic link to nothing" in dangling.stderr
