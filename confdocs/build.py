@@ -28,7 +28,8 @@ from .documents import (
     plan_documents,
     template_path,
 )
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InputError
+from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InputError, TemplateError
+from .lint.finding import TemplateFinding
 from .manifest import Manifest, Output
 from .validate import (
     STDIN,
@@ -52,6 +53,17 @@ class Failure:
     message: str
 
 
+@dataclass(frozen=True)
+class RefusedTemplate:
+    """A template that `templates check` rejects: the documents that need it are not made."""
+
+    kind: DocumentKind
+    template: str
+    reason: str
+    unreadable: bool  # not a Word document at all: a usage error, as in `templates check`
+    documents: int = 0  # documents of this run that needed it
+
+
 @dataclass
 class BuildReport:
     files: int = 0
@@ -64,11 +76,17 @@ class BuildReport:
     failures: list[Failure] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # invalid engagements
     keep_for_pdf: bool = False
+    # Each template used (or refused), by kind, and whether it is the organisation's own.
+    templates: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    # What `templates check` finds in the templates used, warnings included, and the templates
+    # refused for their errors.
+    template_findings: list[TemplateFinding] = field(default_factory=list)
+    refused: list[RefusedTemplate] = field(default_factory=list)
 
     def exit_code(self) -> int:
-        if self.problems:
+        if self.problems or any(r.unreadable for r in self.refused):
             return EXIT_USAGE
-        return EXIT_FINDINGS if self.failures or self.skipped else EXIT_OK
+        return EXIT_FINDINGS if self.failures or self.skipped or self.refused else EXIT_OK
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -118,9 +136,12 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
         find_soffice()  # fail before any work, not after it
     out = Path(out_dir)
     custom = Path(templates) if templates is not None else None
-    chosen = {kind: template_path(TEMPLATE_FILES[kind], custom) for kind in only}
-    template_shas = _template_shas(chosen)
     report = BuildReport(keep_for_pdf=pdf)
+    chosen = _checked_templates(
+        {kind: template_path(TEMPLATE_FILES[kind], custom) for kind in only}, custom, report)
+    template_shas = _template_shas(chosen, report)
+    refused = tuple(kind for kind in only if kind not in chosen)
+    only = tuple(kind for kind in only if kind in chosen)
     manifest = Manifest.load(out)
     inputs: list[str] = []
     for item in discover(paths):
@@ -132,7 +153,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
         on_start(len(inputs))
     duplicates: dict[str, str] = {}
     # Planning streams into the workers: reading and hashing inputs overlaps with rendering.
-    tasks = _plan(inputs, only, template_shas, manifest, force, report, duplicates)
+    tasks = _plan(inputs, only, refused, template_shas, manifest, force, report, duplicates)
     first = next(tasks, None)
     counted = 0
     try:
@@ -170,18 +191,49 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     return report
 
 
-def _template_shas(chosen: dict[DocumentKind, Path]) -> dict[str, str]:
+def _checked_templates(chosen: dict[DocumentKind, Path], custom: Path | None,
+                       report: BuildReport) -> dict[DocumentKind, Path]:
+    """The templates that pass `templates check` (run once per template version); the others
+    are refused, with the check's findings, and only their documents are not made."""
+    from .lint.gate import check_once
+
+    usable = {}
+    for kind, path in chosen.items():
+        own = custom is not None and path.parent == custom
+        report.templates[kind] = (str(path), own)
+        checked = check_once(path)
+        report.template_findings.extend(checked.findings)
+        if checked.errors:
+            errors = len(checked.errors)
+            report.refused.append(RefusedTemplate(
+                kind, str(path), f"{errors} error{'s' if errors > 1 else ''} (listed above); fix "
+                f"{'them' if errors > 1 else 'it'} and build again (confdocs templates check "
+                f"{path})", checked.unreadable))
+        else:
+            usable[kind] = path
+    return usable
+
+
+def _template_shas(chosen: dict[DocumentKind, Path], report: BuildReport) -> dict[str, str]:
     """Each template's sha256 for the manifest (with the files it takes pictures and documents
     from). Compiling them here also makes a broken template one clear error before anything is
-    written, and forked workers inherit the compiled templates."""
+    written, and forked workers inherit the compiled templates. A template that does not
+    compile is refused (and taken out of ``chosen``)."""
     from .render.template import load_template
 
-    return {kind: load_template(path).fingerprint() for kind, path in chosen.items()}
+    shas: dict[str, str] = {}
+    for kind, path in list(chosen.items()):
+        try:
+            shas[kind] = load_template(path).fingerprint()
+        except TemplateError as exc:
+            del chosen[kind]
+            report.refused.append(RefusedTemplate(kind, str(path), str(exc), False))
+    return shas
 
 
-def _plan(inputs: list[str], only: Sequence[DocumentKind], template_shas: dict[str, str],
-          manifest: Manifest, force: bool, report: BuildReport, duplicates: dict[str, str],
-          ) -> Iterator[_Task]:
+def _plan(inputs: list[str], only: Sequence[DocumentKind], refused: Sequence[DocumentKind],
+          template_shas: dict[str, str], manifest: Manifest, force: bool, report: BuildReport,
+          duplicates: dict[str, str]) -> Iterator[_Task]:
     """The inputs that need building, in order, as they are found. Notes in ``duplicates`` each
     input that repeats an earlier input's engagement id, before yielding it (so before any
     result for it can come back)."""
@@ -197,6 +249,8 @@ def _plan(inputs: list[str], only: Sequence[DocumentKind], template_shas: dict[s
             ident = data.get("id") if isinstance(data, dict) else None
         except ValueError:
             data, ident = None, None  # the worker reports exactly what is wrong
+        if refused and data is not None:
+            _count_refused(data, refused, report)
         first = ids.earlier_user(ident, shown) if isinstance(ident, str) else None
         if first is not None:
             duplicates[shown] = first
@@ -206,6 +260,20 @@ def _plan(inputs: list[str], only: Sequence[DocumentKind], template_shas: dict[s
             report.files += 1
             continue
         yield _Task(item, raw, shown not in duplicates)
+
+
+def _count_refused(data: Any, refused: Sequence[DocumentKind], report: BuildReport) -> None:
+    """Count the documents this engagement would have had from refused templates."""
+    try:
+        planned = plan_documents(data, refused)
+    except (KeyError, TypeError, AttributeError):
+        return  # an invalid engagement: it is reported as such
+    for document in planned:
+        for index, entry in enumerate(report.refused):
+            if entry.kind == document.kind:
+                report.refused[index] = RefusedTemplate(
+                    entry.kind, entry.template, entry.reason, entry.unreadable,
+                    entry.documents + 1)
 
 
 def _unchanged(name: str, raw: bytes, data: Any, only: Sequence[DocumentKind],
@@ -300,13 +368,32 @@ def _add_pdfs(out: Path, report: BuildReport, manifest: Manifest) -> None:
         manifest.write()
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A document rendered to try a template, and the warnings `templates check` gives for it."""
+
+    path: Path
+    warnings: tuple[TemplateFinding, ...]
+
+
 def render_document(template: str | os.PathLike[str], engagement_file: str | os.PathLike[str],
-                    output: str | os.PathLike[str], *, disclosure: str | None = None) -> Path:
+                    output: str | os.PathLike[str], *, disclosure: str | None = None) -> Rendered:
     """Render one template with one engagement, so that an editor can try a template.
 
     The context is the contract's; with ``disclosure`` (an id), or when the engagement has
     disclosures, it also holds that disclosure (the first by default), as a notice's does.
+    A template that `templates check` rejects is refused (TemplateError, with the check's
+    findings; InputError when it is not a Word document).
     """
+    from .lint.gate import check_once, finding_lines
+
+    checked = check_once(Path(template))
+    if checked.errors:
+        errors = len(checked.errors)
+        message = "\n".join([
+            f"{template}: {errors} error{'s' if errors > 1 else ''} (confdocs templates check "
+            "finds the same); fix them and try again:", *finding_lines(checked.findings)])
+        raise InputError(message) if checked.unreadable else TemplateError(message)
     from .documents import PlannedDocument
     from .render.context import disclosure_context, engagement_context
     from .render.template import load_template
@@ -329,4 +416,4 @@ def render_document(template: str | os.PathLike[str], engagement_file: str | os.
     content = compiled.render(context, properties(PlannedDocument(kind, "", index), data))
     target = Path(output)
     write_atomic(target, content)
-    return target
+    return Rendered(target, checked.findings)

@@ -143,6 +143,14 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
         bar.finish()
     for problem in report.problems:
         click.echo(f"confdocs: error: {problem.message}", err=True)
+    from .lint.gate import finding_lines
+
+    for line in finding_lines(report.template_findings):
+        click.echo(line, err=True)
+    for refused in report.refused:
+        click.echo(f"confdocs: error: {refused.template}: not used, "
+                   f"{plural(refused.documents, 'document')} not made: {refused.reason}",
+                   err=True)
     if report.findings:
         lines = render(report.findings, report.files, fmt).splitlines()  # type: ignore[arg-type]
         click.echo("\n".join(lines[:-1] if fmt != "json" else lines), err=fmt == "text")
@@ -157,7 +165,22 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
                + (f"; {len(report.skipped)} invalid (skipped)" if report.skipped else "")
                + (f"; {plural(len(report.failures), 'document')} failed" if report.failures
                   else ""), err=fmt == "json")
+    click.echo(_templates_used(report.templates, templates_dir), err=fmt == "json")
     raise Exit(report.exit_code())
+
+
+def _templates_used(templates: dict[str, tuple[str, bool]], folder: str | None) -> str:
+    """Which templates a build used: the organisation's own, or the shipped ones."""
+    from pathlib import Path
+
+    own = [Path(path).name for path, mine in templates.values() if mine]
+    shipped = [Path(path).name for path, mine in templates.values() if not mine]
+    said = []
+    if own:
+        said.append(f"yours from {folder}: {', '.join(own)}")
+    if shipped:
+        said.append(f"shipped: {', '.join(shipped)}")
+    return f"Templates {'; '.join(said)}"
 
 
 @cli.command(epilog="""\b
@@ -175,9 +198,12 @@ Examples:
 def render_command(template: str, engagement: str, output: str, disclosure: str | None) -> None:
     """Render one document from one template and one engagement, to try a template."""
     from .build import render_document
+    from .lint.gate import finding_lines
 
-    written = render_document(template, engagement, output, disclosure=disclosure)
-    click.echo(f"Wrote {written}")
+    rendered = render_document(template, engagement, output, disclosure=disclosure)
+    for line in finding_lines(rendered.warnings):
+        click.echo(line, err=True)
+    click.echo(f"Wrote {rendered.path}")
 
 
 render_command.name = "render"

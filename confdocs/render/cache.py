@@ -6,9 +6,10 @@ command that renders would pay it again. Like Python's own ``__pycache__``, the 
 Jinja code as Python bytecode, with the parts that never change already compressed.
 
 An entry is found by a key that changes whenever anything that shaped it changes: the template's
-bytes, confdocs' rendering code, docxtpl's clean-up code, and the versions of Jinja, Python and the
-deflate library. A cache that cannot be read or written is never an error: the template is
-compiled, as without one.
+bytes, confdocs' rendering and checking code and schema, docxtpl's clean-up code, and the versions
+of Jinja, Python and the deflate library. What `templates check` finds in a template is kept here
+too (see ``lint.gate``), so that build and render check each version of a template once.
+A cache that cannot be read or written is never an error: the template is compiled, as without one.
 
 ``CONFDOCS_CACHE_DIR`` moves the cache; ``CONFDOCS_NO_CACHE=1`` turns it off.
 """
@@ -44,8 +45,9 @@ def cache_dir() -> Path | None:
 
 @cache
 def _code_fingerprint() -> bytes:
-    """What, besides the template, decides what compiling it gives: this package's rendering
-    code, docxtpl's clean-up code, and the versions of Jinja, Python and the deflate library."""
+    """What, besides the template, decides what compiling and checking it give: this package's
+    rendering and checking code and its schema, docxtpl's clean-up code, and the versions of
+    Jinja, Python and the deflate library."""
     import importlib.util
 
     import jinja2
@@ -56,7 +58,13 @@ def _code_fingerprint() -> bytes:
     # The deflate library too: the parts that never change are kept compressed, and a document
     # must be byte-identical whether its template came from the cache or not.
     digest.update(f"{sys.version} {jinja2.__version__} {DEFLATE}".encode())
-    sources = sorted(Path(__file__).parent.glob("*.py"))
+    package = Path(__file__).parent.parent
+    # The template checks too (their findings are kept here, see lint.gate), and the schema
+    # they check fields against.
+    sources = sorted(Path(__file__).parent.glob("*.py")) + sorted((package / "lint").glob("*.py"))
+    from ..resources import schema_path
+
+    sources.append(schema_path())
     spec = importlib.util.find_spec("docxtpl")
     if spec is not None and spec.origin:
         sources += sorted(Path(spec.origin).parent.glob("*.py"))
