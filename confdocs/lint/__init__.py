@@ -14,6 +14,13 @@ from ..render.parts import part_label
 from ..render.places import Paragraph, describe, paragraphs, read_parts
 from .fields import Field, FieldChecker, context_schema
 from .finding import TemplateFinding
+from .package import (
+    check_comments,
+    check_section_breaks,
+    check_tag_row_borders,
+    read_comments,
+    track_changes_on,
+)
 from .structure import (
     TAG,
     UNREADABLE_CODES,
@@ -57,9 +64,15 @@ def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
         message = str(exc).removeprefix(f"{path}: ")  # the report names the template already
         return [TemplateFinding(name, "", "template-unreadable", "error", message)], used
     schema = context_schema(is_notice(path))
+    comments, recording = read_comments(path)
+    if recording:
+        findings.append(track_changes_on(name))
     for part, root in parts.items():
         paras = list(paragraphs(part, root))
         found = list(check_tracked_changes(name, part, root, paras))
+        found.extend(check_comments(name, paras, comments))
+        found.extend(check_section_breaks(name, paras))
+        found.extend(check_tag_row_borders(name, paras))
         found.extend(check_paragraphs(name, paras))
         blocks = list(check_blocks(name, tags_in_order(paras)))
         found.extend(blocks)

@@ -116,10 +116,19 @@ def prepare(part: str, root: etree._Element) -> Prepared | None:
     """Prepare one part for Jinja, or None if it holds no template tag."""
     clean = deepcopy(root)
     _drop_layout_whitespace(clean)
+    place_of = {p.element: describe(p.place, p.text) for p in paragraphs(part, clean)}
+    if part_kind(part) == "document":
+        from .sanitize import keep_section_breaks
+
+        # A paragraph made to hold a section break has the place of the tag paragraph it
+        # came from: the places stay those the editor sees.
+        for tag_paragraph, holder in keep_section_breaks(clean):
+            place_of.setdefault(holder, place_of.get(tag_paragraph, ""))
     fast = docxtpl_patcher().patch_xml(etree.tostring(clean, encoding="unicode"))
     if not _TAG.search(fast):
         return None
-    described = {p.number: describe(p.place, p.text) for p in paragraphs(part, clean)}
+    described = {number: place_of.get(element, "")
+                 for number, element in enumerate(clean.iter(f"{W}p"), start=1)}
     source, places = marked_source(clean, described)
     text = "".join(t.text or "" for t in clean.iter(f"{W}t"))
     return Prepared(source, places, fast, dynamic_cells=_DYNAMIC_CELLS.search(text) is not None)

@@ -30,6 +30,7 @@ from . import cache
 from .environment import environment
 from .package import Entry, compress_static, entry, pack, package
 from .parts import TEMPLATED, Prepared, part_label
+from .sanitize import sanitized_package
 from .structure import always_well_formed
 
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -110,7 +111,7 @@ class CompiledTemplate:
             self._restore(payload)
             cache.store(self.sha256, payload)
         # docxtpl's path reads the template for every document; the fast path never does.
-        self._raw = raw if self.extras else None
+        self._raw = sanitized_package(raw) if self.extras else None
 
     def _restore(self, payload: dict[str, Any]) -> None:
         """Set this template up from its compiled form (fresh, or from the cache)."""
@@ -135,6 +136,10 @@ class CompiledTemplate:
         """The template compiled, as plain data that ``marshal`` can keep."""
         import zipfile
 
+        from lxml import etree
+
+        from .sanitize import sanitize
+
         try:
             archive = zipfile.ZipFile(io.BytesIO(raw))
             names = archive.namelist()
@@ -144,7 +149,11 @@ class CompiledTemplate:
                 f"{self.path}: not a readable Word document (.docx): {exc}") from exc
         if "word/document.xml" not in contents:
             raise TemplateError(f"{self.path}: not a Word document (it has no word/document.xml)")
-        order = [name for name in names if not name.endswith("/")]
+        try:  # comments and Track Changes' recording never reach a document
+            contents = sanitize(contents, section_breaks=False)  # prepare() keeps the breaks
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(f"{self.name}: a part is not well-formed XML: {exc}") from exc
+        order = [name for name in names if not name.endswith("/") and name in contents]
         static = []
         parts = []
         for name in order:

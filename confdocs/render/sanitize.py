@@ -1,0 +1,186 @@
+"""What an editor leaves in a template that was never meant for a client, taken out before it is
+compiled; and what docxtpl's clean-up would lose, kept.
+
+- Comments are notes between editors: the comment parts, their relationships and content types, and
+  the comment marks in the text are removed (`templates check` lists the comments as warnings).
+- Track Changes left recording (``w:trackRevisions`` in the settings) would make every document open
+  recording changes: the setting is removed (`templates check` warns).
+- A section break is stored in the properties of the last paragraph of its section. When that
+  paragraph is a ``{%p %}`` tag paragraph, docxtpl takes the paragraph, and the break with it, out of
+  every document (a landscape page for the signatures turns every page landscape). The break is
+  kept: moved into the paragraph just before an opening tag, or else into an empty paragraph of its
+  own just outside the block.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+
+# The parts that hold comments (and the people who wrote them and tracked changes).
+COMMENT_PARTS = re.compile(
+    r"^word/(comments|commentsExtended|commentsIds|commentsExtensible|people)\.xml$")
+_WITH_TEXT = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+_COMMENT_MARKS = (f"{W}commentRangeStart", f"{W}commentRangeEnd")
+_P_TAG = re.compile(r"^\{%p\s+(\w+)")
+_OPENERS = frozenset({"if", "for", "with", "macro", "call", "filter", "raw", "autoescape"})
+_MIDDLES = frozenset({"elif", "else"})
+SECTION_BREAK_MOVED = "confdocs-section-break"  # marks a paragraph made to hold a break
+
+
+def _text(paragraph: etree._Element) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+
+
+def tag_of(paragraph: etree._Element) -> str | None:
+    """'if', 'endif', 'else'... for a {%p %} tag paragraph; None for any other paragraph."""
+    match = _P_TAG.match(_text(paragraph).strip())
+    return match.group(1) if match else None
+
+
+def _section_break(paragraph: etree._Element) -> etree._Element | None:
+    properties = paragraph.find(f"{W}pPr")
+    return properties.find(f"{W}sectPr") if properties is not None else None
+
+
+def keep_section_breaks(root: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
+    """Move each section break out of a {%p %} tag paragraph (see the module's docstring), in
+    place. Gives (tag paragraph, paragraph that now holds its break) for each break moved."""
+    body = root.find(f"{W}body")
+    if body is None:
+        return []
+    moved = []
+    for paragraph in list(body.iterchildren(f"{W}p")):
+        brk = _section_break(paragraph)
+        name = tag_of(paragraph) if brk is not None else None
+        if brk is None or name is None:
+            continue
+        before = paragraph.getprevious()
+        if (name in _OPENERS and before is not None and before.tag == f"{W}p"
+                and tag_of(before) is None and _section_break(before) is None):
+            holder = before  # the last paragraph before the block: the section ends there
+        else:
+            # A paragraph of its own, with the tag paragraph's properties, outside the block:
+            # after a closing tag, before an opening one (and before an else: rare, and warned).
+            holder = etree.Element(f"{W}p")
+            properties = paragraph.find(f"{W}pPr")
+            holder.append(etree.fromstring(etree.tostring(properties)))
+            if name.startswith("end"):
+                paragraph.addnext(holder)
+            else:
+                paragraph.addprevious(holder)
+            moved_properties = holder.find(f"{W}pPr")
+            assert moved_properties is not None
+            for old in moved_properties.findall(f"{W}sectPr"):
+                moved_properties.remove(old)
+        target = holder.find(f"{W}pPr")
+        if target is None:
+            target = etree.SubElement(holder, f"{W}pPr")
+            holder.insert(0, target)
+        # A paragraph mark's run properties come last but for the break, which is the very last.
+        target.append(brk)
+        moved.append((paragraph, holder))
+    return moved
+
+
+def drop_comment_marks(root: etree._Element) -> bool:
+    """Take the comment marks out of a part's text, in place; True if there were any."""
+    found = False
+    for mark in list(root.iter(*_COMMENT_MARKS, f"{W}commentReference")):
+        found = True
+        parent = mark.getparent()
+        if parent is None:
+            continue
+        holder = parent.getparent()
+        # The reference's run shows the comment's number; it goes, unless it holds text.
+        if (mark.tag == f"{W}commentReference" and parent.tag == f"{W}r" and holder is not None
+                and all(child.tag in (f"{W}rPr", f"{W}commentReference") for child in parent)):
+            holder.remove(parent)
+        else:
+            parent.remove(mark)
+    return found
+
+
+def _xml(root: etree._Element) -> bytes:
+    made: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return made
+
+
+def _without_relationships(xml: bytes, dropped: set[str]) -> bytes:
+    root = etree.fromstring(xml)
+    for relationship in list(root.iter(f"{_REL_NS}Relationship")):
+        target = relationship.get("Target", "").lstrip("/").removeprefix("word/")
+        if f"word/{target}" in dropped:
+            root.remove(relationship)
+    return _xml(root)
+
+
+def _without_overrides(xml: bytes, dropped: set[str]) -> bytes:
+    root = etree.fromstring(xml)
+    for override in list(root.iter(f"{_CT_NS}Override")):
+        if override.get("PartName", "").lstrip("/") in dropped:
+            root.remove(override)
+    return _xml(root)
+
+
+def _without_track_changes(xml: bytes) -> bytes:
+    root = etree.fromstring(xml)
+    for setting in list(root.iter(f"{W}trackRevisions")):
+        parent = setting.getparent()
+        if parent is not None:
+            parent.remove(setting)
+    return _xml(root)
+
+
+def sanitize(contents: Mapping[str, bytes], *, section_breaks: bool = True) -> dict[str, bytes]:
+    """The package's parts with comments and the Track Changes setting taken out (and, unless
+    ``section_breaks`` is False because the caller keeps them itself, section breaks moved out of
+    tag paragraphs). Parts that need nothing are returned as they were, byte for byte."""
+    cleaned = {name: data for name, data in contents.items() if not COMMENT_PARTS.match(name)}
+    dropped = set(contents) - set(cleaned)
+    for name, data in contents.items():
+        if name in dropped:
+            continue
+        if dropped and name.endswith(".rels") and any(
+                part.rsplit("/", 1)[-1].encode() in data for part in dropped):
+            cleaned[name] = _without_relationships(data, dropped)
+        elif dropped and name == "[Content_Types].xml":
+            cleaned[name] = _without_overrides(data, dropped)
+        elif name == "word/settings.xml" and b"trackRevisions" in data:
+            cleaned[name] = _without_track_changes(data)
+        elif _WITH_TEXT.match(name):
+            marks = b"commentR" in data
+            breaks = (section_breaks and name == "word/document.xml" and b"sectPr" in data
+                      and b"{%p" in data)
+            if marks or breaks:
+                root = etree.fromstring(data)
+                changed = drop_comment_marks(root) if marks else False
+                changed = bool(keep_section_breaks(root)) or changed if breaks else changed
+                if changed:
+                    cleaned[name] = _xml(root)
+    return cleaned
+
+
+def sanitized_package(raw: bytes) -> bytes:
+    """The package, sanitized, as .docx bytes (for templates docxtpl renders itself)."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        names = [n for n in archive.namelist() if not n.endswith("/")]
+        contents = {name: archive.read(name) for name in names}
+    cleaned = sanitize(contents)
+    if all(cleaned.get(name) is contents[name] for name in names):
+        return raw
+    made = io.BytesIO()
+    with zipfile.ZipFile(made, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            if name in cleaned:
+                archive.writestr(name, cleaned[name])
+    return made.getvalue()
