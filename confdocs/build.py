@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from .documents import (
 from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InputError, TemplateError
 from .lint.finding import TemplateFinding
 from .manifest import Manifest, Output
+from .template_folder import own_templates
 from .validate import (
     STDIN,
     STDIN_NAME,
@@ -137,8 +138,9 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     out = Path(out_dir)
     custom = Path(templates) if templates is not None else None
     report = BuildReport(keep_for_pdf=pdf)
+    own = own_templates(custom, TEMPLATE_FILES) if custom is not None else {}
     chosen = _checked_templates(
-        {kind: template_path(TEMPLATE_FILES[kind], custom) for kind in only}, custom, report)
+        {kind: own.get(kind) or template_path(TEMPLATE_FILES[kind]) for kind in only}, own, report)
     template_shas = _template_shas(chosen, report)
     refused = tuple(kind for kind in only if kind not in chosen)
     only = tuple(kind for kind in only if kind in chosen)
@@ -191,7 +193,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     return report
 
 
-def _checked_templates(chosen: dict[DocumentKind, Path], custom: Path | None,
+def _checked_templates(chosen: dict[DocumentKind, Path], own: Mapping[DocumentKind, Path],
                        report: BuildReport) -> dict[DocumentKind, Path]:
     """The templates that pass `templates check` (run once per template version); the others
     are refused, with the check's findings, and only their documents are not made."""
@@ -199,8 +201,7 @@ def _checked_templates(chosen: dict[DocumentKind, Path], custom: Path | None,
 
     usable = {}
     for kind, path in chosen.items():
-        own = custom is not None and path.parent == custom
-        report.templates[kind] = (str(path), own)
+        report.templates[kind] = (str(path), kind in own)
         checked = check_once(path)
         report.template_findings.extend(checked.findings)
         if checked.errors:

@@ -273,29 +273,38 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
     """
     from pathlib import Path
 
+    from .documents import TEMPLATE_FILES
     from .errors import EXIT_FINDINGS, EXIT_USAGE, InputError
     from .lint import check_template
     from .report import render_template_findings
     from .resources import templates_dir as shipped
+    from .template_folder import candidates, ignored
+    from .template_folder import misnamed as misnamed_templates
 
+    misnamed: dict[Path, str] = {}
     if paths:
-        targets = [Path(p) for p in paths]
+        targets = [Path(p) for p in paths if not ignored(Path(p))]
     else:
         folder = Path(templates_dir) if templates_dir else shipped()
         if not folder.is_dir():
             raise InputError(f"{folder}: no such folder")
-        targets = sorted(folder.glob("*.docx"))
-        if not targets:
+        # What build would take from the folder; a file that replaces no template is an error.
+        misnamed = misnamed_templates(folder, TEMPLATE_FILES.values()) if templates_dir else {}
+        targets = [p for p in candidates(folder) if p.suffix.lower() == ".docx"
+                   and p not in misnamed]
+        if not targets and not misnamed:
             raise InputError(f"{folder}: the folder holds no .docx template")
     missing = [t for t in targets if not t.is_file()]
     for target in missing:
         click.echo(f"confdocs: error: {target}: no such file", err=True)
+    for problem in misnamed.values():
+        click.echo(f"confdocs: error: {problem}", err=True)
     findings = [f for t in targets if t.is_file() for f in check_template(t)]
     click.echo(render_template_findings(findings, len(targets) - len(missing), fmt))  # type: ignore[arg-type]
     errors = sum(1 for f in findings if f.is_error)
     # As for validate: a template that cannot be read at all is unreadable input (2).
     unreadable = any(f.code == "template-unreadable" for f in findings)
-    code = EXIT_USAGE if missing or unreadable else (
+    code = EXIT_USAGE if missing or misnamed or unreadable else (
         EXIT_FINDINGS if errors or (strict and findings) else 0)
     raise Exit(code)
 

@@ -66,14 +66,8 @@ def document_date(document: PlannedDocument, data: Mapping[str, Any]) -> str:
     return str(data["dates"]["agreed"])
 
 
-def template_path(name: str, custom: Path | None = None) -> Path:
-    """An organisation's own template replaces the shipped one of the same name."""
-    if custom is not None:
-        if not custom.is_dir():
-            raise InputError(f"{custom}: the templates directory does not exist")
-        own = custom / name
-        if own.is_file():
-            return own
+def template_path(name: str) -> Path:
+    """The shipped template of this name (an organisation's own: see ``template_folder``)."""
     return templates_dir() / name
 
 
