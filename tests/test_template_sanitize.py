@@ -165,6 +165,31 @@ def test_a_section_break_in_an_else_paragraph_is_warned(tmp_path: Path) -> None:
 
 # --- borders on tag rows -------------------------------------------------------------------------
 
+def _bordered_table(tmp_path: Path, table_properties: str, middle: str) -> Path:
+    border = ('<w:tcPr><w:tcBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+              '<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>'
+              "</w:tcPr>")
+    rows = "".join(
+        f"<w:tr><w:tc>{border if index != 1 else middle}<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+        "</w:tc></w:tr>"
+        for index, text in enumerate(("{%tr for limit in confidentiality.limits %}",
+                                      "{{ limit.description }}", "{%tr endfor %}")))
+    path = make(tmp_path / "contract.docx", "TABLE")
+    return rewrite(path, {"word/document.xml": replace(
+        "<w:p><w:r><w:t>TABLE</w:t></w:r></w:p>",
+        f"<w:tbl>{table_properties}<w:tblGrid><w:gridCol/></w:tblGrid>{rows}</w:tbl><w:p/>")})
+
+
+@pytest.mark.parametrize(("table_properties", "middle"), [
+    ('<w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr>', ""),
+    ("", '<w:tcPr><w:tcBorders><w:top w:val="single" w:sz="4"/><w:bottom w:val="single" '
+         'w:sz="4"/></w:tcBorders></w:tcPr>'),
+], ids=["table-style", "repeated-row-draws-them"])
+def test_borders_on_a_tag_row_that_are_drawn_anyway_are_not_warned(
+        table_properties: str, middle: str, tmp_path: Path) -> None:
+    assert check_template(_bordered_table(tmp_path, table_properties, middle)) == []
+
+
 def test_borders_on_a_tag_row_are_warned(tmp_path: Path) -> None:
     border = ('<w:tcPr><w:tcBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
               "</w:tcBorders></w:tcPr>")

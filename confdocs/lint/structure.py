@@ -30,6 +30,7 @@ _MIDDLES = {"elif": {"if"}, "else": {"if", "for"}}
 _ELEMENT = {"p": "paragraph", "tr": "table row", "tc": "table cell", "r": "run"}
 _BLOCK_ELEMENTS = frozenset({f"{W}p", f"{W}tbl", f"{W}sdt"})
 _TRACKED = re.compile(r"<w:(?:ins|del|moveFrom|moveTo)[ >]")
+_PROOFING = frozenset({f"{W}lang", f"{W}noProof"})
 _FIELD = re.compile(r"<w:(?:fldSimple|fldChar|instrText)[ >/]")
 
 # Findings after which the template language cannot read the part: the part's own syntax error
@@ -209,7 +210,9 @@ def _check_special(tag: str, level: str, end: int, paragraph: Paragraph,
             f"paragraph of its own, or move the tag into {kind} of its own")
         return
     rest = "".join(t.text or "" for t in holder.iter(f"{W}t")).replace(tag, "", 1)
-    if rest.strip():
+    # A comment tag ({#tr ... #}) is there to take its row out, text and all: docxtpl's way to
+    # keep notes for editors in a template.
+    if rest.strip() and not tag.startswith("{#"):
         yield finding(
             "tag-not-alone",
             f"{tag} takes its whole {_ELEMENT[level]} out of the document, so the text beside "
@@ -227,7 +230,10 @@ def _check_run_tag(tag: str, end: int, paragraph: Paragraph,
         if offset < end <= offset + len(text):
             after = text[end - offset:]
             properties = run.find(f"{W}rPr")
-            if after.strip() and properties is not None and len(properties):
+            # The proofing language (and "do not check spelling") is no formatting to lose.
+            shown = [] if properties is None else [
+                p for p in properties if p.tag not in _PROOFING]
+            if after.strip() and shown:
                 yield finding(
                     "tag-not-alone",
                     f"the text after {tag} (\"{shorten(after, 30)}\") has the same formatting "
@@ -377,7 +383,10 @@ def _same_level(template: str, opener: _Tag, closer: _Tag) -> Iterator[TemplateF
             f"{closer.text} is a {kind(closer)} tag but its block was opened with "
             f"{opener.text} ({kind(opener)}); open and close a block with the same kind of tag "
             f"(here {_at_level(closer.text, opener.level)})")
-    elif not opener.level and opener.paragraph is not closer.paragraph:
+    elif (not opener.level and opener.paragraph is not closer.paragraph
+          and opener.paragraph.element.getparent() is not closer.paragraph.element.getparent()):
+        # Between two paragraphs side by side (in the body, or in one cell), an inline block is
+        # what docxtpl documents for merging paragraphs ({%- ... -%}), and its XML stays whole.
         yield TemplateFinding(
             template, where, "block-level-mismatch", "error",
             f"{closer.text} closes {opener.text} from another paragraph; a block spanning "

@@ -124,7 +124,7 @@ def prepare(part: str, root: etree._Element) -> Prepared | None:
         # came from: the places stay those the editor sees.
         for tag_paragraph, holder in keep_section_breaks(clean):
             place_of.setdefault(holder, place_of.get(tag_paragraph, ""))
-    fast = docxtpl_patcher().patch_xml(etree.tostring(clean, encoding="unicode"))
+    fast = unescape_tags(docxtpl_patcher().patch_xml(etree.tostring(clean, encoding="unicode")))
     if not _TAG.search(fast):
         return None
     described = {number: place_of.get(element, "")
@@ -132,6 +132,29 @@ def prepare(part: str, root: etree._Element) -> Prepared | None:
     source, places = marked_source(clean, described)
     text = "".join(t.text or "" for t in clean.iter(f"{W}t"))
     return Prepared(source, places, fast, dynamic_cells=_DYNAMIC_CELLS.search(text) is not None)
+
+
+# A whole tag in docxtpl's cleaned-up XML (never reaching into Word XML around it).
+_TAG_IN_XML = re.compile(r"\{\{(?:(?!\}\}|</?w:).)*\}\}|\{%(?:(?!%\}|</?w:).)*%\}", re.DOTALL)
+_ENTITIES = (("&quot;", '"'), ("&apos;", "'"), ("&#39;", "'"), ("&#34;", '"'), ("&lt;", "<"),
+             ("&gt;", ">"), ("&amp;", "&"))
+
+
+def unescape_tags(xml: str) -> str:
+    """Word stores an & typed in a tag as &amp;: inside tags, the template language must read the
+    characters typed (so that "A & B" prints as "A & B", and == "A & B" can match), not the XML
+    escapes. docxtpl's clean-up turns &lt; and &gt; back; this does the rest."""
+    if "&" not in xml:
+        return xml
+
+    def unescape(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        if "&" in tag:
+            for entity, character in _ENTITIES:
+                tag = tag.replace(entity, character)
+        return tag
+
+    return _TAG_IN_XML.sub(unescape, xml)
 
 
 def marked_source(root: etree._Element, described: dict[int, str]) -> tuple[str, tuple[str, ...]]:
@@ -145,7 +168,7 @@ def marked_source(root: etree._Element, described: dict[int, str]) -> tuple[str,
     for element, number in numbers.items():
         for holder in (element, *_first_of(element)):
             holder.addprevious(etree.ProcessingInstruction(_MARK, str(number)))
-    xml = docxtpl_patcher().patch_xml(etree.tostring(marked, encoding="unicode"))
+    xml = unescape_tags(docxtpl_patcher().patch_xml(etree.tostring(marked, encoding="unicode")))
     pieces = _MARK_PI.split(xml)
     lines: list[str] = []
     places: list[str] = []

@@ -30,6 +30,7 @@ from . import cache
 from .environment import environment
 from .package import Entry, compress_static, entry, pack, package
 from .parts import TEMPLATED, Prepared, part_label
+from .places import unescape_tags
 from .sanitize import sanitized_package
 from .structure import always_well_formed
 
@@ -38,6 +39,7 @@ _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 # elements does not count).
 _LISTING = re.compile("<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
 _CORE = "docProps/core.xml"
+_DOCPR_ID = re.compile(rb"<wp:docPr [^>]*?\bid=\"(\d+)\"")
 
 
 def _escape(text: str) -> str:
@@ -131,6 +133,7 @@ class CompiledTemplate:
                                       check_xml)
         if set(self._order) != set(self._static) | set(self._parts):
             raise ValueError("an incomplete compiled template")
+        self._first_picture_id: int = payload["first_picture_id"]
 
     def _compile_package(self, raw: bytes) -> dict[str, Any]:
         """The template compiled, as plain data that ``marshal`` can keep."""
@@ -156,6 +159,10 @@ class CompiledTemplate:
         order = [name for name in names if not name.endswith("/") and name in contents]
         static = []
         parts = []
+        # Pictures in parts without tags keep their ids; those rendered are numbered after them.
+        first_picture_id = max([1000, *(
+            int(number) for name in order if name.startswith("word/") and not TEMPLATED.match(name)
+            for number in _DOCPR_ID.findall(contents[name]))])
         for name in order:
             part = self._compile(name, contents[name]) if TEMPLATED.match(name) else None
             if part is not None:
@@ -170,7 +177,8 @@ class CompiledTemplate:
         used = {node.name for part in parts
                 for node in environment().parse(part[2]).find_all(nodes.Name)}
         extras = [name for name in NAMES if name in used]
-        return {"order": order, "static": static, "parts": parts, "extras": extras}
+        return {"order": order, "static": static, "parts": parts, "extras": extras,
+                "first_picture_id": first_picture_id}
 
     def fingerprint(self) -> str:
         """What the manifest records as this template's sha256: its own bytes', or, when it puts
@@ -224,13 +232,16 @@ class CompiledTemplate:
         if self._raw is not None:
             return self._render_with_docxtpl(context, properties)
         rendered: dict[str, Entry] = {}
+        # Picture ids are numbered on from one part to the next, as docxtpl does: a logo in a
+        # header and a picture in the body must not share an id.
+        ids = [self._first_picture_id]
         for name, part in self._parts.items():
-            rendered[name] = pack(name, self._render_part(part, context))
+            rendered[name] = pack(name, self._render_part(part, context, ids))
         if properties is not None:
             rendered[_CORE] = pack(_CORE, properties.xml())
         return package([rendered.get(name) or self._static[name] for name in self._order])
 
-    def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
+    def _render_part(self, part: _Part, context: Mapping[str, Any], ids: list[int]) -> bytes:
         try:
             xml: str = part.template.render(context)
         except Exception as exc:  # any failure inside a template is the template's to explain
@@ -249,8 +260,9 @@ class CompiledTemplate:
             patcher = _patcher()
             tree = patcher.fix_tables(xml) if part.fix_tables else etree.fromstring(xml)
             if part.fix_ids:
-                patcher.docx_ids_index = 1000
+                patcher.docx_ids_index = ids[0]
                 patcher.fix_docpr_ids(tree)
+                ids[0] = patcher.docx_ids_index
             xml = etree.tostring(tree, encoding="unicode")
         content = (_XML_DECLARATION + xml).encode("utf-8")
         if not part.check_xml:
@@ -347,6 +359,7 @@ def _docxtpl_environment() -> Any:
     def from_string(source: str, *args: Any, **kwargs: Any) -> Template:
         if args or kwargs or not isinstance(source, str):
             return compile_source(source, *args, **kwargs)
+        source = unescape_tags(source)  # "A &amp; B" typed in a tag is "A & B", as in docxtpl
         template = compiled.get(source)
         if template is None:
             if len(compiled) >= 256:
