@@ -69,24 +69,30 @@ def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
         findings.append(track_changes_on(name))
     for part, root in parts.items():
         paras = list(paragraphs(part, root))
-        found = list(check_tracked_changes(name, part, root, paras))
-        found.extend(check_comments(name, paras, comments))
-        found.extend(check_section_breaks(name, paras))
-        found.extend(check_tag_row_borders(name, paras))
-        found.extend(check_paragraphs(name, paras))
-        blocks = list(check_blocks(name, tags_in_order(paras)))
+        # A text box's second copy is rendered too, but checked once, as its first.
+        once = [p for p in paras if not p.copy]
+        found = list(check_tracked_changes(name, part, root, once))
+        found.extend(check_comments(name, once, comments))
+        found.extend(check_section_breaks(name, once))
+        found.extend(check_tag_row_borders(name, once))
+        found.extend(check_paragraphs(name, once))
+        blocks = list(check_blocks(name, tags_in_order(once)))
         found.extend(blocks)
         source = part_source(root, paras)
         if source is not None:
             try:
                 tree = parse(source)
             except TemplateSyntaxError as exc:
-                found.extend(_syntax(name, part, paras, found, bool(blocks), source, exc))
+                found.extend(_syntax(name, part, once, found, bool(blocks), source, exc))
                 if not blocks:
                     found.extend(_check_repaired(name, part, root, paras, found, schema, used,
                                                  path.parent))
             else:
                 found.extend(_check_fields(name, part, tree, source, schema, used, path.parent))
+        # A tag that holds a field reads as a misspelt field; it is reported as what it is.
+        holding_fields = {f.place for f in found if f.code == "tag-split" and "holds a field"
+                          in f.message}
+        found = [f for f in found if not (f.code == "unknown-field" and f.place in holding_fields)]
         findings.extend(_in_document_order(found, paras))
     unique = list(dict.fromkeys(findings))
     return unique, used

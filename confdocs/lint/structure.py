@@ -77,7 +77,8 @@ def _check_paragraph(template: str, paragraph: Paragraph, following: Paragraph |
     text = paragraph.text
     if "{" not in text and "}" not in text:
         return found, False
-    split = list(_check_unmendable(paragraph, finding))
+    split = list(_check_fields_in_tags(paragraph, finding)) or list(
+        _check_unmendable(paragraph, finding))
     # A tag split beyond mending explains any marks left over in its paragraph.
     continues = False if split else _check_leftovers(paragraph, following, continued, finding,
                                                      found)
@@ -200,6 +201,14 @@ def _check_special(tag: str, level: str, end: int, paragraph: Paragraph,
         yield from _check_run_tag(tag, end, paragraph, finding)
         return
     element = paragraph.element
+    if level == "p" and next(element.iterancestors(f"{W}txbxContent"), None) is not None:
+        yield finding(
+            "tag-misplaced",
+            f"{tag} does not work inside a text box (a text box left without paragraphs is "
+            "broken Word XML); show or hide words inside the box's paragraphs with "
+            f"{tag.replace('{%p ', '{% ', 1)}, or move the whole text box into a {{%p %}} block "
+            "of the main text")
+        return
     holder = element if level == "p" else next(element.iterancestors(f"{W}{level}"), None)
     if holder is None:
         kind = "a table row" if level == "tr" else "a table cell"
@@ -247,6 +256,38 @@ def _check_run_tag(tag: str, end: int, paragraph: Paragraph,
 
 def _run_text(run: etree._Element) -> str:
     return "".join(t.text or "" for t in run.iter(f"{W}t"))
+
+
+_FIELD_ELEMENTS = (f"{W}fldChar", f"{W}instrText", f"{W}fldSimple")
+
+
+def _check_fields_in_tags(paragraph: Paragraph,
+                          finding: Callable[..., TemplateFinding]) -> Iterator[TemplateFinding]:
+    """A field Word inserted inside a tag (a page number, a date) shows as its value ("10") in the
+    tag's text, so "{{ parties.cli10ent.name }}" would be read as a field that does not exist."""
+    element = paragraph.element
+    if not any(True for _ in element.iter(*_FIELD_ELEMENTS)):
+        return
+    nested = element.find(f".//{W}txbxContent") is not None
+    offset = 0
+    fields: list[int] = []
+    for node in element.iter(f"{W}t", f"{W}tab", *_FIELD_ELEMENTS):
+        if nested and next(node.iterancestors(f"{W}p")) is not element:
+            continue
+        if node.tag == f"{W}t":
+            offset += len(node.text or "")
+        elif node.tag == f"{W}tab":
+            parent = node.getparent()
+            offset += 1 if parent is not None and parent.tag == f"{W}r" else 0
+        else:
+            fields.append(offset)
+    for match in TAG.finditer(paragraph.text):
+        if any(match.start() < at < match.end() for at in fields):
+            yield finding(
+                "tag-split",
+                f"the tag {shorten(match.group(0))} holds a field that Word or LibreOffice "
+                "inserted (a page number, a date...), which shows as its value; delete the tag "
+                "and type it again in one go, without the field")
 
 
 def _check_unmendable(paragraph: Paragraph,
