@@ -65,9 +65,17 @@ class InvalidEngagementError(ConfdocsError):
 
 
 class TemplateError(ConfdocsError):
-    """A template cannot be read, compiled or rendered; the message names the template and the place."""
+    """A template cannot be read, compiled or rendered; the message names the template and the place.
+
+    A rendering failure also gives ``place`` (as `templates check` words it) and ``detail`` (what
+    failed there) apart."""
 
     exit_code = EXIT_FINDINGS
+
+    def __init__(self, message: str, *, place: str = "", detail: str = "") -> None:
+        super().__init__(message)
+        self.place = place
+        self.detail = detail
 
 
 class ToolMissingError(ConfdocsError):

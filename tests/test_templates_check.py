@@ -60,7 +60,9 @@ def test_the_corpus_is_stored_as_word_stores_it() -> None:
 # shipped templates.
 ELSEWHERE = {"comment": "test_template_sanitize", "track-changes-on": "test_template_sanitize",
              "section-break-in-tag": "test_template_sanitize",
-             "tag-row-borders": "test_template_sanitize"}
+             "tag-row-borders": "test_template_sanitize",
+             "optional-field-unguarded": "test_template_exercise",
+             "render-fails": "test_template_exercise"}
 
 
 def test_every_code_is_exercised_by_the_corpus() -> None:

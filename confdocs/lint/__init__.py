@@ -40,8 +40,13 @@ def is_notice(path: Path) -> bool:
 
 
 def check_template(path: Path) -> list[TemplateFinding]:
-    """Every problem in one template, in document order; never raises for a bad template."""
+    """Every problem in one template, in document order; never raises for a bad template. A
+    template without errors is also rendered against engagements made from the schema."""
     findings, _ = _walk(path)
+    if not any(f.is_error for f in findings):
+        from .exercise import exercise
+
+        findings.extend(exercise(path, is_notice(path)))
     return findings
 
 

@@ -245,7 +245,11 @@ class CompiledTemplate:
         try:
             xml: str = part.template.render(context)
         except Exception as exc:  # any failure inside a template is the template's to explain
-            raise TemplateError(self._explain(part, context, exc)) from exc
+            _, line = _failing_line(part, context)
+            detail = str(exc) or type(exc).__name__
+            where = part.prepared.place_of_line(line) or part_label(part.name)
+            raise TemplateError(f"{self.name}, {where}: {detail}", place=where,
+                                detail=detail) from exc
         if part.braces:  # docxtpl's way of writing a literal {{ in a template
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace(
                 "%_}", "%}")
@@ -329,15 +333,11 @@ class CompiledTemplate:
                                    str(error) or type(error).__name__)
         return f"{self.name}: {error or type(error).__name__}"
 
-    def _explain(self, part: _Part, context: Mapping[str, Any], error: Exception) -> str:
-        """Where a render failed: the fast template is one line, so render again with the
-        line-by-line one (made only now, as errors are rare) to find the place."""
-        _, line = _failing_line(part, context)
-        return self._place(part.name, part.prepared, line, str(error) or type(error).__name__)
-
 
 def _failing_line(part: _Part, context: Mapping[str, Any]) -> tuple[bool, int | None]:
-    """Whether the part's line-by-line template fails with ``context``, and on which line."""
+    """Whether the part's line-by-line template fails with ``context``, and on which line: the
+    fast template is one line, so a failure is rendered again with the line-by-line one (made
+    only now, as errors are rare) to find the place."""
     try:
         environment().from_string(part.prepared.source).render(context)
     except Exception as again:
