@@ -187,7 +187,8 @@ def _bordered_table(tmp_path: Path, table_properties: str, middle: str) -> Path:
 ], ids=["table-style", "repeated-row-draws-them"])
 def test_borders_on_a_tag_row_that_are_drawn_anyway_are_not_warned(
         table_properties: str, middle: str, tmp_path: Path) -> None:
-    assert check_template(_bordered_table(tmp_path, table_properties, middle)) == []
+    findings = check_template(_bordered_table(tmp_path, table_properties, middle))
+    assert [f for f in findings if f.code == "tag-row-borders"] == []
 
 
 def test_borders_on_a_tag_row_are_warned(tmp_path: Path) -> None:
@@ -202,7 +203,7 @@ def test_borders_on_a_tag_row_are_warned(tmp_path: Path) -> None:
     rewrite(path, {"word/document.xml": replace("<w:p><w:r><w:t>TABLE</w:t></w:r></w:p>",
                                                 f"<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid>{rows}"
                                                 "</w:tbl><w:p/>")})
-    findings = check_template(path)
+    findings = [f for f in check_template(path) if f.code == "tag-row-borders"]
     assert [(f.code, f.severity, f.place) for f in findings] == [
         ("tag-row-borders", "warning",
          'table 1, row 1, cell 1 ("{%tr for limit in confidentiality.limits...")'),

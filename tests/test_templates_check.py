@@ -62,7 +62,8 @@ ELSEWHERE = {"comment": "test_template_sanitize", "track-changes-on": "test_temp
              "section-break-in-tag": "test_template_sanitize",
              "tag-row-borders": "test_template_sanitize",
              "optional-field-unguarded": "test_template_exercise",
-             "render-fails": "test_template_exercise"}
+             "render-fails": "test_template_exercise",
+             "table-no-header": "test_template_access"}
 
 
 def test_every_code_is_exercised_by_the_corpus() -> None:

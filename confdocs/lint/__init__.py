@@ -12,6 +12,7 @@ from lxml import etree
 from ..errors import TemplateError
 from ..render.parts import part_label
 from ..render.places import Paragraph, describe, paragraphs, read_parts
+from .access import check_image_calls, check_pictures, check_table_headers
 from .fields import Field, FieldChecker, context_schema
 from .finding import TemplateFinding
 from .package import (
@@ -80,6 +81,8 @@ def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
         found.extend(check_comments(name, once, comments))
         found.extend(check_section_breaks(name, once))
         found.extend(check_tag_row_borders(name, once))
+        found.extend(check_pictures(name, once))
+        found.extend(check_table_headers(name, once))
         found.extend(check_paragraphs(name, once))
         blocks = list(check_blocks(name, tags_in_order(once)))
         found.extend(blocks)
@@ -115,6 +118,9 @@ def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSo
     checker = FieldChecker(schema, report, folder)
     checker.check(tree)
     used.update(checker.used)
+    for line, message in check_image_calls(tree):
+        found.append(TemplateFinding(template, source.place_of_line(line) or part_label(part),
+                                     "picture-no-alt", "warning", message))
     return found
 
 
@@ -149,12 +155,22 @@ def _syntax(template: str, part: str, paras: list[Paragraph], found: list[Templa
             message = tag_syntax_error(tag)
             if message:
                 tags.append(TemplateFinding(template, where, "jinja-syntax", "error",
-                                            f"the tag {tag} cannot be read: {message}"))
+                                            f"the tag {tag} cannot be read: {message}"
+                                            + _anchor_hint(tag)))
     if tags or explained or blocks:
         return tags
     where = source.place_of_line(exc.lineno) or part_label(part)
     return [TemplateFinding(template, where, "jinja-syntax", "error",
                             f"the template language cannot read this: {exc.message}")]
+
+
+def _anchor_hint(tag: str) -> str:
+    """Advice for text in double braces that is no tag: an e-signature service's anchor such as
+    {{Sig_es_:signer1:signature}}."""
+    if tag.startswith("{{") and ":" in tag:
+        return ("; if this is text to keep as it is (an e-signature anchor, say), put it between "
+                "{% raw %} and {% endraw %}: {% raw %}" + tag + "{% endraw %}")
+    return ""
 
 
 def _in_document_order(found: list[TemplateFinding],

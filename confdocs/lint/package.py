@@ -56,16 +56,16 @@ def check_comments(template: str, paragraphs: Sequence[Paragraph],
                 template, describe(paragraph.place, paragraph.text), "comment", "warning",
                 f"a comment{by} (\"{shorten(text, 50)}\") is left in the template; comments are "
                 "notes between editors and are left out of every document; delete it once it "
-                "is dealt with (Word: Review, Delete; LibreOffice: right-click it, Delete "
-                "Comment)")
+                "is dealt with (Word: Review, Delete; LibreOffice Writer: Edit, Comment, "
+                "Delete Comment)")
 
 
 def track_changes_on(template: str) -> TemplateFinding:
     return TemplateFinding(
         template, "document settings", "track-changes-on", "warning",
         "Track Changes is left on (recording); documents are made with it off, but turn it off "
-        "in the template (Word: Review, Track Changes; LibreOffice: Edit, Track Changes, "
-        "Record Changes), so that later edits are not recorded as changes")
+        "in the template (Word: Review, Track Changes; LibreOffice Writer: Edit, Track "
+        "Changes, Record), so that later edits are not recorded as changes")
 
 
 def check_section_breaks(template: str,
@@ -144,5 +144,6 @@ def check_tag_row_borders(template: str,
                 "this row is taken out of every document, and with it the "
                 f"{' and '.join(sorted(lost))} border of its cells, which no row beside it draws, "
                 "so the table loses that line; set the border on the repeated row too (Word: "
-                "Table Design, Borders; LibreOffice: Table, Properties, Borders), or give the "
+                "Table Design, Borders; LibreOffice Writer: Table, Properties..., Borders), "
+                "or give the "
                 "table a table style")

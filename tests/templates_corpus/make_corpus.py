@@ -476,7 +476,10 @@ CASES: tuple[Case, ...] = (
          (error("unknown-test", 'body paragraph 10 ("{%p if parties.sponsor is defind %}")'),)),
     Case("picture-not-beside", "contract.docx", "image('logo.png') with no logo.png beside it",
          _picture_not_beside,
-         (error("extra-invalid", 'body paragraph 4 ("Date agreed: {{ dates.agreed|date }} {{ ...")'),)),
+         (error("extra-invalid", 'body paragraph 4 ("Date agreed: {{ dates.agreed|date }} {{ ...")'),
+          # and it is written without alt="...", the picture's alternative text
+          warning("picture-no-alt",
+                  'body paragraph 4 ("Date agreed: {{ dates.agreed|date }} {{ ...")'))),
     Case("header-unknown-field", "contract.docx", "{{ tilte }} in the header",
          _header_unknown_field, (error("unknown-field", 'header ("{{ id }} · {{ tilte }}")'),)),
     Case("footer-unclosed-if", "contract.docx", "an inline {% if %} with no {% endif %} in the footer",
