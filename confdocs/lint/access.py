@@ -11,6 +11,7 @@ from ..render.places import Paragraph, W, describe
 from .finding import TemplateFinding
 
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
 
 
 def check_pictures(template: str, paragraphs: Sequence[Paragraph]) -> Iterator[TemplateFinding]:
@@ -21,6 +22,9 @@ def check_pictures(template: str, paragraphs: Sequence[Paragraph]) -> Iterator[T
                 continue  # a text box's paragraph reports its own
             if (picture.get("descr") or "").strip() or picture.get("hidden") in ("1", "true"):
                 continue
+            drawing = picture.getparent()
+            if drawing is None or next(drawing.iter(f"{PIC}pic"), None) is None:
+                continue  # a text box or a shape, not a picture
             name = picture.get("name") or "a picture"
             yield TemplateFinding(
                 template, describe(paragraph.place, paragraph.text), "picture-no-alt", "warning",
