@@ -10,10 +10,8 @@ not a template either.
 
 from __future__ import annotations
 
-import difflib
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
@@ -44,6 +42,8 @@ def candidates(folder: Path) -> list[Path]:
 
 def _subdocuments(paths: Iterable[Path]) -> set[str]:
     """The names of the documents these templates put in with subdoc('...')."""
+    import zipfile
+
     names: set[str] = set()
     for path in paths:
         try:
@@ -67,6 +67,8 @@ def suggestion(name: str, known: Iterable[str]) -> str:
                 return (f"save it as a Word Document (.docx) named {wanted} (File, Save As; "
                         "a template (.dotx), a macro document or another format is not read)")
             return f"did you mean {wanted}? (names are read exactly, capitals included)"
+    import difflib
+
     close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]}?"
