@@ -102,3 +102,12 @@ def test_a_template_that_is_not_a_word_document_is_a_usage_error(tmp_path: Path,
     assert result.exit_code == 2
     line = next(line for line in check.output.splitlines() if "[template-unreadable]" in line)
     assert line in result.stderr.splitlines()
+
+
+def test_a_dangling_link_named_like_a_template_is_an_error(tmp_path: Path, run) -> None:
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "contract.docx").symlink_to(own / "gone.docx")
+    result = _build(run, own, tmp_path)
+    assert result.exit_code == 2
+    assert "contract.docx: a link to a file that does not exist" in result.stderr

@@ -136,3 +136,11 @@ def test_compile_errors_read_as_check_reads(paragraphs: tuple[str, ...], wanted:
     assert result.exit_code == 1
     assert wanted in result.stderr
     assert "unexpected" not in result.stderr and "body paragraph 4 (" not in result.stderr
+
+
+def test_render_prints_the_warnings_and_renders(tmp_path: Path, run) -> None:
+    path = make(tmp_path / "try.docx", "{% if parties.client.name == “x” %}X{% endif %}Client.")
+    result = run("render", "-t", str(path), str(SAMPLES / EXEC), "-o", str(tmp_path / "x.docx"))
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.stderr and "[tag-smart-quotes]" in result.stderr
+    assert "Client." in document_text(tmp_path / "x.docx")
