@@ -4,7 +4,6 @@ by rendering the template against engagements made from the schema."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from confdocs.lint import check_template
@@ -61,9 +60,7 @@ def test_the_engagements_made_cover_kinds_consent_cases_and_lists() -> None:
     assert len(several["confidentiality"]["limits"]) == 3 and len(several["disclosures"]) == 3
 
 
-def test_the_shipped_templates_are_checked_in_under_two_seconds() -> None:
-    _engagements()  # made once per process
-    started = time.perf_counter()
+def test_the_shipped_templates_render_for_every_engagement_made() -> None:
+    # How long this takes is measured by bench/check_bench.py (docs/performance.md), never here.
     for template in sorted((ROOT / "templates").glob("*.docx")):
         assert check_template(template) == []
-    assert time.perf_counter() - started < 2.0

@@ -115,12 +115,13 @@ def _engagements() -> tuple[tuple[str, Any], ...]:
 
 def exercise(path: Path, notice: bool) -> list[TemplateFinding]:
     """Every failure that rendering ``path`` meets with the engagements made from the schema."""
+    from ..errors import InputError
     from ..render.context import disclosure_context, engagement_context
-    from ..render.template import CompiledTemplate
+    from ..render.template import load_template
 
     try:
-        template = CompiledTemplate(path)
-    except TemplateError:
+        template = load_template(path)  # compiled once per process: build renders it next
+    except (TemplateError, InputError):
         return []  # what stops it compiling is reported by the checks before this one
     findings: dict[tuple[str, str], TemplateFinding] = {}
     engagements = _engagements()
