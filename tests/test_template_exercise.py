@@ -64,3 +64,15 @@ def test_the_shipped_templates_render_for_every_engagement_made() -> None:
     # How long this takes is measured by bench/check_bench.py (docs/performance.md), never here.
     for template in sorted((ROOT / "templates").glob("*.docx")):
         assert check_template(template) == []
+
+
+def test_a_name_the_check_does_not_put_in_the_context_is_left_to_the_field_check() -> None:
+    # A kind of document whose context the rendering does not know (its own top-level names):
+    # the field check judges those names; the rendering does not report them again.
+    from confdocs.lint.exercise import _not_made_here
+
+    context = {"parties": {}, "words": {}}
+    assert _not_made_here("no field decision; did you mean disclosure?", context)
+    assert _not_made_here("no field decision (see docs/fields.md)", context)
+    assert not _not_made_here("no field parties.client.nmae; did you mean name?", context)
+    assert not _not_made_here("a value printed is empty (null)", context)

@@ -113,6 +113,13 @@ def _engagements() -> tuple[tuple[str, Any], ...]:
     return tuple(valid)
 
 
+def _not_made_here(detail: str, context: Mapping[str, Any]) -> bool:
+    """A name at the top level that this check does not put in the context (a kind of document
+    whose context it does not know): the field check has judged the name already."""
+    match = re.match(r"no field ([A-Za-z_]\w*)(?:;| \()", detail)
+    return match is not None and match.group(1) not in context
+
+
 def exercise(path: Path, notice: bool) -> list[TemplateFinding]:
     """Every failure that rendering ``path`` meets with the engagements made from the schema."""
     from ..errors import InputError
@@ -137,6 +144,8 @@ def exercise(path: Path, notice: bool) -> list[TemplateFinding]:
             except TemplateError as exc:
                 place = exc.place or ""
                 detail = exc.detail or str(exc)
+                if _not_made_here(detail, context):
+                    continue
                 key = (place, detail.split(";")[0])
                 if key in findings:
                     continue
