@@ -352,8 +352,8 @@ def check_tracked_changes(template: str, part: str, root: etree._Element,
         template, where, "tracked-changes", "error",
         f"this part of the template holds {count}; every document made from it would carry "
         f"{'them' if len(changes) > 1 else 'it'}, deleted text and the editor's name included."
-        + tags + " Accept or reject every change "
-        "(Word: Review, Accept, Accept All Changes), then save")
+        + tags + " Accept or reject every change (Word: Review, Accept, Accept All Changes; "
+        "LibreOffice Writer: Edit, Track Changes, Accept All), then save")
 
 
 def tags_in_order(paragraphs: Sequence[Paragraph]) -> list[_Tag]:
