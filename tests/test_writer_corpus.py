@@ -85,6 +85,13 @@ def test_build_does_what_the_case_expects(name: str, tmp_path: Path, run) -> Non
         orientations = ["landscape" if 'w:orient="landscape"' in section else "portrait"
                         for section in re.findall(r"<w:sectPr.*?</w:sectPr>", xml, re.DOTALL)]
         assert orientations == wanted["sections"]
+    if "first_row_sides" in wanted:
+        xml = parts["word/document.xml"].decode("utf-8")
+        first = re.search(r"<w:tr[ >].*?</w:tr>", xml, re.DOTALL)
+        assert first is not None
+        for cell in re.findall(r"<w:tcBorders>.*?</w:tcBorders>", first.group(0), re.DOTALL):
+            drawn = set(re.findall(r'<w:(top|bottom) w:val="single"', cell))
+            assert drawn == set(wanted["first_row_sides"]), cell
     if "unique_picture_ids" in wanted:
         ids = [number for part in parts.values()
                for number in re.findall(rb'<wp:docPr [^>]*?\bid="(\d+)"', part)]

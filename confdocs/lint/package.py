@@ -11,7 +11,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..render.places import Paragraph, W, describe
-from ..render.sanitize import tag_of
+from ..render.sanitize import tag_of, tag_row_loss
 from .finding import TemplateFinding
 from .structure import shorten
 
@@ -86,58 +86,21 @@ def check_section_breaks(template: str,
                 "insert the section break in a paragraph of text outside the block")
 
 
-def _sides(row: etree._Element) -> set[str]:
-    """The border sides drawn by some cell of a table row (top, bottom, left...)."""
-    sides = set()
-    for borders in row.iter(f"{W}tcBorders"):
-        for side in borders:
-            if side.get(f"{W}val") not in (None, "nil", "none"):
-                sides.add(etree.QName(side).localname)
-    return sides
-
-
-def _table_draws_lines(table: etree._Element) -> bool:
-    """A table style, or borders set on the whole table, draw the lines between rows."""
-    properties = table.find(f"{W}tblPr")
-    if properties is None:
-        return False
-    style = properties.find(f"{W}tblStyle")
-    borders = properties.find(f"{W}tblBorders")
-    return (style is not None and style.get(f"{W}val") not in (None, "TableNormal")) or (
-        borders is not None and any(side.get(f"{W}val") not in (None, "nil", "none")
-                                    for side in borders))
-
-
 def check_tag_row_borders(template: str,
                           paragraphs: Sequence[Paragraph]) -> Iterator[TemplateFinding]:
-    """The borders of a {%tr %} tag row go with the row: a table whose lines were saved as cell
-    borders (LibreOffice does) loses the top or bottom line that those rows drew, where the row
-    they repeat does not draw it too."""
+    """The borders of a {%tr %} tag row go with the row: a table whose lines are borders of its
+    cells (LibreOffice saves them so) loses the line that only such a row drew, where rendering
+    cannot carry it onto the repeated row without changing the table's look."""
     seen: set[etree._Element] = set()
     for paragraph in paragraphs:
-        text = paragraph.text.strip()
-        if not text.startswith("{%tr "):
+        if not paragraph.text.strip().startswith("{%tr "):
             continue
         row = next(paragraph.element.iterancestors(f"{W}tr"), None)
         if row is None or row in seen:
             continue
         seen.add(row)
-        table = row.getparent()
-        if table is None or _table_draws_lines(table):
-            continue
-        opening = not text.startswith(("{%tr end", "{%tr  end"))
-        repeated = row.getnext() if opening else row.getprevious()
-        if repeated is None or repeated.tag != f"{W}tr":
-            continue
-        beyond = row.getprevious() if opening else row.getnext()
-        beyond = beyond if beyond is not None and beyond.tag == f"{W}tr" else None
-        held = {"top", "bottom"} & _sides(row)
-        # Once the row is gone, the edge it held is drawn only by its neighbours.
-        outer = _sides(beyond) if beyond is not None else set()
-        kept = ("bottom" in outer or "top" in _sides(repeated) if opening
-                else "bottom" in _sides(repeated) or "top" in outer)
-        lost = set() if kept else held
-        if lost:
+        lost, _, carried_by = tag_row_loss(row)
+        if lost and not carried_by:
             yield TemplateFinding(
                 template, describe(paragraph.place, paragraph.text), "tag-row-borders",
                 "warning",
@@ -145,5 +108,4 @@ def check_tag_row_borders(template: str,
                 f"{' and '.join(sorted(lost))} border of its cells, which no row beside it draws, "
                 "so the table loses that line; set the border on the repeated row too (Word: "
                 "Table Design, Borders; LibreOffice Writer: Table, Properties..., Borders), "
-                "or give the "
-                "table a table style")
+                "or give the table a table style")

@@ -10,6 +10,10 @@ compiled; and what docxtpl's clean-up would lose, kept.
   every document (a landscape page for the signatures turns every page landscape). The break is
   kept: moved into the paragraph just before an opening tag, or else into an empty paragraph of its
   own just outside the block.
+- A table whose lines are borders of its cells (LibreOffice saves them so) may draw the line below
+  a loop's last row, or above its first, only in a ``{%tr %}`` tag row, which every document loses.
+  Where the repeated row already draws the lines between its copies, the border is carried onto it
+  and the look is kept; elsewhere `templates check` warns.
 """
 
 from __future__ import annotations
@@ -92,6 +96,100 @@ def keep_section_breaks(root: etree._Element) -> list[tuple[etree._Element, etre
     return moved
 
 
+_BORDER_ORDER = ("top", "start", "left", "bottom", "end", "right", "insideH", "insideV",
+                 "tl2br", "tr2bl")
+
+
+def _drawn(border: etree._Element | None) -> bool:
+    return border is not None and border.get(f"{W}val") not in (None, "nil", "none")
+
+
+def row_sides(row: etree._Element | None) -> set[str]:
+    """The border sides some cell of a table row draws (top, bottom, left...)."""
+    sides: set[str] = set()
+    if row is not None:
+        for borders in row.iter(f"{W}tcBorders"):
+            sides.update(etree.QName(side).localname for side in borders if _drawn(side))
+    return sides
+
+
+def table_draws_lines(table: etree._Element) -> bool:
+    """A table style, or borders set on the whole table, draw the lines between rows."""
+    properties = table.find(f"{W}tblPr")
+    if properties is None:
+        return False
+    style = properties.find(f"{W}tblStyle")
+    borders = properties.find(f"{W}tblBorders")
+    return (style is not None and style.get(f"{W}val") not in (None, "TableNormal")) or (
+        borders is not None and any(_drawn(side) for side in borders))
+
+
+def tag_row_loss(row: etree._Element) -> tuple[set[str], etree._Element | None, str]:
+    """For a {%tr %} tag row: the sides of its border that vanish with it, the repeated row, and
+    the side of that row that would draw the lost line ("" when it cannot be carried without
+    changing the look: the repeated row does not draw the lines between its copies)."""
+    text = "".join(t.text or "" for t in row.iter(f"{W}t")).strip()
+    table = row.getparent()
+    if not text.startswith("{%tr ") or table is None or table_draws_lines(table):
+        return set(), None, ""
+    opening = not re.match(r"\{%tr\s+end", text)
+    repeated = row.getnext() if opening else row.getprevious()
+    if repeated is None or repeated.tag != f"{W}tr":
+        return set(), None, ""
+    beyond = row.getprevious() if opening else row.getnext()
+    outer = row_sides(beyond) if beyond is not None and beyond.tag == f"{W}tr" else set()
+    own = row_sides(repeated)
+    kept = "bottom" in outer or "top" in own if opening else "bottom" in own or "top" in outer
+    lost = set() if kept else {"top", "bottom"} & row_sides(row)
+    if not lost:
+        return set(), repeated, ""
+    # Lines between the copies already drawn: adding the lost one on each copy changes nothing
+    # but that edge.
+    side = ("top" if "bottom" in own else "") if opening else ("bottom" if "top" in own else "")
+    return lost, repeated, side
+
+
+def _carry(row: etree._Element, repeated: etree._Element, side: str) -> None:
+    """Copy onto each cell of ``repeated`` the line its cell in the tag ``row`` drew."""
+    sources = row.findall(f"{W}tc")
+    for index, cell in enumerate(repeated.findall(f"{W}tc")):
+        source = sources[min(index, len(sources) - 1)] if sources else None
+        borders = source.find(f"{W}tcPr/{W}tcBorders") if source is not None else None
+        if borders is None:
+            continue
+        line = next((b for b in (borders.find(f"{W}{s}") for s in ("top", "bottom")
+                                 if s != side) if _drawn(b)), None)
+        line = borders.find(f"{W}{side}") if _drawn(borders.find(f"{W}{side}")) else line
+        if line is None:
+            continue
+        properties = cell.find(f"{W}tcPr")
+        if properties is None:
+            properties = etree.Element(f"{W}tcPr")
+            cell.insert(0, properties)
+        target = properties.find(f"{W}tcBorders")
+        if target is None:
+            target = etree.SubElement(properties, f"{W}tcBorders")
+        for old in target.findall(f"{W}{side}"):
+            target.remove(old)
+        copy = etree.fromstring(etree.tostring(line))
+        copy.tag = f"{W}{side}"
+        position = sum(1 for child in target if etree.QName(child).localname in
+                       _BORDER_ORDER[:_BORDER_ORDER.index(side)])
+        target.insert(position, copy)
+
+
+def carry_tag_row_borders(root: etree._Element) -> bool:
+    """Carry, in place, the borders that {%tr %} tag rows alone draw (see the module's
+    docstring); True if any was."""
+    carried = False
+    for row in list(root.iter(f"{W}tr")):
+        lost, repeated, side = tag_row_loss(row)
+        if lost and repeated is not None and side:
+            _carry(row, repeated, side)
+            carried = True
+    return carried
+
+
 def drop_comment_marks(root: etree._Element) -> bool:
     """Take the comment marks out of a part's text, in place; True if there were any."""
     found = False
@@ -161,10 +259,12 @@ def sanitize(contents: Mapping[str, bytes], *, section_breaks: bool = True) -> d
             marks = b"commentR" in data
             breaks = (section_breaks and name == "word/document.xml" and b"sectPr" in data
                       and b"{%p" in data)
-            if marks or breaks:
+            borders = b"{%tr" in data and b"tcBorders" in data
+            if marks or breaks or borders:
                 root = etree.fromstring(data)
                 changed = drop_comment_marks(root) if marks else False
                 changed = bool(keep_section_breaks(root)) or changed if breaks else changed
+                changed = carry_tag_row_borders(root) or changed if borders else changed
                 if changed:
                     cleaned[name] = _xml(root)
     return cleaned

@@ -278,6 +278,20 @@ def tag_row_borders(w: Writer) -> Expectation:
             "build": {"exit": 0, "contract": True}}
 
 
+def tag_rows_carry_borders(w: Writer) -> Expectation:
+    w.paragraph("Confidentiality agreement").paragraph(CLIENT)
+    # A table of the loop alone: Writer draws its top line as a border of the first row, the
+    # {%tr for %} row, and each later line as the bottom border of the row above it.
+    w.table([["{%tr for limit in confidentiality.limits %}", ""],
+             ["{{ limit.description }}", "{{ limit.ground }}"],
+             ["{%tr endfor %}", ""]], repeat_heading=False)
+    w.paragraph("End.")
+    return {"item": "2: the borders only {%tr %} tag rows drew are carried onto the repeated row",
+            "findings": [warning("table-no-header",
+                                 'table 1, row 1, cell 1 ("{%tr for limit in confidentiality.limits...")')],
+            "build": {"exit": 0, "contract": True, "first_row_sides": ["top", "bottom"]}}
+
+
 def capital_name(w: Writer) -> Expectation:
     w.paragraph("Our own wording for {{ parties.client.name }}.")
     return {"item": "3: Contract.docx (Writer's Save As offers the title) replaces no template",
@@ -470,6 +484,7 @@ CASES: dict[str, Callable[[Writer], Expectation]] = {
     "track-changes-on": track_changes_on,
     "section-break-in-endif": section_break,
     "tag-row-borders": tag_row_borders,
+    "tag-rows-carry-borders": tag_rows_carry_borders,
     "capital-name": capital_name,
     "dotx": dotx,
     "owner-file": owner_file,
