@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import TemplateError
-from .parts import TEMPLATED, Prepared, part_kind
+from .parts import TEMPLATED, Prepared, part_kind, unescape_tags
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -177,29 +177,6 @@ def prepare(part: str, root: etree._Element) -> Prepared | None:
     source, places = marked_source(clean, described)
     text = "".join(t.text or "" for t in clean.iter(f"{W}t"))
     return Prepared(source, places, fast, dynamic_cells=_DYNAMIC_CELLS.search(text) is not None)
-
-
-# A whole tag in docxtpl's cleaned-up XML (never reaching into Word XML around it).
-_TAG_IN_XML = re.compile(r"\{\{(?:(?!\}\}|</?w:).)*\}\}|\{%(?:(?!%\}|</?w:).)*%\}", re.DOTALL)
-_ENTITIES = (("&quot;", '"'), ("&apos;", "'"), ("&#39;", "'"), ("&#34;", '"'), ("&lt;", "<"),
-             ("&gt;", ">"), ("&amp;", "&"))
-
-
-def unescape_tags(xml: str) -> str:
-    """Word stores an & typed in a tag as &amp;: inside tags, the template language must read the
-    characters typed (so that "A & B" prints as "A & B", and == "A & B" can match), not the XML
-    escapes. docxtpl's clean-up turns &lt; and &gt; back; this does the rest."""
-    if "&" not in xml:
-        return xml
-
-    def unescape(match: re.Match[str]) -> str:
-        tag = match.group(0)
-        if "&" in tag:
-            for entity, character in _ENTITIES:
-                tag = tag.replace(entity, character)
-        return tag
-
-    return _TAG_IN_XML.sub(unescape, xml)
 
 
 def marked_source(root: etree._Element, described: dict[int, str]) -> tuple[str, tuple[str, ...]]:

@@ -38,7 +38,6 @@ _COMMENT_MARKS = (f"{W}commentRangeStart", f"{W}commentRangeEnd")
 _P_TAG = re.compile(r"^\{%p\s+(\w+)")
 _OPENERS = frozenset({"if", "for", "with", "macro", "call", "filter", "raw", "autoescape"})
 _MIDDLES = frozenset({"elif", "else"})
-SECTION_BREAK_MOVED = "confdocs-section-break"  # marks a paragraph made to hold a break
 
 
 def _text(paragraph: etree._Element) -> str:

@@ -29,9 +29,7 @@ from ..errors import InputError, TemplateError
 from . import cache
 from .environment import environment
 from .package import Entry, compress_static, entry, pack, package
-from .parts import TEMPLATED, Prepared, part_label
-from .places import unescape_tags
-from .sanitize import sanitized_package
+from .parts import TEMPLATED, Prepared, part_label, unescape_tags
 from .structure import always_well_formed
 
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -113,7 +111,11 @@ class CompiledTemplate:
             self._restore(payload)
             cache.store(self.sha256, payload)
         # docxtpl's path reads the template for every document; the fast path never does.
-        self._raw = sanitized_package(raw) if self.extras else None
+        self._raw: bytes | None = None
+        if self.extras:
+            from .sanitize import sanitized_package
+
+            self._raw = sanitized_package(raw)
 
     def _restore(self, payload: dict[str, Any]) -> None:
         """Set this template up from its compiled form (fresh, or from the cache)."""
