@@ -260,7 +260,8 @@ Examples:
 """)
 @click.argument("paths", nargs=-1, metavar="[TEMPLATE...]", type=click.Path(dir_okay=False))
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
-              help="Check every .docx in this folder (default: the shipped templates).")
+              help="Check the templates in this folder, as build would take them (default: the "
+                   "shipped templates).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
@@ -290,8 +291,10 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
             raise InputError(f"{folder}: no such folder")
         # What build would take from the folder; a file that replaces no template is an error.
         misnamed = misnamed_templates(folder, TEMPLATE_FILES.values()) if templates_dir else {}
+        # In your folder, only the templates build would use (not the documents they put in).
         targets = [p for p in candidates(folder) if p.suffix.lower() == ".docx"
-                   and p not in misnamed]
+                   and p not in misnamed
+                   and (not templates_dir or p.name in TEMPLATE_FILES.values())]
         if not targets and not misnamed:
             raise InputError(f"{folder}: the folder holds no .docx template")
     missing = [t for t in targets if not t.is_file()]

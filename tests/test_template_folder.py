@@ -90,6 +90,9 @@ def test_a_document_a_template_puts_in_is_no_misnamed_template(tmp_path: Path, r
     assert result.exit_code == 0, result.output
     (contract,) = (tmp_path / "out").glob("*/*-contract.docx")
     assert "Standard terms of the organisation." in document_text(contract)
+    check = run("templates", "check", "--templates", str(own))
+    assert check.exit_code == 0, check.output
+    assert "1 template checked" in check.output  # the document put in is no template
 
 
 def test_a_template_that_is_not_a_word_document_is_a_usage_error(tmp_path: Path, run) -> None:
