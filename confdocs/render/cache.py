@@ -6,7 +6,7 @@ command that renders would pay it again. Like Python's own ``__pycache__``, the 
 Jinja code as Python bytecode, with the parts that never change already compressed.
 
 An entry is found by a key that changes whenever anything that shaped it changes: the template's
-bytes, confdocs' rendering and checking code and schema, docxtpl's clean-up code, and the versions
+bytes, confdocs' code and schema, docxtpl's clean-up code, and the versions
 of Jinja, Python and the deflate library. What `templates check` finds in a template is kept here
 too (see ``lint.gate``), so that build and render check each version of a template once.
 A cache that cannot be read or written is never an error: the template is compiled, as without one.
@@ -59,9 +59,10 @@ def _code_fingerprint() -> bytes:
     # must be byte-identical whether its template came from the cache or not.
     digest.update(f"{sys.version} {jinja2.__version__} {DEFLATE}".encode())
     package = Path(__file__).parent.parent
-    # The template checks too (their findings are kept here, see lint.gate), and the schema
-    # they check fields against.
-    sources = sorted(Path(__file__).parent.glob("*.py")) + sorted((package / "lint").glob("*.py"))
+    # The whole package, not only rendering: the template checks' findings are kept here too
+    # (see lint.gate), and they depend on the linter, the schema they check fields against, and
+    # validation and its rules, which choose the engagements a template is rendered for.
+    sources = sorted(package.rglob("*.py"))
     from ..resources import schema_path
 
     sources.append(schema_path())
