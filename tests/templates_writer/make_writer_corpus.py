@@ -519,7 +519,7 @@ def main() -> int:
             [soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
              f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
              f"--accept=pipe,name={PIPE};urp;"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         try:
             local = uno.getComponentContext()
             resolver = local.ServiceManager.createInstanceWithContext(
@@ -561,7 +561,8 @@ def main() -> int:
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                process.kill()
+                # soffice runs soffice.bin as a child: end the whole group this script started.
+                os.killpg(process.pid, 9)
     return 0
 
 
