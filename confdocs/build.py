@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,9 +28,19 @@ from .documents import (
     plan_documents,
     template_path,
 )
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InputError, OutputError
+from .errors import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    Finding,
+    InputError,
+    OutputError,
+    TemplateError,
+)
+from .lint.finding import TemplateFinding
 from .lock import locked
 from .manifest import Manifest, Output
+from .template_folder import own_templates
 from .validate import (
     STDIN,
     STDIN_NAME,
@@ -53,6 +63,17 @@ class Failure:
     message: str
 
 
+@dataclass(frozen=True)
+class RefusedTemplate:
+    """A template that `templates check` rejects: the documents that need it are not made."""
+
+    kind: DocumentKind
+    template: str
+    reason: str
+    unreadable: bool  # not a Word document at all: a usage error, as in `templates check`
+    documents: int = 0  # documents of this run that needed it
+
+
 @dataclass
 class BuildReport:
     files: int = 0
@@ -68,11 +89,17 @@ class BuildReport:
     # forged manifest that were ignored).
     notices: list[str] = field(default_factory=list)
     keep_for_pdf: bool = False
+    # Each template used (or refused), by kind, and whether it is the organisation's own.
+    templates: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    # What `templates check` finds in the templates used, warnings included, and the templates
+    # refused for their errors.
+    template_findings: list[TemplateFinding] = field(default_factory=list)
+    refused: list[RefusedTemplate] = field(default_factory=list)
 
     def exit_code(self) -> int:
-        if self.problems:
+        if self.problems or any(r.unreadable for r in self.refused):
             return EXIT_USAGE
-        return EXIT_FINDINGS if self.failures or self.skipped else EXIT_OK
+        return EXIT_FINDINGS if self.failures or self.skipped or self.refused else EXIT_OK
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -122,12 +149,21 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
         find_soffice()  # fail before any work, not after it
     out = Path(out_dir)
     custom = Path(templates) if templates is not None else None
-    chosen = {kind: template_path(TEMPLATE_FILES[kind], custom) for kind in only}
-    template_shas = _template_shas(chosen)
+    report = BuildReport(keep_for_pdf=pdf)
+    own = own_templates(custom, TEMPLATE_FILES) if custom is not None else {}
+    chosen = _checked_templates(
+        {kind: own.get(kind) or template_path(TEMPLATE_FILES[kind]) for kind in only}, own, report)
+    template_shas = _template_shas(chosen, report)
+    refused = tuple(kind for kind in only if kind not in chosen)
+    only = tuple(kind for kind in only if kind in chosen)
+    if pdf:
+        from .pdf import missing_fonts
+
+        report.notices.extend(f"--pdf: {gap}" for gap in missing_fonts(list(chosen.values())))
     with locked(out):
         try:
-            return _build(paths, out, only, chosen, template_shas, pdf, jobs, force, shard,
-                          on_start, on_progress)
+            return _build(paths, out, only, refused, chosen, template_shas, report, pdf, jobs,
+                          force, shard, on_start, on_progress)
         except OSError as exc:
             # Reading inputs and templates reports its own problems: what is left is writing.
             # The journal keeps what was finished; the next run completes the rest.
@@ -138,15 +174,10 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
 
 
 def _build(paths: Iterable[str | os.PathLike[str]], out: Path, only: Sequence[DocumentKind],
-           chosen: dict[DocumentKind, Path], template_shas: dict[str, str], pdf: bool,
-           jobs: int | None, force: bool, shard: tuple[int, int] | None,
-           on_start: Callable[[int], None] | None,
+           refused: Sequence[DocumentKind], chosen: dict[DocumentKind, Path],
+           template_shas: dict[str, str], report: BuildReport, pdf: bool, jobs: int | None,
+           force: bool, shard: tuple[int, int] | None, on_start: Callable[[int], None] | None,
            on_progress: Callable[[int], None] | None) -> BuildReport:
-    report = BuildReport(keep_for_pdf=pdf)
-    if pdf:
-        from .pdf import missing_fonts
-
-        report.notices.extend(f"--pdf: {gap}" for gap in missing_fonts(list(chosen.values())))
     manifest = Manifest.load(out)
     report.notices.extend(manifest.notices)
     inputs: list[str] = []
@@ -164,7 +195,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, only: Sequence[Do
         on_start(len(inputs))
     duplicates: dict[str, str] = {}
     # Planning streams into the workers: reading and hashing inputs overlaps with rendering.
-    tasks = _plan(inputs, only, template_shas, manifest, force, report, duplicates)
+    tasks = _plan(inputs, only, refused, template_shas, manifest, force, report, duplicates)
     first = next(tasks, None)
     counted = 0
     try:
@@ -214,18 +245,48 @@ def _inside(out: Path) -> Callable[[str], bool]:
     return inside
 
 
-def _template_shas(chosen: dict[DocumentKind, Path]) -> dict[str, str]:
+def _checked_templates(chosen: dict[DocumentKind, Path], own: Mapping[DocumentKind, Path],
+                       report: BuildReport) -> dict[DocumentKind, Path]:
+    """The templates that pass `templates check` (run once per template version); the others
+    are refused, with the check's findings, and only their documents are not made."""
+    from .lint.gate import check_once
+
+    usable = {}
+    for kind, path in chosen.items():
+        report.templates[kind] = (str(path), kind in own)
+        checked = check_once(path)
+        report.template_findings.extend(checked.findings)
+        if checked.errors:
+            errors = len(checked.errors)
+            report.refused.append(RefusedTemplate(
+                kind, str(path), f"{errors} error{'s' if errors > 1 else ''} (listed above); fix "
+                f"{'them' if errors > 1 else 'it'} and build again (confdocs templates check "
+                f"{path})", checked.unreadable))
+        else:
+            usable[kind] = path
+    return usable
+
+
+def _template_shas(chosen: dict[DocumentKind, Path], report: BuildReport) -> dict[str, str]:
     """Each template's sha256 for the manifest (with the files it takes pictures and documents
     from). Compiling them here also makes a broken template one clear error before anything is
-    written, and forked workers inherit the compiled templates."""
+    written, and forked workers inherit the compiled templates. A template that does not
+    compile is refused (and taken out of ``chosen``)."""
     from .render.template import load_template
 
-    return {kind: load_template(path).fingerprint() for kind, path in chosen.items()}
+    shas: dict[str, str] = {}
+    for kind, path in list(chosen.items()):
+        try:
+            shas[kind] = load_template(path).fingerprint()
+        except TemplateError as exc:
+            del chosen[kind]
+            report.refused.append(RefusedTemplate(kind, str(path), str(exc), False))
+    return shas
 
 
-def _plan(inputs: list[str], only: Sequence[DocumentKind], template_shas: dict[str, str],
-          manifest: Manifest, force: bool, report: BuildReport, duplicates: dict[str, str],
-          ) -> Iterator[_Task]:
+def _plan(inputs: list[str], only: Sequence[DocumentKind], refused: Sequence[DocumentKind],
+          template_shas: dict[str, str], manifest: Manifest, force: bool, report: BuildReport,
+          duplicates: dict[str, str]) -> Iterator[_Task]:
     """The inputs that need building, in order, as they are found. Notes in ``duplicates`` each
     input that repeats an earlier input's engagement id, before yielding it (so before any
     result for it can come back)."""
@@ -241,6 +302,8 @@ def _plan(inputs: list[str], only: Sequence[DocumentKind], template_shas: dict[s
             ident = data.get("id") if isinstance(data, dict) else None
         except (ValueError, RecursionError):
             data, ident = None, None  # the worker reports exactly what is wrong
+        if refused and data is not None:
+            _count_refused(data, refused, report)
         first = ids.earlier_user(ident, shown) if isinstance(ident, str) else None
         if first is not None:
             duplicates[shown] = first
@@ -250,6 +313,20 @@ def _plan(inputs: list[str], only: Sequence[DocumentKind], template_shas: dict[s
             report.files += 1
             continue
         yield _Task(item, raw, shown not in duplicates)
+
+
+def _count_refused(data: Any, refused: Sequence[DocumentKind], report: BuildReport) -> None:
+    """Count the documents this engagement would have had from refused templates."""
+    try:
+        planned = plan_documents(data, refused)
+    except (KeyError, TypeError, AttributeError):
+        return  # an invalid engagement: it is reported as such
+    for document in planned:
+        for index, entry in enumerate(report.refused):
+            if entry.kind == document.kind:
+                report.refused[index] = RefusedTemplate(
+                    entry.kind, entry.template, entry.reason, entry.unreadable,
+                    entry.documents + 1)
 
 
 def _unchanged(name: str, raw: bytes, data: Any, only: Sequence[DocumentKind],
@@ -347,13 +424,33 @@ def _add_pdfs(out: Path, report: BuildReport, manifest: Manifest) -> None:
         manifest.write()
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A document rendered to try a template, and the warnings `templates check` gives for it."""
+
+    path: Path
+    warnings: tuple[TemplateFinding, ...]
+
+
 def render_document(template: str | os.PathLike[str], engagement_file: str | os.PathLike[str],
-                    output: str | os.PathLike[str], *, disclosure: str | None = None) -> Path:
+                    output: str | os.PathLike[str], *, disclosure: str | None = None) -> Rendered:
     """Render one template with one engagement, so that an editor can try a template.
 
     The context is the contract's; with ``disclosure`` (an id), or when the engagement has
     disclosures, it also holds that disclosure (the first by default), as a notice's does.
+    A template that `templates check` rejects is refused (TemplateError, with the check's
+    findings; InputError when it is not a Word document).
     """
+    from .lint.gate import check_once, finding_lines
+
+    checked = check_once(Path(template))
+    if checked.errors:
+        errors = len(checked.errors)
+        message = (f"{template}: {errors} error{'s' if errors > 1 else ''} (confdocs templates "
+                   "check finds the same); fix them and try again:")
+        refused = InputError(message) if checked.unreadable else TemplateError(message)
+        refused.details = tuple(finding_lines(checked.findings))
+        raise refused
     from .documents import PlannedDocument
     from .render.context import disclosure_context, engagement_context
     from .render.template import load_template
@@ -376,4 +473,4 @@ def render_document(template: str | os.PathLike[str], engagement_file: str | os.
     content = compiled.render(context, properties(PlannedDocument(kind, "", index), data))
     target = Path(output)
     write_atomic(target, content)
-    return target
+    return Rendered(target, checked.findings)

@@ -39,6 +39,10 @@ class _Group(click.Group):
             raise
         except ConfdocsError as exc:
             _error(str(exc))
+            from .report import one_line
+
+            for line in exc.details:
+                click.echo(one_line(line), err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("confdocs: interrupted", err=True)
@@ -156,6 +160,13 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
         _error(notice, "warning")
     for problem in report.problems:
         _error(problem.message)
+    from .lint.gate import finding_lines
+
+    for line in finding_lines(report.template_findings):
+        click.echo(line, err=True)
+    for refused in report.refused:
+        _error(f"{refused.template}: not used, {plural(refused.documents, 'document')} not made: "
+               f"{refused.reason}")
     if report.findings:
         lines = render(report.findings, report.files, fmt).splitlines()  # type: ignore[arg-type]
         click.echo("\n".join(lines[:-1] if fmt != "json" else lines), err=fmt == "text")
@@ -169,7 +180,22 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
                + (f"; {len(report.skipped)} invalid (skipped)" if report.skipped else "")
                + (f"; {plural(len(report.failures), 'document')} failed" if report.failures
                   else ""), err=fmt == "json")
+    click.echo(_templates_used(report.templates, templates_dir), err=fmt == "json")
     raise Exit(report.exit_code())
+
+
+def _templates_used(templates: dict[str, tuple[str, bool]], folder: str | None) -> str:
+    """Which templates a build used: the organisation's own, or the shipped ones."""
+    from pathlib import Path
+
+    own = [Path(path).name for path, mine in templates.values() if mine]
+    shipped = [Path(path).name for path, mine in templates.values() if not mine]
+    said = []
+    if own:
+        said.append(f"yours from {folder}: {', '.join(own)}")
+    if shipped:
+        said.append(f"shipped: {', '.join(shipped)}")
+    return f"Templates {'; '.join(said)}"
 
 
 @cli.command(epilog="""\b
@@ -187,9 +213,12 @@ Examples:
 def render_command(template: str, engagement: str, output: str, disclosure: str | None) -> None:
     """Render one document from one template and one engagement, to try a template."""
     from .build import render_document
+    from .lint.gate import finding_lines
 
-    written = render_document(template, engagement, output, disclosure=disclosure)
-    click.echo(f"Wrote {written}")
+    rendered = render_document(template, engagement, output, disclosure=disclosure)
+    for line in finding_lines(rendered.warnings):
+        click.echo(line, err=True)
+    click.echo(f"Wrote {rendered.path}")
 
 
 render_command.name = "render"
@@ -246,7 +275,8 @@ Examples:
 """)
 @click.argument("paths", nargs=-1, metavar="[TEMPLATE...]", type=click.Path(dir_okay=False))
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
-              help="Check every .docx in this folder (default: the shipped templates).")
+              help="Check the templates in this folder, as build would take them (default: the "
+                   "shipped templates).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
@@ -259,29 +289,40 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
     """
     from pathlib import Path
 
+    from .documents import TEMPLATE_FILES
     from .errors import EXIT_FINDINGS, EXIT_USAGE, InputError
     from .lint import check_template
     from .report import render_template_findings
     from .resources import templates_dir as shipped
+    from .template_folder import candidates, ignored
+    from .template_folder import misnamed as misnamed_templates
 
+    misnamed: dict[Path, str] = {}
     if paths:
-        targets = [Path(p) for p in paths]
+        targets = [Path(p) for p in paths if not ignored(Path(p))]
     else:
         folder = Path(templates_dir) if templates_dir else shipped()
         if not folder.is_dir():
             raise InputError(f"{folder}: no such folder")
-        targets = sorted(folder.glob("*.docx"))
-        if not targets:
+        # What build would take from the folder; a file that replaces no template is an error.
+        misnamed = misnamed_templates(folder, TEMPLATE_FILES.values()) if templates_dir else {}
+        # In your folder, only the templates build would use (not the documents they put in).
+        targets = [p for p in candidates(folder) if p.suffix.lower() == ".docx"
+                   and p not in misnamed
+                   and (not templates_dir or p.name in TEMPLATE_FILES.values())]
+        if not targets and not misnamed:
             raise InputError(f"{folder}: the folder holds no .docx template")
     missing = [t for t in targets if not t.is_file()]
     for target in missing:
         _error(f"{target}: no such file")
+    for problem in misnamed.values():
+        _error(str(problem))
     findings = [f for t in targets if t.is_file() for f in check_template(t)]
     click.echo(render_template_findings(findings, len(targets) - len(missing), fmt))  # type: ignore[arg-type]
     errors = sum(1 for f in findings if f.is_error)
     # As for validate: a template that cannot be read at all is unreadable input (2).
     unreadable = any(f.code == "template-unreadable" for f in findings)
-    code = EXIT_USAGE if missing or unreadable else (
+    code = EXIT_USAGE if missing or misnamed or unreadable else (
         EXIT_FINDINGS if errors or (strict and findings) else 0)
     raise Exit(code)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,27 +78,9 @@ def document_date(document: PlannedDocument, data: Mapping[str, Any]) -> str:
     return str(data["dates"]["agreed"])
 
 
-def template_path(name: str, custom: Path | None = None) -> Path:
-    """An organisation's own template replaces the shipped one of the same name."""
-    if custom is not None:
-        if not custom.is_dir():
-            raise InputError(f"{custom}: the templates directory does not exist")
-        own = custom / name
-        if own.is_file():
-            return own
-        _refuse_unusable(own)
+def template_path(name: str) -> Path:
+    """The shipped template of this name (an organisation's own: see ``template_folder``)."""
     return templates_dir() / name
-
-
-def _refuse_unusable(own: Path) -> None:
-    """Something named like a template that is not one (a link to nothing, a folder) is a
-    mistake to say, never a reason to use the shipped template in the organisation's place."""
-    if own.is_symlink() and not own.exists():
-        raise InputError(f"{own}: a symbolic link to nothing ({os.readlink(own)}); point it at "
-                         "your template or remove it to use the shipped one")
-    if own.exists():
-        raise InputError(f"{own}: not a file (a folder?); put your template there or remove it "
-                         "to use the shipped one")
 
 
 def parse_only(text: str | None) -> tuple[DocumentKind, ...]:

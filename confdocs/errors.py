@@ -40,10 +40,13 @@ class Finding:
 class ConfdocsError(Exception):
     """The root of every error confdocs raises on purpose.
 
-    ``exit_code`` is what the command line exits with when this error ends a command.
+    ``exit_code`` is what the command line exits with when this error ends a command;
+    ``details`` are lines printed after its message, each as it is (findings of a template, as
+    `templates check` prints them).
     """
 
     exit_code: int = EXIT_USAGE
+    details: tuple[str, ...] = ()
 
 
 class InputError(ConfdocsError):
@@ -69,9 +72,17 @@ class InvalidEngagementError(ConfdocsError):
 
 
 class TemplateError(ConfdocsError):
-    """A template cannot be read, compiled or rendered; the message names the template and the place."""
+    """A template cannot be read, compiled or rendered; the message names the template and the place.
+
+    A rendering failure also gives ``place`` (as `templates check` words it) and ``detail`` (what
+    failed there) apart."""
 
     exit_code = EXIT_FINDINGS
+
+    def __init__(self, message: str, *, place: str = "", detail: str = "") -> None:
+        super().__init__(message)
+        self.place = place
+        self.detail = detail
 
 
 class ToolMissingError(ConfdocsError):

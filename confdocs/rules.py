@@ -375,22 +375,6 @@ def _special_category(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                "condition; add records.special_category_condition")
 
 
-@rule("records-notice-incomplete", "error")
-def _notice_incomplete(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    records = data["records"]
-    wanted = ["supervisory_authority"]
-    if "privacy_notice" not in records:
-        wanted += ["lawful_basis", "controller_contact"]
-    missing = [name for name in wanted if name not in records]
-    if missing:
-        yield ("/records",
-               "the contract cannot give the data-protection information the client is owed: add "
-               + ", ".join(f"records.{name}" for name in missing)
-               + ("" if "privacy_notice" in records else
-                  " (or records.privacy_notice, a separate notice that gives the lawful basis and "
-                  "the controller's contact)"))
-
-
 @rule("feedback-overall-minimum-too-small", "error")
 def _overall_minimum(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     others = data.get("feedback", {}).get("from_others", {})

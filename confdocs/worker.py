@@ -97,13 +97,15 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True) -> Result:
         return Result(slim, sha, (), (failed,))
     documents: list[Written] = []
     failures: list[Failed] = []
+    planned = plan_documents(data, _kinds)
     try:
         if _clean_temps:
             remove_stale_temps(folder)  # a killed run may have left one behind
-        folder.mkdir(parents=True, exist_ok=True)
+        if planned:  # no empty folder for an engagement whose documents are all refused
+            folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         failures.append(Failed(f"{data['id']}/", _unwritable(folder, exc)))
-    for document in plan_documents(data, _kinds) if not failures else ():
+    for document in planned if not failures else ():
         try:
             template = _template(document.kind)
             context = document_context(base, document)

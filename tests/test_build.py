@@ -219,8 +219,9 @@ def test_template_error_names_template_and_paragraph(tmp_path: Path, run) -> Non
     result = run("build", str(SAMPLES / GUILD), "--out", str(tmp_path / "out"), "--templates",
                  str(own))
     assert result.exit_code == 1
-    assert ('contract.docx, body paragraph 2 ("Dear {{ parties.client.nmae }},"): no field '
-            "parties.client.nmae") in result.stderr
+    assert ('contract.docx: body paragraph 2 ("Dear {{ parties.client.nmae }},"): error: no '
+            "field parties.client.nmae; did you mean parties.client.name? [unknown-field]"
+            ) in result.stderr
     assert not list((tmp_path / "out").rglob("*.docx"))
 
 

@@ -135,6 +135,7 @@ def test_errors_name_the_template_the_paragraph_and_what_to_do(folder: Path, tag
 
 def test_a_build_uses_them_and_a_new_picture_rebuilds(folder: Path, tmp_path: Path, run) -> None:
     _template(folder, "{{ parties.client.name }}", "{{ image('logo.png', width_mm=20) }}")
+    (folder / "terms.docx").unlink()  # no template puts it in: build would take it for a misnamed one
     inputs = tmp_path / "in"
     inputs.mkdir()
     write_engagement(inputs, sample_data("coaching-two-disclosures.json"))

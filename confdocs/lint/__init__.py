@@ -1,28 +1,19 @@
-"""`confdocs templates check`: every problem in a Word template, placed as its editor sees it."""
+"""`confdocs templates check`: every problem in a Word template, placed as its editor sees it.
+
+The checks themselves (in ``check``) need lxml, Jinja's parser and the schema; they are imported
+only when a template is checked, so that `build`, which finds each template's findings in its cache
+(see ``gate``), does not pay for them.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from jinja2 import nodes
-from jinja2.exceptions import TemplateSyntaxError
-from lxml import etree
-
-from ..errors import TemplateError
-from ..render.parts import part_label
-from ..render.places import Paragraph, describe, paragraphs, read_parts
-from .fields import Field, FieldChecker, TemplateContext, context_schema
 from .finding import TemplateFinding
-from .structure import (
-    TAG,
-    UNREADABLE_CODES,
-    check_blocks,
-    check_paragraphs,
-    check_tracked_changes,
-    tags_in_order,
-)
-from .syntax import PartSource, parse, part_source, repaired, tag_syntax_error
+
+if TYPE_CHECKING:
+    from .fields import Field, TemplateContext
 
 __all__ = ["TemplateFinding", "check_template", "template_context", "template_fields"]
 
@@ -39,109 +30,15 @@ def template_context(path: Path) -> TemplateContext:
 
 
 def check_template(path: Path) -> list[TemplateFinding]:
-    """Every problem in one template, in document order; never raises for a bad template."""
-    findings, _ = _walk(path)
-    return findings
+    """Every problem in one template, in document order; never raises for a bad template. A
+    template without errors is also rendered against engagements made from the schema."""
+    from .check import check_template as check
+
+    return check(path)
 
 
 def template_fields(path: Path) -> list[Field]:
     """The fields a template uses, in the order the guide lists them."""
-    findings, used = _walk(path)
-    unreadable = [f for f in findings if f.code == "template-unreadable"]
-    if unreadable:
-        raise TemplateError(f"{path}: {unreadable[0].message}")
-    return [used[key] for key in sorted(used)]
+    from .check import template_fields as fields
 
-
-def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
-    name = path.name
-    findings: list[TemplateFinding] = []
-    used: dict[str, Field] = {}
-    try:
-        parts = read_parts(path)
-    except TemplateError as exc:
-        message = str(exc).removeprefix(f"{path}: ")  # the report names the template already
-        return [TemplateFinding(name, "", "template-unreadable", "error", message)], used
-    schema = context_schema(template_context(path))
-    for part, root in parts.items():
-        paras = list(paragraphs(part, root))
-        found = list(check_tracked_changes(name, part, root, paras))
-        found.extend(check_paragraphs(name, paras))
-        blocks = list(check_blocks(name, tags_in_order(paras)))
-        found.extend(blocks)
-        source = part_source(root, paras)
-        if source is not None:
-            try:
-                tree = parse(source)
-            except TemplateSyntaxError as exc:
-                found.extend(_syntax(name, part, paras, found, bool(blocks), source, exc))
-                if not blocks:
-                    found.extend(_check_repaired(name, part, root, paras, found, schema, used,
-                                                 path.parent))
-            else:
-                found.extend(_check_fields(name, part, tree, source, schema, used, path.parent))
-        findings.extend(_in_document_order(found, paras))
-    unique = list(dict.fromkeys(findings))
-    return unique, used
-
-
-def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSource,
-                  schema: dict[str, Any], used: dict[str, Field], folder: Path,
-                  ) -> list[TemplateFinding]:
-    found: list[TemplateFinding] = []
-
-    def report(code: str, line: int, message: str) -> None:
-        place = source.place_of_line(line) or part_label(part)
-        found.append(TemplateFinding(template, place, code, "error", message))
-
-    checker = FieldChecker(schema, report, folder)
-    checker.check(tree)
-    used.update(checker.used)
-    return found
-
-
-def _check_repaired(template: str, part: str, root: etree._Element, paras: list[Paragraph],
-                    found: list[TemplateFinding], schema: dict[str, Any],
-                    used: dict[str, Field], folder: Path) -> list[TemplateFinding]:
-    """The fields of a part that cannot be read, checked as if its unreadable tags were mended,
-    so that one run reports every problem, not only the first."""
-    unreadable = {f.place for f in found if f.code in UNREADABLE_CODES and f.is_error}
-    faulty = {p.number for p in paras if describe(p.place, p.text) in unreadable}
-    source = part_source(repaired(root, paras, faulty), paras) if faulty else None
-    if source is None:
-        return []
-    try:
-        tree = parse(source)
-    except TemplateSyntaxError:
-        return []  # the guess did not mend it: the errors above must be fixed first
-    return _check_fields(template, part, tree, source, schema, used, folder)
-
-
-def _syntax(template: str, part: str, paras: list[Paragraph], found: list[TemplateFinding],
-            blocks: bool, source: PartSource, exc: TemplateSyntaxError) -> list[TemplateFinding]:
-    """Why the part cannot be read: each tag that cannot be read on its own, at its own place;
-    failing that, the part's own error, unless a finding already explains it."""
-    explained = {f.place for f in found if f.code in UNREADABLE_CODES and f.is_error}
-    tags = []
-    for paragraph in paras:
-        where = describe(paragraph.place, paragraph.text)
-        if where in explained:
-            continue
-        for tag in TAG.findall(paragraph.text):
-            message = tag_syntax_error(tag)
-            if message:
-                tags.append(TemplateFinding(template, where, "jinja-syntax", "error",
-                                            f"the tag {tag} cannot be read: {message}"))
-    if tags or explained or blocks:
-        return tags
-    where = source.place_of_line(exc.lineno) or part_label(part)
-    return [TemplateFinding(template, where, "jinja-syntax", "error",
-                            f"the template language cannot read this: {exc.message}")]
-
-
-def _in_document_order(found: list[TemplateFinding],
-                       paras: list[Paragraph]) -> list[TemplateFinding]:
-    order: dict[str, int] = {}
-    for index, paragraph in enumerate(paras):
-        order.setdefault(describe(paragraph.place, paragraph.text), index)
-    return sorted(found, key=lambda f: order.get(f.place, -1))
+    return fields(path)

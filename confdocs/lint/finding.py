@@ -26,6 +26,14 @@ CODES: dict[str, str] = {
     "unknown-filter": "a filter (|name) that does not exist",
     "unknown-test": "a test (is name) that does not exist",
     "extra-invalid": "a link, picture or document that cannot be put in",
+    "optional-field-unguarded": "an optional field printed where nothing ensures it is set",
+    "render-fails": "rendering fails for a valid engagement made from the schema",
+    "picture-no-alt": "a picture without alternative text",
+    "table-no-header": "a table whose rows repeat, without a header row",
+    "comment": "a comment left in the template (left out of every document)",
+    "track-changes-on": "Track Changes left recording in the template (off in every document)",
+    "section-break-in-tag": "a section break in an {%p else %} or {%p elif %} paragraph",
+    "tag-row-borders": "cell borders on a {%tr %} tag row, which every document loses",
 }
 
 

@@ -30,6 +30,7 @@ _MIDDLES = {"elif": {"if"}, "else": {"if", "for"}}
 _ELEMENT = {"p": "paragraph", "tr": "table row", "tc": "table cell", "r": "run"}
 _BLOCK_ELEMENTS = frozenset({f"{W}p", f"{W}tbl", f"{W}sdt"})
 _TRACKED = re.compile(r"<w:(?:ins|del|moveFrom|moveTo)[ >]")
+_PROOFING = frozenset({f"{W}lang", f"{W}noProof"})
 _FIELD = re.compile(r"<w:(?:fldSimple|fldChar|instrText)[ >/]")
 
 # Findings after which the template language cannot read the part: the part's own syntax error
@@ -76,7 +77,8 @@ def _check_paragraph(template: str, paragraph: Paragraph, following: Paragraph |
     text = paragraph.text
     if "{" not in text and "}" not in text:
         return found, False
-    split = list(_check_unmendable(paragraph, finding))
+    split = list(_check_fields_in_tags(paragraph, finding)) or list(
+        _check_unmendable(paragraph, finding))
     # A tag split beyond mending explains any marks left over in its paragraph.
     continues = False if split else _check_leftovers(paragraph, following, continued, finding,
                                                      found)
@@ -199,6 +201,14 @@ def _check_special(tag: str, level: str, end: int, paragraph: Paragraph,
         yield from _check_run_tag(tag, end, paragraph, finding)
         return
     element = paragraph.element
+    if level == "p" and next(element.iterancestors(f"{W}txbxContent"), None) is not None:
+        yield finding(
+            "tag-misplaced",
+            f"{tag} does not work inside a text box (a text box left without paragraphs is "
+            "broken Word XML); show or hide words inside the box's paragraphs with "
+            f"{tag.replace('{%p ', '{% ', 1)}, or move the whole text box into a {{%p %}} block "
+            "of the main text")
+        return
     holder = element if level == "p" else next(element.iterancestors(f"{W}{level}"), None)
     if holder is None:
         kind = "a table row" if level == "tr" else "a table cell"
@@ -209,7 +219,9 @@ def _check_special(tag: str, level: str, end: int, paragraph: Paragraph,
             f"paragraph of its own, or move the tag into {kind} of its own")
         return
     rest = "".join(t.text or "" for t in holder.iter(f"{W}t")).replace(tag, "", 1)
-    if rest.strip():
+    # A comment tag ({#tr ... #}) is there to take its row out, text and all: docxtpl's way to
+    # keep notes for editors in a template.
+    if rest.strip() and not tag.startswith("{#"):
         yield finding(
             "tag-not-alone",
             f"{tag} takes its whole {_ELEMENT[level]} out of the document, so the text beside "
@@ -227,7 +239,10 @@ def _check_run_tag(tag: str, end: int, paragraph: Paragraph,
         if offset < end <= offset + len(text):
             after = text[end - offset:]
             properties = run.find(f"{W}rPr")
-            if after.strip() and properties is not None and len(properties):
+            # The proofing language (and "do not check spelling") is no formatting to lose.
+            shown = [] if properties is None else [
+                p for p in properties if p.tag not in _PROOFING]
+            if after.strip() and shown:
                 yield finding(
                     "tag-not-alone",
                     f"the text after {tag} (\"{shorten(after, 30)}\") has the same formatting "
@@ -241,6 +256,38 @@ def _check_run_tag(tag: str, end: int, paragraph: Paragraph,
 
 def _run_text(run: etree._Element) -> str:
     return "".join(t.text or "" for t in run.iter(f"{W}t"))
+
+
+_FIELD_ELEMENTS = (f"{W}fldChar", f"{W}instrText", f"{W}fldSimple")
+
+
+def _check_fields_in_tags(paragraph: Paragraph,
+                          finding: Callable[..., TemplateFinding]) -> Iterator[TemplateFinding]:
+    """A field Word inserted inside a tag (a page number, a date) shows as its value ("10") in the
+    tag's text, so "{{ parties.cli10ent.name }}" would be read as a field that does not exist."""
+    element = paragraph.element
+    if not any(True for _ in element.iter(*_FIELD_ELEMENTS)):
+        return
+    nested = element.find(f".//{W}txbxContent") is not None
+    offset = 0
+    fields: list[int] = []
+    for node in element.iter(f"{W}t", f"{W}tab", *_FIELD_ELEMENTS):
+        if nested and next(node.iterancestors(f"{W}p")) is not element:
+            continue
+        if node.tag == f"{W}t":
+            offset += len(node.text or "")
+        elif node.tag == f"{W}tab":
+            parent = node.getparent()
+            offset += 1 if parent is not None and parent.tag == f"{W}r" else 0
+        else:
+            fields.append(offset)
+    for match in TAG.finditer(paragraph.text):
+        if any(match.start() < at < match.end() for at in fields):
+            yield finding(
+                "tag-split",
+                f"the tag {shorten(match.group(0))} holds a field that Word or LibreOffice "
+                "inserted (a page number, a date...), which shows as its value; delete the tag "
+                "and type it again in one go, without the field")
 
 
 def _check_unmendable(paragraph: Paragraph,
@@ -305,8 +352,8 @@ def check_tracked_changes(template: str, part: str, root: etree._Element,
         template, where, "tracked-changes", "error",
         f"this part of the template holds {count}; every document made from it would carry "
         f"{'them' if len(changes) > 1 else 'it'}, deleted text and the editor's name included."
-        + tags + " Accept or reject every change "
-        "(Word: Review, Accept, Accept All Changes), then save")
+        + tags + " Accept or reject every change (Word: Review, Accept, Accept All Changes; "
+        "LibreOffice Writer: Edit, Track Changes, Accept All), then save")
 
 
 def tags_in_order(paragraphs: Sequence[Paragraph]) -> list[_Tag]:
@@ -377,7 +424,10 @@ def _same_level(template: str, opener: _Tag, closer: _Tag) -> Iterator[TemplateF
             f"{closer.text} is a {kind(closer)} tag but its block was opened with "
             f"{opener.text} ({kind(opener)}); open and close a block with the same kind of tag "
             f"(here {_at_level(closer.text, opener.level)})")
-    elif not opener.level and opener.paragraph is not closer.paragraph:
+    elif (not opener.level and opener.paragraph is not closer.paragraph
+          and opener.paragraph.element.getparent() is not closer.paragraph.element.getparent()):
+        # Between two paragraphs side by side (in the body, or in one cell), an inline block is
+        # what docxtpl documents for merging paragraphs ({%- ... -%}), and its XML stays whole.
         yield TemplateFinding(
             template, where, "block-level-mismatch", "error",
             f"{closer.text} closes {opener.text} from another paragraph; a block spanning "

@@ -6,9 +6,10 @@ command that renders would pay it again. Like Python's own ``__pycache__``, the 
 Jinja code as Python bytecode, with the parts that never change already compressed.
 
 An entry is found by a key that changes whenever anything that shaped it changes: the template's
-bytes, confdocs' rendering code, docxtpl's clean-up code, and the versions of Jinja, Python and the
-deflate library. A cache that cannot be read or written is never an error: the template is
-compiled, as without one.
+bytes, confdocs' code and schema, docxtpl's clean-up code, and the versions
+of Jinja, Python and the deflate library. What `templates check` finds in a template is kept here
+too (see ``lint.gate``), so that build and render check each version of a template once.
+A cache that cannot be read or written is never an error: the template is compiled, as without one.
 
 An entry holds Python bytecode, which runs around the sandbox, so it is never trusted for being
 there: each carries an HMAC-SHA256 of its content, made with a key of the user's own kept outside
@@ -53,8 +54,9 @@ def cache_dir() -> Path | None:
 
 @cache
 def _code_fingerprint() -> bytes:
-    """What, besides the template, decides what compiling it gives: this package's rendering
-    code, docxtpl's clean-up code, and the versions of Jinja, Python and the deflate library."""
+    """What, besides the template, decides what compiling and checking it give: this package's
+    rendering and checking code and its schema, docxtpl's clean-up code, and the versions of
+    Jinja, Python and the deflate library."""
     import importlib.util
 
     import jinja2
@@ -65,7 +67,14 @@ def _code_fingerprint() -> bytes:
     # The deflate library too: the parts that never change are kept compressed, and a document
     # must be byte-identical whether its template came from the cache or not.
     digest.update(f"{sys.version} {jinja2.__version__} {DEFLATE}".encode())
-    sources = sorted(Path(__file__).parent.glob("*.py"))
+    package = Path(__file__).parent.parent
+    # The whole package, not only rendering: the template checks' findings are kept here too
+    # (see lint.gate), and they depend on the linter, the schema they check fields against, and
+    # validation and its rules, which choose the engagements a template is rendered for.
+    sources = sorted(package.rglob("*.py"))
+    from ..resources import schema_path
+
+    sources.append(schema_path())
     spec = importlib.util.find_spec("docxtpl")
     if spec is not None and spec.origin:
         sources += sorted(Path(spec.origin).parent.glob("*.py"))

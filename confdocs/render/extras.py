@@ -4,7 +4,8 @@ A template may write
 
 - ``{{r link(professional_body.complaints_url) }}``: a clickable link (the address as its text), or
   ``{{r link(url, "the complaints page") }}`` with text of its own;
-- ``{{ image("logo.png", width_mm=40) }}``: a picture, from a file beside the template;
+- ``{{ image("logo.png", width_mm=40, alt="The organisation's logo") }}``: a picture, from a file
+  beside the template, with its alternative text (what a screen reader says);
 - ``{{p subdoc("standard-terms.docx") }}``: the whole body of another Word document, from a file
   beside the template.
 
@@ -17,6 +18,7 @@ template checker knows the names.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -63,16 +65,20 @@ def bind(tpl: Any, folder: Path) -> dict[str, Callable[..., Any]]:
         rich.add(label, url_id=tpl.build_url_id(url), color="0563C1", underline=True)
         return rich
 
-    def image(name: Any, width_mm: float | None = None, height_mm: float | None = None) -> Any:
+    def image(name: Any, width_mm: float | None = None, height_mm: float | None = None,
+              alt: Any = None) -> Any:
         path = beside(folder, name, "image", _IMAGE_SUFFIXES)
         for size in (width_mm, height_mm):
             if size is not None and (not isinstance(size, (int, float)) or not 0 < size <= 1000):
                 raise ExtraError(f"image({name!r}): width_mm and height_mm are sizes in "
                                  "millimetres, such as 40")
+        if alt is not None and not isinstance(alt, str):
+            raise ExtraError(f"image({name!r}): alt is the picture's description, in quotes, "
+                             "such as alt=\"The organisation's logo\"")
         if tpl is None:
             return ""
-        return InlineImage(tpl, str(path), width=Mm(width_mm) if width_mm else None,
-                           height=Mm(height_mm) if height_mm else None)
+        return _described(InlineImage)(tpl, str(path), width=Mm(width_mm) if width_mm else None,
+                                       height=Mm(height_mm) if height_mm else None, alt=alt)
 
     def subdoc(name: Any) -> Any:
         path = beside(folder, name, "subdoc", (".docx",))
@@ -88,6 +94,25 @@ def bind(tpl: Any, folder: Path) -> dict[str, Callable[..., Any]]:
                              f"included ({type(exc).__name__}: {exc})") from exc
 
     return {"link": link, "image": image, "subdoc": subdoc}
+
+
+def _described(inline_image: type) -> type:
+    """docxtpl's InlineImage, with the picture's alternative text (what a screen reader says)."""
+
+    class DescribedImage(inline_image):  # type: ignore[misc]
+        def __init__(self, *args: Any, alt: str | None = None, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.alt = alt
+
+        def _insert_image(self) -> str:
+            xml: str = super()._insert_image()
+            if self.alt:
+                from xml.sax.saxutils import quoteattr
+
+                xml = re.sub(r"(<wp:docPr\b)", rf"\1 descr={quoteattr(self.alt)}", xml, count=1)
+            return xml
+
+    return DescribedImage
 
 
 def beside(folder: Path, name: Any, function: str, suffixes: tuple[str, ...]) -> Path:

@@ -37,3 +37,26 @@ class Prepared:
         if line is None or not 1 <= line <= len(self.line_places):
             return ""
         return self.line_places[line - 1]
+
+
+# A whole tag in docxtpl's cleaned-up XML (never reaching into Word XML around it).
+_TAG_IN_XML = re.compile(r"\{\{(?:(?!\}\}|</?w:).)*\}\}|\{%(?:(?!%\}|</?w:).)*%\}", re.DOTALL)
+_ENTITIES = (("&quot;", '"'), ("&apos;", "'"), ("&#39;", "'"), ("&#34;", '"'), ("&lt;", "<"),
+             ("&gt;", ">"), ("&amp;", "&"))
+
+
+def unescape_tags(xml: str) -> str:
+    """Word stores an & typed in a tag as &amp;: inside tags, the template language must read the
+    characters typed (so that "A & B" prints as "A & B", and == "A & B" can match), not the XML
+    escapes. docxtpl's clean-up turns &lt; and &gt; back; this does the rest."""
+    if "&" not in xml:
+        return xml
+
+    def unescape(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        if "&" in tag:
+            for entity, character in _ENTITIES:
+                tag = tag.replace(entity, character)
+        return tag
+
+    return _TAG_IN_XML.sub(unescape, xml)

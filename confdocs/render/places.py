@@ -19,9 +19,13 @@ from lxml import etree
 
 from ..errors import TemplateError
 from .limits import check_inflated
-from .parts import TEMPLATED, Prepared, part_kind
+from .parts import TEMPLATED, Prepared, part_kind, unescape_tags
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 
 
 @dataclass(frozen=True)
@@ -33,10 +37,24 @@ class Paragraph:
     text: str
     element: etree._Element
     number: int  # in document order within its part, counting every paragraph (as the renderer)
+    # A text box is stored twice (DrawingML, and VML for older readers): the second copy of each
+    # of its paragraphs has the place of the first, and is checked only once, as the first.
+    copy: bool = False
 
 
 def paragraph_text(element: etree._Element) -> str:
-    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+    """The paragraph's own text as the editor sees it (tabs included, so that it can be pasted
+    into Find), without the text of a text box anchored in it, which has paragraphs of its own."""
+    pieces = []
+    nested = element.find(f".//{W}txbxContent") is not None
+    for node in element.iter(f"{W}t", f"{W}tab"):
+        if nested and next(node.iterancestors(f"{W}p")) is not element:
+            continue
+        if node.tag == f"{W}t":
+            pieces.append(node.text or "")
+        elif (parent := node.getparent()) is not None and parent.tag == f"{W}r":
+            pieces.append("\t")  # a tab typed in the text (not a tab stop in the paragraph's style)
+    return "".join(pieces)
 
 
 def describe(place: str, text: str) -> str:
@@ -65,20 +83,40 @@ def read_parts(path: Path) -> dict[str, etree._Element]:
     return parts
 
 
+def _original(element: etree._Element) -> etree._Element | None:
+    """For a paragraph or table in a text box's second copy (mc:Fallback), the same one in the
+    first copy (mc:Choice); None for any other."""
+    fallback = next(element.iterancestors(f"{MC}Fallback"), None)
+    if fallback is None:
+        return None
+    alternate = fallback.getparent()
+    choice = alternate.find(f"{MC}Choice") if alternate is not None else None
+    if choice is None:
+        return None
+    copies = list(fallback.iter(element.tag))
+    originals = list(choice.iter(element.tag))
+    index = copies.index(element)
+    return originals[index] if index < len(originals) else None
+
+
 def paragraphs(part: str, root: etree._Element) -> Iterator[Paragraph]:
     kind = part_kind(part)
     if kind == "document":
         yield from _body_paragraphs(part, root)
         return
     label = {"header": "header", "footer": "footer"}.get(kind)
+    notes: dict[etree._Element, int] = {}  # footnotes numbered as the editor sees them
     for number, element in enumerate(root.iter(f"{W}p"), start=1):
         if label is None:  # footnotes: say which note
             note = next(element.iterancestors(f"{W}footnote"), None)
-            ident = note.get(f"{W}id") if note is not None else "?"
-            place = f"footnote {ident}"
+            if note is None or note.get(f"{W}type") in _NOTE_SEPARATORS:
+                place = "footnote separator"
+            else:
+                place = f"footnote {notes.setdefault(note, len(notes) + 1)}"
         else:
             place = label
-        yield Paragraph(part, place, paragraph_text(element), element, number)
+        yield Paragraph(part, place, paragraph_text(element), element, number,
+                        _original(element) is not None)
 
 
 def _body_paragraphs(part: str, root: etree._Element) -> Iterator[Paragraph]:
@@ -88,12 +126,18 @@ def _body_paragraphs(part: str, root: etree._Element) -> Iterator[Paragraph]:
     top = 0
     tables = 0
     number = 0
+    places: dict[etree._Element, str] = {}
     for element in root.iter(f"{W}p", f"{W}tbl"):
+        original = _original(element)
         if element.tag == f"{W}tbl":
-            if next(element.iterancestors(f"{W}tbl"), None) is None:
+            if next(element.iterancestors(f"{W}tbl"), None) is None and original is None:
                 tables += 1
             continue
         number += 1
+        if original is not None and original in places:
+            yield Paragraph(part, places[original], paragraph_text(element), element, number,
+                            True)
+            continue
         cell = next(element.iterancestors(f"{W}tc"), None)
         if cell is None:
             top += 1
@@ -105,6 +149,7 @@ def _body_paragraphs(part: str, root: etree._Element) -> Iterator[Paragraph]:
             cells = row.findall(f"{W}tc") if row is not None else []
             place = (f"table {tables}, row {rows.index(row) + 1 if row in rows else '?'}, "
                      f"cell {cells.index(cell) + 1 if cell in cells else '?'}")
+        places[element] = place
         yield Paragraph(part, place, paragraph_text(element), element, number)
 
 
@@ -118,10 +163,19 @@ def prepare(part: str, root: etree._Element) -> Prepared | None:
     """Prepare one part for Jinja, or None if it holds no template tag."""
     clean = deepcopy(root)
     _drop_layout_whitespace(clean)
-    fast = docxtpl_patcher().patch_xml(etree.tostring(clean, encoding="unicode"))
+    place_of = {p.element: describe(p.place, p.text) for p in paragraphs(part, clean)}
+    if part_kind(part) == "document":
+        from .sanitize import keep_section_breaks
+
+        # A paragraph made to hold a section break has the place of the tag paragraph it
+        # came from: the places stay those the editor sees.
+        for tag_paragraph, holder in keep_section_breaks(clean):
+            place_of.setdefault(holder, place_of.get(tag_paragraph, ""))
+    fast = unescape_tags(docxtpl_patcher().patch_xml(etree.tostring(clean, encoding="unicode")))
     if not _TAG.search(fast):
         return None
-    described = {p.number: describe(p.place, p.text) for p in paragraphs(part, clean)}
+    described = {number: place_of.get(element, "")
+                 for number, element in enumerate(clean.iter(f"{W}p"), start=1)}
     source, places = marked_source(clean, described)
     text = "".join(t.text or "" for t in clean.iter(f"{W}t"))
     return Prepared(source, places, fast, dynamic_cells=_DYNAMIC_CELLS.search(text) is not None)
@@ -138,7 +192,7 @@ def marked_source(root: etree._Element, described: dict[int, str]) -> tuple[str,
     for element, number in numbers.items():
         for holder in (element, *_first_of(element)):
             holder.addprevious(etree.ProcessingInstruction(_MARK, str(number)))
-    xml = docxtpl_patcher().patch_xml(etree.tostring(marked, encoding="unicode"))
+    xml = unescape_tags(docxtpl_patcher().patch_xml(etree.tostring(marked, encoding="unicode")))
     pieces = _MARK_PI.split(xml)
     lines: list[str] = []
     places: list[str] = []

@@ -31,7 +31,7 @@ from . import cache, limits
 from .environment import environment
 from .limits import RenderTimeout, check_inflated, time_limit
 from .package import Entry, compress_static, entry, pack, package
-from .parts import TEMPLATED, Prepared, part_label
+from .parts import TEMPLATED, Prepared, part_label, unescape_tags
 from .structure import always_well_formed
 
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -39,6 +39,7 @@ _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 # elements does not count).
 _LISTING = re.compile("<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
 _CORE = "docProps/core.xml"
+_DOCPR_ID = re.compile(rb"<wp:docPr [^>]*?\bid=\"(\d+)\"")
 
 
 def _escape(text: str) -> str:
@@ -112,7 +113,11 @@ class CompiledTemplate:
             self._restore(payload)
             cache.store(self.sha256, payload)
         # docxtpl's path reads the template for every document; the fast path never does.
-        self._raw = raw if self.extras else None
+        self._raw: bytes | None = None
+        if self.extras:
+            from .sanitize import sanitized_package
+
+            self._raw = sanitized_package(raw)
 
     def _restore(self, payload: dict[str, Any]) -> None:
         """Set this template up from its compiled form (fresh, or from the cache)."""
@@ -132,10 +137,15 @@ class CompiledTemplate:
                                       check_xml)
         if set(self._order) != set(self._static) | set(self._parts):
             raise ValueError("an incomplete compiled template")
+        self._first_picture_id: int = payload["first_picture_id"]
 
     def _compile_package(self, raw: bytes) -> dict[str, Any]:
         """The template compiled, as plain data that ``marshal`` can keep."""
         import zipfile
+
+        from lxml import etree
+
+        from .sanitize import sanitize
 
         try:
             archive = zipfile.ZipFile(io.BytesIO(raw))
@@ -147,9 +157,17 @@ class CompiledTemplate:
                 f"{self.path}: not a readable Word document (.docx): {exc}") from exc
         if "word/document.xml" not in contents:
             raise TemplateError(f"{self.path}: not a Word document (it has no word/document.xml)")
-        order = [name for name in names if not name.endswith("/")]
+        try:  # comments and Track Changes' recording never reach a document
+            contents = sanitize(contents, section_breaks=False)  # prepare() keeps the breaks
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(f"{self.name}: a part is not well-formed XML: {exc}") from exc
+        order = [name for name in names if not name.endswith("/") and name in contents]
         static = []
         parts = []
+        # Pictures in parts without tags keep their ids; those rendered are numbered after them.
+        first_picture_id = max([1000, *(
+            int(number) for name in order if name.startswith("word/") and not TEMPLATED.match(name)
+            for number in _DOCPR_ID.findall(contents[name]))])
         for name in order:
             part = self._compile(name, contents[name]) if TEMPLATED.match(name) else None
             if part is not None:
@@ -164,7 +182,8 @@ class CompiledTemplate:
         used = {node.name for part in parts
                 for node in environment().parse(part[2]).find_all(nodes.Name)}
         extras = [name for name in NAMES if name in used]
-        return {"order": order, "static": static, "parts": parts, "extras": extras}
+        return {"order": order, "static": static, "parts": parts, "extras": extras,
+                "first_picture_id": first_picture_id}
 
     def fingerprint(self) -> str:
         """What the manifest records as this template's sha256: its own bytes', or, when it puts
@@ -236,17 +255,24 @@ class CompiledTemplate:
         if self._raw is not None:
             return self._render_with_docxtpl(context, properties)
         rendered: dict[str, Entry] = {}
+        # Picture ids are numbered on from one part to the next, as docxtpl does: a logo in a
+        # header and a picture in the body must not share an id.
+        ids = [self._first_picture_id]
         for name, part in self._parts.items():
-            rendered[name] = pack(name, self._render_part(part, context))
+            rendered[name] = pack(name, self._render_part(part, context, ids))
         if properties is not None:
             rendered[_CORE] = pack(_CORE, properties.xml())
         return package([rendered.get(name) or self._static[name] for name in self._order])
 
-    def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
+    def _render_part(self, part: _Part, context: Mapping[str, Any], ids: list[int]) -> bytes:
         try:
             xml: str = part.template.render(context)
         except Exception as exc:  # any failure inside a template is the template's to explain
-            raise TemplateError(self._explain(part, context, exc)) from exc
+            _, line = _failing_line(part, context)
+            detail = str(exc) or type(exc).__name__
+            where = part.prepared.place_of_line(line) or part_label(part.name)
+            raise TemplateError(f"{self.name}, {where}: {detail}", place=where,
+                                detail=detail) from exc
         if part.braces:  # docxtpl's way of writing a literal {{ in a template
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace(
                 "%_}", "%}")
@@ -261,8 +287,9 @@ class CompiledTemplate:
             patcher = _patcher()
             tree = patcher.fix_tables(xml) if part.fix_tables else etree.fromstring(xml)
             if part.fix_ids:
-                patcher.docx_ids_index = 1000
+                patcher.docx_ids_index = ids[0]
                 patcher.fix_docpr_ids(tree)
+                ids[0] = patcher.docx_ids_index
             xml = etree.tostring(tree, encoding="unicode")
         _refuse_invalid_characters(self.name, part.name, xml)
         content = (_XML_DECLARATION + xml).encode("utf-8")
@@ -330,12 +357,6 @@ class CompiledTemplate:
                                    str(error) or type(error).__name__)
         return f"{self.name}: {error or type(error).__name__}"
 
-    def _explain(self, part: _Part, context: Mapping[str, Any], error: Exception) -> str:
-        """Where a render failed: the fast template is one line, so render again with the
-        line-by-line one (made only now, as errors are rare) to find the place."""
-        _, line = _failing_line(part, context)
-        return self._place(part.name, part.prepared, line, str(error) or type(error).__name__)
-
 
 def _refuse_invalid_characters(template: str, part: str, xml: str) -> None:
     """A character XML 1.0 forbids makes a package Word and LibreOffice refuse to open. Validation
@@ -349,7 +370,9 @@ def _refuse_invalid_characters(template: str, part: str, xml: str) -> None:
 
 
 def _failing_line(part: _Part, context: Mapping[str, Any]) -> tuple[bool, int | None]:
-    """Whether the part's line-by-line template fails with ``context``, and on which line."""
+    """Whether the part's line-by-line template fails with ``context``, and on which line: the
+    fast template is one line, so a failure is rendered again with the line-by-line one (made
+    only now, as errors are rare) to find the place."""
     try:
         environment().from_string(part.prepared.source).render(context)
     except Exception as again:
@@ -371,6 +394,7 @@ def _docxtpl_environment() -> Any:
     def from_string(source: str, *args: Any, **kwargs: Any) -> Template:
         if args or kwargs or not isinstance(source, str):
             return compile_source(source, *args, **kwargs)
+        source = unescape_tags(source)  # "A &amp; B" typed in a tag is "A & B", as in docxtpl
         template = compiled.get(source)
         if template is None:
             if len(compiled) >= 256:

@@ -71,6 +71,14 @@ class Case:
     expected: tuple[Expected, ...]
 
 
+# The base contract prints feedback.about_client.recipient where an engagement without a summary
+# has none: rendering it for such an engagement (templates check's exercise) finds that in every
+# case made from the base contract that has no error of its own to stop the rendering first.
+def unguarded(paragraph: int = 72) -> Expected:
+    return Expected("optional-field-unguarded", "warning",
+                    f'body paragraph {paragraph} ("Who receives it: {{{{ feedback.about_clien...")')
+
+
 def error(code: str, place: str) -> Expected:
     return Expected(code, "error", place)
 
@@ -398,7 +406,7 @@ CASES: tuple[Case, ...] = (
     Case("field-split-runs-correct", "contract.docx",
          "parties.client.name split over three runs, one of them bold, but spelt right "
          "(docxtpl mends it: no finding)",
-         _correct_split, ()),
+         _correct_split, (unguarded(),)),
     Case("tag-split-tracked-insertion", "contract.docx",
          "the end of a tag typed with Track Changes on, the insertion going on past the tag",
          _tracked_insertion, (error("tracked-changes", P9), error("tag-split", P9))),
@@ -414,7 +422,8 @@ CASES: tuple[Case, ...] = (
          "AutoFormat turned 'unidentified' into ‘unidentified’ inside a tag",
          _smart_quotes_mended,
          (warning("tag-smart-quotes",
-                  'body paragraph 85 ("{%p if feedback.from_others.anonymity ==...")'),)),
+                  'body paragraph 85 ("{%p if feedback.from_others.anonymity ==...")'),
+          unguarded())),
     Case("smart-quotes-unmended", "contract.docx",
          "French AutoFormat turned 'unidentified' into « unidentified » inside a tag",
          _smart_quotes_unmended,
@@ -433,7 +442,7 @@ CASES: tuple[Case, ...] = (
           error("tag-misplaced", 'body paragraph 66 ("{%tc endfor %}")'))),
     Case("r-tag-with-text", "contract.docx",
          "{%r if %} typed in a bold run together with the text after it",
-         _r_with_text, (warning("tag-not-alone", P9),)),
+         _r_with_text, (warning("tag-not-alone", P9), unguarded())),
     Case("p-if-unclosed", "contract.docx", "the {%p endif %} of a {%p if %} deleted",
          _p_if_unclosed,
          (error("block-unclosed", 'body paragraph 21 ("{%p if parties.practitioner.internal %}")'),)),
@@ -450,7 +459,7 @@ CASES: tuple[Case, ...] = (
          (error("jinja-syntax", 'body paragraph 29 ("The {{ words.engagement }} runs from {{ ...")'),)),
     Case("tag-split-paragraphs", "contract.docx", "Enter pressed in the middle of {{ purpose }}",
          _split_by_enter,
-         (warning("tag-split-paragraphs", 'body paragraph 28 ("{{ purp")'),)),
+         (warning("tag-split-paragraphs", 'body paragraph 28 ("{{ purp")'), unguarded(73))),
     Case("tag-unopened", "contract.docx", "{ purpose }} with one opening brace",
          _lost_opening_brace, (error("tag-unopened", 'body paragraph 28 ("{ purpose }}")'),)),
     Case("tag-split-across-cells", "feedback-annex.docx",
@@ -466,7 +475,7 @@ CASES: tuple[Case, ...] = (
     Case("unknown-field-in-loop", "contract.docx", "limit.descriptoin inside the limits loop",
          _unknown_in_loop,
          (error("unknown-field",
-                'body paragraph 99 ("{{ clause.limit[limit.id] }}{{ limit.gro...")'),)),
+                'body paragraph 99 ("{{ clause.limit[limit.id] }}\t{{ limit.gr...")'),)),
     Case("loop-variable-after-loop", "contract.docx",
          "limit.id used in the paragraph after the limits loop",
          _loop_variable_after_loop,
@@ -478,7 +487,10 @@ CASES: tuple[Case, ...] = (
          (error("unknown-test", 'body paragraph 10 ("{%p if parties.sponsor is defind %}")'),)),
     Case("picture-not-beside", "contract.docx", "image('logo.png') with no logo.png beside it",
          _picture_not_beside,
-         (error("extra-invalid", 'body paragraph 4 ("Date agreed: {{ dates.agreed|date }} {{ ...")'),)),
+         (error("extra-invalid", 'body paragraph 4 ("Date agreed: {{ dates.agreed|date }} {{ ...")'),
+          # and it is written without alt="...", the picture's alternative text
+          warning("picture-no-alt",
+                  'body paragraph 4 ("Date agreed: {{ dates.agreed|date }} {{ ...")'))),
     Case("header-unknown-field", "contract.docx", "{{ tilte }} in the header",
          _header_unknown_field, (error("unknown-field", 'header ("{{ id }} · {{ tilte }}")'),)),
     Case("footer-unclosed-if", "contract.docx", "an inline {% if %} with no {% endif %} in the footer",
@@ -495,7 +507,7 @@ CASES: tuple[Case, ...] = (
           error("tag-smart-quotes",
                 'body paragraph 85 ("{%p if feedback.from_others.anonymity ==...")'),
           error("unknown-field",
-                'body paragraph 99 ("{{ clause.limit[limit.id] }}{{ limit.gro...")'),
+                'body paragraph 99 ("{{ clause.limit[limit.id] }}\t{{ limit.gr...")'),
           error("unknown-field", 'header ("{{ id }} · {{ tilte }}")'))),
     Case("table-cell-unknown-field", "feedback-annex.docx",
          "category.nmae in the repeated row of the categories table",

@@ -1,0 +1,175 @@
+"""Every problem in a Word template, placed as its editor sees it (see the package's docstring)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import nodes
+from jinja2.exceptions import TemplateSyntaxError
+from lxml import etree
+
+from ..errors import TemplateError
+from ..render.parts import part_label
+from ..render.places import Paragraph, describe, paragraphs, read_parts
+from . import template_context
+from .access import check_image_calls, check_pictures, check_table_headers
+from .fields import Field, FieldChecker, context_schema
+from .finding import TemplateFinding
+from .package import (
+    check_comments,
+    check_section_breaks,
+    check_tag_row_borders,
+    read_comments,
+    track_changes_on,
+)
+from .structure import (
+    TAG,
+    UNREADABLE_CODES,
+    check_blocks,
+    check_paragraphs,
+    check_tracked_changes,
+    tags_in_order,
+)
+from .syntax import PartSource, parse, part_source, repaired, tag_syntax_error
+
+
+def check_template(path: Path) -> list[TemplateFinding]:
+    """Every problem in one template, in document order; never raises for a bad template. A
+    template without errors is also rendered against engagements made from the schema."""
+    findings, _ = _walk(path)
+    if not any(f.is_error for f in findings):
+        from .exercise import exercise
+
+        findings.extend(exercise(path, template_context(path)))
+    return findings
+
+
+def template_fields(path: Path) -> list[Field]:
+    """The fields a template uses, in the order the guide lists them."""
+    findings, used = _walk(path)
+    unreadable = [f for f in findings if f.code == "template-unreadable"]
+    if unreadable:
+        raise TemplateError(f"{path}: {unreadable[0].message}")
+    return [used[key] for key in sorted(used)]
+
+
+def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
+    name = path.name
+    findings: list[TemplateFinding] = []
+    used: dict[str, Field] = {}
+    try:
+        parts = read_parts(path)
+    except TemplateError as exc:
+        message = str(exc).removeprefix(f"{path}: ")  # the report names the template already
+        return [TemplateFinding(name, "", "template-unreadable", "error", message)], used
+    schema = context_schema(template_context(path))
+    comments, recording = read_comments(path)
+    if recording:
+        findings.append(track_changes_on(name))
+    for part, root in parts.items():
+        paras = list(paragraphs(part, root))
+        # A text box's second copy is rendered too, but checked once, as its first.
+        once = [p for p in paras if not p.copy]
+        found = list(check_tracked_changes(name, part, root, once))
+        found.extend(check_comments(name, once, comments))
+        found.extend(check_section_breaks(name, once))
+        found.extend(check_tag_row_borders(name, once))
+        found.extend(check_pictures(name, once))
+        found.extend(check_table_headers(name, once))
+        found.extend(check_paragraphs(name, once))
+        blocks = list(check_blocks(name, tags_in_order(once)))
+        found.extend(blocks)
+        source = part_source(root, paras)
+        if source is not None:
+            try:
+                tree = parse(source)
+            except TemplateSyntaxError as exc:
+                found.extend(_syntax(name, part, once, found, bool(blocks), source, exc))
+                if not blocks:
+                    found.extend(_check_repaired(name, part, root, paras, found, schema, used,
+                                                 path.parent))
+            else:
+                found.extend(_check_fields(name, part, tree, source, schema, used, path.parent))
+        # A tag that holds a field reads as a misspelt field; it is reported as what it is.
+        holding_fields = {f.place for f in found if f.code == "tag-split" and "holds a field"
+                          in f.message}
+        found = [f for f in found if not (f.code == "unknown-field" and f.place in holding_fields)]
+        findings.extend(_in_document_order(found, paras))
+    unique = list(dict.fromkeys(findings))
+    return unique, used
+
+
+def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSource,
+                  schema: dict[str, Any], used: dict[str, Field], folder: Path,
+                  ) -> list[TemplateFinding]:
+    found: list[TemplateFinding] = []
+
+    def report(code: str, line: int, message: str) -> None:
+        place = source.place_of_line(line) or part_label(part)
+        found.append(TemplateFinding(template, place, code, "error", message))
+
+    checker = FieldChecker(schema, report, folder)
+    checker.check(tree)
+    used.update(checker.used)
+    for line, message in check_image_calls(tree):
+        found.append(TemplateFinding(template, source.place_of_line(line) or part_label(part),
+                                     "picture-no-alt", "warning", message))
+    return found
+
+
+def _check_repaired(template: str, part: str, root: etree._Element, paras: list[Paragraph],
+                    found: list[TemplateFinding], schema: dict[str, Any],
+                    used: dict[str, Field], folder: Path) -> list[TemplateFinding]:
+    """The fields of a part that cannot be read, checked as if its unreadable tags were mended,
+    so that one run reports every problem, not only the first."""
+    unreadable = {f.place for f in found if f.code in UNREADABLE_CODES and f.is_error}
+    faulty = {p.number for p in paras if describe(p.place, p.text) in unreadable}
+    source = part_source(repaired(root, paras, faulty), paras) if faulty else None
+    if source is None:
+        return []
+    try:
+        tree = parse(source)
+    except TemplateSyntaxError:
+        return []  # the guess did not mend it: the errors above must be fixed first
+    return _check_fields(template, part, tree, source, schema, used, folder)
+
+
+def _syntax(template: str, part: str, paras: list[Paragraph], found: list[TemplateFinding],
+            blocks: bool, source: PartSource, exc: TemplateSyntaxError) -> list[TemplateFinding]:
+    """Why the part cannot be read: each tag that cannot be read on its own, at its own place;
+    failing that, the part's own error, unless a finding already explains it."""
+    explained = {f.place for f in found if f.code in UNREADABLE_CODES and f.is_error}
+    tags = []
+    for paragraph in paras:
+        where = describe(paragraph.place, paragraph.text)
+        if where in explained:
+            continue
+        for tag in TAG.findall(paragraph.text):
+            message = tag_syntax_error(tag)
+            if message:
+                tags.append(TemplateFinding(template, where, "jinja-syntax", "error",
+                                            f"the tag {tag} cannot be read: {message}"
+                                            + _anchor_hint(tag)))
+    if tags or explained or blocks:
+        return tags
+    where = source.place_of_line(exc.lineno) or part_label(part)
+    return [TemplateFinding(template, where, "jinja-syntax", "error",
+                            f"the template language cannot read this: {exc.message}")]
+
+
+def _anchor_hint(tag: str) -> str:
+    """Advice for text in double braces that is no tag: an e-signature service's anchor such as
+    {{Sig_es_:signer1:signature}}."""
+    if tag.startswith("{{") and ":" in tag:
+        return ("; if this is text to keep as it is (an e-signature anchor, say), put it between "
+                "{% raw %} and {% endraw %}: {% raw %}" + tag + "{% endraw %}")
+    return ""
+
+
+def _in_document_order(found: list[TemplateFinding],
+                       paras: list[Paragraph]) -> list[TemplateFinding]:
+    order: dict[str, int] = {}
+    for index, paragraph in enumerate(paras):
+        order.setdefault(describe(paragraph.place, paragraph.text), index)
+    return sorted(found, key=lambda f: order.get(f.place, -1))

@@ -1,0 +1,167 @@
+"""A template rendered, in memory, against engagements made from the schema, so that a failure some
+valid engagement would meet is found before a cohort is built.
+
+The engagements are made from the schema's own examples: one with every optional field, one with
+only the required fields, one for each value of each choice (each kind, each consent case...) and
+each yes/no, and one with several entries in every list. Only those that `validate` accepts are
+used. An optional field printed where nothing ensures it is set fails for the engagements that leave
+it out: that is a warning naming the field; any other failure is an error.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Iterator, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import TemplateError
+from ..resources import load_schema
+from .fields import TemplateContext
+from .finding import TemplateFinding
+
+_MORE = 3  # entries in each list, for "several"
+
+
+def _made(schema: Mapping[str, Any], optional: bool, entries: int, index: int = 0) -> Any:
+    """A value for ``schema`` from its examples (``optional``: with every optional field)."""
+    if "examples" in schema and schema.get("type") not in ("object", "array"):
+        value = schema["examples"][0]
+        if index and isinstance(value, str) and "pattern" in schema:
+            # An id: each entry of a list its own (where the pattern allows it: not a time).
+            unique = f"{value}-{index + 1}"
+            if re.search(schema["pattern"], unique):
+                return unique
+        return copy.deepcopy(value)
+    if "const" in schema:
+        return schema["const"]
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind = schema.get("type")
+    if kind == "object":
+        required = set(schema.get("required", ()))
+        return {name: _made(sub, optional, entries, index)
+                for name, sub in schema.get("properties", {}).items()
+                if name != "$schema" and (optional or name in required)}
+    if kind == "array":
+        count = max(schema.get("minItems", 1), entries)
+        return [_made(schema.get("items", {}), optional, entries, i) for i in range(count)]
+    if kind == "boolean":
+        return True
+    if kind in ("integer", "number"):
+        return schema.get("minimum", 1)
+    return "x"
+
+
+def _choices(data: Any, schema: Mapping[str, Any], path: tuple[Any, ...] = (),
+             ) -> Iterator[tuple[tuple[Any, ...], list[Any]]]:
+    """(path, other values) for each choice (enum or yes/no) set in ``data``."""
+    if isinstance(data, dict):
+        for name, value in data.items():
+            sub = schema.get("properties", {}).get(name)
+            if isinstance(sub, dict):
+                yield from _choices(value, sub, (*path, name))
+    elif isinstance(data, list):
+        items = schema.get("items")
+        if isinstance(items, dict) and data:
+            yield from _choices(data[0], items, (*path, 0))
+    elif "enum" in schema:
+        yield path, [v for v in schema["enum"] if v != data]
+    elif schema.get("type") == "boolean":
+        yield path, [not data]
+
+
+def _with(data: Any, path: tuple[Any, ...], value: Any) -> Any:
+    changed = copy.deepcopy(data)
+    holder = changed
+    for step in path[:-1]:
+        holder = holder[step]
+    holder[path[-1]] = value
+    return changed
+
+
+@cache
+def _engagements() -> tuple[tuple[str, Any], ...]:
+    """(description, engagement data with defaults) for each valid engagement made."""
+    from ..validate import check_bytes
+
+    schema = load_schema()
+    full = _made(schema, True, 1)
+    made: list[tuple[str, Any]] = [
+        ("with every optional field", full),
+        ("with only the required fields", _made(schema, False, 1)),
+        ("with only the required fields and several entries in every list",
+         _made(schema, False, _MORE)),
+        ("with several entries in every list", _made(schema, True, _MORE)),
+    ]
+    for path, values in _choices(full, schema):
+        where = ".".join(str(step) for step in path if not isinstance(step, int))
+        for value in values:
+            made.append((f"with {where} = {json.dumps(value)}", _with(full, path, value)))
+    valid: list[tuple[str, Any]] = []
+    seen: set[str] = set()
+    for description, data in made:
+        text = json.dumps(data, sort_keys=True)
+        if text in seen:
+            continue
+        seen.add(text)
+        outcome = check_bytes("generated.json", text.encode("utf-8"))
+        if outcome.engagement is not None:
+            valid.append((description, outcome.engagement.data))
+    return tuple(valid)
+
+
+def _not_made_here(detail: str, context: Mapping[str, Any]) -> bool:
+    """A name at the top level that this check does not put in the context (a kind of document
+    whose context it does not know): the field check has judged the name already."""
+    match = re.match(r"no field ([A-Za-z_]\w*)(?:;| \()", detail)
+    return match is not None and match.group(1) not in context
+
+
+def exercise(path: Path, kind: TemplateContext) -> list[TemplateFinding]:
+    """Every failure that rendering ``path`` meets with the engagements made from the schema."""
+    from ..errors import InputError
+    from ..render.context import decision_context, disclosure_context, engagement_context
+    from ..render.template import load_template
+
+    try:
+        template = load_template(path)  # compiled once per process: build renders it next
+    except (TemplateError, InputError):
+        return []  # what stops it compiling is reported by the checks before this one
+    findings: dict[tuple[str, str], TemplateFinding] = {}
+    engagements = _engagements()
+    if template.extras:  # rendered by docxtpl, some 50 times slower: the two extremes only
+        engagements = engagements[:2]
+    for description, data in engagements:
+        base = engagement_context(data)
+        if kind == "notice":
+            contexts = [disclosure_context(base, i) for i in range(len(base["disclosures"]))]
+        elif kind == "decision":
+            contexts = [decision_context(base, i) for i in range(len(base["decisions"]))]
+        else:
+            contexts = [base]
+        for context in contexts:
+            try:
+                template.render(context)
+            except TemplateError as exc:
+                place = exc.place or ""
+                detail = exc.detail or str(exc)
+                if _not_made_here(detail, context):
+                    continue
+                key = (place, detail.split(";")[0])
+                if key in findings:
+                    continue
+                if " is not set in this engagement" in detail:
+                    findings[key] = TemplateFinding(
+                        path.name, place, "optional-field-unguarded", "warning",
+                        f"{detail} (found by rendering it for an engagement {description}; "
+                        "without that, documents fail for the engagements that leave the field "
+                        "out)")
+                else:
+                    findings[key] = TemplateFinding(
+                        path.name, place, "render-fails", "error",
+                        f"rendering it for a valid engagement {description} fails: {detail}")
+    return list(findings.values())

@@ -1,0 +1,56 @@
+"""Small Word documents for tests, made with python-docx and, where python-docx has no API for
+what an editor's word processor stores (tracked changes, comments, text frames, section breaks),
+with the Word XML written out."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import docx
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def make(path: Path, *paragraphs: str) -> Path:
+    """A .docx whose body holds these paragraphs, one run each."""
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def rewrite(path: Path, edits: Mapping[str, Callable[[str], str]],
+            added: Mapping[str, bytes] | None = None) -> Path:
+    """Rewrite parts of the package at ``path`` (each edit takes and gives the part's XML)."""
+    contents = parts(path)
+    for name, edit in edits.items():
+        contents[name] = edit(contents[name].decode("utf-8")).encode("utf-8")
+    contents.update(added or {})
+    made = io.BytesIO()
+    with zipfile.ZipFile(made, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in contents.items():
+            archive.writestr(name, content)
+    path.write_bytes(made.getvalue())
+    return path
+
+
+def replace(old: str, new: str, count: int = 1) -> Callable[[str], str]:
+    def edit(xml: str) -> str:
+        assert old in xml, f"{old!r} not in the part"
+        return xml.replace(old, new, count)
+
+    return edit
+
+
+def paragraph_xml(text: str) -> str:
+    return f"<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"

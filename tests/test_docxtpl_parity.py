@@ -1,0 +1,147 @@
+"""The same document docxtpl would make, and no false alarms on templates docxtpl renders correctly
+(issue 12, section 4). The templates in docxtpl_templates/ are docxtpl's own (see its README)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docxtpl import DocxTemplate
+
+from confdocs.lint import check_template
+from confdocs.render.context import engagement_context
+from confdocs.render.template import CompiledTemplate
+from confdocs.validate import load_engagement
+
+from .conftest import DATA, SAMPLES
+from .docx_cases import make, parts, replace, rewrite
+
+DOCXTPL = Path(__file__).resolve().parent / "docxtpl_templates"
+
+CONTEXTS: dict[str, dict[str, Any]] = {
+    "merge_paragraph_tpl.docx": {"living_in_town": True},
+    "escape_tpl_auto.docx": {
+        "nested_dict": {"LESS-THAN SIGN": "<", "AMPERSAND": "&", "APOSTROPHE": "'",
+                        "QUOTATION MARK": '"', "GREATER-THAN SIGN": ">"},
+        "autoescape": 'Escaped "str & ing"!',
+        "autoescape_unicode": "This is an escaped <unicode> example \u4f60 & \u6211",
+        "iteritems": lambda x: x.items(),
+    },
+    "get_undeclared_variables.docx": {
+        "name": "John Doe", "age": 25, "email": "john@example.com", "is_student": True,
+        "has_degree": True, "degree_field": "Computer Science", "skills": ["Python", "Django"],
+        "projects": [{"name": "Project A", "year": 2023, "description": "A great project"},
+                     {"name": "Project B", "year": 2024, "description": "Another great project"}],
+        "company_name": "Test Corp",
+        "page_number": 1, "generation_date": "2024-01-01", "author": "Test Author"},
+    "comments_tpl.docx": {},
+}
+
+
+def _text(content: bytes) -> str:
+    """Every paragraph's text as a reader sees it, tables, headers and footers included, in
+    package order."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    found = []
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name in sorted(archive.namelist()):
+            if re.match(r"word/(document|header\d*|footer\d*|footnotes)\.xml$", name):
+                root = etree.fromstring(archive.read(name))
+                found.extend("".join(t.text or "" for t in p.iter(f"{w}t"))
+                             for p in root.iter(f"{w}p"))
+    return "\n".join(found)
+
+
+def _docxtpl(path: Path, context: dict[str, Any], autoescape: bool = True) -> bytes:
+    template = DocxTemplate(str(path))
+    template.render(context, autoescape=autoescape)
+    made = io.BytesIO()
+    template.save(made)
+    return made.getvalue()
+
+
+@pytest.mark.parametrize("name", sorted(CONTEXTS), ids=str)
+def test_docxtpls_own_templates_render_as_docxtpl_renders_them(name: str) -> None:
+    path = DOCXTPL / name
+    ours = CompiledTemplate(path).render(CONTEXTS[name])
+    theirs = _docxtpl(path, CONTEXTS[name])
+    assert _text(ours) == _text(theirs)
+
+
+@pytest.mark.parametrize("name", sorted(CONTEXTS), ids=str)
+def test_no_false_alarm_on_docxtpls_own_templates(name: str) -> None:
+    # Their fields are not confdocs' fields; everything else must pass.
+    findings = [f for f in check_template(DOCXTPL / name) if f.code != "unknown-field"]
+    assert findings == [], "\n".join(f"{f.place}: {f.code}: {f.message}" for f in findings)
+
+
+# --- characters typed inside tags ----------------------------------------------------------------
+
+def test_an_ampersand_typed_in_a_tag_comes_out_as_typed(tmp_path: Path) -> None:
+    path = make(tmp_path / "t.docx",
+                '{{ first ~ " & " ~ second }}',
+                '{% if org == "A & B" %}matched{% else %}missed{% endif %}',
+                "{{ \"x < y > z, 'quoted' & \\\"double\\\"\" }}")
+    assert "&amp;" in parts(path)["word/document.xml"].decode()  # as Word stores it
+    text = _text(CompiledTemplate(path).render({"first": "Smith", "second": "Jones & Co",
+                                                "org": "A & B"}))
+    assert text.splitlines() == ["Smith & Jones & Co", "matched",
+                                 "x < y > z, 'quoted' & \"double\""]
+
+
+def test_an_ampersand_in_a_literal_matches_docxtpl(tmp_path: Path) -> None:
+    path = make(tmp_path / "t.docx", '{{ "Smith" ~ " & " ~ "Jones" }}')
+    assert _text(CompiledTemplate(path).render({})) == _text(_docxtpl(path, {}, autoescape=False))
+    assert _text(CompiledTemplate(path).render({})) == "Smith & Jones"
+
+
+def test_an_ampersand_in_a_tag_of_a_template_docxtpl_renders(tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_bytes((DATA / "pictures" / "logo.png").read_bytes())
+    path = make(tmp_path / "contract.docx", '{{ "Smith" ~ " & " ~ "Jones" }}',
+                "{{ image('logo.png', width_mm=10) }}")
+    compiled = CompiledTemplate(path)
+    assert compiled.extras == ("image",)
+    context = engagement_context(load_engagement(SAMPLES / "membership-guild.json").data)
+    assert _text(compiled.render(context)).splitlines()[0] == "Smith & Jones"
+
+
+# --- picture ids ---------------------------------------------------------------------------------
+
+def test_picture_ids_are_unique_across_the_document(tmp_path: Path) -> None:
+    document = docx.Document()
+    logo = str(DATA / "pictures" / "logo.png")
+    header = document.sections[0].header.paragraphs[0]
+    header.add_run("{{ parties.client.name }} ").add_picture(logo)
+    document.add_paragraph("{{ parties.client.name }}")
+    document.add_picture(logo)
+    document.add_picture(logo)
+    path = tmp_path / "contract.docx"
+    document.save(str(path))
+    context = engagement_context(load_engagement(SAMPLES / "membership-guild.json").data)
+    made = CompiledTemplate(path).render(context)
+    with zipfile.ZipFile(io.BytesIO(made)) as archive:
+        ids = [number for name in archive.namelist() if name.endswith(".xml")
+               for number in re.findall(r'<wp:docPr [^>]*?\bid="(\d+)"',
+                                        archive.read(name).decode("utf-8"))]
+    assert len(ids) == 3 and len(set(ids)) == 3, ids
+
+
+# --- the proofing language is no formatting ------------------------------------------------------
+
+def test_a_run_tag_in_a_run_with_only_a_language_is_not_warned(tmp_path: Path) -> None:
+    path = make(tmp_path / "t.docx", "RUN")
+    run = ('<w:r><w:rPr><w:lang w:val="fr-FR"/></w:rPr><w:t xml:space="preserve">'
+           "{%r if parties.sponsor %}Sponsored{%r endif %}</w:t></w:r>")
+    rewrite(path, {"word/document.xml": replace("<w:r><w:t>RUN</w:t></w:r>", run)})
+    assert check_template(path) == []
+    bold = path.with_name("bold.docx")
+    bold.write_bytes(path.read_bytes())
+    rewrite(bold, {"word/document.xml": replace('<w:lang w:val="fr-FR"/>', "<w:b/>")})
+    assert [f.code for f in check_template(bold)] == ["tag-not-alone"]
