@@ -246,13 +246,23 @@ Examples:
 """)
 @click.option("--guide", is_flag=True,
               help="Write the field guide (Markdown) instead: every field a template may use.")
-def schema(guide: bool) -> None:
+@click.option("--profile", is_flag=True,
+              help="The schema of a profile, or of a short engagement file that extends one (no "
+                   "field is required); shipped as schemas/profile.schema.json.")
+def schema(guide: bool, profile: bool) -> None:
     """Print the engagement JSON Schema.
 
     Editors autocomplete engagement files from it: start a file with
     "$schema": "path/to/engagement.schema.json", or map it in VS Code's json.schemas setting.
+    Profiles and engagement files that extend one use schemas/profile.schema.json.
     """
-    if guide:
+    if profile:
+        import json
+
+        from .profiles import partial_schema
+
+        click.echo(json.dumps(partial_schema(), indent=2, ensure_ascii=False))
+    elif guide:
         from .guide import field_guide
 
         click.echo(field_guide(), nl=False)
