@@ -224,6 +224,82 @@ def render_command(template: str, engagement: str, output: str, disclosure: str 
 render_command.name = "render"
 
 
+@cli.command("import", epilog="""\b
+Examples:
+  confdocs import cohort.xlsx --profile profiles/harbour-vale-2026.json --out cohort/
+  confdocs import cohort.csv --profile profiles/harbour-vale-2026.json --out cohort/ --dry-run
+  confdocs import --example --profile profiles/harbour-vale-2026.json -o roster.xlsx
+""")
+@click.argument("roster", required=False, metavar="ROSTER")
+@click.option("--profile", "-p", required=True, type=click.Path(dir_okay=False),
+              help="The profile every written engagement extends.")
+@click.option("--out", "-o", "out", required=True, type=click.Path(),
+              help="Folder to write OUT/<id>.json into (with --example: the roster file).")
+@click.option("--sheet", metavar="NAME", help="The sheet of a workbook to read (default: the first).")
+@click.option("--dry-run", is_flag=True, help="Check everything and report; write nothing.")
+@click.option("--force", is_flag=True,
+              help="Replace files changed by hand since an import wrote them.")
+@click.option("--example", is_flag=True,
+              help="Write an empty roster (.xlsx or .csv) whose header holds the columns the "
+                   "profile leaves open.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
+def import_command(roster: str | None, profile: str, out: str, sheet: str | None, dry_run: bool,
+                   force: bool, example: bool, fmt: str, strict: bool) -> None:
+    """Write one short engagement file per row of a roster (CSV or .xlsx), extending a profile.
+
+    Row 1 names the fields as docs/fields.md writes them (id, parties.client.name,
+    dates.start...). Every merged engagement is validated; each finding names the roster, the row
+    and the column. A roster with any error writes nothing. See docs/cohorts.md.
+    """
+    from .errors import InputError
+
+    if example:
+        from .importer import write_example
+
+        columns = write_example(profile, out)
+        click.echo(f"Wrote {out}: an empty roster with the columns {profile} leaves open: "
+                   + ", ".join(c.path for c in columns))
+        return
+    if roster is None:
+        raise InputError("give the roster to import (a .csv or .xlsx file), or --example to "
+                         "write an empty one")
+    from .importer import import_roster
+    from .report import format_finding, github_annotation, json_text, plural
+
+    report = import_roster(roster, profile, out, dry_run=dry_run, force=force, sheet=sheet)
+    if report.errors:
+        said = f"{plural(report.errors, 'error')}: nothing written (all or nothing)"
+    else:
+        verb = "would write" if dry_run else "wrote"
+        said = (f"{verb} {report.count('new')} new, {report.count('updated') + report.count('replaced')}"
+                f" updated; {report.count('unchanged')} unchanged"
+                + (f"; {report.count('kept')} kept as changed by hand" if report.count("kept")
+                   else ""))
+    summary = (f"{roster}: {plural(report.rows, 'row')} into {out}: {said}"
+               f" ({plural(len(report.findings) - report.errors, 'warning')})")
+    if fmt == "json":
+        click.echo(json_text({
+            "roster": roster, "rows": report.rows, "errors": report.errors,
+            "warnings": len(report.findings) - report.errors, "dry_run": dry_run,
+            "written": report.written,
+            "files": [{"path": str(p.path), "row": p.row.number, "state": p.state}
+                      for p in report.planned],
+            "findings": [{"file": f.file, "line": f.line, "column": f.column, "code": f.code,
+                          "severity": f.severity, "pointer": f.pointer, "message": f.message}
+                         for f in report.findings],
+        }))
+        click.echo(summary, err=True)
+    else:
+        for finding in report.findings:
+            click.echo(github_annotation(finding) if fmt == "github" else format_finding(finding))
+        click.echo(summary)
+    raise Exit(report.exit_code(strict))
+
+
+import_command.name = "import"
+
+
 @cli.command("merge-manifests", epilog="""\b
 Example, after four machines each ran `confdocs build ... --shard K/4 --out part-K`:
   confdocs merge-manifests part-*/manifest.json -o manifest.json
