@@ -110,7 +110,7 @@ class Profile:
         return isinstance(self.source.data, dict)
 
 
-_profiles: dict[tuple[str, int, int], Profile] = {}
+_profiles: dict[tuple[str, int, int, int, int], Profile] = {}
 
 
 def _read_profile(name: str) -> Profile | str:
@@ -121,7 +121,8 @@ def _read_profile(name: str) -> Profile | str:
         return "does not exist"
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
-    key = (os.path.realpath(name), status.st_mtime_ns, status.st_size)
+    key = (os.path.realpath(name), status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
+           status.st_size)
     known = _profiles.get(key)
     if known is not None and known.name == name:
         return known

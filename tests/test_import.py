@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 from openpyxl.comments import Comment
 
+import confdocs
 from confdocs.importer import convert, fields
 from confdocs.roster import Cell
 
@@ -451,3 +452,18 @@ def _saved(book: Any) -> bytes:
     book.save(buffer)
     return buffer.getvalue()
 
+
+def test_the_sample_cohort_import_is_current(tmp_path: Path, run) -> None:
+    """samples/cohort/engagements is exactly what importing the sample rosters writes."""
+    cohort = SAMPLES / "cohort"
+    for roster in ("roster.csv", "roster.xlsx"):
+        out = tmp_path / roster
+        result = run("import", str(cohort / roster), "--profile", str(PROFILE), "--out", str(out))
+        assert result.exit_code == 0, result.output
+        committed = cohort / "engagements"
+        for written in sorted(out.glob("[!.]*.json")):
+            data = json.loads(written.read_text(encoding="utf-8"))
+            data["extends"] = "../profiles/harbour-vale-2026.json"
+            assert data == json.loads((committed / written.name).read_text(encoding="utf-8"))
+        assert len(list(out.glob("[!.]*.json"))) == len(list(committed.glob("[!.]*.json")))
+    assert confdocs.validate_paths([cohort]).exit_code(strict=True) == 0

@@ -13,7 +13,7 @@ from .conftest import DATA, SAMPLES, sample_data, write_engagement
 def test_samples_are_valid_with_no_warnings(run) -> None:
     result = run("validate", "--strict", str(SAMPLES))
     assert result.exit_code == 0, result.output
-    count = len(list(SAMPLES.rglob("*.json")))  # the cohort's profiles and engagements too
+    count = len(list(SAMPLES.rglob("[!.]*.json")))  # the cohort's profiles and engagements too
     assert result.output.strip().endswith(f"{count} valid, 0 with errors (0 errors, 0 warnings)")
 
 
