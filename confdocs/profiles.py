@@ -19,7 +19,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .errors import Finding, Severity
@@ -42,12 +42,18 @@ def is_profile_path(name: str) -> bool:
 def merge(base: Any, own: Any) -> Any:
     """``own`` over ``base``: objects key by key (own values win), anything else replaced whole.
     The result shares nothing with either (the caller may fill it in place)."""
+    return _copy(shared_merge(base, own))
+
+
+def shared_merge(base: Any, own: Any) -> Any:
+    """As :func:`merge`, but sharing with ``base`` and ``own`` what neither changes: new objects
+    only where both have one. For reading only (a profile's data serves every engagement)."""
     if isinstance(base, dict) and isinstance(own, dict):
-        merged = {key: _copy(value) for key, value in base.items() if key not in own}
+        merged = dict(base)
         for key, value in own.items():
-            merged[key] = merge(base[key], value) if key in base else _copy(value)
+            merged[key] = shared_merge(base[key], value) if key in base else value
         return merged
-    return _copy(own)
+    return own
 
 
 def _copy(value: Any) -> Any:
@@ -121,7 +127,7 @@ def _read_profile(name: str) -> Profile | str:
         return "does not exist"
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
-    key = (os.path.realpath(name), status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
+    key = (_real(name), status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
            status.st_size)
     known = _profiles.get(key)
     if known is not None and known.name == name:
@@ -253,7 +259,7 @@ def chain_of(source: Source) -> Chain:
     """Follow ``extends`` from ``source`` through its profiles."""
     chain = Chain()
     current = source
-    seen = [os.path.realpath(source.name)] if source.name != "<stdin>" else []
+    seen = [os.path.abspath(source.name)] if source.name != "<stdin>" else []
     while True:
         extends = _extends_of(current)
         if extends is None:
@@ -264,7 +270,7 @@ def chain_of(source: Source) -> Chain:
                   '"profiles/organisation.json"')
             return chain
         name = profile_path(current.name, extends)
-        if os.path.realpath(name) in seen:
+        if _real(name) in seen or os.path.abspath(name) in seen:
             loop = " -> ".join([*(p.name for p in chain.profiles), name])
             _stop(chain, current, "profile-cycle",
                   f"{current.name} extends {name}, which comes back to it ({source.name} -> "
@@ -291,7 +297,7 @@ def chain_of(source: Source) -> Chain:
             chain.profiles.append(read)  # its own findings are reported with the file's
             chain.broken = True
             return chain
-        seen.append(os.path.realpath(name))
+        seen.append(_real(name))
         chain.profiles.append(read)
         current = read.source
 
@@ -307,12 +313,37 @@ def profile_findings(chain: Chain) -> Iterator[Finding]:
         yield from profile.source.findings
 
 
-def merged(source: Source, chain: Chain) -> MergedSource:
-    """``source`` over its profiles, as one engagement whose findings go where values stand."""
-    data: Any = {}
-    for profile in reversed(chain.profiles):
-        data = merge(data, profile.source.data)
-    data = merge(data, source.data)
+@lru_cache(maxsize=4096)
+def _real(name: str) -> str:
+    """The file's real path (links resolved), once per process: a cohort names one profile
+    10,000 times."""
+    return os.path.realpath(name)
+
+
+_bases: dict[tuple[int, ...], Any] = {}
+
+
+def _base(chain: Chain) -> Any:
+    """The profiles of ``chain`` merged, once per chain (profile objects live while their file
+    is unchanged, so a changed file makes a new key)."""
+    key = tuple(id(profile) for profile in chain.profiles)
+    base = _bases.get(key)
+    if base is None or base[0] != [p.sha256 for p in chain.profiles]:
+        data: Any = {}
+        for profile in reversed(chain.profiles):
+            data = shared_merge(data, profile.source.data)
+        if len(_bases) > 1024:
+            _bases.clear()
+        base = _bases[key] = ([p.sha256 for p in chain.profiles], data)
+    return base[1]
+
+
+def merged(source: Source, chain: Chain, *, copy: bool = True) -> MergedSource:
+    """``source`` over its profiles, as one engagement whose findings go where values stand.
+    ``copy``: its data shares nothing with the profiles (the caller may fill it in place);
+    otherwise it is for reading only."""
+    data = shared_merge(_base(chain), source.data)
+    data = _copy(data) if copy else dict(data)
     data.pop(EXTENDS, None)
     result = MergedSource(source.name, source.text, data, list(source.findings),
                           layers=[source, *(p.source for p in chain.profiles)])
@@ -327,9 +358,6 @@ def plan_data(name: str, data: dict[str, Any]) -> tuple[Any, dict[str, str] | No
     chain = chain_of(Source(name, "", data))
     if chain.findings or chain.broken:
         return data, None
-    merged_data: Any = {}
-    for profile in reversed(chain.profiles):
-        merged_data = merge(merged_data, profile.source.data)
-    merged_data = merge(merged_data, data)
+    merged_data = dict(shared_merge(_base(chain), data))  # read only: no copy
     merged_data.pop(EXTENDS, None)
     return merged_data, dict(chain.hashes) or None

@@ -186,7 +186,8 @@ def check_source(name: str, raw: bytes) -> Source:
     return _check(name, raw)[0]
 
 
-def _check(name: str, raw: bytes) -> tuple[Source, tuple[tuple[str, str], ...], bool]:
+def _check(name: str, raw: bytes, copy: bool = True,
+           ) -> tuple[Source, tuple[tuple[str, str], ...], bool]:
     """The file's findings (and its profiles' own), the profiles it extends with their hashes,
     and whether it is a profile."""
     from .profiles import EXTENDS, is_profile_path
@@ -195,12 +196,12 @@ def _check(name: str, raw: bytes) -> tuple[Source, tuple[tuple[str, str], ...], 
     if source.data is None:
         return source, (), is_profile_path(name)
     if is_profile_path(name) or EXTENDS in source.data:
-        return _check_extending(source, is_profile_path(name))
+        return _check_extending(source, is_profile_path(name), copy)
     return _check_engagement(source), (), False
 
 
-def _check_extending(source: Source, profile: bool) -> tuple[Source, tuple[tuple[str, str], ...],
-                                                              bool]:
+def _check_extending(source: Source, profile: bool, copy: bool,
+                     ) -> tuple[Source, tuple[tuple[str, str], ...], bool]:
     """A profile (checked as a partial engagement), or an engagement merged with its profiles."""
     from .profiles import chain_of, check_profile, merged, profile_findings
 
@@ -211,7 +212,7 @@ def _check_extending(source: Source, profile: bool) -> tuple[Source, tuple[tuple
     if profile or chain.findings or chain.broken:
         source.findings.extend(extra)
         return source, chain.hashes, profile
-    combined = merged(source, chain)
+    combined = merged(source, chain, copy=copy)
     _check_engagement(combined)
     combined.findings.extend(extra)
     return combined, chain.hashes, False
@@ -234,7 +235,8 @@ def _check_engagement(source: Source) -> Source:
 
 def check_bytes(name: str, raw: bytes, *, want_engagement: bool = True) -> Outcome:
     """Validate one file's bytes (every rule but the cross-file one)."""
-    source, profiles, is_profile = _check(name, raw)
+    # The merged data is copied only for an engagement that is handed on (and filled in).
+    source, profiles, is_profile = _check(name, raw, copy=want_engagement)
     data = source.data
     findings = tuple(sorted(dict.fromkeys(source.findings),
                             key=lambda f: (f.file != name, f.file, f.line, f.column, f.code)))

@@ -467,3 +467,27 @@ def test_the_sample_cohort_import_is_current(tmp_path: Path, run) -> None:
             assert data == json.loads((committed / written.name).read_text(encoding="utf-8"))
         assert len(list(out.glob("[!.]*.json"))) == len(list(committed.glob("[!.]*.json")))
     assert confdocs.validate_paths([cohort]).exit_code(strict=True) == 0
+
+
+def test_pretty_writes_what_json_dumps_writes() -> None:
+    from confdocs.importer import pretty
+
+    value = {"a": {"b": [1, "x\u00e9\"\n"], "c": {}}, "d": [], "e": None, "f": True, "g": 1.5}
+    assert pretty(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_a_large_roster_is_checked_over_worker_processes_with_the_same_findings(
+        tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
+    import confdocs.importer
+
+    monkeypatch.setattr(confdocs.importer, "PARALLEL_FROM", 4)
+    rows = [_row(f"W-{i}") for i in range(12)]
+    rows[9][2] = "bad-email"
+    roster = _csv(tmp_path / "c.csv", rows)
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"{roster}:11:3: error: row 11, column C (parties.client.email)" in result.output
+    rows[9][2] = "good@example.com"
+    _csv(roster, rows)
+    assert _import(run, roster, tmp_path / "out").exit_code == 0
+    assert len(list((tmp_path / "out").glob("W-*.json"))) == 12
