@@ -103,6 +103,12 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
     for problem in report.problems:
         _error(problem.message)
     click.echo(render(report.findings, len(report.files), fmt))  # type: ignore[arg-type]
+    if report.blocked and fmt == "text":
+        from .report import plural
+
+        shown = ", ".join(report.blocked[:3]) + (", ..." if len(report.blocked) > 3 else "")
+        click.echo(f"{plural(len(report.blocked), 'engagement')} without errors of their own "
+                   f"cannot be built until their profile's errors are fixed: {shown}")
     raise Exit(report.exit_code(strict=strict))
 
 

@@ -68,6 +68,8 @@ class Outcome:
     # The profiles the file extends, nearest first, with the sha256 of each (for the manifest).
     profiles: tuple[tuple[str, str], ...] = ()
     is_profile: bool = False
+    # Errors only in its profiles (reported at the profile, perhaps for another engagement).
+    blocked: bool = False
 
 
 @dataclass
@@ -77,6 +79,8 @@ class ValidationReport:
     findings: list[Finding] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # Engagements with no error of their own that a profile's errors make invalid.
+    blocked: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -243,8 +247,10 @@ def check_bytes(name: str, raw: bytes, *, want_engagement: bool = True) -> Outco
     valid = data is not None and not any(f.is_error for f in findings) and not is_profile
     engagement = Engagement(name, with_defaults(data)) if valid and want_engagement else None
     ident = data.get("id") if isinstance(data, dict) and not is_profile else None
+    blocked = bool(profiles) and any(f.is_error for f in findings) and not any(
+        f.is_error and f.file == name for f in findings)
     return Outcome(name, findings, engagement, ident if isinstance(ident, str) else None,
-                   profiles, is_profile)
+                   profiles, is_profile, blocked)
 
 
 class IdRegistry:
@@ -338,6 +344,8 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]], *,
         else:
             report.files.append(outcome.path)
             report.findings.extend(outcome.findings)
+            if outcome.profiles and not outcome.is_profile and outcome.blocked:
+                report.blocked.append(outcome.path)
     # A profile reported through the engagements that extend it counts as a file checked.
     checked = set(report.files)
     for finding in report.findings:

@@ -301,3 +301,19 @@ def test_sharded_builds_with_profiles_merge(tmp_path: Path, run) -> None:
     outputs = json.loads(merged.read_text(encoding="utf-8"))["outputs"]
     assert {o["engagement"] for o in outputs} == {"A-1", "A-2", "B-1", "B-2"}
     assert all(o["profiles"] for o in outputs)
+
+
+def test_engagements_that_only_a_profile_s_errors_make_invalid_are_said(tmp_path: Path,
+                                                                        run) -> None:
+    folder = _cohort(tmp_path)
+    profile = folder / "profiles" / "harbour-vale-2026.json"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        '"m.ellison@example.net"', '"not-an-email"'), encoding="utf-8")
+    for ident in ("HV-20", "HV-21"):
+        _short(folder, ident)
+    result = run("validate", str(folder))
+    assert result.exit_code == 1
+    assert "2 engagements without errors of their own cannot be built until their profile's " \
+           "errors are fixed" in result.output
+    report = confdocs.validate_paths([folder])
+    assert sorted(report.blocked) == [str(folder / "HV-20.json"), str(folder / "HV-21.json")]
