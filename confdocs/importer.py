@@ -297,6 +297,21 @@ def pretty(value: Any, indent: str = "") -> str:
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
+def _schema_reference(profile: Path, out: Path) -> str | None:
+    """The profile's "$schema", as the written files in ``out`` must write it (a relative path
+    is relative to the file that holds it)."""
+    try:
+        data = json.loads(profile.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    ref = data.get("$schema") if isinstance(data, dict) else None
+    if not isinstance(ref, str) or not ref:
+        return None
+    if "://" in ref or ref.startswith("/"):
+        return ref
+    return _relative(profile.parent / ref, out)
+
+
 def _existing_ids(out: Path, named: set[str]) -> dict[str, str]:
     """The ids of the engagement files already in ``out`` (casefolded), by file name; a file
     named as a row of the roster is not read (what happens to it is decided when writing)."""
@@ -346,6 +361,11 @@ def import_roster(roster_name: str, profile: str, out_dir: str, *, dry_run: bool
     report = ImportReport(roster_name, dry_run=dry_run)
     columns = _columns(roster)
     extends = _relative(Path(profile), out)
+    start: dict[str, Any] = {}
+    schema_ref = _schema_reference(Path(profile), out)
+    if schema_ref:
+        start["$schema"] = schema_ref  # so that editors check and complete the written files
+    start["extends"] = extends
     ids: dict[str, int] = {}
     id_column = next((i for i, c in columns.items() if c.path == "id"), None)
     named = {f"{_text(row.cells[id_column])}.json" for row in roster.rows
@@ -355,7 +375,7 @@ def import_roster(roster_name: str, profile: str, out_dir: str, *, dry_run: bool
     made: list[tuple[Row, str, bytes, dict[str, int]]] = []
     for row in roster.rows:
         report.rows += 1
-        data: dict[str, Any] = {"extends": extends}
+        data: dict[str, Any] = dict(start)
         places: dict[str, int] = {}
         for index, cell in sorted(row.cells.items()):
             column = columns.get(index)

@@ -463,7 +463,10 @@ def test_the_sample_cohort_import_is_current(tmp_path: Path, run) -> None:
         committed = cohort / "engagements"
         for written in sorted(out.glob("[!.]*.json")):
             data = json.loads(written.read_text(encoding="utf-8"))
+            assert (out / data["$schema"]).resolve() == (SAMPLES.parent / "schemas" /
+                                                         "profile.schema.json").resolve()
             data["extends"] = "../profiles/harbour-vale-2026.json"
+            data["$schema"] = "../../../schemas/profile.schema.json"
             assert data == json.loads((committed / written.name).read_text(encoding="utf-8"))
         assert len(list(out.glob("[!.]*.json"))) == len(list(committed.glob("[!.]*.json")))
     assert confdocs.validate_paths([cohort]).exit_code(strict=True) == 0
