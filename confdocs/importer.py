@@ -297,6 +297,27 @@ def pretty(value: Any, indent: str = "") -> str:
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
+def _unusable_profile(profile: str) -> list[Finding]:
+    """What stops ``profile`` (or a profile it extends) from being used at all: not JSON, not
+    an object, a missing or circular extends."""
+    from .profiles import chain_of, check_profile
+    from .source import read_source
+
+    try:
+        raw = Path(profile).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{profile}: cannot be read ({exc.strerror or exc})") from None
+    source = read_source(profile, raw)
+    if source.data is None or not isinstance(source.data, dict):
+        return source.findings
+    chain = chain_of(source)
+    if chain.findings or chain.broken:
+        check_profile(source)
+        return [*chain.findings, *(f for p in chain.profiles for f in p.source.findings
+                                   if f.is_error)]
+    return []
+
+
 def _schema_reference(profile: Path, out: Path) -> str | None:
     """The profile's "$schema", as the written files in ``out`` must write it (a relative path
     is relative to the file that holds it)."""
@@ -359,6 +380,10 @@ def import_roster(roster_name: str, profile: str, out_dir: str, *, dry_run: bool
                          "profiles; choose another --out")
     roster = read_roster(roster_name, sheet)
     report = ImportReport(roster_name, dry_run=dry_run)
+    unusable = _unusable_profile(profile)
+    if unusable:
+        report.findings = unusable  # said once, not once per row
+        return report
     columns = _columns(roster)
     extends = _relative(Path(profile), out)
     start: dict[str, Any] = {}

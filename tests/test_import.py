@@ -494,3 +494,18 @@ def test_a_large_roster_is_checked_over_worker_processes_with_the_same_findings(
     _csv(roster, rows)
     assert _import(run, roster, tmp_path / "out").exit_code == 0
     assert len(list((tmp_path / "out").glob("W-*.json"))) == 12
+
+
+def test_a_profile_that_cannot_be_used_is_said_once_not_per_row(tmp_path: Path, run) -> None:
+    profile = tmp_path / "profiles" / "p.json"
+    profile.parent.mkdir()
+    profile.write_text('{"extends": "missing.json"', encoding="utf-8")  # not even JSON
+    roster = _csv(tmp_path / "c.csv", [_row("X-1"), _row("X-2")])
+    result = run("import", str(roster), "--profile", str(profile), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert result.output.count("json-syntax") == 1 and "nothing written" in result.output
+    profile.write_text('{"extends": "missing.json"}', encoding="utf-8")
+    result = run("import", str(roster), "--profile", str(profile), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert result.output.count("[profile-missing at /extends]") == 1, result.output
+    assert not (tmp_path / "o").exists()
