@@ -236,7 +236,7 @@ Examples:
   confdocs import cohort.csv --profile profiles/harbour-vale-2026.json --out cohort/ --dry-run
   confdocs import --example --profile profiles/harbour-vale-2026.json -o roster.xlsx
 """)
-@click.argument("roster", required=False, metavar="ROSTER")
+@click.argument("roster", required=False, metavar="[ROSTER]")
 @click.option("--profile", "-p", required=True, type=click.Path(dir_okay=False),
               help="The profile every written engagement extends.")
 @click.option("--out", "-o", "out", required=True, type=click.Path(),
@@ -244,7 +244,8 @@ Examples:
 @click.option("--sheet", metavar="NAME", help="The sheet of a workbook to read (default: the first).")
 @click.option("--dry-run", is_flag=True, help="Check everything and report; write nothing.")
 @click.option("--force", is_flag=True,
-              help="Replace files changed by hand since an import wrote them.")
+              help="Replace files changed by hand since an import wrote them (with --example: "
+                   "an existing roster file).")
 @click.option("--example", is_flag=True,
               help="Write an empty roster (.xlsx or .csv) whose header holds the columns the "
                    "profile leaves open.")
@@ -261,8 +262,13 @@ def import_command(roster: str | None, profile: str, out: str, sheet: str | None
     from .errors import InputError
 
     if example:
+        from pathlib import Path
+
         from .importer import write_example
 
+        if Path(out).exists() and not force:
+            raise InputError(f"{out}: already exists; choose another -o, or add --force to "
+                             "replace it with an empty roster")
         columns = write_example(profile, out)
         click.echo(f"Wrote {out}: an empty roster with the columns {profile} leaves open: "
                    + ", ".join(c.path for c in columns))

@@ -445,6 +445,9 @@ def test_example_roster_holds_the_columns_the_profile_leaves_open(tmp_path: Path
     sheet.append(["EX-1", dt.date(2026, 3, 2), "Client", "c@example.com"])
     target.write_bytes(_saved(sheet.parent))
     assert _import(run, target, tmp_path / "out").exit_code == 0
+    # An existing roster is never replaced by an empty one by mistake.
+    again = run("import", "--example", "--profile", str(PROFILE), "-o", str(target))
+    assert again.exit_code == 2 and "already exists" in again.output
 
 
 def _saved(book: Any) -> bytes:
