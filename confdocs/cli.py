@@ -6,6 +6,7 @@ Every exit code is decided in :func:`main`, the one place that catches errors.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -331,9 +332,30 @@ def _tolerant_streams() -> None:
                 reconfigure(errors="backslashreplace")
 
 
+_MAIN_PID = os.getpid()
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    if os.getpid() != _MAIN_PID:
+        # A worker forked before it could set its own handler: end as a worker does (see
+        # worker.configure); the parent records what was finished.
+        raise SystemExit(128 + signum)
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (testable without a subprocess)."""
+    import signal
+    import threading
+
     _tolerant_streams()
+    # SIGTERM (a CI job cancelled) stops a run as Ctrl-C does: what was finished is recorded,
+    # the manifest written, and the exit code is 130, with no traceback.
+    global _MAIN_PID
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        _MAIN_PID = os.getpid()
+        previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="confdocs",
                         standalone_mode=False)
@@ -343,6 +365,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.Abort:
         click.echo("confdocs: interrupted", err=True)
         return EXIT_INTERRUPTED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return code if isinstance(code, int) else EXIT_OK
 
 
