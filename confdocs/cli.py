@@ -154,9 +154,11 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
         _error(notice, "warning")
     for problem in report.problems:
         _error(problem.message)
-    if report.findings:
-        lines = render(report.findings, report.files, fmt).splitlines()  # type: ignore[arg-type]
-        click.echo("\n".join(lines[:-1] if fmt != "json" else lines), err=fmt == "text")
+    if fmt == "json":  # always one JSON document on standard output, findings or none
+        click.echo(render(report.findings, report.files, "json"))
+    elif report.findings:  # the findings without validate's summary line (one line each)
+        text = render(report.findings, report.files, fmt)  # type: ignore[arg-type]
+        click.echo(text.rsplit("\n", 1)[0], err=fmt == "text")
     for failure in report.failures:
         _error(f"{failure.input or failure.document}: {failure.message}")
     seconds = time.perf_counter() - started

@@ -447,3 +447,33 @@ def test_sigterm_stops_a_build_cleanly_and_the_next_run_completes(tmp_path: Path
     assert again.exit_code == 0, again.output
     assert run_build_is_complete_for(out, 60 * 3)
     assert not list(out.rglob(".confdocs-tmp-*"))
+
+
+def _report_schema() -> object:
+    from jsonschema import Draft202012Validator
+
+    from .conftest import ROOT
+
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def test_format_json_is_always_one_document_of_the_documented_shape(tmp_path: Path,
+                                                                     run) -> None:
+    validator = _report_schema()
+    good = _engagement(tmp_path)
+    bad = _engagement(tmp_path, {"title": "A\u2028B", "x\u2028": 1}, name="bad.json")
+    outputs = [
+        run("build", str(good), "--out", str(tmp_path / "out"), "--format", "json"),
+        run("build", str(bad), "--out", str(tmp_path / "out2"), "--format", "json"),
+        run("validate", str(good), "--format", "json"),
+        run("validate", str(bad), "--format", "json"),
+        run("templates", "check", "--format", "json"),
+    ]
+    for result in outputs:
+        document = json.loads(result.stdout)
+        assert not list(validator.iter_errors(document)), result.stdout  # type: ignore[attr-defined]
+    assert json.loads(outputs[0].stdout)["findings"] == []
+    assert "\u2028" not in outputs[1].stdout
+    assert "Built" in outputs[0].stderr
