@@ -477,3 +477,14 @@ def test_format_json_is_always_one_document_of_the_documented_shape(tmp_path: Pa
     assert json.loads(outputs[0].stdout)["findings"] == []
     assert "\u2028" not in outputs[1].stdout
     assert "Built" in outputs[0].stderr
+
+
+def test_email_addresses_are_checked_by_email_validator() -> None:
+    from confdocs.schema import conforms
+
+    for wrong in ("jonah@example.com\n", "<jonah@example.com>", "-@-.-", "a@b", "a@@x.org",
+                  "a b@example.org"):
+        assert not conforms(wrong, "email"), wrong
+    for right in ("jonah.whitfield@example.org", "noa.ben-david@example.net",
+                  "declan@fitzgerald-coaching.example.ie", "łucja@example.org"):
+        assert conforms(right, "email"), right
