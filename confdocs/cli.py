@@ -257,6 +257,7 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
     footer, footnote) with the start of its text, a code, and what to do. The codes are explained
     in docs/editing-templates.md.
     """
+    from dataclasses import replace
     from pathlib import Path
 
     from .errors import EXIT_FINDINGS, EXIT_USAGE, InputError
@@ -276,7 +277,10 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
     missing = [t for t in targets if not t.is_file()]
     for target in missing:
         _error(f"{target}: no such file")
-    findings = [f for t in targets if t.is_file() for f in check_template(t)]
+    checked = [(t, f) for t in targets if t.is_file() for f in check_template(t)]
+    # Annotations land on a file by its path in the repository, and two templates of the same
+    # name in two folders are two templates.
+    findings = [replace(f, template=str(t)) if fmt == "github" else f for t, f in checked]
     click.echo(render_template_findings(findings, len(targets) - len(missing), fmt))  # type: ignore[arg-type]
     errors = sum(1 for f in findings if f.is_error)
     # As for validate: a template that cannot be read at all is unreadable input (2).

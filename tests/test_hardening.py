@@ -525,3 +525,16 @@ def test_the_readme_pre_commit_snippet_names_no_tag_that_does_not_exist() -> Non
     snippet = readme.split("pre-commit (`.pre-commit-config.yaml`)", 1)[1].split("```", 2)[1]
     assert "rev:" not in snippet and "repo: local" in snippet
     assert "require_serial: true" in snippet
+
+
+def test_templates_check_github_names_templates_by_path_and_counts_them_apart(
+        tmp_path: Path, run) -> None:
+    for folder in ("a", "b"):
+        _word_template(tmp_path / folder, "{{ parties.client.nmae }}")
+    first, second = tmp_path / "a" / "contract.docx", tmp_path / "b" / "contract.docx"
+    result = run("templates", "check", "--format", "github", str(first), str(second))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"::error file={first},")
+    assert lines[1].startswith(f"::error file={second},")
+    assert lines[-1].startswith("2 templates checked: 0 without errors")
