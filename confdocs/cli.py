@@ -83,12 +83,15 @@ Examples:
   confdocs validate --format github engagements/
   cat engagement.json | confdocs validate -
 """)
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text for people, json for programs, github for Actions annotations.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
-def validate(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
-    """Check engagement files against the schema and the rules in docs/rules.md.
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print findings only, without the summary line (text and github).")
+def validate(paths: tuple[str, ...], fmt: str, strict: bool, quiet: bool) -> None:
+    """Check engagement files against the schema and the rules in docs/rules.md
+    (`confdocs docs rules`).
 
     PATH is a file, a directory (searched recursively for *.json) or - for standard input.
     Every problem in every file is reported in one run.
@@ -99,7 +102,11 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
     report = validate_paths(paths)
     for problem in report.problems:
         _error(problem.message)
-    click.echo(render(report.findings, len(report.files), fmt))  # type: ignore[arg-type]
+    text = render(report.findings, len(report.files), fmt)  # type: ignore[arg-type]
+    if quiet and fmt != "json":
+        text = text.rpartition("\n")[0]  # the summary is the last line; findings are one each
+    if text:
+        click.echo(text)
     raise Exit(report.exit_code(strict=strict))
 
 
@@ -109,7 +116,7 @@ Examples:
   confdocs build cohort/ --out contracts/ --only contract --pdf
   confdocs build cohort/ --out out/ --templates our-templates/
 """)
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
 @click.option("--out", "-o", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder to write into: OUT/<id>/<id>-contract.docx ... and OUT/manifest.json.")
 @click.option("--only", metavar="KINDS",
@@ -125,8 +132,11 @@ Examples:
               help="Build only the K-th of N disjoint parts of the inputs (for N machines).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="How to report invalid engagements.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar and no summary line: only findings and errors.")
 def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir: str | None,
-          pdf: bool, jobs: int | None, force: bool, shard: str | None, fmt: str) -> None:
+          pdf: bool, jobs: int | None, force: bool, shard: str | None, fmt: str,
+          quiet: bool) -> None:
     """Validate engagement files and build their documents.
 
     Each valid engagement gets its contract clauses, a feedback annex when feedback from others is
@@ -138,12 +148,12 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
     from .build import build as run_build
     from .build import parse_shard
     from .documents import parse_only
-    from .report import plural, render
+    from .report import render
 
     kinds = parse_only(only)
     part = parse_shard(shard) if shard else None
     started = time.perf_counter()
-    bar = _Progress()
+    bar = _Progress(enabled=not quiet)
     try:
         report = run_build(paths, out_dir, only=kinds, templates=templates_dir, pdf=pdf,
                            jobs=jobs, force=force, shard=part,
@@ -163,13 +173,20 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
         _error(f"{failure.input or failure.document}: {failure.message}")
     seconds = time.perf_counter() - started
     engagements = report.files - len(report.skipped) - report.unchanged
+    if not quiet:
+        _summary(report, engagements, out_dir, seconds, fmt)
+    raise Exit(report.exit_code())
+
+
+def _summary(report: Any, engagements: int, out_dir: str, seconds: float, fmt: str) -> None:
+    from .report import plural
+
     click.echo(f"Built {plural(report.written, 'document')} from "
                f"{plural(engagements, 'engagement')} into {out_dir} in {seconds:.1f} s"
                + (f"; {report.unchanged} up to date" if report.unchanged else "")
                + (f"; {len(report.skipped)} invalid (skipped)" if report.skipped else "")
                + (f"; {plural(len(report.failures), 'document')} failed" if report.failures
                   else ""), err=fmt == "json")
-    raise Exit(report.exit_code())
 
 
 @cli.command(epilog="""\b
@@ -233,6 +250,27 @@ def schema(guide: bool) -> None:
         click.echo(schema_path().read_text(encoding="utf-8"), nl=False)
 
 
+DOCS = ("rules", "fields", "editing-templates", "output", "performance")
+
+
+@cli.command("docs", epilog="""\b
+Examples:
+  confdocs docs rules
+  confdocs docs editing-templates > editing-templates.md
+""")
+@click.argument("name", type=click.Choice(DOCS), default="rules")
+def docs_command(name: str) -> None:
+    """Print one of the guides --help refers to (docs/NAME.md), as installed with confdocs."""
+    from .errors import InputError
+    from .resources import docs_dir
+
+    try:
+        text = (docs_dir() / f"{name}.md").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"docs/{name}.md is not installed ({exc.strerror or exc})") from None
+    click.echo(text, nl=False)
+
+
 @cli.group()
 def templates() -> None:
     """Check and explore Word templates (for the people who edit them)."""
@@ -255,7 +293,7 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
 
     Each problem names the template, the place (body paragraph, table row and cell, header,
     footer, footnote) with the start of its text, a code, and what to do. The codes are explained
-    in docs/editing-templates.md.
+    in docs/editing-templates.md (`confdocs docs editing-templates`).
     """
     from dataclasses import replace
     from pathlib import Path
@@ -309,11 +347,12 @@ def templates_fields(template: str) -> None:
 class _Progress:
     """A progress bar on a terminal; nothing when standard error is not one."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, enabled: bool = True) -> None:
         self._bar: Any = None
+        self._enabled = enabled
 
     def start(self, total: int) -> None:
-        if sys.stderr.isatty() and total > 1:
+        if self._enabled and sys.stderr.isatty() and total > 1:
             self._bar = click.progressbar(length=total, label="Building", file=sys.stderr,
                                           show_pos=True)
             self._bar.__enter__()

@@ -538,3 +538,61 @@ def test_templates_check_github_names_templates_by_path_and_counts_them_apart(
     assert lines[0].startswith(f"::error file={first},")
     assert lines[1].startswith(f"::error file={second},")
     assert lines[-1].startswith("2 templates checked: 0 without errors")
+
+
+def test_the_license_is_shipped_and_declared_in_the_current_format() -> None:
+    import tomllib
+
+    from .conftest import ROOT
+
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
+
+
+def test_the_sdist_carries_everything_its_tests_read() -> None:
+    import re
+
+    from .conftest import ROOT
+
+    manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8")
+    grafted = set(re.findall(r"^graft (\S+)$", manifest, flags=re.MULTILINE))
+    included = {name for line in re.findall(r"^include (.+)$", manifest, flags=re.MULTILINE)
+                for name in line.split()}
+    assert {"tests", "samples", "schemas", "templates", "docs"} <= grafted
+    assert {"LICENSE", "README.md", ".pre-commit-hooks.yaml", "bench/fuzz.py"} <= included
+
+
+def test_every_guide_help_points_at_is_installed_and_printable(run) -> None:
+    import re
+
+    from confdocs.cli import DOCS
+
+    helps = "".join(run(*command, "--help").output for command in
+                    (("validate",), ("templates", "check"), ("docs",)))
+    named = set(re.findall(r"docs/([a-z-]+)\.md", helps))
+    assert named and named <= set(DOCS)
+    for name in DOCS:
+        result = run("docs", name)
+        assert result.exit_code == 0 and result.output.startswith("# "), name
+
+
+def test_quiet_leaves_findings_only(tmp_path: Path, run) -> None:
+    good = _engagement(tmp_path)
+    bad = _engagement(tmp_path, {"locale": "xx-YY", "id": "BAD-1"}, name="bad.json")
+    assert run("validate", "--quiet", str(good)).output == ""
+    lines = run("validate", "-q", str(good), str(bad)).output.splitlines()
+    assert len(lines) == 1 and "locale-unknown" in lines[0]
+    built = run("build", "-q", str(good), "--out", str(tmp_path / "out"))
+    assert built.exit_code == 0 and built.output == ""
+
+
+def test_shell_completion_completes_files_for_path_arguments(tmp_path: Path) -> None:
+    from click.shell_completion import ShellComplete
+
+    from confdocs.cli import cli
+
+    for args in (["validate"], ["build"]):
+        completion = ShellComplete(cli, {}, "confdocs", "_CONFDOCS_COMPLETE")
+        items = completion.get_completions(args, "sam")
+        assert [item.type for item in items] == ["file"], args
