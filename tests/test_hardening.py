@@ -596,3 +596,16 @@ def test_shell_completion_completes_files_for_path_arguments(tmp_path: Path) -> 
         completion = ShellComplete(cli, {}, "confdocs", "_CONFDOCS_COMPLETE")
         items = completion.get_completions(args, "sam")
         assert [item.type for item in items] == ["file"], args
+
+
+def test_web_addresses_are_uris_as_rfc_3986_writes_them() -> None:
+    from confdocs.schema import conforms
+
+    for wrong in ("https://example.org]", "https://exa mple.org", "https://example.org/ü",
+                  "https://example.org/%zz", "https://example.org/{x}", "ftp://example.org",
+                  "www.example.org/complaints", "https://example.org/\u2028"):
+        assert not conforms(wrong, "uri"), wrong
+    for right in ("https://www.associationforcoaching.com/page/ACComplaintsProc",
+                  "http://example.org/a?b=c#d", "https://example.org/%C3%BC",
+                  "mailto:complaints@example.org", "https://[2001:db8::1]/x"):
+        assert conforms(right, "uri"), right
