@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, ConfdocsError
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ConfdocsError
 from .report import FORMATS
 
 ISSUES_URL = "the confdocs issue tracker"
@@ -47,10 +47,14 @@ class _Group(click.Group):
         except BrokenPipeError:
             # The reader went away (`confdocs ... | head`): not an error. Point stdout at
             # /dev/null so that Python's own flush at exit does not complain.
-            import os
 
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(EXIT_OK)
+        except OSError as exc:  # the machine's doing (a full disk, a bad path), not a bug
+            where = f"{exc.filename}: " if isinstance(exc.filename, str) else ""
+            _error(f"{where}cannot be read or written ({exc.strerror or exc}); check the path, "
+                   "its permissions and the free space")
+            ctx.exit(EXIT_USAGE)
         except Exception as exc:  # a bug: say so plainly, with what to send
             import traceback
 

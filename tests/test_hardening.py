@@ -609,3 +609,16 @@ def test_web_addresses_are_uris_as_rfc_3986_writes_them() -> None:
                   "http://example.org/a?b=c#d", "https://example.org/%C3%BC",
                   "mailto:complaints@example.org", "https://[2001:db8::1]/x"):
         assert conforms(right, "uri"), right
+
+
+def test_an_output_path_that_cannot_be_is_a_message_not_a_bug(tmp_path: Path, run) -> None:
+    from .conftest import ROOT
+
+    path = _engagement(tmp_path)
+    rendered = run("render", "-t", str(ROOT / "templates" / "contract.docx"), str(path),
+                   "-o", "/dev/null/contract.docx")
+    assert rendered.exit_code == 2, rendered.output
+    assert "internal error" not in rendered.stderr
+    assert "/dev/null" in rendered.stderr
+    merged = run("merge-manifests", str(tmp_path / "none.json"), "-o", "/dev/null/m.json")
+    assert merged.exit_code == 2 and "internal error" not in merged.stderr
