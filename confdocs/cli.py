@@ -47,7 +47,6 @@ class _Group(click.Group):
         except BrokenPipeError:
             # The reader went away (`confdocs ... | head`): not an error. Point stdout at
             # /dev/null so that Python's own flush at exit does not complain.
-
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(EXIT_OK)
         except OSError as exc:  # the machine's doing (a full disk, a bad path), not a bug
