@@ -622,3 +622,22 @@ def test_an_output_path_that_cannot_be_is_a_message_not_a_bug(tmp_path: Path, ru
     assert "/dev/null" in rendered.stderr
     merged = run("merge-manifests", str(tmp_path / "none.json"), "-o", "/dev/null/m.json")
     assert merged.exit_code == 2 and "internal error" not in merged.stderr
+
+
+def test_the_render_time_limit_puts_back_a_timer_of_the_caller() -> None:
+    import signal
+
+    from confdocs.render.limits import time_limit
+
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda *args: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30)
+        with time_limit(5):
+            pass
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 25 < left <= 30
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert fired == []
