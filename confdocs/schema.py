@@ -119,6 +119,7 @@ _FORMAT_WORDS = {
     "uri": "a web address starting with https://",
 }
 _PATTERN_WORDS = {
+    "^(https?://|mailto:)": "a web address starting with https:// (or a mailto: address)",
     "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$":
         "letters, digits, '-' and '_' only, starting with a letter or digit, at most 64 characters",
     "^[a-z0-9][a-z0-9-]{0,63}$":
@@ -159,9 +160,14 @@ def schema_findings(source: Source) -> None:
     quick = fast_check()
     if quick is not None and quick(source.data):
         return
-    for error in validator().iter_errors(source.data):
-        for leaf in _leaves(error):
-            _add(source, leaf)
+    errors = [leaf for error in validator().iter_errors(source.data) for leaf in _leaves(error)]
+    # A web address that fails its format fails the pattern that says the same (the schema
+    # writes the scheme out as a pattern, so that editors' own checks agree): say it once.
+    bad_format = {tuple(e.absolute_path) for e in errors if e.validator == "format"}
+    for leaf in errors:
+        if leaf.validator == "pattern" and tuple(leaf.absolute_path) in bad_format:
+            continue
+        _add(source, leaf)
 
 
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:
