@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -366,12 +367,32 @@ def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Ite
     # collector need not scan it again, and forked workers then share its pages untouched.
     gc.freeze()
     try:
-        with context.Pool(workers, initializer=configure, initargs=(*settings, True)) as pool:
+        with _sigterm_to_this_thread():
+            pool = context.Pool(workers, initializer=configure, initargs=(*settings, True))
+        with pool:
             # imap keeps input order (so reports and manifests are deterministic) and hands
             # results over as they come: memory does not grow with the number of engagements.
             yield from pool.imap(_work, tasks, chunksize=16)
     finally:
         gc.unfreeze()
+
+
+@contextlib.contextmanager
+def _sigterm_to_this_thread() -> Iterator[None]:
+    """Block SIGTERM while the pool starts its threads (and workers), which keep that mask, so
+    that the kernel hands a SIGTERM (a CI cancel) to this thread: delivered to one of the
+    pool's threads, its handler would wait until this thread next ran Python, and this thread
+    may be waiting for results that never come. Workers unblock it (worker.configure)."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _work(task: _Task) -> Result:

@@ -6,6 +6,7 @@ Every exit code is decided in :func:`main`, the one place that catches errors.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, ConfdocsError
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ConfdocsError
 from .report import FORMATS
 
 ISSUES_URL = "the confdocs issue tracker"
@@ -50,10 +51,13 @@ class _Group(click.Group):
         except BrokenPipeError:
             # The reader went away (`confdocs ... | head`): not an error. Point stdout at
             # /dev/null so that Python's own flush at exit does not complain.
-            import os
-
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(EXIT_OK)
+        except OSError as exc:  # the machine's doing (a full disk, a bad path), not a bug
+            where = f"{exc.filename}: " if isinstance(exc.filename, str) else ""
+            _error(f"{where}cannot be read or written ({exc.strerror or exc}); check the path, "
+                   "its permissions and the free space")
+            ctx.exit(EXIT_USAGE)
         except Exception as exc:  # a bug: say so plainly, with what to send
             import traceback
 
@@ -86,12 +90,15 @@ Examples:
   confdocs validate --format github engagements/
   cat engagement.json | confdocs validate -
 """)
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text for people, json for programs, github for Actions annotations.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
-def validate(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
-    """Check engagement files against the schema and the rules in docs/rules.md.
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print findings only, without the summary line (text and github).")
+def validate(paths: tuple[str, ...], fmt: str, strict: bool, quiet: bool) -> None:
+    """Check engagement files against the schema and the rules in docs/rules.md
+    (`confdocs docs rules`).
 
     PATH is a file, a directory (searched recursively for *.json) or - for standard input.
     Every problem in every file is reported in one run.
@@ -102,8 +109,12 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool) -> None:
     report = validate_paths(paths)
     for problem in report.problems:
         _error(problem.message)
-    click.echo(render(report.findings, len(report.files), fmt))  # type: ignore[arg-type]
-    if report.blocked and fmt == "text":
+    text = render(report.findings, len(report.files), fmt)  # type: ignore[arg-type]
+    if quiet and fmt != "json":
+        text = text.rpartition("\n")[0]  # the summary is the last line; findings are one each
+    if text:
+        click.echo(text)
+    if report.blocked and fmt == "text" and not quiet:
         from .report import plural
 
         shown = ", ".join(report.blocked[:3]) + (", ..." if len(report.blocked) > 3 else "")
@@ -118,7 +129,7 @@ Examples:
   confdocs build cohort/ --out contracts/ --only contract --pdf
   confdocs build cohort/ --out out/ --templates our-templates/
 """)
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
 @click.option("--out", "-o", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder to write into: OUT/<id>/<id>-contract.docx ... and OUT/manifest.json.")
 @click.option("--only", metavar="KINDS",
@@ -134,8 +145,11 @@ Examples:
               help="Build only the K-th of N disjoint parts of the inputs (for N machines).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="How to report invalid engagements.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar and no summary line: only findings and errors.")
 def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir: str | None,
-          pdf: bool, jobs: int | None, force: bool, shard: str | None, fmt: str) -> None:
+          pdf: bool, jobs: int | None, force: bool, shard: str | None, fmt: str,
+          quiet: bool) -> None:
     """Validate engagement files and build their documents.
 
     Each valid engagement gets its contract clauses, a feedback annex when feedback from others is
@@ -155,7 +169,7 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
     kinds = parse_only(only)
     part = parse_shard(shard) if shard else None
     started = time.perf_counter()
-    bar = _Progress()
+    bar = _Progress(enabled=not quiet)
     try:
         report = run_build(paths, out_dir, only=kinds, templates=templates_dir, pdf=pdf,
                            jobs=jobs, force=force, shard=part,
@@ -173,13 +187,24 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
     for refused in report.refused:
         _error(f"{refused.template}: not used, {plural(refused.documents, 'document')} not made: "
                f"{refused.reason}")
-    if report.findings:
-        lines = render(report.findings, report.files, fmt).splitlines()  # type: ignore[arg-type]
-        click.echo("\n".join(lines[:-1] if fmt != "json" else lines), err=fmt == "text")
+    if fmt == "json":  # always one JSON document on standard output, findings or none
+        click.echo(render(report.findings, report.files, "json"))
+    elif report.findings:  # the findings without validate's summary line (one line each)
+        text = render(report.findings, report.files, fmt)  # type: ignore[arg-type]
+        click.echo(text.rsplit("\n", 1)[0], err=fmt == "text")
     for failure in report.failures:
         _error(f"{failure.input or failure.document}: {failure.message}")
     seconds = time.perf_counter() - started
     engagements = report.files - len(report.skipped) - report.unchanged
+    if not quiet:
+        _summary(report, engagements, out_dir, seconds, fmt, templates_dir)
+    raise Exit(report.exit_code())
+
+
+def _summary(report: Any, engagements: int, out_dir: str, seconds: float, fmt: str,
+             templates_dir: str | None) -> None:
+    from .report import plural
+
     click.echo(f"Built {plural(report.written, 'document')} from "
                f"{plural(engagements, 'engagement')} into {out_dir} in {seconds:.1f} s"
                + (f"; {report.unchanged} up to date" if report.unchanged else "")
@@ -187,7 +212,6 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
                + (f"; {plural(len(report.failures), 'document')} failed" if report.failures
                   else ""), err=fmt == "json")
     click.echo(_templates_used(report.templates, templates_dir), err=fmt == "json")
-    raise Exit(report.exit_code())
 
 
 def _templates_used(templates: dict[str, tuple[str, bool]], folder: str | None) -> str:
@@ -257,7 +281,8 @@ def import_command(roster: str | None, profile: str, out: str, sheet: str | None
 
     Row 1 names the fields as docs/fields.md writes them (id, parties.client.name,
     dates.start...). Every merged engagement is validated; each finding names the roster, the row
-    and the column. A roster with any error writes nothing. See docs/cohorts.md.
+    and the column. A roster with any error writes nothing. See docs/cohorts.md
+    (`confdocs docs cohorts`).
     """
     from .errors import InputError
 
@@ -360,6 +385,27 @@ def schema(guide: bool, profile: bool) -> None:
         click.echo(schema_path().read_text(encoding="utf-8"), nl=False)
 
 
+DOCS = ("rules", "fields", "editing-templates", "output", "performance")
+
+
+@cli.command("docs", epilog="""\b
+Examples:
+  confdocs docs rules
+  confdocs docs editing-templates > editing-templates.md
+""")
+@click.argument("name", type=click.Choice(DOCS), default="rules")
+def docs_command(name: str) -> None:
+    """Print one of the guides --help refers to (docs/NAME.md), as installed with confdocs."""
+    from .errors import InputError
+    from .resources import docs_dir
+
+    try:
+        text = (docs_dir() / f"{name}.md").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"docs/{name}.md is not installed ({exc.strerror or exc})") from None
+    click.echo(text, nl=False)
+
+
 @cli.group()
 def templates() -> None:
     """Check and explore Word templates (for the people who edit them)."""
@@ -383,8 +429,9 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
 
     Each problem names the template, the place (body paragraph, table row and cell, header,
     footer, footnote) with the start of its text, a code, and what to do. The codes are explained
-    in docs/editing-templates.md.
+    in docs/editing-templates.md (`confdocs docs editing-templates`).
     """
+    from dataclasses import replace
     from pathlib import Path
 
     from .documents import TEMPLATE_FILES
@@ -415,7 +462,10 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
         _error(f"{target}: no such file")
     for problem in misnamed.values():
         _error(str(problem))
-    findings = [f for t in targets if t.is_file() for f in check_template(t)]
+    checked = [(t, f) for t in targets if t.is_file() for f in check_template(t)]
+    # Annotations land on a file by its path in the repository, and two templates of the same
+    # name in two folders are two templates.
+    findings = [replace(f, template=str(t)) if fmt == "github" else f for t, f in checked]
     click.echo(render_template_findings(findings, len(targets) - len(missing), fmt))  # type: ignore[arg-type]
     errors = sum(1 for f in findings if f.is_error)
     # As for validate: a template that cannot be read at all is unreadable input (2).
@@ -444,11 +494,12 @@ def templates_fields(template: str) -> None:
 class _Progress:
     """A progress bar on a terminal; nothing when standard error is not one."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, enabled: bool = True) -> None:
         self._bar: Any = None
+        self._enabled = enabled
 
     def start(self, total: int) -> None:
-        if sys.stderr.isatty() and total > 1:
+        if self._enabled and sys.stderr.isatty() and total > 1:
             self._bar = click.progressbar(length=total, label="Building", file=sys.stderr,
                                           show_pos=True)
             self._bar.__enter__()
@@ -473,9 +524,30 @@ def _tolerant_streams() -> None:
                 reconfigure(errors="backslashreplace")
 
 
+_MAIN_PID = os.getpid()
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    if os.getpid() != _MAIN_PID:
+        # A worker forked before it could set its own handler: end as a worker does (see
+        # worker.configure); the parent records what was finished.
+        raise SystemExit(128 + signum)
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (testable without a subprocess)."""
+    import signal
+    import threading
+
     _tolerant_streams()
+    # SIGTERM (a CI job cancelled) stops a run as Ctrl-C does: what was finished is recorded,
+    # the manifest written, and the exit code is 130, with no traceback.
+    global _MAIN_PID
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        _MAIN_PID = os.getpid()
+        previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="confdocs",
                         standalone_mode=False)
@@ -485,6 +557,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.Abort:
         click.echo("confdocs: interrupted", err=True)
         return EXIT_INTERRUPTED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return code if isinstance(code, int) else EXIT_OK
 
 

@@ -25,6 +25,11 @@ def templates_dir() -> Path:
     return _data_dir("_templates", "templates")
 
 
+def docs_dir() -> Path:
+    """docs/, which --help points at: shipped in the wheel too, so installed users have it."""
+    return _data_dir("_docs", "docs")
+
+
 def schema_path() -> Path:
     return schemas_dir() / "engagement.schema.json"
 

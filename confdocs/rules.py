@@ -477,11 +477,21 @@ def _reserved_name(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 @rule("disclosure-id-case-clash", "error")
 def _disclosure_case_clash(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    yield from _case_clashes(data.get("disclosures", []), "/disclosures", "disclosure", "letters")
+
+
+@rule("decision-id-case-clash", "error")
+def _decision_case_clash(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    yield from _case_clashes(data.get("decisions", []), "/decisions", "decision", "records")
+
+
+def _case_clashes(entries: list[dict[str, Any]], pointer: str, name: str, documents: str,
+                  ) -> Iterator[tuple[str, str]]:
     seen: dict[str, tuple[int, str]] = {}
-    for index, disclosure in enumerate(data.get("disclosures", [])):
-        ident = disclosure["id"]
+    for index, entry in enumerate(entries):
+        ident = entry["id"]
         first, spelt = seen.setdefault(ident.casefold(), (index, ident))
-        if first != index and spelt != ident:  # the same spelling is disclosure-duplicate-id
-            yield (f"/disclosures/{index}/id",
-                   f"disclosure ids {spelt!r} and {ident!r} differ only in case; their letters "
+        if first != index and spelt != ident:  # the same spelling is the duplicate-id rule's
+            yield (f"{pointer}/{index}/id",
+                   f"{name} ids {spelt!r} and {ident!r} differ only in case; their {documents} "
                    "would overwrite each other on macOS and Windows, so give each its own id")

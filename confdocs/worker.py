@@ -63,6 +63,12 @@ def configure(templates: Mapping[DocumentKind, str], kinds: Sequence[DocumentKin
         # Ctrl-C goes to the parent, which stops the pool; a worker never dies mid-write of
         # its own accord.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # The parent's SIGTERM handler is inherited through fork; a worker stopped by the pool
+        # (or by a CI cancel sent to the whole group) just ends, without a traceback. Its
+        # writes are atomic, so it leaves no half-written file.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if hasattr(signal, "pthread_sigmask"):  # blocked while the pool started: see build
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 def _template(kind: DocumentKind) -> Any:

@@ -417,3 +417,230 @@ def test_dev_null_or_a_dangling_link_as_out_is_a_usage_error(tmp_path: Path, run
     (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
     dangling = run("build", str(path), "--out", str(tmp_path / "gone"))
     assert dangling.exit_code == 2 and "symbolic link to nothing" in dangling.stderr
+
+
+def test_sigterm_stops_a_build_cleanly_and_the_next_run_completes(tmp_path: Path, run) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = sample_data("coaching-two-disclosures.json")
+    for index in range(60):
+        write_engagement(folder, {**data, "id": f"E{index:03d}"})
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "confdocs", "build", str(folder), "--out", str(out),
+               "-j", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not list(out.glob("*/*.docx")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGTERM)  # as a CI runner cancels: the whole group
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode in (0, 130), stderr
+    assert b"Traceback" not in stderr, stderr.decode()
+    again = run("build", str(folder), "--out", str(out))
+    assert again.exit_code == 0, again.output
+    from confdocs.documents import plan_documents
+
+    assert run_build_is_complete_for(out, 60 * len(plan_documents(data)))
+    assert not list(out.rglob(".confdocs-tmp-*"))
+
+
+def _report_schema() -> object:
+    from jsonschema import Draft202012Validator
+
+    from .conftest import ROOT
+
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def test_format_json_is_always_one_document_of_the_documented_shape(tmp_path: Path,
+                                                                     run) -> None:
+    validator = _report_schema()
+    good = _engagement(tmp_path)
+    bad = _engagement(tmp_path, {"title": "A\u2028B", "x\u2028": 1}, name="bad.json")
+    outputs = [
+        run("build", str(good), "--out", str(tmp_path / "out"), "--format", "json"),
+        run("build", str(bad), "--out", str(tmp_path / "out2"), "--format", "json"),
+        run("validate", str(good), "--format", "json"),
+        run("validate", str(bad), "--format", "json"),
+        run("templates", "check", "--format", "json"),
+    ]
+    for result in outputs:
+        document = json.loads(result.stdout)
+        assert not list(validator.iter_errors(document)), result.stdout  # type: ignore[attr-defined]
+    assert json.loads(outputs[0].stdout)["findings"] == []
+    assert "\u2028" not in outputs[1].stdout
+    assert "Built" in outputs[0].stderr
+
+
+def test_email_addresses_are_checked_by_email_validator() -> None:
+    from confdocs.schema import conforms
+
+    for wrong in ("jonah@example.com\n", "<jonah@example.com>", "-@-.-", "a@b", "a@@x.org",
+                  "a b@example.org"):
+        assert not conforms(wrong, "email"), wrong
+    for right in ("jonah.whitfield@example.org", "noa.ben-david@example.net",
+                  "declan@fitzgerald-coaching.example.ie", "łucja@example.org"):
+        assert conforms(right, "email"), right
+
+
+def _hook(hook_id: str) -> dict[str, str]:
+    import re
+
+    from .conftest import ROOT
+
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    block = text.split(f"- id: {hook_id}\n", 1)[1].split("\n- id:", 1)[0]
+    return dict(re.findall(r"^  ([a-z_]+): (.*)$", block, flags=re.MULTILINE))
+
+
+def test_the_validate_hook_runs_serially_on_engagement_files_only() -> None:
+    import re
+
+    hook = _hook("confdocs-validate")
+    assert hook["require_serial"] == "true"
+    files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+
+    def checked(path: str) -> bool:
+        return bool(files.search(path)) and not exclude.search(path)
+
+    for engagement in ("engagements/jw.json", "cohort/2026/a-b.json", "x.json"):
+        assert checked(engagement), engagement
+    for other in ("package.json", "web/package-lock.json", ".vscode/settings.json",
+                  "tsconfig.build.json", ".devcontainer/devcontainer.json", "out/manifest.json",
+                  "renovate.json"):
+        assert not checked(other), other
+
+
+def test_the_readme_pre_commit_snippet_names_no_tag_that_does_not_exist() -> None:
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("pre-commit (`.pre-commit-config.yaml`)", 1)[1].split("```", 2)[1]
+    assert "rev:" not in snippet and "repo: local" in snippet
+    assert "require_serial: true" in snippet
+
+
+def test_templates_check_github_names_templates_by_path_and_counts_them_apart(
+        tmp_path: Path, run) -> None:
+    for folder in ("a", "b"):
+        _word_template(tmp_path / folder, "{{ parties.client.nmae }}")
+    first, second = tmp_path / "a" / "contract.docx", tmp_path / "b" / "contract.docx"
+    result = run("templates", "check", "--format", "github", str(first), str(second))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"::error file={first},")
+    assert lines[1].startswith(f"::error file={second},")
+    assert lines[-1].startswith("2 templates checked: 0 without errors")
+
+
+def test_the_license_is_shipped_and_declared_in_the_current_format() -> None:
+    import pytest
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11 and later
+    from .conftest import ROOT
+
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
+
+
+def test_the_sdist_carries_everything_its_tests_read() -> None:
+    import re
+
+    from .conftest import ROOT
+
+    manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8")
+    grafted = set(re.findall(r"^graft (\S+)$", manifest, flags=re.MULTILINE))
+    included = {name for line in re.findall(r"^include (.+)$", manifest, flags=re.MULTILINE)
+                for name in line.split()}
+    assert {"tests", "samples", "schemas", "templates", "docs"} <= grafted
+    assert {"LICENSE", "README.md", ".pre-commit-hooks.yaml", "bench/fuzz.py"} <= included
+
+
+def test_every_guide_help_points_at_is_installed_and_printable(run) -> None:
+    import re
+
+    from confdocs.cli import DOCS
+
+    helps = "".join(run(*command, "--help").output for command in
+                    (("validate",), ("templates", "check"), ("docs",)))
+    named = set(re.findall(r"docs/([a-z-]+)\.md", helps))
+    assert named and named <= set(DOCS)
+    for name in DOCS:
+        result = run("docs", name)
+        assert result.exit_code == 0 and result.output.startswith("# "), name
+
+
+def test_quiet_leaves_findings_only(tmp_path: Path, run) -> None:
+    good = _engagement(tmp_path)
+    bad = _engagement(tmp_path, {"locale": "xx-YY", "id": "BAD-1"}, name="bad.json")
+    assert run("validate", "--quiet", str(good)).output == ""
+    lines = run("validate", "-q", str(good), str(bad)).output.splitlines()
+    assert len(lines) == 1 and "locale-unknown" in lines[0]
+    built = run("build", "-q", str(good), "--out", str(tmp_path / "out"))
+    assert built.exit_code == 0 and built.output == ""
+
+
+def test_shell_completion_completes_files_for_path_arguments(tmp_path: Path) -> None:
+    from click.shell_completion import ShellComplete
+
+    from confdocs.cli import cli
+
+    for args in (["validate"], ["build"]):
+        completion = ShellComplete(cli, {}, "confdocs", "_CONFDOCS_COMPLETE")
+        items = completion.get_completions(args, "sam")
+        assert [item.type for item in items] == ["file"], args
+
+
+def test_web_addresses_are_uris_as_rfc_3986_writes_them() -> None:
+    from confdocs.schema import conforms
+
+    for wrong in ("https://example.org]", "https://exa mple.org", "https://example.org/ü",
+                  "https://example.org/%zz", "https://example.org/{x}", "ftp://example.org",
+                  "www.example.org/complaints", "https://example.org/\u2028"):
+        assert not conforms(wrong, "uri"), wrong
+    for right in ("https://www.associationforcoaching.com/page/ACComplaintsProc",
+                  "http://example.org/a?b=c#d", "https://example.org/%C3%BC",
+                  "mailto:complaints@example.org", "https://[2001:db8::1]/x"):
+        assert conforms(right, "uri"), right
+
+
+def test_an_output_path_that_cannot_be_is_a_message_not_a_bug(tmp_path: Path, run) -> None:
+    from .conftest import ROOT
+
+    path = _engagement(tmp_path)
+    rendered = run("render", "-t", str(ROOT / "templates" / "contract.docx"), str(path),
+                   "-o", "/dev/null/contract.docx")
+    assert rendered.exit_code == 2, rendered.output
+    assert "internal error" not in rendered.stderr
+    assert "/dev/null" in rendered.stderr
+    merged = run("merge-manifests", str(tmp_path / "none.json"), "-o", "/dev/null/m.json")
+    assert merged.exit_code == 2 and "internal error" not in merged.stderr
+
+
+def test_the_render_time_limit_puts_back_a_timer_of_the_caller() -> None:
+    import signal
+
+    from confdocs.render.limits import time_limit
+
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda *args: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30)
+        with time_limit(5):
+            pass
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 25 < left <= 30
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert fired == []

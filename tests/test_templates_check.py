@@ -181,7 +181,8 @@ def test_github_format(run) -> None:
     assert result.exit_code == 1
     annotation, summary = result.output.splitlines()
     assert annotation == (
-        "::error file=table-cell-unknown-field.docx,title=unknown-field::table 1, row 3, cell 1 "
+        f"::error file={str(CORPUS / 'table-cell-unknown-field.docx').replace(':', '%3A')},"
+        "title=unknown-field::table 1, row 3, cell 1 "
         '("{{ category.nmae }}"): no field category.nmae; did you mean category.name? (category '
         "is an entry of feedback.from_others.categories)")
     assert summary.startswith("1 template checked: 0 without errors")

@@ -55,13 +55,20 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
     def expire(signum: int, frame: Any) -> None:
         raise RenderTimeout
 
+    import time
+
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds or MAX_RENDER_SECONDS)
+    # A program using confdocs as a library may have its own timer running: it is put back.
+    outer, interval = signal.setitimer(signal.ITIMER_REAL, seconds or MAX_RENDER_SECONDS)
+    started = time.monotonic()
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:
+            left = max(outer - (time.monotonic() - started), 0.001)
+            signal.setitimer(signal.ITIMER_REAL, left, interval)
 
 
 def bounded_binop(operator: str, left: Any, right: Any) -> None:
