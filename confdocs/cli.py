@@ -385,7 +385,7 @@ def schema(guide: bool, profile: bool) -> None:
         click.echo(schema_path().read_text(encoding="utf-8"), nl=False)
 
 
-DOCS = ("rules", "fields", "editing-templates", "output", "performance")
+DOCS = ("rules", "fields", "cohorts", "editing-templates", "output", "performance")
 
 
 @cli.command("docs", epilog="""\b
