@@ -148,7 +148,8 @@ def _read_profile(name: str) -> Profile | str:
 
 
 def check_profile(source: Source) -> None:
-    """Check a profile's own data as a partial engagement: types, formats and known fields."""
+    """Check a profile's own data as a partial engagement: types, formats, known fields, and the
+    rules it can decide alone (PROFILE_RULES)."""
     if not isinstance(source.data, dict):
         return
     data = {key: value for key, value in source.data.items() if key != EXTENDS}
@@ -162,6 +163,30 @@ def check_profile(source: Source) -> None:
     from .schema import partial_findings
 
     partial_findings(source, data)
+    _local_rules(source)
+
+
+# The rules whose finding depends only on one value or one list, which an engagement replaces
+# whole if at all: a profile alone can decide them. The others compare fields an engagement may
+# set, and are checked on every engagement that extends the profile.
+PROFILE_RULES = frozenset({
+    "locale-unknown", "limit-duplicate-id", "disclosure-duplicate-id", "decision-duplicate-id",
+    "disclosure-id-case-clash", "decision-id-case-clash", "engagement-id-reserved-name",
+})
+
+
+def _local_rules(source: Source) -> None:
+    from .rules import RULES
+
+    for entry in RULES:
+        if entry.code not in PROFILE_RULES:
+            continue
+        try:
+            found = list(entry.check(source.data))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue  # not in the profile, or malformed (which the schema check says)
+        for pointer, message in found:
+            source.add(entry.code, entry.severity, pointer, message)
 
 
 def profile_path(extending: str, extends: str) -> str:

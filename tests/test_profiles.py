@@ -317,3 +317,20 @@ def test_engagements_that_only_a_profile_s_errors_make_invalid_are_said(tmp_path
            "errors are fixed" in result.output
     report = confdocs.validate_paths([folder])
     assert sorted(report.blocked) == [str(folder / "HV-20.json"), str(folder / "HV-21.json")]
+
+
+def test_a_profile_alone_is_checked_by_the_rules_it_can_decide(tmp_path: Path, run) -> None:
+    folder = _cohort(tmp_path)
+    profile = folder / "profiles" / "harbour-vale-2026.json"
+    data = json.loads(profile.read_text(encoding="utf-8"))
+    limits = data["confidentiality"]["limits"]
+    limits[1]["id"] = limits[0]["id"]
+    data["dates"]["start"] = "2026-01-01"  # before agreed: a rule that needs the engagement
+    profile.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    alone = run("validate", str(profile))
+    assert alone.exit_code == 1
+    assert "[limit-duplicate-id at /confidentiality/limits/1/id]" in alone.output
+    assert "dates-agreed-after-start" not in alone.output  # the engagement's start decides
+    _short(folder, "HV-30")
+    together = run("validate", str(folder))
+    assert together.output.count("limit-duplicate-id") == 1, together.output
