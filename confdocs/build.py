@@ -41,6 +41,7 @@ from .errors import (
 from .lint.finding import TemplateFinding
 from .lock import locked
 from .manifest import Manifest, Output
+from .profiles import is_profile_path, plan_data
 from .template_folder import own_templates
 from .validate import (
     STDIN,
@@ -49,6 +50,7 @@ from .validate import (
     InputProblem,
     Outcome,
     discover,
+    once,
     read_input,
     with_duplicate_id,
 )
@@ -190,11 +192,14 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, only: Sequence[Do
             if not any("inside the output folder" in notice for notice in report.notices):
                 report.notices.append(f"{out}: the output folder is inside an input folder; "
                                       "what confdocs wrote there is not read as engagements")
+        elif is_profile_path(item):
+            continue  # a profile is built through the engagements that extend it
         elif in_shard(item, shard):
             inputs.append(item)
     if on_start is not None:
         on_start(len(inputs))
     duplicates: dict[str, str] = {}
+    reported: set[Finding] = set()  # a problem in a profile is reported once
     # Planning streams into the workers: reading and hashing inputs overlaps with rendering.
     tasks = _plan(inputs, only, refused, template_shas, manifest, force, report, duplicates)
     first = next(tasks, None)
@@ -213,8 +218,9 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, only: Sequence[Do
                     if outcome.path in duplicates:
                         outcome = _with_duplicate(outcome, duplicates[outcome.path])
                         result = Result(outcome, result.input_sha256)
-                    report.findings.extend(outcome.findings)
-                    if any(f.is_error for f in outcome.findings):
+                    invalid = any(f.is_error for f in outcome.findings)
+                    report.findings.extend(once(outcome, reported).findings)
+                    if invalid:
                         report.skipped.append(outcome.path)
                     else:
                         _record(result, chosen, template_shas, only, report, manifest)
@@ -298,8 +304,11 @@ def _plan(inputs: list[str], only: Sequence[DocumentKind], refused: Sequence[Doc
             report.problems.append(raw)
             continue
         shown = STDIN_NAME if item == STDIN else item
+        profiles: dict[str, str] | None = None
         try:
             data = json.loads(raw)
+            if isinstance(data, dict) and "extends" in data:
+                data, profiles = plan_data(shown, data)  # merged with its profiles
             ident = data.get("id") if isinstance(data, dict) else None
         except (ValueError, RecursionError):
             data, ident = None, None  # the worker reports exactly what is wrong
@@ -309,7 +318,7 @@ def _plan(inputs: list[str], only: Sequence[DocumentKind], refused: Sequence[Doc
         if first is not None:
             duplicates[shown] = first
         if (not force and data is not None and shown not in duplicates
-                and _unchanged(shown, raw, data, only, template_shas, manifest)):
+                and _unchanged(shown, raw, data, only, template_shas, manifest, profiles)):
             report.unchanged += 1
             report.files += 1
             continue
@@ -331,7 +340,8 @@ def _count_refused(data: Any, refused: Sequence[DocumentKind], report: BuildRepo
 
 
 def _unchanged(name: str, raw: bytes, data: Any, only: Sequence[DocumentKind],
-               template_shas: dict[str, str], manifest: Manifest) -> bool:
+               template_shas: dict[str, str], manifest: Manifest,
+               profiles: dict[str, str] | None = None) -> bool:
     if name not in manifest.by_input:
         return False
     try:
@@ -339,7 +349,7 @@ def _unchanged(name: str, raw: bytes, data: Any, only: Sequence[DocumentKind],
     except (KeyError, TypeError, AttributeError):
         return False
     sha = hashlib.sha256(raw).hexdigest()
-    return manifest.up_to_date(name, sha, planned, template_shas)
+    return manifest.up_to_date(name, sha, planned, template_shas, profiles)
 
 
 def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Iterator[Result]:
@@ -409,6 +419,7 @@ def _record(result: Result, chosen: dict[DocumentKind, Path], template_shas: dic
             input=outcome.path, input_sha256=result.input_sha256,
             template=str(chosen[document.kind]), template_sha256=template_shas[document.kind],
             engagement=ident, document=document.kind,
+            profiles=dict(outcome.profiles) or None,
         )
         report.written += 1
         if report.keep_for_pdf:
@@ -436,6 +447,7 @@ def _add_pdfs(out: Path, report: BuildReport, manifest: Manifest) -> None:
                 input=source.input, input_sha256=source.input_sha256,
                 template=source.path, template_sha256=source.sha256,
                 engagement=source.engagement, document=f"{source.document}-pdf",
+                profiles=source.profiles,
             )
             report.written += 1
             manifest.add(made)

@@ -114,6 +114,12 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, quiet: bool) -> Non
         text = text.rpartition("\n")[0]  # the summary is the last line; findings are one each
     if text:
         click.echo(text)
+    if report.blocked and fmt == "text" and not quiet:
+        from .report import plural
+
+        shown = ", ".join(report.blocked[:3]) + (", ..." if len(report.blocked) > 3 else "")
+        click.echo(f"{plural(len(report.blocked), 'engagement')} without errors of their own "
+                   f"cannot be built until their profile's errors are fixed: {shown}")
     raise Exit(report.exit_code(strict=strict))
 
 
@@ -248,6 +254,89 @@ def render_command(template: str, engagement: str, output: str, disclosure: str 
 render_command.name = "render"
 
 
+@cli.command("import", epilog="""\b
+Examples:
+  confdocs import cohort.xlsx --profile profiles/harbour-vale-2026.json --out cohort/
+  confdocs import cohort.csv --profile profiles/harbour-vale-2026.json --out cohort/ --dry-run
+  confdocs import --example --profile profiles/harbour-vale-2026.json -o roster.xlsx
+""")
+@click.argument("roster", required=False, metavar="[ROSTER]")
+@click.option("--profile", "-p", required=True, type=click.Path(dir_okay=False),
+              help="The profile every written engagement extends.")
+@click.option("--out", "-o", "out", required=True, type=click.Path(),
+              help="Folder to write OUT/<id>.json into (with --example: the roster file).")
+@click.option("--sheet", metavar="NAME", help="The sheet of a workbook to read (default: the first).")
+@click.option("--dry-run", is_flag=True, help="Check everything and report; write nothing.")
+@click.option("--force", is_flag=True,
+              help="Replace files changed by hand since an import wrote them (with --example: "
+                   "an existing roster file).")
+@click.option("--example", is_flag=True,
+              help="Write an empty roster (.xlsx or .csv) whose header holds the columns the "
+                   "profile leaves open.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
+def import_command(roster: str | None, profile: str, out: str, sheet: str | None, dry_run: bool,
+                   force: bool, example: bool, fmt: str, strict: bool) -> None:
+    """Write one short engagement file per row of a roster (CSV or .xlsx), extending a profile.
+
+    Row 1 names the fields as docs/fields.md writes them (id, parties.client.name,
+    dates.start...). Every merged engagement is validated; each finding names the roster, the row
+    and the column. A roster with any error writes nothing. See docs/cohorts.md
+    (`confdocs docs cohorts`).
+    """
+    from .errors import InputError
+
+    if example:
+        from pathlib import Path
+
+        from .importer import write_example
+
+        if Path(out).exists() and not force:
+            raise InputError(f"{out}: already exists; choose another -o, or add --force to "
+                             "replace it with an empty roster")
+        columns = write_example(profile, out)
+        click.echo(f"Wrote {out}: an empty roster with the columns {profile} leaves open: "
+                   + ", ".join(c.path for c in columns))
+        return
+    if roster is None:
+        raise InputError("give the roster to import (a .csv or .xlsx file), or --example to "
+                         "write an empty one")
+    from .importer import import_roster
+    from .report import format_finding, github_annotation, json_text, plural
+
+    report = import_roster(roster, profile, out, dry_run=dry_run, force=force, sheet=sheet)
+    if report.errors:
+        said = f"{plural(report.errors, 'error')}: nothing written (all or nothing)"
+    else:
+        verb = "would write" if dry_run else "wrote"
+        said = (f"{verb} {report.count('new')} new, {report.count('updated') + report.count('replaced')}"
+                f" updated; {report.count('unchanged')} unchanged"
+                + (f"; {report.count('kept')} kept as changed by hand" if report.count("kept")
+                   else ""))
+    summary = (f"{roster}: {plural(report.rows, 'row')} into {out}: {said}"
+               f" ({plural(len(report.findings) - report.errors, 'warning')})")
+    if fmt == "json":
+        click.echo(json_text({
+            "roster": roster, "rows": report.rows, "errors": report.errors,
+            "warnings": len(report.findings) - report.errors, "dry_run": dry_run,
+            "written": report.written,
+            "files": [{"path": str(p.path), "row": p.row.number, "state": p.state}
+                      for p in report.planned],
+            "findings": [{"file": f.file, "line": f.line, "column": f.column, "code": f.code,
+                          "severity": f.severity, "pointer": f.pointer, "message": f.message}
+                         for f in report.findings],
+        }))
+        click.echo(summary, err=True)
+    else:
+        for finding in report.findings:
+            click.echo(github_annotation(finding) if fmt == "github" else format_finding(finding))
+        click.echo(summary)
+    raise Exit(report.exit_code(strict))
+
+
+import_command.name = "import"
+
+
 @cli.command("merge-manifests", epilog="""\b
 Example, after four machines each ran `confdocs build ... --shard K/4 --out part-K`:
   confdocs merge-manifests part-*/manifest.json -o manifest.json
@@ -270,13 +359,23 @@ Examples:
 """)
 @click.option("--guide", is_flag=True,
               help="Write the field guide (Markdown) instead: every field a template may use.")
-def schema(guide: bool) -> None:
+@click.option("--profile", is_flag=True,
+              help="The schema of a profile, or of a short engagement file that extends one (no "
+                   "field is required); shipped as schemas/profile.schema.json.")
+def schema(guide: bool, profile: bool) -> None:
     """Print the engagement JSON Schema.
 
     Editors autocomplete engagement files from it: start a file with
     "$schema": "path/to/engagement.schema.json", or map it in VS Code's json.schemas setting.
+    Profiles and engagement files that extend one use schemas/profile.schema.json.
     """
-    if guide:
+    if profile:
+        import json
+
+        from .profiles import partial_schema
+
+        click.echo(json.dumps(partial_schema(), indent=2, ensure_ascii=False))
+    elif guide:
         from .guide import field_guide
 
         click.echo(field_guide(), nl=False)
@@ -286,7 +385,7 @@ def schema(guide: bool) -> None:
         click.echo(schema_path().read_text(encoding="utf-8"), nl=False)
 
 
-DOCS = ("rules", "fields", "editing-templates", "output", "performance")
+DOCS = ("rules", "fields", "cohorts", "editing-templates", "output", "performance")
 
 
 @cli.command("docs", epilog="""\b

@@ -41,9 +41,20 @@ class Output:
     engagement: str
     document: str
     tool_version: str = __version__
+    # The profiles the input extends, each path with its sha256 (none: the key is left out).
+    profiles: dict[str, str] | None = None
 
-    def as_json(self) -> dict[str, str]:
-        return {name: getattr(self, name) for name in self.__slots__}
+    def as_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__
+                if name != "profiles" or self.profiles}
+
+    def well_formed(self) -> bool:
+        """Every field as a manifest must hold it (a manifest may be damaged or forged)."""
+        profiles = self.profiles
+        return (all(isinstance(getattr(self, name), str) for name in self.__slots__
+                    if name != "profiles")
+                and (profiles is None or (isinstance(profiles, dict) and all(
+                    isinstance(k, str) and isinstance(v, str) for k, v in profiles.items()))))
 
 
 def contained(out: Path, relative: object) -> Path | None:
@@ -124,7 +135,7 @@ class Manifest:
             except TypeError:
                 damaged += 1
                 continue
-            if not all(isinstance(getattr(entry, name), str) for name in Output.__slots__):
+            if not entry.well_formed():
                 damaged += 1
                 continue
             target = contained(out, entry.path)
@@ -143,13 +154,16 @@ class Manifest:
         return manifest
 
     def up_to_date(self, input_name: str, input_sha: str, planned: Iterable[str],
-                   template_shas: Mapping[str, str]) -> bool:
+                   template_shas: Mapping[str, str],
+                   profiles: Mapping[str, str] | None = None) -> bool:
         """True when every planned output of this input is recorded as built from exactly this
-        input, template and tool version, and its file still has the recorded hash."""
+        input, its profiles, template and tool version, and its file still has the recorded
+        hash."""
         recorded = {entry.path: entry for entry in self.by_input.get(input_name, [])}
         for path in planned:
             entry = recorded.get(path)
             if (entry is None or entry.input_sha256 != input_sha
+                    or (entry.profiles or None) != (profiles or None)
                     or entry.tool_version != __version__
                     or template_shas.get(entry.document) != entry.template_sha256
                     or sha256_file(self.out / path) != entry.sha256):
@@ -292,7 +306,7 @@ def merge_manifests(paths: Iterable[str | os.PathLike[str]], target: str | os.Pa
         try:
             document = json.loads(Path(name).read_text(encoding="utf-8"))
             outputs = [Output(**raw) for raw in document["outputs"]]
-            if not all(isinstance(getattr(o, name), str) for o in outputs for name in o.__slots__):
+            if not all(o.well_formed() for o in outputs):
                 raise ValueError("an entry has a value that is not text")
         except OSError as exc:
             raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc

@@ -82,9 +82,10 @@ def conforms(value: object, format: str) -> bool:
 
 
 @cache
-def validator() -> Any:
+def validator(partial: bool = False) -> Any:
     """jsonschema's validator, for the exact errors of a file the fast check refused. Built (and
-    jsonschema imported) only then: a run of valid files never pays for it."""
+    jsonschema imported) only then: a run of valid files never pays for it. ``partial``: the
+    profile schema (no required field), for a profile checked on its own."""
     from jsonschema import Draft202012Validator, FormatChecker
     from jsonschema.exceptions import ValidationError
     from jsonschema.validators import extend
@@ -99,16 +100,24 @@ def validator() -> Any:
         checker.checks(name)(check)
     # Draft 2020-12, but with ECMA-262 semantics for `pattern`, as the specification asks.
     draft = extend(Draft202012Validator, {"pattern": pattern})  # type: ignore[no-untyped-call]
-    schema = load_schema()
+    schema = _schema(partial)
     Draft202012Validator.check_schema(schema)
     return draft(schema, format_checker=checker)
 
 
+def _schema(partial: bool) -> dict[str, Any]:
+    if partial:
+        from .profiles import partial_schema
+
+        return partial_schema()
+    return load_schema()
+
+
 @cache
-def fast_check() -> Callable[[Any], bool] | None:
+def fast_check(partial: bool = False) -> Callable[[Any], bool] | None:
     """The compiled yes/no check of the schema, or None if the schema uses a keyword it lacks."""
     try:
-        return compile_schema(load_schema(), conforms)
+        return compile_schema(_schema(partial), conforms)
     except Unsupported:
         return None
 
@@ -168,6 +177,17 @@ def schema_findings(source: Source) -> None:
         if leaf.validator == "pattern" and tuple(leaf.absolute_path) in bad_format:
             continue
         _add(source, leaf)
+
+
+def partial_findings(source: Source, data: Any) -> None:
+    """Add a finding to ``source`` for every violation of the profile schema in ``data`` (a
+    profile's own data: no field is required of it)."""
+    quick = fast_check(True)
+    if quick is not None and quick(data):
+        return
+    for error in validator(True).iter_errors(data):
+        for leaf in _leaves(error):
+            _add(source, leaf)
 
 
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:

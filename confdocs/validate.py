@@ -65,6 +65,11 @@ class Outcome:
     findings: tuple[Finding, ...]
     engagement: Engagement | None
     engagement_id: str | None = None
+    # The profiles the file extends, nearest first, with the sha256 of each (for the manifest).
+    profiles: tuple[tuple[str, str], ...] = ()
+    is_profile: bool = False
+    # Errors only in its profiles (reported at the profile, perhaps for another engagement).
+    blocked: bool = False
 
 
 @dataclass
@@ -74,6 +79,8 @@ class ValidationReport:
     findings: list[Finding] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # Engagements with no error of their own that a profile's errors make invalid.
+    blocked: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -180,11 +187,44 @@ def read_input(name: str, stdin: BinaryIO | None = None) -> bytes | InputProblem
 
 def check_source(name: str, raw: bytes) -> Source:
     """Run the whole per-file pipeline on one file's bytes."""
-    from .schema import fast_check, schema_findings  # jsonschema loads only when a file is read
+    return _check(name, raw)[0]
+
+
+def _check(name: str, raw: bytes, copy: bool = True,
+           ) -> tuple[Source, tuple[tuple[str, str], ...], bool]:
+    """The file's findings (and its profiles' own), the profiles it extends with their hashes,
+    and whether it is a profile."""
+    from .profiles import EXTENDS, is_profile_path
 
     source = read_source(name, raw)
     if source.data is None:
-        return source
+        return source, (), is_profile_path(name)
+    if is_profile_path(name) or EXTENDS in source.data:
+        return _check_extending(source, is_profile_path(name), copy)
+    return _check_engagement(source), (), False
+
+
+def _check_extending(source: Source, profile: bool, copy: bool,
+                     ) -> tuple[Source, tuple[tuple[str, str], ...], bool]:
+    """A profile (checked as a partial engagement), or an engagement merged with its profiles."""
+    from .profiles import chain_of, check_profile, merged, profile_findings
+
+    if profile:
+        check_profile(source)
+    chain = chain_of(source)
+    extra = [*chain.findings, *profile_findings(chain)]
+    if profile or chain.findings or chain.broken:
+        source.findings.extend(extra)
+        return source, chain.hashes, profile
+    combined = merged(source, chain, copy=copy)
+    _check_engagement(combined)
+    combined.findings.extend(extra)
+    return combined, chain.hashes, False
+
+
+def _check_engagement(source: Source) -> Source:
+    from .schema import fast_check, schema_findings  # jsonschema loads only when a file is read
+
     quick = fast_check()
     valid = quick is not None and quick(source.data)
     # A schema-valid file is shallow by construction; the walk over every value is needed only
@@ -199,13 +239,18 @@ def check_source(name: str, raw: bytes) -> Source:
 
 def check_bytes(name: str, raw: bytes, *, want_engagement: bool = True) -> Outcome:
     """Validate one file's bytes (every rule but the cross-file one)."""
-    source = check_source(name, raw)
+    # The merged data is copied only for an engagement that is handed on (and filled in).
+    source, profiles, is_profile = _check(name, raw, copy=want_engagement)
     data = source.data
-    findings = tuple(sorted(source.findings, key=lambda f: (f.line, f.column, f.code)))
-    valid = data is not None and not any(f.is_error for f in findings)
+    findings = tuple(sorted(dict.fromkeys(source.findings),
+                            key=lambda f: (f.file != name, f.file, f.line, f.column, f.code)))
+    valid = data is not None and not any(f.is_error for f in findings) and not is_profile
     engagement = Engagement(name, with_defaults(data)) if valid and want_engagement else None
-    ident = data.get("id") if isinstance(data, dict) else None
-    return Outcome(name, findings, engagement, ident if isinstance(ident, str) else None)
+    ident = data.get("id") if isinstance(data, dict) and not is_profile else None
+    blocked = bool(profiles) and any(f.is_error for f in findings) and not any(
+        f.is_error and f.file == name for f in findings)
+    return Outcome(name, findings, engagement, ident if isinstance(ident, str) else None,
+                   profiles, is_profile, blocked)
 
 
 class IdRegistry:
@@ -236,7 +281,27 @@ def with_duplicate_id(outcome: Outcome, first: str, raw: bytes) -> Outcome:
                "overwrite each other, so give each file its own id")
     findings = tuple(sorted((*outcome.findings, *source.findings),
                             key=lambda f: (f.line, f.column, f.code)))
-    return Outcome(outcome.path, findings, None, outcome.engagement_id)
+    return Outcome(outcome.path, findings, None, outcome.engagement_id, outcome.profiles)
+
+
+def once(outcome: Outcome, reported: set[Finding]) -> Outcome:
+    """``outcome`` without the findings about other files (its profiles) in ``reported``, which
+    gets them; the outcome's own file's findings are all kept. A profile checked on its own
+    counts as reported too."""
+    if not outcome.profiles and not outcome.is_profile:
+        return outcome
+    kept = []
+    for finding in outcome.findings:
+        if finding.file == outcome.path and not outcome.is_profile:
+            kept.append(finding)
+        elif finding not in reported:
+            reported.add(finding)
+            kept.append(finding)
+    if len(kept) == len(outcome.findings):
+        return outcome
+    from dataclasses import replace
+
+    return replace(outcome, findings=tuple(kept))
 
 
 class Validator:
@@ -244,6 +309,7 @@ class Validator:
 
     def __init__(self, stdin: BinaryIO | None = None, *, engagements: bool = True) -> None:
         self._ids = IdRegistry()
+        self._reported: set[Finding] = set()
         self._stdin = stdin
         self._engagements = engagements  # validate alone needs findings, not engagements
 
@@ -252,7 +318,13 @@ class Validator:
         if isinstance(raw, InputProblem):
             return raw
         shown = STDIN_NAME if name == STDIN else name
-        return self._ids.claim(check_bytes(shown, raw, want_engagement=self._engagements), raw)
+        outcome = check_bytes(shown, raw, want_engagement=self._engagements)
+        return self._ids.claim(self._once(outcome), raw)
+
+    def _once(self, outcome: Outcome) -> Outcome:
+        """``outcome`` without the findings of its profiles already reported in this run: a
+        problem in a profile is reported once, not once for each engagement that uses it."""
+        return once(outcome, self._reported)
 
     def check_all(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[Outcome | InputProblem]:
         for item in discover(paths):
@@ -272,6 +344,14 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]], *,
         else:
             report.files.append(outcome.path)
             report.findings.extend(outcome.findings)
+            if outcome.profiles and not outcome.is_profile and outcome.blocked:
+                report.blocked.append(outcome.path)
+    # A profile reported through the engagements that extend it counts as a file checked.
+    checked = set(report.files)
+    for finding in report.findings:
+        if finding.file not in checked:
+            checked.add(finding.file)
+            report.files.append(finding.file)
     return report
 
 

@@ -99,7 +99,7 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True) -> Result:
         # Written through, the link would put documents (and their clean-up) outside --out.
         failed = Failed(f"{data['id']}/", f"{folder} is a symbolic link; confdocs writes only "
                         "inside the output folder, so remove the link or choose another --out")
-        slim = Outcome(outcome.path, outcome.findings, None, outcome.engagement_id)
+        slim = Outcome(outcome.path, outcome.findings, None, outcome.engagement_id, outcome.profiles)
         return Result(slim, sha, (), (failed,))
     documents: list[Written] = []
     failures: list[Failed] = []
@@ -127,7 +127,7 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True) -> Result:
         documents.append(Written(document.filename, document.kind,
                                  hashlib.sha256(content).hexdigest()))
     # The engagement's data has served its purpose; only what the parent needs travels back.
-    slim = Outcome(outcome.path, outcome.findings, None, outcome.engagement_id)
+    slim = Outcome(outcome.path, outcome.findings, None, outcome.engagement_id, outcome.profiles)
     return Result(slim, sha, tuple(documents), tuple(failures))
 
 

@@ -59,4 +59,4 @@ def test_misspelt_top_level_name(tmp_path: Path, run) -> None:
 
 
 def test_top_level_names_cover_the_schema() -> None:
-    assert set(load_schema()["properties"]) - {"$schema", "schema_version"} <= set(TOP_LEVEL)
+    assert set(load_schema()["properties"]) - {"$schema", "schema_version", "extends"} <= set(TOP_LEVEL)

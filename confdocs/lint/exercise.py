@@ -45,7 +45,7 @@ def _made(schema: Mapping[str, Any], optional: bool, entries: int, index: int = 
         required = set(schema.get("required", ()))
         return {name: _made(sub, optional, entries, index)
                 for name, sub in schema.get("properties", {}).items()
-                if name != "$schema" and (optional or name in required)}
+                if name not in ("$schema", "extends") and (optional or name in required)}
     if kind == "array":
         count = max(schema.get("minItems", 1), entries)
         return [_made(schema.get("items", {}), optional, entries, i) for i in range(count)]

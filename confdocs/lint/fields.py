@@ -47,7 +47,7 @@ class Field:
 def context_schema(template: TemplateContext) -> dict[str, Any]:
     """The schema of everything a template of that context sees."""
     schema = load_schema()
-    properties = {k: v for k, v in schema["properties"].items() if k != "$schema"}
+    properties = {k: v for k, v in schema["properties"].items() if k not in ("$schema", "extends")}
     properties["words"] = {
         "type": "object",
         "description": "What the documents call the parties and the work, by kind of engagement "

@@ -1,0 +1,388 @@
+"""Profiles: what every engagement of a programme shares, written once.
+
+An engagement file may name a profile with ``"extends": "profiles/programme.json"`` (relative to
+the file). A profile is a partial engagement, and may extend another profile. Merging: objects
+key by key, the extending file's own values win, lists and single values are replaced whole.
+
+A file is a profile, not an engagement, when it lies in a folder named ``profiles`` or its name
+ends in ``.profile.json``: ``validate`` checks it as a partial engagement (types, formats, known
+fields; no required fields) and ``build`` does not build it.
+
+Findings about the merged engagement are placed in the file whose value they are about (the
+engagement or one of its profiles), at that value's line and column. Each profile is read and
+checked once per process (per version of the file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+from .errors import Finding, Severity
+from .source import Source, check_depth_and_text, read_source
+
+PROFILE_SUFFIX = ".profile.json"
+PROFILE_FOLDER = "profiles"
+EXTENDS = "extends"
+MAX_CHAIN = 16
+PROFILE_SCHEMA_ID = "https://confdocs.example.org/schemas/profile.schema.json"
+
+
+def is_profile_path(name: str) -> bool:
+    """Whether the file ``name`` is a profile: in a folder named profiles, or named *.profile.json."""
+    normal = name.replace("\\", "/")
+    parts = normal.split("/")
+    return normal.endswith(PROFILE_SUFFIX) or PROFILE_FOLDER in parts[:-1]
+
+
+def merge(base: Any, own: Any) -> Any:
+    """``own`` over ``base``: objects key by key (own values win), anything else replaced whole.
+    The result shares nothing with either (the caller may fill it in place)."""
+    return _copy(shared_merge(base, own))
+
+
+def shared_merge(base: Any, own: Any) -> Any:
+    """As :func:`merge`, but sharing with ``base`` and ``own`` what neither changes: new objects
+    only where both have one. For reading only (a profile's data serves every engagement)."""
+    if isinstance(base, dict) and isinstance(own, dict):
+        merged = dict(base)
+        for key, value in own.items():
+            merged[key] = shared_merge(base[key], value) if key in base else value
+        return merged
+    return own
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
+
+
+# --- partial schema: the engagement schema without its required fields ---------------------
+
+def _strip_required(schema: Any, inside_if: bool = False) -> Any:
+    if isinstance(schema, list):
+        return [_strip_required(item, inside_if) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key == "required" and not inside_if:
+            continue
+        if key == "properties" and isinstance(value, dict):
+            out[key] = {name: _strip_required(sub, inside_if) for name, sub in value.items()}
+        elif key in ("if",):
+            out[key] = _strip_required(value, True)  # a condition keeps its meaning
+        else:
+            out[key] = _strip_required(value, inside_if)
+    return out
+
+
+@cache
+def partial_schema() -> dict[str, Any]:
+    """The schema of a profile (or of a short engagement file that extends one): the engagement
+    schema with no required field, for editors' autocompletion and for checking a profile alone."""
+    from .resources import load_schema
+
+    schema: dict[str, Any] = _strip_required(load_schema())
+    schema["$id"] = PROFILE_SCHEMA_ID
+    schema["title"] = "Engagement profile (or an engagement file that extends one)"
+    schema["description"] = (
+        "A partial engagement: what every engagement of a programme shares (a profile), or an "
+        "engagement file that extends a profile. No field is required here; the merged "
+        "engagement must hold every required field. See docs/cohorts.md.")
+    return schema
+
+
+# --- reading profiles, once per process ------------------------------------------------------
+
+@dataclass
+class Profile:
+    """One profile file read and checked on its own."""
+
+    name: str  # as the extending file names it, joined to that file's folder
+    source: Source
+    sha256: str
+    checked: bool = False
+
+    @property
+    def usable(self) -> bool:
+        return isinstance(self.source.data, dict)
+
+
+_profiles: dict[tuple[str, int, int, int, int], Profile] = {}
+
+
+def _read_profile(name: str) -> Profile | str:
+    """The profile at ``name`` (read once per version), or why it cannot be read."""
+    try:
+        status = os.stat(name)
+    except FileNotFoundError:
+        return "does not exist"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    key = (_real(name), status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
+           status.st_size)
+    known = _profiles.get(key)
+    if known is not None and known.name == name:
+        return known
+    try:
+        with open(name, "rb") as handle:
+            raw = handle.read()
+    except IsADirectoryError:
+        return "is a folder, not a file"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    profile = Profile(name, read_source(name, raw), hashlib.sha256(raw).hexdigest())
+    check_profile(profile.source)
+    if len(_profiles) > 1024:
+        _profiles.clear()
+    _profiles[key] = profile
+    return profile
+
+
+def check_profile(source: Source) -> None:
+    """Check a profile's own data as a partial engagement: types, formats, known fields, and the
+    rules it can decide alone (PROFILE_RULES)."""
+    if not isinstance(source.data, dict):
+        return
+    data = {key: value for key, value in source.data.items() if key != EXTENDS}
+    extends = source.data.get(EXTENDS)
+    if extends is not None and (not isinstance(extends, str) or not extends):
+        source.add("profile-extends-type", "error", f"/{EXTENDS}",
+                   "extends should be the path of a profile in double quotes, such as "
+                   '"profiles/organisation.json"')
+    if not check_depth_and_text(source):
+        return
+    from .schema import partial_findings
+
+    partial_findings(source, data)
+    _local_rules(source)
+
+
+# The rules whose finding depends only on one value or one list, which an engagement replaces
+# whole if at all: a profile alone can decide them. The others compare fields an engagement may
+# set, and are checked on every engagement that extends the profile.
+PROFILE_RULES = frozenset({
+    "locale-unknown", "limit-duplicate-id", "disclosure-duplicate-id", "decision-duplicate-id",
+    "disclosure-id-case-clash", "decision-id-case-clash", "engagement-id-reserved-name",
+})
+
+
+def _local_rules(source: Source) -> None:
+    from .rules import RULES
+
+    for entry in RULES:
+        if entry.code not in PROFILE_RULES:
+            continue
+        try:
+            found = list(entry.check(source.data))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue  # not in the profile, or malformed (which the schema check says)
+        for pointer, message in found:
+            source.add(entry.code, entry.severity, pointer, message)
+
+
+def profile_path(extending: str, extends: str) -> str:
+    """The profile ``extends`` names, relative to the folder of the file ``extending``."""
+    if os.path.isabs(extends):
+        return os.path.normpath(extends)
+    folder = os.path.dirname(extending) if extending != "<stdin>" else ""
+    return os.path.normpath(os.path.join(folder, extends))
+
+
+# --- one engagement (or profile) with its chain --------------------------------------------
+
+@dataclass
+class MergedSource(Source):
+    """An engagement merged with its profiles. Findings go to the file the value stands in."""
+
+    layers: list[Source] = field(default_factory=list)  # the file itself first, then its profiles
+
+    def add(self, code: str, severity: Severity, pointer: str, message: str,
+            at: tuple[int, int] | None = None, key: bool = False) -> None:
+        if code == "schema-required":
+            # Missing from the merged engagement: added in the engagement (or one of its
+            # profiles); said where the engagement file is, where its parent object stands.
+            parent = pointer.rsplit("/", 1)[0]
+            own = self.layers[0]
+            line, column = own.locate(parent)
+            names = ", ".join(layer.name for layer in self.layers[1:])
+            self.findings.append(Finding(own.name, line, column, code, severity, pointer,
+                                         f"{message} (here or in its profile {names})"))
+            return
+        layer = self.owner(pointer)
+        line, column = layer.locate(pointer, key=key)
+        self.findings.append(Finding(layer.name, line, column, code, severity, pointer, message))
+
+    def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
+        return self.owner(pointer).locate(pointer, key=key)
+
+    def owner(self, pointer: str) -> Source:
+        """The file whose value is at ``pointer`` in the merged data (or at the nearest of its
+        parents that some file holds)."""
+        while True:
+            found = _owner(self.layers, pointer)
+            if found is not None:
+                return found
+            if not pointer:
+                return self.layers[0]
+            pointer = pointer.rsplit("/", 1)[0]
+
+
+def _owner(layers: list[Source], pointer: str) -> Source | None:
+    live = [(layer, layer.data) for layer in layers]
+    for raw in pointer.split("/")[1:]:
+        token = raw.replace("~1", "/").replace("~0", "~")
+        below: list[tuple[Source, Any]] = []
+        for layer, value in live:
+            if isinstance(value, dict):
+                if token in value:
+                    below.append((layer, value[token]))
+            elif isinstance(value, list):
+                return layer  # replaced whole: the list is this file's, with all it holds
+        if not below:
+            return None
+        # The first file that holds the value decides; files below it count only while the
+        # values are objects merged key by key.
+        kept = [below[0]]
+        if isinstance(below[0][1], dict):
+            for layer, value in below[1:]:
+                if not isinstance(value, dict):
+                    break
+                kept.append((layer, value))
+        else:
+            return kept[0][0]
+        live = kept
+    return live[0][0] if live else None
+
+
+@dataclass
+class Chain:
+    """The profiles one file extends, nearest first, or the findings that stop the merge."""
+
+    profiles: list[Profile] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    broken: bool = False  # a profile that cannot be read as an object: nothing to merge
+
+    @property
+    def hashes(self) -> tuple[tuple[str, str], ...]:
+        return tuple((p.name, p.sha256) for p in self.profiles)
+
+
+def _extends_of(source: Source) -> Any:
+    return source.data.get(EXTENDS) if isinstance(source.data, dict) else None
+
+
+def chain_of(source: Source) -> Chain:
+    """Follow ``extends`` from ``source`` through its profiles."""
+    chain = Chain()
+    current = source
+    seen = [os.path.abspath(source.name)] if source.name != "<stdin>" else []
+    while True:
+        extends = _extends_of(current)
+        if extends is None:
+            return chain
+        if not isinstance(extends, str) or not extends:
+            _stop(chain, current, "profile-extends-type",
+                  "extends should be the path of a profile in double quotes, such as "
+                  '"profiles/organisation.json"')
+            return chain
+        name = profile_path(current.name, extends)
+        if _real(name) in seen or os.path.abspath(name) in seen:
+            loop = " -> ".join([*(p.name for p in chain.profiles), name])
+            _stop(chain, current, "profile-cycle",
+                  f"{current.name} extends {name}, which comes back to it ({source.name} -> "
+                  f"{loop}): profiles cannot extend each other in a circle; remove one extends")
+            return chain
+        if len(chain.profiles) >= MAX_CHAIN:
+            _stop(chain, current, "profile-chain-too-long",
+                  f"more than {MAX_CHAIN} profiles extend one another from {source.name}; "
+                  "merge some of them")
+            return chain
+        read = _read_profile(name)
+        if isinstance(read, str):
+            _stop(chain, current, "profile-missing",
+                  f"{current.name} extends {extends!r}, but {name} {read}; check the path "
+                  "(it is relative to the folder of the file that names it)")
+            return chain
+        if read.source.data is None or not isinstance(read.source.data, dict):
+            what = ("is not a JSON object {...}" if read.source.text.strip()
+                    and not any(f.code.startswith("json-syntax") for f in read.source.findings)
+                    else "cannot be read as JSON")
+            _stop(chain, current, "profile-unusable",
+                  f"{current.name} extends {name}, which {what} (its own findings say "
+                  "where); fix the profile, then this file is checked against it")
+            chain.profiles.append(read)  # its own findings are reported with the file's
+            chain.broken = True
+            return chain
+        seen.append(_real(name))
+        chain.profiles.append(read)
+        current = read.source
+
+
+def _stop(chain: Chain, where: Source, code: str, message: str) -> None:
+    line, column = where.locate(f"/{EXTENDS}")
+    chain.findings.append(Finding(where.name, line, column, code, "error", f"/{EXTENDS}", message))
+
+
+def profile_findings(chain: Chain) -> Iterator[Finding]:
+    """The findings of each profile checked on its own (reported once per run by the caller)."""
+    for profile in chain.profiles:
+        yield from profile.source.findings
+
+
+@lru_cache(maxsize=4096)
+def _real(name: str) -> str:
+    """The file's real path (links resolved), once per process: a cohort names one profile
+    10,000 times."""
+    return os.path.realpath(name)
+
+
+_bases: dict[tuple[int, ...], Any] = {}
+
+
+def _base(chain: Chain) -> Any:
+    """The profiles of ``chain`` merged, once per chain (profile objects live while their file
+    is unchanged, so a changed file makes a new key)."""
+    key = tuple(id(profile) for profile in chain.profiles)
+    base = _bases.get(key)
+    if base is None or base[0] != [p.sha256 for p in chain.profiles]:
+        data: Any = {}
+        for profile in reversed(chain.profiles):
+            data = shared_merge(data, profile.source.data)
+        if len(_bases) > 1024:
+            _bases.clear()
+        base = _bases[key] = ([p.sha256 for p in chain.profiles], data)
+    return base[1]
+
+
+def merged(source: Source, chain: Chain, *, copy: bool = True) -> MergedSource:
+    """``source`` over its profiles, as one engagement whose findings go where values stand.
+    ``copy``: its data shares nothing with the profiles (the caller may fill it in place);
+    otherwise it is for reading only."""
+    data = shared_merge(_base(chain), source.data)
+    data = _copy(data) if copy else dict(data)
+    data.pop(EXTENDS, None)
+    result = MergedSource(source.name, source.text, data, list(source.findings),
+                          layers=[source, *(p.source for p in chain.profiles)])
+    result._positions = source._positions
+    return result
+
+
+def plan_data(name: str, data: dict[str, Any]) -> tuple[Any, dict[str, str] | None]:
+    """For planning a build: ``data`` (of the file ``name``) merged with its profiles, and each
+    profile's path and sha256; ``data`` as it is when a profile cannot be used (the check of the
+    file then says why)."""
+    chain = chain_of(Source(name, "", data))
+    if chain.findings or chain.broken:
+        return data, None
+    merged_data = dict(shared_merge(_base(chain), data))  # read only: no copy
+    merged_data.pop(EXTENDS, None)
+    return merged_data, dict(chain.hashes) or None
