@@ -76,3 +76,20 @@ def test_a_name_the_check_does_not_put_in_the_context_is_left_to_the_field_check
     assert _not_made_here("no field decision (see docs/fields.md)", context)
     assert not _not_made_here("no field parties.client.nmae; did you mean name?", context)
     assert not _not_made_here("a value printed is empty (null)", context)
+
+
+def test_a_template_whose_rendering_runs_away_is_an_error_and_check_still_ends(
+        tmp_path: Path, monkeypatch) -> None:
+    import time
+
+    from confdocs.lint import exercise
+
+    monkeypatch.setattr(exercise, "CHECK_RENDER_SECONDS", 0.5)
+    path = make(tmp_path / "contract.docx",
+                "{% for a in range(100000) %}{% for b in range(100000) %}"
+                "{% endfor %}{% endfor %}{{ parties.client.name }}")
+    started = time.monotonic()
+    findings = check_template(path)
+    assert time.monotonic() - started < 10  # one engagement is enough to say it
+    assert [(f.code, f.severity) for f in findings] == [("render-unbounded", "error")]
+    assert "takes longer than 0.5 s" in findings[0].message

@@ -63,6 +63,7 @@ ELSEWHERE = {"comment": "test_template_sanitize", "track-changes-on": "test_temp
              "tag-row-borders": "test_template_sanitize",
              "optional-field-unguarded": "test_template_exercise",
              "render-fails": "test_template_exercise",
+             "render-unbounded": "test_template_exercise",
              "table-no-header": "test_template_access"}
 
 

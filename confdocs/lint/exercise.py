@@ -121,6 +121,10 @@ def _not_made_here(detail: str, context: Mapping[str, Any]) -> bool:
     return match is not None and match.group(1) not in context
 
 
+# A shipped template renders in milliseconds; one that takes this long in check would stop builds.
+CHECK_RENDER_SECONDS = 5.0
+
+
 def exercise(path: Path, kind: TemplateContext) -> list[TemplateFinding]:
     """Every failure that rendering ``path`` meets with the engagements made from the schema."""
     from ..errors import InputError
@@ -145,10 +149,19 @@ def exercise(path: Path, kind: TemplateContext) -> list[TemplateFinding]:
             contexts = [base]
         for context in contexts:
             try:
-                template.render(context)
+                template.render(context, seconds=CHECK_RENDER_SECONDS)
             except TemplateError as exc:
                 place = exc.place or ""
                 detail = exc.detail or str(exc)
+                if "rendering took longer than" in detail or "the document would be" in detail:
+                    # Bounded, so that check itself ends; one such finding says it all.
+                    how = (f"takes longer than {CHECK_RENDER_SECONDS:g} s" if "longer" in detail
+                           else "makes too large a document")
+                    return [*findings.values(), TemplateFinding(
+                        path.name, place, "render-unbounded", "error",
+                        f"rendering it for a valid engagement {description} {how}: a loop that "
+                        "may never end, or text repeated enormously; every build would stop on "
+                        "it. Look at its loops and repetitions ({% for %}, * on text)")]
                 if _not_made_here(detail, context):
                     continue
                 key = (place, detail.split(";")[0])

@@ -28,6 +28,8 @@ CODES: dict[str, str] = {
     "extra-invalid": "a link, picture or document that cannot be put in",
     "optional-field-unguarded": "an optional field printed where nothing ensures it is set",
     "render-fails": "rendering fails for a valid engagement made from the schema",
+    "render-unbounded": "rendering runs too long or makes too large a document (a loop that "
+                        "may never end)",
     "picture-no-alt": "a picture without alternative text",
     "table-no-header": "a table whose rows repeat, without a header row",
     "comment": "a comment left in the template (left out of every document)",

@@ -232,17 +232,19 @@ class CompiledTemplate:
         return f"{self.name}, {where}: {message}"
 
     def render(self, context: Mapping[str, Any], properties: DocumentProperties | None = None,
-               ) -> bytes:
+               *, seconds: float | None = None) -> bytes:
         """The rendered document's bytes. Raises TemplateError naming the place on any failure,
-        and when rendering takes too long or makes too large a document (see ``limits``)."""
+        and when rendering takes longer than ``seconds`` (by default MAX_RENDER_SECONDS) or makes
+        too large a document (see ``limits``)."""
+        limit = seconds or limits.MAX_RENDER_SECONDS
         try:
-            with time_limit():
+            with time_limit(limit):
                 document = self._render_bounded(context, properties)
         except RenderTimeout:
             raise TemplateError(
-                f"{self.name}: rendering took longer than {limits.MAX_RENDER_SECONDS:g} s, so it was "
-                "stopped; a loop in the template may never end: run confdocs templates check "
-                "and look at its loops") from None
+                f"{self.name}: rendering took longer than {limit:g} s, so it was stopped; a loop "
+                "in the template may never end: run confdocs templates check and look at its "
+                "loops") from None
         if len(document) > limits.MAX_DOCUMENT_BYTES:
             raise TemplateError(
                 f"{self.name}: the document would be {len(document) // (1024 * 1024)} MiB, more "
