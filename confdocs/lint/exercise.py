@@ -125,6 +125,12 @@ def _not_made_here(detail: str, context: Mapping[str, Any]) -> bool:
 CHECK_RENDER_SECONDS = 5.0
 
 
+def _bound() -> float:
+    from ..render import limits
+
+    return min(CHECK_RENDER_SECONDS, limits.MAX_RENDER_SECONDS)
+
+
 def exercise(path: Path, kind: TemplateContext) -> list[TemplateFinding]:
     """Every failure that rendering ``path`` meets with the engagements made from the schema."""
     from ..errors import InputError
@@ -149,13 +155,13 @@ def exercise(path: Path, kind: TemplateContext) -> list[TemplateFinding]:
             contexts = [base]
         for context in contexts:
             try:
-                template.render(context, seconds=CHECK_RENDER_SECONDS)
+                template.render(context, seconds=_bound())
             except TemplateError as exc:
                 place = exc.place or ""
                 detail = exc.detail or str(exc)
                 if "rendering took longer than" in detail or "the document would be" in detail:
                     # Bounded, so that check itself ends; one such finding says it all.
-                    how = (f"takes longer than {CHECK_RENDER_SECONDS:g} s" if "longer" in detail
+                    how = (f"takes longer than {_bound():g} s" if "longer" in detail
                            else "makes too large a document")
                     return [*findings.values(), TemplateFinding(
                         path.name, place, "render-unbounded", "error",
