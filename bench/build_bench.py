@@ -126,10 +126,10 @@ def naive_loop(inputs: list[Path]) -> tuple[float, int]:
     from docxtpl import DocxTemplate
 
     from confdocs.documents import TEMPLATE_FILES, plan_documents
+    from confdocs.engagement.validate import load_engagement
     from confdocs.render.context import disclosure_context, engagement_context
     from confdocs.render.environment import environment
     from confdocs.resources import templates_dir
-    from confdocs.validate import load_engagement
 
     out = fresh_folder("naive")
     out.mkdir(parents=True)

@@ -19,7 +19,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from .validate import Engagement, ValidationReport, load_engagement, validate_paths
+    from .engagement.validate import Engagement, ValidationReport, load_engagement, validate_paths
 
 __all__ = [
     "ConfdocsError",
@@ -41,7 +41,7 @@ _LAZY = {"Engagement", "ValidationReport", "load_engagement", "validate_paths"}
 def __getattr__(name: str) -> Any:
     # Imported on first use, so `confdocs --help` does not pay for jsonschema.
     if name in _LAZY:
-        from . import validate
+        from .engagement import validate
 
         return getattr(validate, name)
     raise AttributeError(f"module 'confdocs' has no attribute {name!r}")

@@ -29,6 +29,18 @@ from .documents import (
     plan_documents,
     template_path,
 )
+from .engagement.profiles import is_profile_path, plan_data
+from .engagement.validate import (
+    STDIN,
+    STDIN_NAME,
+    IdRegistry,
+    InputProblem,
+    Outcome,
+    discover,
+    once,
+    read_input,
+    with_duplicate_id,
+)
 from .errors import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -41,19 +53,7 @@ from .errors import (
 from .lint.finding import TemplateFinding
 from .lock import locked
 from .manifest import Manifest, Output
-from .profiles import is_profile_path, plan_data
 from .template_folder import own_templates
-from .validate import (
-    STDIN,
-    STDIN_NAME,
-    IdRegistry,
-    InputProblem,
-    Outcome,
-    discover,
-    once,
-    read_input,
-    with_duplicate_id,
-)
 from .worker import Result, configure, work
 
 
@@ -485,9 +485,9 @@ def render_document(template: str | os.PathLike[str], engagement_file: str | os.
         refused.details = tuple(finding_lines(checked.findings))
         raise refused
     from .documents import PlannedDocument
+    from .engagement.validate import load_engagement
     from .render.context import disclosure_context, engagement_context
     from .render.template import load_template
-    from .validate import load_engagement
     from .worker import properties
 
     engagement = load_engagement(engagement_file)

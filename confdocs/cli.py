@@ -103,8 +103,8 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, quiet: bool) -> Non
     PATH is a file, a directory (searched recursively for *.json) or - for standard input.
     Every problem in every file is reported in one run.
     """
+    from .engagement.validate import validate_paths
     from .report import render
-    from .validate import validate_paths
 
     report = validate_paths(paths)
     for problem in report.problems:
@@ -289,7 +289,7 @@ def import_command(roster: str | None, profile: str, out: str, sheet: str | None
     if example:
         from pathlib import Path
 
-        from .importer import write_example
+        from .engagement.importer import write_example
 
         if Path(out).exists() and not force:
             raise InputError(f"{out}: already exists; choose another -o, or add --force to "
@@ -301,7 +301,7 @@ def import_command(roster: str | None, profile: str, out: str, sheet: str | None
     if roster is None:
         raise InputError("give the roster to import (a .csv or .xlsx file), or --example to "
                          "write an empty one")
-    from .importer import import_roster
+    from .engagement.importer import import_roster
     from .report import format_finding, github_annotation, json_text, plural
 
     report = import_roster(roster, profile, out, dry_run=dry_run, force=force, sheet=sheet)
@@ -372,7 +372,7 @@ def schema(guide: bool, profile: bool) -> None:
     if profile:
         import json
 
-        from .profiles import partial_schema
+        from .engagement.profiles import partial_schema
 
         click.echo(json.dumps(partial_schema(), indent=2, ensure_ascii=False))
     elif guide:

@@ -12,8 +12,8 @@ from typing import Any
 
 from .atomic import remove_stale_temps, write_atomic
 from .documents import DocumentKind, PlannedDocument, document_date, document_title, plan_documents
+from .engagement.validate import InputProblem, Outcome, check_bytes, read_input
 from .errors import ConfdocsError
-from .validate import InputProblem, Outcome, check_bytes, read_input
 
 
 @dataclass(frozen=True)

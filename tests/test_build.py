@@ -10,9 +10,9 @@ import docx
 import pytest
 
 import confdocs
+from confdocs.engagement.validate import load_engagement
 from confdocs.render.filters import babel_locale
 from confdocs.render.numbering import number_clauses
-from confdocs.validate import load_engagement
 
 from .conftest import SAMPLES, document_text, sample_data, table_rows, write_engagement
 
@@ -50,7 +50,7 @@ def _long_date(text: str) -> str:
 def test_every_sample_gets_its_documents(built: Path) -> None:
     made = sorted(str(p.relative_to(built)) for p in built.rglob("*.docx"))
     expected = []
-    from confdocs.profiles import is_profile_path
+    from confdocs.engagement.profiles import is_profile_path
 
     for sample in sorted(SAMPLES.rglob("[!.]*.json")):
         if is_profile_path(str(sample)):

@@ -13,12 +13,12 @@ import docx
 import pytest
 from docxtpl import DocxTemplate
 
+from confdocs.engagement.validate import load_engagement
 from confdocs.errors import TemplateError
 from confdocs.render.context import engagement_context
 from confdocs.render.environment import environment
 from confdocs.render.template import CompiledTemplate
 from confdocs.resources import templates_dir
-from confdocs.validate import load_engagement
 
 from .conftest import DATA, SAMPLES, document_text, sample_data, write_engagement
 

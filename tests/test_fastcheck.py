@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from confdocs.schema import fast_check, validator
+from confdocs.engagement.schema import fast_check, validator
 
 from .conftest import DATA, SAMPLES, sample_data
 
@@ -74,8 +74,8 @@ def test_every_keyword_it_compiles_agrees_with_jsonschema() -> None:
     """The compiler on a schema of its own, which uses every keyword it handles, in every way."""
     import jsonschema
 
-    from confdocs.fastcheck import compile_schema
-    from confdocs.schema import conforms
+    from confdocs.engagement.fastcheck import compile_schema
+    from confdocs.engagement.schema import conforms
 
     schema = {
         "type": "object",

@@ -67,11 +67,11 @@ def test_engagement_folder_that_is_a_link_out_of_out_is_not_written_through(
 def test_a_control_character_in_a_value_never_reaches_a_document() -> None:
     import pytest
 
+    from confdocs.engagement.validate import with_defaults
     from confdocs.errors import TemplateError
     from confdocs.render.context import engagement_context
     from confdocs.render.template import load_template
     from confdocs.resources import templates_dir
-    from confdocs.validate import with_defaults
 
     data = with_defaults(sample_data(GUILD))
     data["parties"]["client"]["name"] = "Jonah\b Whitfield"
@@ -313,7 +313,7 @@ def test_a_folder_that_cannot_be_listed_is_said_not_skipped(tmp_path: Path, run,
             raise PermissionError(13, "Permission denied", str(folder))
         return real_scandir(folder)
 
-    monkeypatch.setattr("confdocs.validate.os.scandir", scandir)
+    monkeypatch.setattr("confdocs.engagement.validate.os.scandir", scandir)
     result = run("validate", str(path.parent))
     assert result.exit_code == 2
     assert "locked: permission denied" in result.stderr
@@ -484,7 +484,7 @@ def test_format_json_is_always_one_document_of_the_documented_shape(tmp_path: Pa
 
 
 def test_email_addresses_are_checked_by_email_validator() -> None:
-    from confdocs.schema import conforms
+    from confdocs.engagement.schema import conforms
 
     for wrong in ("jonah@example.com\n", "<jonah@example.com>", "-@-.-", "a@b", "a@@x.org",
                   "a b@example.org"):
@@ -604,7 +604,7 @@ def test_shell_completion_completes_files_for_path_arguments(tmp_path: Path) -> 
 
 
 def test_web_addresses_are_uris_as_rfc_3986_writes_them() -> None:
-    from confdocs.schema import conforms
+    from confdocs.engagement.schema import conforms
 
     for wrong in ("https://example.org]", "https://exa mple.org", "https://example.org/ü",
                   "https://example.org/%zz", "https://example.org/{x}", "ftp://example.org",

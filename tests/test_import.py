@@ -17,8 +17,8 @@ import pytest
 from openpyxl.comments import Comment
 
 import confdocs
-from confdocs.importer import convert, fields
-from confdocs.roster import Cell
+from confdocs.engagement.importer import convert, fields
+from confdocs.engagement.roster import Cell
 
 from .conftest import SAMPLES
 
@@ -476,7 +476,7 @@ def test_the_sample_cohort_import_is_current(tmp_path: Path, run) -> None:
 
 
 def test_pretty_writes_what_json_dumps_writes() -> None:
-    from confdocs.importer import pretty
+    from confdocs.engagement.importer import pretty
 
     value = {"a": {"b": [1, "x\u00e9\"\n"], "c": {}}, "d": [], "e": None, "f": True, "g": 1.5}
     assert pretty(value) == json.dumps(value, indent=2, ensure_ascii=False)
@@ -484,9 +484,9 @@ def test_pretty_writes_what_json_dumps_writes() -> None:
 
 def test_a_large_roster_is_checked_over_worker_processes_with_the_same_findings(
         tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
-    import confdocs.importer
+    import confdocs.engagement.importer
 
-    monkeypatch.setattr(confdocs.importer, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(confdocs.engagement.importer, "PARALLEL_FROM", 4)
     rows = [_row(f"W-{i}") for i in range(12)]
     rows[9][2] = "bad-email"
     roster = _csv(tmp_path / "c.csv", rows)

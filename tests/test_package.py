@@ -8,10 +8,10 @@ import subprocess
 import sys
 import zipfile
 
+from confdocs.engagement.validate import load_engagement
 from confdocs.render.context import engagement_context
 from confdocs.render.template import CompiledTemplate
 from confdocs.resources import templates_dir
-from confdocs.validate import load_engagement
 
 from .conftest import SAMPLES
 
@@ -38,7 +38,7 @@ from confdocs.render import package
 from confdocs.render.context import engagement_context
 from confdocs.render.template import CompiledTemplate
 from confdocs.resources import templates_dir
-from confdocs.validate import load_engagement
+from confdocs.engagement.validate import load_engagement
 assert package.DEFLATE.startswith("zlib"), package.DEFLATE
 context = engagement_context(load_engagement({str(SAMPLE)!r}).data)
 content = CompiledTemplate(templates_dir() / "contract.docx").render(context)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from confdocs.engagement.validate import load_engagement
 from confdocs.render.numbering import number_clauses
-from confdocs.validate import load_engagement
 
 from .conftest import SAMPLES, pdf_text, soffice_available
 

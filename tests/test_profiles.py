@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import confdocs
-from confdocs.profiles import is_profile_path, merge, partial_schema
+from confdocs.engagement.profiles import is_profile_path, merge, partial_schema
 
 from .conftest import ROOT, SAMPLES
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import docx
 import pytest
 
+from confdocs.engagement.schema import load_schema
 from confdocs.render.environment import TOP_LEVEL
-from confdocs.schema import load_schema
 
 from .conftest import SAMPLES
 
@@ -36,10 +36,10 @@ def test_error_inside_a_paragraph_tag_names_that_paragraph(tmp_path: Path, run) 
 
 
 def test_a_render_error_names_the_paragraph(tmp_path: Path) -> None:
+    from confdocs.engagement.validate import load_engagement
     from confdocs.errors import TemplateError
     from confdocs.render.context import engagement_context
     from confdocs.render.template import CompiledTemplate
-    from confdocs.validate import load_engagement
 
     path = _template(tmp_path, "First.", "{%p if parties.client.nmae %}", "Shown.", "{%p endif %}")
     context = engagement_context(load_engagement(SAMPLES / "membership-guild.json").data)

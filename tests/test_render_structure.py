@@ -65,8 +65,8 @@ def test_template_with_a_picture_keeps_it(tmp_path: Path) -> None:
 
     from docx.shared import Cm
 
+    from confdocs.engagement.validate import load_engagement
     from confdocs.render.context import engagement_context
-    from confdocs.validate import load_engagement
 
     from .conftest import SAMPLES
 

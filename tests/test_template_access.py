@@ -11,10 +11,10 @@ from pathlib import Path
 
 import docx
 
+from confdocs.engagement.validate import load_engagement
 from confdocs.lint import check_template
 from confdocs.render.context import engagement_context
 from confdocs.render.template import CompiledTemplate
-from confdocs.validate import load_engagement
 
 from .conftest import DATA, SAMPLES
 from .docx_cases import make

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from confdocs.engagement.validate import load_engagement
 from confdocs.render import cache
 from confdocs.render.context import engagement_context
 from confdocs.render.template import CompiledTemplate
 from confdocs.resources import templates_dir
-from confdocs.validate import load_engagement
 
 from .conftest import SAMPLES
 

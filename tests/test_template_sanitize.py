@@ -12,10 +12,10 @@ from pathlib import Path
 import docx
 import pytest
 
+from confdocs.engagement.validate import load_engagement
 from confdocs.lint import check_template
 from confdocs.render.context import engagement_context
 from confdocs.render.template import CompiledTemplate
-from confdocs.validate import load_engagement
 
 from .conftest import SAMPLES, document_text
 from .docx_cases import make, parts, replace, rewrite

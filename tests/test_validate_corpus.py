@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from confdocs import validate_paths
-from confdocs.rules import RULES
+from confdocs.engagement.rules import RULES
 
 from .conftest import DATA, ROOT
 

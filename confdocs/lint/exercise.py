@@ -86,7 +86,7 @@ def _with(data: Any, path: tuple[Any, ...], value: Any) -> Any:
 @cache
 def _engagements() -> tuple[tuple[str, Any], ...]:
     """(description, engagement data with defaults) for each valid engagement made."""
-    from ..validate import check_bytes
+    from ..engagement.validate import check_bytes
 
     schema = load_schema()
     full = _made(schema, True, 1)

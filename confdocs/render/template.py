@@ -25,8 +25,8 @@ from typing import Any
 import markupsafe
 from jinja2 import Template
 
+from ..engagement.source import INVALID_XML_CHARS
 from ..errors import InputError, TemplateError
-from ..source import INVALID_XML_CHARS
 from . import cache, limits
 from .environment import environment
 from .limits import RenderTimeout, check_inflated, time_limit

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from .errors import Finding, Severity
+from ..errors import Finding, Severity
 from .source import Source, check_depth_and_text, read_source
 
 PROFILE_SUFFIX = ".profile.json"
@@ -88,7 +88,7 @@ def _strip_required(schema: Any, inside_if: bool = False) -> Any:
 def partial_schema() -> dict[str, Any]:
     """The schema of a profile (or of a short engagement file that extends one): the engagement
     schema with no required field, for editors' autocompletion and for checking a profile alone."""
-    from .resources import load_schema
+    from ..resources import load_schema
 
     schema: dict[str, Any] = _strip_required(load_schema())
     schema["$id"] = PROFILE_SCHEMA_ID

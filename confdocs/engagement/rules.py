@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import Severity
+from ..errors import Severity
 from .source import Source
 
 Check = Callable[[dict[str, Any]], Iterator[tuple[str, str]]]

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Finding, Severity
+from ..errors import Finding, Severity
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64

@@ -21,8 +21,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_atomic
-from .errors import EXIT_FINDINGS, EXIT_OK, Finding, InputError
+from ..atomic import write_atomic
+from ..errors import EXIT_FINDINGS, EXIT_OK, Finding, InputError
 from .roster import Cell, Roster, Row, column_letter, read_roster
 
 RECORD = ".confdocs-import.json"
@@ -68,7 +68,7 @@ class Field:
 @cache
 def fields() -> dict[str, Field]:
     """Every field a roster column may name: values and lists of text, never lists of entries."""
-    from .resources import load_schema
+    from ..resources import load_schema
 
     found: dict[str, Field] = {}
 
@@ -91,7 +91,7 @@ def fields() -> dict[str, Field]:
 @cache
 def _groups() -> dict[str, str]:
     """Objects and lists of entries, by path: what a column cannot name, and why."""
-    from .resources import load_schema
+    from ..resources import load_schema
 
     groups: dict[str, str] = {}
 
@@ -584,8 +584,8 @@ def _write(report: ImportReport, out: Path) -> None:
 def open_columns(profile: str) -> list[Field]:
     """The columns a roster for ``profile`` needs: the required fields the profile (and what it
     extends) does not set, then the common optional ones it does not set either."""
+    from ..resources import load_schema
     from .profiles import chain_of, merge
-    from .resources import load_schema
     from .source import read_source
 
     try:

@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Finding, InputError, Severity
+from ..errors import Finding, InputError, Severity
 
 MAX_ROSTER_BYTES = 50 * 1024 * 1024
 

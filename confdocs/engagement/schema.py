@@ -11,8 +11,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from ..resources import load_schema
 from .fastcheck import Unsupported, compile_schema, ecma_pattern
-from .resources import load_schema
 from .source import Source, escape_pointer_token, pointer_to_path
 
 if TYPE_CHECKING:

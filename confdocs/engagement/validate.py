@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InvalidEngagementError
+from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InvalidEngagementError
 from .rules import run_rules
 from .source import (
     MAX_FILE_BYTES,
@@ -362,7 +362,7 @@ def load_engagement(path: str | os.PathLike[str]) -> Engagement:
     :class:`~confdocs.errors.InvalidEngagementError` carrying every finding if it has errors, and
     :class:`~confdocs.errors.InputError` if it cannot be read.
     """
-    from .errors import InputError
+    from ..errors import InputError
 
     name = os.fspath(path)
     outcome = Validator().check(name)
@@ -402,7 +402,7 @@ class _Defaults:
 
 @cache
 def _defaults() -> _Defaults:
-    from .resources import load_schema
+    from ..resources import load_schema
 
     return _Defaults(load_schema())
 
