@@ -233,7 +233,10 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, only: Sequence[Do
     except BaseException:
         manifest.write(interrupted=True)  # what was finished is recorded; the rest comes next
         raise
-    manifest.write()
+    if shard is not None:
+        manifest.ensure_written()
+    else:
+        manifest.write()
     if pdf:
         _add_pdfs(out, report, manifest)
     manifest.finish()

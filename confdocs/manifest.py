@@ -219,6 +219,13 @@ class Manifest:
         if interrupted and self.out.is_dir():
             (self.out / JOURNAL).touch()
 
+    def ensure_written(self) -> None:
+        """Write manifest.json even when this run recorded nothing: a shard that happened to get
+        no inputs still leaves a manifest, so that merging the shards' manifests works."""
+        if not self.path.exists():
+            self._changed = True
+        self.write()
+
     def finish(self) -> None:
         """The run is complete and its manifest written: the journal has served."""
         self.write()

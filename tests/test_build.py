@@ -401,3 +401,27 @@ def test_manifest_lists_old_and_new_outputs_in_order_of_path(tmp_path: Path) -> 
     assert paths == sorted(set(earlier) | set(new))
     shas = {entry["path"]: entry["sha256"] for entry in outputs}
     assert all(shas[path] == "new" for path in new) and shas["A.B/x.docx"] == "s"
+
+
+def test_a_shard_that_gets_no_input_still_leaves_a_manifest_to_merge(tmp_path: Path,
+                                                                     run) -> None:
+    # Inputs go to shards by a hash of their path: with few inputs, a shard may get none.
+    source = SAMPLES / "membership-guild.json"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / source.name).write_bytes(source.read_bytes())
+    from confdocs.build import in_shard
+
+    name = str(folder / source.name)
+    empty = next(k for k in (1, 2) if not in_shard(name, (k, 2)))
+    out = tmp_path / f"part-{empty}"
+    result = run("build", str(folder), "--out", str(out), "--shard", f"{empty}/2")
+    assert result.exit_code == 0, result.output
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"] == []
+    other = tmp_path / "part-other"
+    assert run("build", str(folder), "--out", str(other), "--shard",
+               f"{3 - empty}/2").exit_code == 0
+    merged = tmp_path / "manifest.json"
+    result = run("merge-manifests", str(out / "manifest.json"), str(other / "manifest.json"),
+                 "-o", str(merged))
+    assert result.exit_code == 0, result.output
