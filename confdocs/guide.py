@@ -114,9 +114,7 @@ def _table(header_extra: bool = False) -> list[str]:
 def _context_section(template: TemplateContext, names: tuple[str, ...]) -> Iterator[str]:
     properties = context_schema(template)["properties"]
     for name in names:
-        yield from _rows(properties[name], name, name != "decision" or template == "decision",
-                         EXTRA_SOURCES.get(name, name) if name != "decision_disclosures" else "",
-                         None)
+        yield from _rows(properties[name], name, name != "decision" or template == "decision")
 
 
 def field_guide() -> str:

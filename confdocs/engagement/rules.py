@@ -110,14 +110,20 @@ def _disclosure_duplicate_id(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 @rule("disclosure-unknown-limit", "error")
 def _unknown_limit(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    yield from _undeclared_limits(data, "disclosures", "disclosure", "rests on",
+                                  "; confidentiality may only be broken on a declared ground")
+
+
+def _undeclared_limits(data: dict[str, Any], key: str, name: str, verb: str, why: str = "",
+                       ) -> Iterator[tuple[str, str]]:
+    """Entries of ``data[key]`` whose ``limit`` is not one of the declared limits' ids."""
     declared = [limit["id"] for limit in data["confidentiality"]["limits"]]
-    for index, disclosure in enumerate(data.get("disclosures", [])):
-        if disclosure["limit"] not in declared:
-            yield (f"/disclosures/{index}/limit",
-                   f"disclosure {disclosure['id']!r} rests on limit {disclosure['limit']!r}, "
-                   f"which confidentiality.limits does not declare (declared: "
-                   f"{', '.join(declared)}); confidentiality may only be broken on a declared "
-                   "ground")
+    for index, entry in enumerate(data.get(key, [])):
+        if entry["limit"] not in declared:
+            yield (f"/{key}/{index}/limit",
+                   f"{name} {entry['id']!r} {verb} limit {entry['limit']!r}, which "
+                   f"confidentiality.limits does not declare (declared: {', '.join(declared)})"
+                   f"{why}")
 
 
 @rule("disclosure-short-notice", "error")
@@ -429,12 +435,7 @@ def _decision_duplicate_id(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 @rule("decision-unknown-limit", "error")
 def _decision_unknown_limit(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    declared = [limit["id"] for limit in data["confidentiality"]["limits"]]
-    for index, decision in enumerate(data.get("decisions", [])):
-        if decision["limit"] not in declared:
-            yield (f"/decisions/{index}/limit",
-                   f"decision {decision['id']!r} considers limit {decision['limit']!r}, which "
-                   f"confidentiality.limits does not declare (declared: {', '.join(declared)})")
+    yield from _undeclared_limits(data, "decisions", "decision", "considers")
 
 
 @rule("disclosure-decision-mismatch", "error")
