@@ -142,7 +142,7 @@ def naive_loop(inputs: list[Path]) -> tuple[float, int]:
         for document in plan_documents(data):
             context = base if document.disclosure is None else disclosure_context(
                 base, document.disclosure)
-            jobs.append((templates_dir() / TEMPLATE_FILES[document.kind], context,
+            jobs.append((templates_dir() / "en-GB" / TEMPLATE_FILES[document.kind], context,
                          out / document.filename))
     settle()
     start = time.perf_counter()

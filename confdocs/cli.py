@@ -434,29 +434,21 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
     from dataclasses import replace
     from pathlib import Path
 
-    from .documents import TEMPLATE_FILES
-    from .errors import EXIT_FINDINGS, EXIT_USAGE, InputError
+    from .errors import EXIT_FINDINGS, EXIT_USAGE
     from .lint import check_template
     from .report import render_template_findings
     from .resources import templates_dir as shipped
-    from .template_folder import candidates, ignored
-    from .template_folder import misnamed as misnamed_templates
+    from .template_folder import ignored
+    from .template_sets import folder_templates
 
     misnamed: dict[Path, str] = {}
     if paths:
         targets = [Path(p) for p in paths if not ignored(Path(p))]
     else:
-        folder = Path(templates_dir) if templates_dir else shipped()
-        if not folder.is_dir():
-            raise InputError(f"{folder}: no such folder")
-        # What build would take from the folder; a file that replaces no template is an error.
-        misnamed = misnamed_templates(folder, TEMPLATE_FILES.values()) if templates_dir else {}
-        # In your folder, only the templates build would use (not the documents they put in).
-        targets = [p for p in candidates(folder) if p.suffix.lower() == ".docx"
-                   and p not in misnamed
-                   and (not templates_dir or p.name in TEMPLATE_FILES.values())]
-        if not targets and not misnamed:
-            raise InputError(f"{folder}: the folder holds no .docx template")
+        # What build would take from the folder, every language's set; in your folder, a file
+        # that replaces no template is an error.
+        targets, misnamed = folder_templates(Path(templates_dir) if templates_dir else shipped(),
+                                             own=bool(templates_dir))
     missing = [t for t in targets if not t.is_file()]
     for target in missing:
         _error(f"{target}: no such file")

@@ -79,8 +79,9 @@ def document_date(document: PlannedDocument, data: Mapping[str, Any]) -> str:
 
 
 def template_path(name: str) -> Path:
-    """The shipped template of this name (an organisation's own: see ``template_folder``)."""
-    return templates_dir() / name
+    """The shipped en-GB template of this name (other languages and an organisation's own
+    templates: see ``template_sets``)."""
+    return templates_dir() / "en-GB" / name
 
 
 def parse_only(text: str | None) -> tuple[DocumentKind, ...]:

@@ -55,7 +55,7 @@ def _uses() -> dict[str, list[str]]:
 
     uses: dict[str, list[str]] = {}
     for file, audience in _AUDIENCE.items():
-        path = templates_dir() / file
+        path = templates_dir() / "en-GB" / file
         for field in template_fields(path):
             name = field.path
             head, dot, rest = name.partition(".")

@@ -344,12 +344,12 @@ def test_render_one_document(tmp_path: Path, run) -> None:
     from confdocs.resources import templates_dir
 
     target = tmp_path / "letter.docx"
-    result = run("render", "-t", str(templates_dir() / "disclosure-notice.docx"),
+    result = run("render", "-t", str(templates_dir() / "en-GB" / "disclosure-notice.docx"),
                  str(SAMPLES / TWO), "-o", str(target), "--disclosure",
                  sample_data(TWO)["disclosures"][1]["id"])
     assert result.exit_code == 0, result.output
     assert sample_data(TWO)["disclosures"][1]["consent_note"] in document_text(target)
-    wrong = run("render", "-t", str(templates_dir() / "disclosure-notice.docx"),
+    wrong = run("render", "-t", str(templates_dir() / "en-GB" / "disclosure-notice.docx"),
                 str(SAMPLES / TWO), "-o", str(target), "--disclosure", "D9")
     assert wrong.exit_code == 2 and "no disclosure 'D9'" in wrong.stderr
 

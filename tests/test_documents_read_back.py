@@ -21,7 +21,7 @@ import pytest
 from docx.document import Document as DocxDocument
 
 from confdocs.build import build
-from confdocs.render.words import WORDS
+from confdocs.render.catalogue import REFERENCE
 
 from .conftest import ROOT, SAMPLES
 
@@ -131,7 +131,7 @@ def test_letters_speak_to_the_client_never_about_them(built: Path) -> None:
         # The full name stands once, on the envelope; the quoted clause of the contract is the
         # contract's own words.
         assert sum(client["name"] in line for line in text) == 1, disclosure["id"]
-        word = WORDS[data["kind"]]["client"]
+        word = REFERENCE.words(data["kind"])["client"]
         for line in text:
             if line.strip() == limit["description"].strip():
                 continue
@@ -225,7 +225,7 @@ def test_every_contract_covers_the_checklist(built: Path, source: Path) -> None:
     headings = [line for line in text if re.match(r"^\d+\. ", line)]
     for item in _CHECKLIST:
         assert any(line.endswith(item) for line in headings), item
-    client = WORDS[data["kind"]]["client"]
+    client = REFERENCE.words(data["kind"])["client"]
     assert any(line.endswith(f"Feedback about the {client}") for line in headings)
     assert any(re.search(r"\bcode\b", line) for line in headings)  # the body's or organisation's
     # Numbered in order, with no gap.

@@ -112,7 +112,7 @@ def test_documents_are_byte_identical_run_to_run_with_the_engagements_properties
 
 def test_a_template_without_them_stays_on_the_fast_path() -> None:
     for name in ("contract.docx", "feedback-annex.docx", "disclosure-notice.docx"):
-        assert CompiledTemplate(templates_dir() / name).extras == ()
+        assert CompiledTemplate(templates_dir() / "en-GB" / name).extras == ()
 
 
 @pytest.mark.parametrize("tag, message", [

@@ -75,7 +75,7 @@ def test_a_control_character_in_a_value_never_reaches_a_document() -> None:
 
     data = with_defaults(sample_data(GUILD))
     data["parties"]["client"]["name"] = "Jonah\b Whitfield"
-    template = load_template(templates_dir() / "contract.docx")
+    template = load_template(templates_dir() / "en-GB" / "contract.docx")
     with pytest.raises(TemplateError, match="U\\+0008"):
         template.render(engagement_context(data))
 
@@ -620,7 +620,7 @@ def test_an_output_path_that_cannot_be_is_a_message_not_a_bug(tmp_path: Path, ru
     from .conftest import ROOT
 
     path = _engagement(tmp_path)
-    rendered = run("render", "-t", str(ROOT / "templates" / "contract.docx"), str(path),
+    rendered = run("render", "-t", str(ROOT / "templates" / "en-GB" / "contract.docx"), str(path),
                    "-o", "/dev/null/contract.docx")
     assert rendered.exit_code == 2, rendered.output
     assert "internal error" not in rendered.stderr

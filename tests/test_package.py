@@ -20,7 +20,7 @@ SAMPLE = SAMPLES / "exec-coaching-harbour-vale.json"
 
 def test_every_entry_reads_back_and_small_parts_are_stored() -> None:
     context = engagement_context(load_engagement(SAMPLE).data)
-    content = CompiledTemplate(templates_dir() / "contract.docx").render(context)
+    content = CompiledTemplate(templates_dir() / "en-GB" / "contract.docx").render(context)
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         assert archive.testzip() is None
         methods = {info.filename: info.compress_type for info in archive.infolist()}
@@ -41,7 +41,7 @@ from confdocs.resources import templates_dir
 from confdocs.engagement.validate import load_engagement
 assert package.DEFLATE.startswith("zlib"), package.DEFLATE
 context = engagement_context(load_engagement({str(SAMPLE)!r}).data)
-content = CompiledTemplate(templates_dir() / "contract.docx").render(context)
+content = CompiledTemplate(templates_dir() / "en-GB" / "contract.docx").render(context)
 assert zipfile.ZipFile(io.BytesIO(content)).testzip() is None
 text = "\\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
 assert context["parties"]["client"]["name"] in text

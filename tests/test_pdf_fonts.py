@@ -11,7 +11,7 @@ import pytest
 from confdocs.pdf import missing_fonts, template_fonts
 from confdocs.resources import templates_dir
 
-SHIPPED = sorted(templates_dir().glob("*.docx"))
+SHIPPED = sorted(templates_dir().glob("*/*.docx"))
 
 
 def _fake_fc_match(folder: Path, family: str) -> None:

@@ -48,7 +48,7 @@ def test_same_text_as_docxtpl_in_every_part(sample: str, index: int, tmp_path: P
     data = load_engagement(SAMPLES / sample).data
     document = plan_documents(data)[index]
     context = document_context(engagement_context(data), document)
-    template = templates_dir() / TEMPLATE_FILES[document.kind]  # type: ignore[index]
+    template = templates_dir() / "en-GB" / TEMPLATE_FILES[document.kind]  # type: ignore[index]
 
     ours = CompiledTemplate(template).render(context)
     reference = DocxTemplate(template)

@@ -30,7 +30,7 @@ def _context() -> dict[str, object]:
 
 def test_a_cached_template_renders_the_same_bytes(cache_dir: Path, tmp_path: Path) -> None:
     template = tmp_path / "contract.docx"
-    shutil.copy(templates_dir() / "contract.docx", template)
+    shutil.copy(templates_dir() / "en-GB" / "contract.docx", template)
     fresh = CompiledTemplate(template)
     assert len(list(cache_dir.glob("*.bin"))) == 1
     assert cache.load(fresh.sha256) is not None
@@ -40,18 +40,18 @@ def test_a_cached_template_renders_the_same_bytes(cache_dir: Path, tmp_path: Pat
 
 def test_a_changed_template_gets_its_own_entry(cache_dir: Path, tmp_path: Path) -> None:
     template = tmp_path / "t.docx"
-    shutil.copy(templates_dir() / "contract.docx", template)
+    shutil.copy(templates_dir() / "en-GB" / "contract.docx", template)
     CompiledTemplate(template)
-    shutil.copy(templates_dir() / "feedback-annex.docx", template)
+    shutil.copy(templates_dir() / "en-GB" / "feedback-annex.docx", template)
     annex = CompiledTemplate(template)
     assert len(list(cache_dir.glob("*.bin"))) == 2
-    expected = CompiledTemplate(templates_dir() / "feedback-annex.docx")
+    expected = CompiledTemplate(templates_dir() / "en-GB" / "feedback-annex.docx")
     assert annex.render(_context()) == expected.render(_context())
 
 
 @pytest.mark.parametrize("damage", [b"", b"garbage", b"confdocs-compiled-template 1\x00\x01"])
 def test_a_damaged_entry_is_compiled_again(cache_dir: Path, damage: bytes) -> None:
-    path = templates_dir() / "disclosure-notice.docx"
+    path = templates_dir() / "en-GB" / "disclosure-notice.docx"
     expected = CompiledTemplate(path)
     (entry,) = cache_dir.glob("*.bin")
     entry.write_bytes(damage)
@@ -61,7 +61,7 @@ def test_a_damaged_entry_is_compiled_again(cache_dir: Path, damage: bytes) -> No
 
 
 def test_an_entry_for_other_data_is_compiled_again(cache_dir: Path) -> None:
-    path = templates_dir() / "disclosure-notice.docx"
+    path = templates_dir() / "en-GB" / "disclosure-notice.docx"
     first = CompiledTemplate(path)
     cache.store(first.sha256, {"order": ["x"], "static": [], "parts": []})
     again = CompiledTemplate(path)
@@ -72,12 +72,12 @@ def test_an_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.Mon
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("CONFDOCS_CACHE_DIR", str(blocker / "cache"))
-    assert CompiledTemplate(templates_dir() / "contract.docx")._parts
+    assert CompiledTemplate(templates_dir() / "en-GB" / "contract.docx")._parts
 
 
 def test_the_cache_can_be_turned_off(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONFDOCS_NO_CACHE", "1")
-    CompiledTemplate(templates_dir() / "contract.docx")
+    CompiledTemplate(templates_dir() / "en-GB" / "contract.docx")
     assert not cache_dir.exists()
 
 
@@ -85,7 +85,7 @@ def test_entries_unused_for_a_month_go_and_used_ones_stay(cache_dir: Path, tmp_p
     import os
     import time
 
-    used = CompiledTemplate(templates_dir() / "contract.docx")
+    used = CompiledTemplate(templates_dir() / "en-GB" / "contract.docx")
     (used_entry,) = cache_dir.glob("*.bin")
     stale = cache_dir / ("0" * 40 + ".bin")
     stale.write_bytes(b"an entry of a template nobody compiles any more")
@@ -94,14 +94,14 @@ def test_entries_unused_for_a_month_go_and_used_ones_stay(cache_dir: Path, tmp_p
         os.utime(entry, (long_ago, long_ago))
     assert cache.load(used.sha256) is not None  # used today
     template = tmp_path / "annex.docx"
-    shutil.copy(templates_dir() / "feedback-annex.docx", template)
+    shutil.copy(templates_dir() / "en-GB" / "feedback-annex.docx", template)
     CompiledTemplate(template)  # storing a new entry prunes
     assert used_entry.exists()
     assert not stale.exists()
 
 
 def _good_entry(cache_dir: Path) -> tuple[Path, CompiledTemplate]:
-    expected = CompiledTemplate(templates_dir() / "contract.docx")
+    expected = CompiledTemplate(templates_dir() / "en-GB" / "contract.docx")
     (entry,) = cache_dir.glob("*.bin")
     return entry, expected
 
@@ -115,7 +115,7 @@ def test_one_flipped_byte_in_an_entry_is_never_used(cache_dir: Path) -> None:
         entry.write_bytes(bytes(damaged))
         assert cache.load(expected.sha256) is None, offset
     entry.write_bytes(bytes(damaged))
-    assert CompiledTemplate(templates_dir() / "contract.docx").render(_context()) == \
+    assert CompiledTemplate(templates_dir() / "en-GB" / "contract.docx").render(_context()) == \
         expected.render(_context())
 
 

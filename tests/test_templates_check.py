@@ -20,7 +20,7 @@ from .templates_corpus import make_corpus
 CORPUS = Path(__file__).resolve().parent / "templates_corpus"
 EXPECTED: dict[str, list[dict[str, str]]] = json.loads(
     (CORPUS / "expected.json").read_text(encoding="utf-8"))
-SHIPPED = sorted((ROOT / "templates").glob("*.docx"))
+SHIPPED = sorted((ROOT / "templates").glob("*/*.docx"))
 GUIDE = ROOT / "docs" / "editing-templates.md"
 
 
@@ -129,7 +129,7 @@ def test_default_checks_the_shipped_templates(run) -> None:
 
 def test_explicit_paths_report_template_place_severity_message_and_code(run) -> None:
     result = run("templates", "check", str(CORPUS / "tr-outside-table.docx"),
-                 str(ROOT / "templates" / "contract.docx"))
+                 str(ROOT / "templates" / "en-GB" / "contract.docx"))
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0].startswith('tr-outside-table.docx: body paragraph 38 ("{%tr for item in '
@@ -150,7 +150,7 @@ def test_warnings_pass_unless_strict(run) -> None:
 
 def test_templates_folder(run, tmp_path: Path) -> None:
     shutil.copy(CORPUS / "unknown-field-top-level.docx", tmp_path / "contract.docx")
-    shutil.copy(ROOT / "templates" / "feedback-annex.docx", tmp_path)
+    shutil.copy(ROOT / "templates" / "en-GB" / "feedback-annex.docx", tmp_path)
     (tmp_path / "notes.txt").write_text("not a template", encoding="utf-8")
     result = run("templates", "check", "--templates", str(tmp_path))
     assert result.exit_code == 1
@@ -208,7 +208,7 @@ def test_missing_input_exits_2(run, args: tuple[str, ...]) -> None:
 
 
 def test_missing_file_among_good_ones_exits_2_but_checks_the_rest(run) -> None:
-    result = run("templates", "check", str(ROOT / "templates" / "contract.docx"), "gone.docx")
+    result = run("templates", "check", str(ROOT / "templates" / "en-GB" / "contract.docx"), "gone.docx")
     assert result.exit_code == 2
     assert "gone.docx: no such file" in result.output
     assert "1 template checked: 1 without errors" in result.output
@@ -221,7 +221,7 @@ def test_empty_folder_exits_2(run, tmp_path: Path) -> None:
 
 
 def test_fields_lists_each_field_with_its_description(run) -> None:
-    result = run("templates", "fields", str(ROOT / "templates" / "contract.docx"))
+    result = run("templates", "fields", str(ROOT / "templates" / "en-GB" / "contract.docx"))
     assert result.exit_code == 0
     fields = dict(line.split("\t", 1) for line in result.output.splitlines())
     assert fields["parties.client.name"].startswith("The client's full name")
@@ -232,14 +232,14 @@ def test_fields_lists_each_field_with_its_description(run) -> None:
 
 
 def test_fields_of_a_notice_include_the_disclosure(run) -> None:
-    result = run("templates", "fields", str(ROOT / "templates" / "disclosure-notice.docx"))
+    result = run("templates", "fields", str(ROOT / "templates" / "en-GB" / "disclosure-notice.docx"))
     assert result.exit_code == 0
     fields = dict(line.split("\t", 1) for line in result.output.splitlines())
     assert "disclosure.disclosure_date" in fields and "limit_clause" in fields
 
 
 def test_fields_of_a_decision_record_include_the_decision(run) -> None:
-    result = run("templates", "fields", str(ROOT / "templates" / "decision-record.docx"))
+    result = run("templates", "fields", str(ROOT / "templates" / "en-GB" / "decision-record.docx"))
     assert result.exit_code == 0
     fields = dict(line.split("\t", 1) for line in result.output.splitlines())
     assert "decision.reasons" in fields and "limit_clause" in fields

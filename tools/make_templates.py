@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write confdocs' shipped Word templates: this script is their one source.
 
-It writes templates/contract.docx, feedback-annex.docx, disclosure-notice.docx and
+It writes templates/en-GB/contract.docx, feedback-annex.docx, disclosure-notice.docx and
 decision-record.docx with python-docx. The shipped clauses are changed here, never in the .docx files
 (a test checks that the shipped files are exactly this script's output, so the two cannot drift).
 Organisations that want their own wording copy a shipped template, edit it in Word or LibreOffice,
@@ -19,8 +19,8 @@ timestamp, so running the script twice gives byte-identical files.
 
 Usage::
 
-    python tools/make_templates.py            # rewrite templates/
-    python tools/make_templates.py --check    # exit 1 if templates/ is not this script's output
+    python tools/make_templates.py            # rewrite templates/en-GB/
+    python tools/make_templates.py --check    # exit 1 if templates/en-GB/ is not this script's output
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO / "templates"
+DEFAULT_OUT = REPO / "templates" / "en-GB"
 
 # Fixed metadata, so that the templates do not change from one run to the next.
 FIXED_TIME = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
@@ -816,7 +816,7 @@ def contract_limits(b: Builder) -> None:
     )
     with b.for_each("limit in confidentiality.limits"):
         b.clause("{{ clause.limit[limit.id] }}",
-                 "**{{ limit.ground|capfirst }}.** {{ limit.description }}")
+                 "**{{ words.ground[limit.ground]|capfirst }}.** {{ limit.description }}")
 
 
 SUPERVISOR = f"the {PRACTITIONER}’s professional supervisor"
@@ -1488,7 +1488,7 @@ def build_decision() -> Builder:
     b.row(table, ["{{ words.client|capfirst }}", "{{ parties.client.name }}"],
           bold_first=True)
     b.row(table, ["Limit considered",
-                  "Clause {{ limit_clause }} ({{ limit.ground }}): {{ limit.description }}"],
+                  "Clause {{ limit_clause }} ({{ words.ground[limit.ground] }}): {{ limit.description }}"],
           bold_first=True)
     b.row(table, ["Outcome",
                   f"**{{% if {dec}.outcome == 'disclosed' %}}Disclosed"
@@ -1553,7 +1553,7 @@ def render_all() -> dict[str, bytes]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="where to write the templates (default: templates/)")
+                        help="where to write the templates (default: templates/en-GB/)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if a template in --out differs from this "
                              "script's output")

@@ -17,9 +17,9 @@ from typing import Any, Literal
 
 from jinja2 import nodes
 
+from ..render.catalogue import GROUNDS, WORD_KEYS
 from ..render.environment import environment
 from ..render.numbering import SECTION_KEYS
-from ..render.words import WORDS
 from ..resources import load_schema
 
 _STRING = {"type": "string"}
@@ -51,9 +51,17 @@ def context_schema(template: TemplateContext) -> dict[str, Any]:
     properties["words"] = {
         "type": "object",
         "description": "What the documents call the parties and the work, by kind of engagement "
-                       "(for coaching: coach, coachee, coaching, session, sessions).",
-        "properties": {key: {**_STRING, "description": f"The word for the {key}."}
-                       for key in next(iter(WORDS.values()))},
+                       "and in the document's language (for coaching in en-GB: coach, coachee, "
+                       "coaching, session, sessions; the coach, of the coach, to the coach...), "
+                       "and the label of each ground of a limit (words.ground[limit.ground]).",
+        "properties": {
+            **{key: {**_STRING, "description": f"The words for {key.replace('_', ' ')}."}
+               for key in WORD_KEYS},
+            "ground": {"type": "object",
+                       "properties": {ground: {**_STRING, "description": "The ground's label."}
+                                      for ground in GROUNDS},
+                       "description": "The label of each ground, by the ground's value."},
+        },
     }
     clause_props: dict[str, Any] = {
         key: {**_STRING, "description": f"The number of the contract section '{key}'; absent "

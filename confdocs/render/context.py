@@ -16,8 +16,8 @@ from typing import Any, NoReturn
 from jinja2.exceptions import UndefinedError
 
 from ..resources import load_schema
+from .catalogue import Catalogue
 from .numbering import SECTION_KEYS, number_clauses
-from .words import WORDS
 
 
 class Fields(dict[str, Any]):
@@ -116,19 +116,43 @@ def _wrap(value: Any, shape: _Shape | None, path: str) -> Any:
     return value
 
 
-def engagement_context(data: Mapping[str, Any]) -> dict[str, Any]:
+def engagement_context(data: Mapping[str, Any], catalogue: Catalogue | None = None, *,
+                       language: str | None = None) -> dict[str, Any]:
     """The context for the contract and the annex: the engagement's fields, plus ``words`` (what
-    the documents call the parties) and ``clause`` (the clause numbers)."""
+    the documents call the parties, from the ``catalogue`` of the template set, by default the
+    shipped set of the engagement's language) and ``clause`` (the clause numbers). ``language``
+    is the locale the document is written in, when a fallback set writes it in another
+    language than the engagement's own."""
     wrapped = _wrap(dict(data), _engagement_shape(), "")
     clauses = number_clauses(data)
     context: dict[str, Any] = dict(wrapped)
     context.pop("$schema", None)
-    context["words"] = Fields("words", WORDS[data["kind"]])
+    if language is not None:
+        context["locale"] = language  # dates and lists follow the words, never a mix
+    if catalogue is None:
+        catalogue = shipped_catalogue(str(data["locale"]))
+    words = catalogue.words(data["kind"])
+    words["ground"] = Fields("words.ground", words["ground"])  # type: ignore[arg-type]
+    context["words"] = Fields("words", words)
     clause: dict[str, Any] = {key: Absent(f"clause.{key}") for key in SECTION_KEYS}
     clause.update(clauses.section)
     clause["limit"] = Fields("clause.limit", clauses.limit)
     context["clause"] = Fields("clause", clause)
     return context
+
+
+def shipped_catalogue(locale: str) -> Catalogue:
+    """The words of the shipped set an engagement in ``locale`` gets (the reference words when
+    no shipped set is in its language)."""
+    from ..template_sets import NoTemplateSet, shipped_template_sets
+
+    try:
+        sets = shipped_template_sets()
+        return sets.catalogue(sets.choose(locale, "contract"))
+    except NoTemplateSet:
+        from .catalogue import REFERENCE
+
+        return REFERENCE
 
 
 def _with_limit(base: Mapping[str, Any], limit_id: str) -> dict[str, Any]:

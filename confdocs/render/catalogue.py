@@ -1,0 +1,193 @@
+"""The words that come from code, per language: gettext catalogues read with Babel.
+
+A template set for a language (``templates/fr-FR/``) holds, beside its Word templates, a gettext
+catalogue ``messages.po`` that translates every message below: what the documents call the parties
+and the work (by kind of engagement, with the article forms a language needs), the labels of the
+grounds of a limit of confidentiality, and the document titles. The reference language, en-GB,
+needs no catalogue: its words are the messages themselves. ``templates/messages.pot`` lists every
+message for translators' tools (Poedit, Weblate, Lokalize, msgmerge); ``python -m
+confdocs.render.catalogue`` rewrites it from this module.
+
+Each message is a gettext context (``msgctxt``, such as ``coaching the_client``) and its English
+text (``msgid``, such as ``the coachee``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+from ..errors import TemplateError
+
+REFERENCE_LOCALE: Final = "en-GB"
+CATALOGUE_FILE: Final = "messages.po"
+TEMPLATE_FILE: Final = "messages.pot"
+
+# What the documents call the parties and the work, for each kind of engagement. Besides the bare
+# words, the forms with an article: a language with genders and elision (le coach, l'organisme,
+# du coaching, de la formation) cannot build them from the bare word, so each is a message.
+_ROLE_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
+    "coaching": {"practitioner": "coach", "client": "coachee", "engagement": "coaching",
+                 "session": "session", "sessions": "sessions"},
+    "training": {"practitioner": "trainer", "client": "participant", "engagement": "training",
+                 "session": "session", "sessions": "sessions"},
+    "mentoring": {"practitioner": "mentor", "client": "mentee", "engagement": "mentoring",
+                  "session": "meeting", "sessions": "meetings"},
+    "membership": {"practitioner": "membership organisation", "client": "member",
+                   "engagement": "membership", "session": "meeting", "sessions": "meetings"},
+}
+_FORMS: Final = (("the_{}", "the {}"), ("of_the_{}", "of the {}"), ("to_the_{}", "to the {}"))
+_THIS: Final = ("this_engagement", "this {}")
+
+
+def _kind_words(words: Mapping[str, str]) -> dict[str, str]:
+    out = dict(words)
+    for role in ("practitioner", "client", "engagement"):
+        for key, text in _FORMS:
+            out[key.format(role)] = text.format(words[role])
+    out[_THIS[0]] = _THIS[1].format(words["engagement"])
+    return out
+
+
+WORD_KEYS: Final = tuple(_kind_words(_ROLE_WORDS["coaching"]))
+
+GROUNDS: Final[Mapping[str, str]] = {
+    "legal": "legal", "organisational": "organisational", "wellbeing": "wellbeing",
+    "safeguarding": "safeguarding", "professional": "professional",
+}
+
+TITLES: Final[Mapping[str, str]] = {
+    "contract": "Confidentiality agreement",
+    "annex": "Feedback anonymity annex",
+    "notice": "Notice of disclosure",
+    "decision": "Record of a disclosure decision",
+}
+
+
+def _messages() -> dict[str, str]:
+    """Every message, context -> English text, in the order translators see them."""
+    messages: dict[str, str] = {}
+    for kind, words in _ROLE_WORDS.items():
+        for key, text in _kind_words(words).items():
+            messages[f"{kind} {key}"] = text
+    for ground, text in GROUNDS.items():
+        messages[f"ground {ground}"] = text
+    for kind, text in TITLES.items():
+        messages[f"title {kind}"] = text
+    return messages
+
+
+MESSAGES: Final[Mapping[str, str]] = _messages()
+
+_COMMENTS: Final = {
+    "ground": "The label of a ground of a limit of confidentiality, printed before its "
+              "description (\"Legal. ...\"); it starts the sentence, so it is capitalised.",
+    "title": "A document's title, in its properties and its PDF.",
+}
+
+
+def _comment(context: str) -> str:
+    head = context.split(" ", 1)[0]
+    if head in _COMMENTS:
+        return _COMMENTS[head]
+    return (f"What the documents of a {head} engagement call the parties and the work "
+            f"({context.split(' ', 1)[1]}).")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The words of one language: each message's translation (the English text for en-GB)."""
+
+    locale: str
+    path: Path | None  # None: the reference language, whose words are the messages
+    translations: Mapping[str, str]
+
+    def get(self, context: str) -> str:
+        return self.translations.get(context) or MESSAGES[context]
+
+    def words(self, kind: str) -> dict[str, object]:
+        """``words`` in a template's context: the role words for this kind of engagement, and
+        ``words.ground``, the label of each ground."""
+        out: dict[str, object] = {key: self.get(f"{kind} {key}") for key in WORD_KEYS}
+        out["ground"] = {ground: self.get(f"ground {ground}") for ground in GROUNDS}
+        return out
+
+    def title(self, kind: str) -> str:
+        return self.get(f"title {kind}")
+
+    def missing(self) -> list[str]:
+        """The messages this catalogue does not translate (none for the reference language)."""
+        if self.path is None:
+            return []
+        return [context for context in MESSAGES if not self.translations.get(context)]
+
+
+REFERENCE: Final = Catalogue(REFERENCE_LOCALE, None, {})
+
+
+def load_catalogue(locale: str, path: Path | None) -> Catalogue:
+    """The catalogue of a template set: its ``messages.po`` (``path``), or the reference words
+    when the set is en-GB and has none. Raises TemplateError for a catalogue that cannot be read."""
+    if path is None:
+        return REFERENCE
+    try:
+        stat = os.stat(path)
+    except OSError as exc:
+        raise TemplateError(f"{path}: the catalogue cannot be read ({exc.strerror or exc})") from exc
+    return _read(locale, str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read(locale: str, path: str, mtime_ns: int, size: int) -> Catalogue:
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        with open(path, "rb") as handle:
+            catalog = read_po(handle, abort_invalid=True)
+    except (OSError, PoFileError, ValueError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"{path}: not a gettext catalogue that can be read ({exc}); open it "
+                            "in Poedit or check it with msgfmt --check") from exc
+    translations: dict[str, str] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy or not isinstance(message.string, str):
+            continue  # the header, an entry a translator has not confirmed, or a plural
+        if message.context and message.string.strip():
+            translations[message.context] = message.string
+    return Catalogue(locale, Path(path), translations)
+
+
+def template_text() -> str:
+    """The catalogue template (messages.pot) translators start from."""
+    lines = [
+        "# The words confdocs documents take from code, for translators.",
+        "# Copy this file to templates/<locale>/messages.po and translate each msgstr;",
+        "# docs/languages.md says how to add a language.",
+        'msgid ""',
+        'msgstr ""',
+        '"Project-Id-Version: confdocs\\n"',
+        '"MIME-Version: 1.0\\n"',
+        '"Content-Type: text/plain; charset=UTF-8\\n"',
+        '"Content-Transfer-Encoding: 8bit\\n"',
+        "",
+    ]
+    for context, text in MESSAGES.items():
+        lines += [f"#. {_comment(context)}", f'msgctxt "{context}"', f'msgid "{text}"',
+                  'msgstr ""', ""]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    from ..resources import templates_dir
+
+    path = templates_dir() / TEMPLATE_FILE
+    path.write_text(template_text(), encoding="utf-8")
+    print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
