@@ -100,9 +100,10 @@ def test_shipped_template_has_no_finding(template: Path) -> None:
     assert check_template(template) == []
 
 
-def test_shipped_templates_are_four() -> None:
-    assert [p.name for p in SHIPPED] == ["contract.docx", "decision-record.docx",
-                                         "disclosure-notice.docx", "feedback-annex.docx"]
+def test_shipped_templates_are_four_per_language() -> None:
+    four = ["contract.docx", "decision-record.docx", "disclosure-notice.docx", "feedback-annex.docx"]
+    assert [f"{p.parent.name}/{p.name}" for p in SHIPPED] == [
+        f"{locale}/{name}" for locale in ("en-GB", "fr-FR") for name in four]
 
 
 # --- the guide ---------------------------------------------------------------------------------
@@ -123,7 +124,7 @@ def test_the_guide_explains_every_code_and_no_other() -> None:
 def test_default_checks_the_shipped_templates(run) -> None:
     result = run("templates", "check")
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == ("4 templates checked: 4 without errors "
+    assert result.output.strip() == ("8 templates checked: 8 without errors "
                                      "(0 errors, 0 warnings)")
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 # The script runs as a file (python tools/make_templates.py): its folder is on sys.path, so the
 # builder and the text modules import as top-level modules.
 from docx_builder import Builder
-from templates_text import en_GB
+from templates_text import en_GB, fr_FR
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "templates"
@@ -35,6 +35,7 @@ DEFAULT_OUT = REPO / "templates"
 # Every shipped language: its template set's folder name, and the builders of its templates.
 LOCALES: Mapping[str, Mapping[str, Callable[[], Builder]]] = {
     "en-GB": en_GB.TEMPLATES,
+    "fr-FR": fr_FR.TEMPLATES,
 }
 
 
