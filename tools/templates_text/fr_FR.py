@@ -199,7 +199,7 @@ def contract_parties(b: Builder) -> None:
     b.bullet(
         f"**{THE_P_} :** "
         f"{{% if {MEMBERSHIP} and {practitioner}.organisation %}}{{{{ {practitioner}.organisation }}}}, "
-        f"en la personne de {{{{ {practitioner}.name }}}}, {{{{ {practitioner}.role }}}}"
+        f"représenté par {{{{ {practitioner}.name }}}}, {{{{ {practitioner}.role }}}}"
         f"{{% else %}}{{{{ {practitioner}.name }}}}, {{{{ {practitioner}.role }}}}"
         f"{{% if {practitioner}.organisation %}}, {{{{ {practitioner}.organisation }}}}"
         "{% endif %}{% endif %}"
@@ -212,7 +212,7 @@ def contract_parties(b: Builder) -> None:
     )
     with b.only_if(sponsor):
         b.bullet(
-            f"**Le commanditaire :** {{{{ {sponsor}.organisation }}}}, en la personne de "
+            f"**Le commanditaire :** {{{{ {sponsor}.organisation }}}}, représenté par "
             f"{{{{ {sponsor}.contact.name }}}}, {{{{ {sponsor}.contact.role }}}}"
         )
         b.para(
@@ -348,10 +348,11 @@ def contract_guidelines_and_body(b: Builder) -> None:
     b.heading("{{ clause.professional_body }}. {% if " + MEMBERSHIP + " %}Le code de l'organisme"
               "{% else %}L'organisation professionnelle et son code de déontologie{% endif %}")
     b.para(
-        f"{{% if {MEMBERSHIP} %}}{THE_C_} est tenu au code ci-dessous en tant que membre "
-        f"{OF_THE_P}, qui traite ce qu'il apprend sur {THE_C} dans le cadre du présent accord et "
-        f"de ce code.{{% else %}}{THE_P_} exerce dans le respect du code de déontologie "
-        f"ci-dessous, dans le cadre duquel le présent accord est conclu.{{% endif %}} Lorsque le "
+        f"{{% if {MEMBERSHIP} %}}{THE_C_} est tenu de respecter le code ci-dessous en sa qualité "
+        f"d'adhérent {OF_THE_P} ; celui-ci traite les informations qu'il recueille sur {THE_C} "
+        f"conformément au présent accord et à ce code.{{% else %}}{THE_P_} exerce dans le "
+        "respect du code de déontologie ci-dessous, dans le cadre duquel le présent accord est "
+        "conclu.{% endif %} Lorsque le "
         f"code exige davantage {OF_THE_P} que le présent accord, c'est le code qui s'applique."
     )
     b.bullet(f"**{{% if {MEMBERSHIP} %}}Organisme{{% else %}}Organisation professionnelle"
@@ -685,8 +686,7 @@ def contract_supervision_and_review(b: Builder) -> None:
         f"{THE_P} peut demander conseil à {{% if {guidance} %}}{{{{ {guidance} }}}}"
         f"{{% elif {supervision}.discussed %}}son superviseur{{% else %}}un autre praticien "
         "expérimenté{% endif %}, pour examiner ce qui s'est passé et décider de la suite. "
-        f"{THE_C_} ne lui est pas nommé, et rien qui permettrait de l'identifier ne lui est "
-        "transmis."
+        f"Le nom {OF_THE_C} ne lui est pas communiqué, ni rien qui permettrait de l'identifier."
     )
 
     b.heading("{{ clause.review }}. Faire le point sur la relation")
@@ -788,9 +788,9 @@ def build_annex() -> Builder:
         b.heading("Nombres minimaux")
         with b.only_if(minimum):
             b.para(
-                f"Aucun rapport n'est établi si moins de {{{{ {minimum} }}}} "
-                f"{{% if {minimum} == 1 %}}personne{{% else %}}personnes{{% endif %}} "
-                f"{{% if {INTERVIEWS} %}}ont participé aux entretiens{{% else %}}ont répondu au "
+                f"Un rapport n'est établi que si au moins {{{{ {minimum} }}}} "
+                f"{{% if {minimum} == 1 %}}personne a{{% else %}}personnes ont{{% endif %}} "
+                f"{{% if {INTERVIEWS} %}}participé aux entretiens{{% else %}}répondu au "
                 f"total{{% endif %}}{{% if not {categories} %}}. Si trop peu de personnes "
                 "participent, la solution est d'inviter davantage de personnes à donner leur "
                 "avis{% endif %}."
@@ -825,7 +825,7 @@ def build_annex() -> Builder:
         b.para(
             "Les commentaires ne sont pas cités. Ils sont résumés sous forme de thèmes dégagés de "
             f"{{% if {INTERVIEWS} %}}l'ensemble des entretiens{{% else %}}l'ensemble des "
-            "commentaires{% endif %}, pris ensemble."
+            "commentaires{% endif %}."
         )
     with b.only_if(f"{comments} == 'excluded'"):
         b.para(
