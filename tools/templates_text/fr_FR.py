@@ -337,7 +337,7 @@ def contract_guidelines_and_body(b: Builder) -> None:
     )
     b.tag("else")
     b.para(
-        "Aucune règle interne d'une organisation n'a d'incidence sur la confidentialité dans le "
+        "Aucune règle interne n'a d'incidence sur la confidentialité dans le "
         f"cadre {OF_THE_E}. Si certaines venaient à s'appliquer, elles ne seraient ajoutées au "
         "présent accord qu'avec l'accord de tous ses signataires."
     )
@@ -394,7 +394,7 @@ def contract_feedback(b: Builder) -> None:
     b.tag("else")
     b.para(
         f"Aucune synthèse ni aucun rapport sur {THE_C} n'est remis "
-        "{% if parties.sponsor %}au commanditaire{% else %}à une organisation{% endif %} ni à "
+        "{% if parties.sponsor %}au commanditaire{% else %}à aucune organisation{% endif %} ni à "
         f"qui que ce soit. En dehors de ce qu'énumère l'article {{{{ clause.shared }}}}, {THE_P} "
         f"ne rend compte de rien concernant {THE_C}."
     )
