@@ -1,7 +1,8 @@
-"""The fr-FR template set: the French sample's four documents, read back, are French from end to end.
+"""The fr-FR template set: the French documents, read back, are French from end to end.
 
-Every heading is the French one; no paragraph holds an English sentence once the engagement's own
-values are taken out (the detector is shown to fire on the English documents, so that it can
+Every heading of the French sample's four documents is the French one; no paragraph of them, nor of
+the hard cases of tests/edge/ built in French, holds an English sentence once the engagement's own
+values are taken out (the detector is shown to fire on an English document, so that it can
 fail); the enum codes are printed as French words; the templates' own text follows French
 typography; the documents say they are in French.
 """
@@ -25,6 +26,7 @@ from .conftest import ROOT, SAMPLES
 FRENCH = ROOT / "templates" / "fr-FR"
 SAMPLE = SAMPLES / "coaching-fr-lyon.json"
 ENGLISH_SAMPLE = SAMPLES / "exec-coaching-harbour-vale.json"
+EDGE = ROOT / "tests" / "edge"
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 DOCUMENTS = {
@@ -248,3 +250,32 @@ def test_the_french_templates_pass_the_check(run) -> None:
     result = run("templates", "check", *map(str, sorted(FRENCH.glob("*.docx"))))
     assert result.exit_code == 0, result.output
     assert result.output.strip() == "4 templates checked: 4 without errors (0 errors, 0 warnings)"
+
+
+
+@pytest.fixture(scope="module")
+def french_edges(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The hard cases of tests/edge/, in French (their inputs, their documents): their values stay
+    English, every other word must be French."""
+    inputs = tmp_path_factory.mktemp("edge-fr")
+    for source in sorted(EDGE.glob("*.json")):
+        data = json.loads(source.read_text(encoding="utf-8"))
+        data.pop("$schema", None)
+        data["locale"] = "fr-FR"
+        (inputs / source.name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path_factory.mktemp("edge-fr-out")
+    report = build([inputs], out, templates=FRENCH, jobs=1)
+    assert report.exit_code() == 0 and report.findings == [], report
+    return inputs, out
+
+
+@pytest.mark.parametrize("case", sorted(p.stem for p in EDGE.glob("*.json")))
+def test_no_english_sentence_in_the_hard_cases_in_french(french_edges: tuple[Path, Path],
+                                                         case: str) -> None:
+    inputs, out = french_edges
+    source = inputs / f"{case}.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    documents = sorted((out / data["id"]).glob("*.docx"))
+    assert documents
+    for document in documents:
+        assert english_sentences(document, source) == [], document.name

@@ -485,9 +485,9 @@ def contract_procedure(b: Builder) -> None:
     with b.only_if(f"{procedure}.self_disclosure_support"):
         b.step(
             f"Proposer {TO_THE_C} de procéder lui-même à la divulgation, avec un soutien : "
-            "convenir ensemble de la personne à qui elle doit être faite, examiner ce qu'elle "
+            "convenir ensemble de la personne à qui elle doit être faite et examiner ce qu'elle "
             f"peut impliquer pour {THE_C} et pour {THE_P}"
-            f"{{% if {procedure}.practitioner_present %}}, et proposer d'être présent lorsqu'elle "
+            f"{{% if {procedure}.practitioner_present %}}, puis proposer d'être présent lorsqu'elle "
             "sera faite{% endif %}."
         )
     b.step(
@@ -669,9 +669,9 @@ def contract_supervision_and_review(b: Builder) -> None:
     b.tag(f"if {supervision}.discussed")
     b.para(
         f"{THE_P_} analyse sa pratique avec un superviseur"
-        "{% if parties.supervisor %}, {{ parties.supervisor.name }}{% endif %}, afin qu'elle "
-        f"reste sûre et efficace. {{% if {supervision}.anonymised %}}{THE_C_} n'est jamais nommé "
-        "en supervision, et les détails qui permettraient de l'identifier sont omis."
+        "{% if parties.supervisor %}, {{ parties.supervisor.name }}{% endif %}, afin de garantir "
+        f"la sécurité et la qualité de son travail. {{% if {supervision}.anonymised %}}{THE_C_} "
+        "n'est jamais nommé en supervision, et les détails qui permettraient de l'identifier sont omis."
         f"{{% else %}}{THE_C_} peut être nommé en supervision ; le superviseur garde confidentiel "
         "ce qu'il entend.{% endif %}"
     )
