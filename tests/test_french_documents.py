@@ -9,9 +9,11 @@ typography; the documents say they are in French.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -279,3 +281,22 @@ def test_no_english_sentence_in_the_hard_cases_in_french(french_edges: tuple[Pat
     assert documents
     for document in documents:
         assert english_sentences(document, source) == [], document.name
+
+
+def _logic(template: Path) -> tuple[Counter[str], Counter[str]]:
+    """A template's statements (if, elif, else, for, end..., whatever their p/tr level) and the
+    fields it prints (the role words excepted: they differ by language by design)."""
+    with zipfile.ZipFile(template) as package:
+        xml = "".join(package.read(name).decode("utf-8") for name in package.namelist()
+                      if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", name))
+    text = html.unescape("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)))
+    statements = Counter(re.sub(r"^(p|tr)\s+", "", s.strip()) for s in re.findall(r"\{%(.*?)%\}", text))
+    fields = Counter(f.strip() for f in re.findall(r"\{\{(.*?)\}\}", text)
+                     if not f.strip().startswith("words."))
+    return statements, fields
+
+
+@pytest.mark.parametrize("name", ["contract", "feedback-annex", "disclosure-notice", "decision-record"])
+def test_the_french_set_mirrors_the_reference_logic(name: str) -> None:
+    reference = ROOT / "templates" / "en-GB" / f"{name}.docx"
+    assert _logic(FRENCH / f"{name}.docx") == _logic(reference)
