@@ -638,9 +638,9 @@ def contract_records(b: Builder) -> None:
         "droit à la portabilité : il peut recevoir ses données dans un format lisible par "
         "machine, pour les transmettre ailleurs ; lorsqu'il repose sur le consentement, celui-ci "
         "peut être retiré à tout moment, sans remettre en cause le traitement effectué "
-        "auparavant. Il est répondu à une demande d'accès dans un délai d'un mois ; ce délai "
-        f"peut être prolongé de deux mois pour une demande complexe, et {THE_C} en est alors "
-        "informé. Les demandes sont adressées au responsable du traitement, "
+        "auparavant. Il est répondu à toute demande d'exercice de ces droits dans un délai d'un "
+        "mois ; ce délai peut être prolongé de deux mois pour une demande complexe, et "
+        f"{THE_C} en est alors informé. Les demandes sont adressées au responsable du traitement, "
         f"{{{{ {records}.controller }}}}"
         f"{{% if {records}.dpo %}}, ou à son délégué à la protection des données{{% endif %}}."
     ))
@@ -960,16 +960,16 @@ def build_notice() -> Builder:
     b.tag("else")
     b.para(
         "{% if notice_days_given == 0 %}La divulgation aura lieu à la date de la présente lettre : "
-        "je ne peux donc pas vous prévenir plus tôt.{% else %}Vous disposez ainsi d'un préavis de "
-        "{% if notice_days_given == 1 %}un jour"
-        "{% else %}{{ notice_days_given|days }}{% endif %} pour vous y préparer."
+        "je ne peux donc pas vous prévenir plus tôt.{% else %}Vous disposez ainsi d'un préavis "
+        "{% if notice_days_given == 1 %}d'un jour"
+        "{% else %}de {{ notice_days_given|days }}{% endif %} pour vous y préparer."
         "{% endif %}"
     )
     with b.only_if(f"{d}.no_notice_reason"):
         b.para(
-            "{% if notice_days_given is lt(disclosure_procedure.notice_days) %}Ce préavis est plus "
-            "court que celui de {{ disclosure_procedure.notice_days|days }} prévu par notre "
-            f"accord. {{% endif %}}{{{{ {d}.no_notice_reason|capfirst }}}}"
+            "{% if notice_days_given is lt(disclosure_procedure.notice_days) %}C'est moins que le "
+            "préavis de {{ disclosure_procedure.notice_days|days }} prévu par notre accord. "
+            f"{{% endif %}}{{{{ {d}.no_notice_reason|capfirst }}}}"
         )
     b.tag("endif")
 
@@ -978,7 +978,7 @@ def build_notice() -> Builder:
     b.heading("Votre consentement", level=2)
     with b.only_if(f"{d}.consent == 'given'"):
         b.para(
-            f"Vous {{% if {after} %}}aviez donné{{% else %}}avez donné{{% endif %}} votre "
+            f"Vous avez {{% if {after} %}}alors donné{{% else %}}donné{{% endif %}} votre "
             "consentement à cette divulgation, et la présente lettre confirme ce dont nous sommes "
             f"convenus.{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst }}}}{{% endif %}}"
         )
