@@ -128,6 +128,7 @@ Examples:
   confdocs build samples/ --out out/
   confdocs build cohort/ --out contracts/ --only contract --pdf
   confdocs build cohort/ --out out/ --templates our-templates/
+  confdocs build cohort/ --out out/ --fallback-language en-GB
 """)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
 @click.option("--out", "-o", "out_dir", required=True, type=click.Path(file_okay=False),
@@ -135,7 +136,12 @@ Examples:
 @click.option("--only", metavar="KINDS",
               help="Only these documents: contract, annex, notice, decision (comma-separated).")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
-              help="Folder of your own templates; each replaces the shipped one of the same name.")
+              help="Folder of your own templates, one subfolder per language (fr-FR/contract.docx; "
+                   "templates directly in it are en-GB); each replaces the shipped one of the same "
+                   "language and name.")
+@click.option("--fallback-language", metavar="LOCALE",
+              help="For an engagement whose language has no template set: write its documents "
+                   "in this set's language instead (default: such an engagement fails).")
 @click.option("--pdf", is_flag=True, help="Also make a PDF of each document (needs LibreOffice).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (default: the number of cores).")
@@ -148,13 +154,15 @@ Examples:
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary line: only findings and errors.")
 def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir: str | None,
-          pdf: bool, jobs: int | None, force: bool, shard: str | None, fmt: str,
-          quiet: bool) -> None:
+          fallback_language: str | None, pdf: bool, jobs: int | None, force: bool,
+          shard: str | None, fmt: str, quiet: bool) -> None:
     """Validate engagement files and build their documents.
 
     Each valid engagement gets its contract clauses, a feedback annex when feedback from others is
     collected, a disclosure notice per disclosure, and an internal record per disclosure decision
-    (for the practitioner's file, never for the client). With --pdf, a warning names any font the
+    (for the practitioner's file, never for the client), in its own language: the template set of
+    its locale (fr-CA takes fr-CA, then fr, then any fr-* set; never another language unless
+    --fallback-language says so). With --pdf, a warning names any font the
     templates use that is missing here (install Carlito and Caladea for Calibri and Cambria).
     Invalid engagements are reported as `validate` reports them and skipped; the others are still
     built (exit 1 if any failed).
@@ -171,7 +179,8 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
     started = time.perf_counter()
     bar = _Progress(enabled=not quiet)
     try:
-        report = run_build(paths, out_dir, only=kinds, templates=templates_dir, pdf=pdf,
+        report = run_build(paths, out_dir, only=kinds, templates=templates_dir,
+                           fallback_language=fallback_language, pdf=pdf,
                            jobs=jobs, force=force, shard=part,
                            on_start=bar.start, on_progress=bar.step)
     finally:
@@ -215,17 +224,22 @@ def _summary(report: Any, engagements: int, out_dir: str, seconds: float, fmt: s
 
 
 def _templates_used(templates: dict[str, tuple[str, bool]], folder: str | None) -> str:
-    """Which templates a build used: the organisation's own, or the shipped ones."""
+    """Which templates a build used, by language: the organisation's own, or the shipped ones."""
     from pathlib import Path
 
-    own = [Path(path).name for path, mine in templates.values() if mine]
-    shipped = [Path(path).name for path, mine in templates.values() if not mine]
+    def listed(mine: bool) -> str:
+        by_set: dict[str, list[str]] = {}
+        for path, (locale, own) in templates.items():
+            if own == mine:
+                by_set.setdefault(locale, []).append(Path(path).name)
+        return "; ".join(f"{locale}: {', '.join(names)}" for locale, names in sorted(by_set.items()))
+
     said = []
-    if own:
-        said.append(f"yours from {folder}: {', '.join(own)}")
-    if shipped:
-        said.append(f"shipped: {', '.join(shipped)}")
-    return f"Templates {'; '.join(said)}"
+    if listed(True):
+        said.append(f"yours from {folder} ({listed(True)})")
+    if listed(False):
+        said.append(f"shipped ({listed(False)})")
+    return f"Templates {'; '.join(said) or 'none used'}"
 
 
 @cli.command(epilog="""\b
