@@ -442,11 +442,14 @@ class Rendered:
 
 
 def render_document(template: str | os.PathLike[str], engagement_file: str | os.PathLike[str],
-                    output: str | os.PathLike[str], *, disclosure: str | None = None) -> Rendered:
+                    output: str | os.PathLike[str], *, disclosure: str | None = None,
+                    decision: str | None = None) -> Rendered:
     """Render one template with one engagement, so that an editor can try a template.
 
     The context is the contract's; with ``disclosure`` (an id), or when the engagement has
-    disclosures, it also holds that disclosure (the first by default), as a notice's does.
+    disclosures, it also holds that disclosure (the first by default), as a notice's does. A
+    decision record's template (a name holding "decision") gets the decision ``decision`` (the
+    first by default), as in a build.
     A template that `templates check` rejects is refused (TemplateError, with the check's
     findings; InputError when it is not a Word document).
     """
@@ -462,7 +465,8 @@ def render_document(template: str | os.PathLike[str], engagement_file: str | os.
         raise refused
     from .documents import PlannedDocument
     from .engagement.validate import load_engagement
-    from .render.context import disclosure_context
+    from .lint import template_context
+    from .render.context import decision_context, disclosure_context
     from .render.template import load_template
     from .template_plan import Use
     from .template_sets import NoTemplateSet, shipped_template_sets
@@ -470,12 +474,14 @@ def render_document(template: str | os.PathLike[str], engagement_file: str | os.
 
     engagement = load_engagement(engagement_file)
     data = engagement.data
-    ids = [entry["id"] for entry in data.get("disclosures", [])]
-    if disclosure is not None and disclosure not in ids:
-        raise InputError(f"{engagement.path}: no disclosure {disclosure!r} "
-                         f"(it has: {', '.join(ids) or 'none'})")
-    index = ids.index(disclosure) if disclosure is not None else (0 if ids else None)
-    kind: DocumentKind = "contract" if index is None else "notice"
+    kind: DocumentKind = "contract"
+    index = decision_index = None
+    if template_context(Path(template)) == "decision":
+        decision_index = _pick(engagement.path, data, "decisions", "decision", decision)
+        kind = "decision"
+    else:
+        index = _pick(engagement.path, data, "disclosures", "disclosure", disclosure)
+        kind = "contract" if index is None else "notice"
     # The words of the shipped set of the engagement's language (English when there is none).
     use = Use(kind, str(template), "", None, "en-GB", str(data["locale"]))
     sets = shipped_template_sets()
@@ -486,9 +492,24 @@ def render_document(template: str | os.PathLike[str], engagement_file: str | os.
     context = base_context(data, use)
     if index is not None:
         context = disclosure_context(context, index)
+    if decision_index is not None:
+        context = decision_context(context, decision_index)
     compiled = load_template(Path(template))
-    content = compiled.render(context, properties(PlannedDocument(kind, "", index), data, use),
-                              language=use.language)
+    planned = PlannedDocument(kind, "", index, decision_index)
+    content = compiled.render(context, properties(planned, data, use), language=use.language)
     target = Path(output)
     write_atomic(target, content)
     return Rendered(target, checked.findings)
+
+
+def _pick(path: str, data: Mapping[str, Any], field: str, what: str,
+          wanted: str | None) -> int | None:
+    """The index of the disclosure or decision ``wanted`` (the first when None; None when the
+    engagement has none). Raises InputError for an id it does not have."""
+    ids = [entry["id"] for entry in data.get(field, [])]
+    if wanted is not None and wanted not in ids:
+        raise InputError(f"{path}: no {what} {wanted!r} (it has: {', '.join(ids) or 'none'})")
+    if what == "decision" and not ids:
+        raise InputError(f"{path}: the engagement has no decisions, so a decision record cannot "
+                         "be tried with it; choose an engagement that records one")
+    return ids.index(wanted) if wanted is not None else (0 if ids else None)

@@ -245,7 +245,8 @@ def _templates_used(templates: dict[str, tuple[str, bool]], folder: str | None) 
 @cli.command(epilog="""\b
 Examples:
   confdocs render --template my-contract.docx samples/exec-coaching-harbour-vale.json -o try.docx
-  confdocs render -t templates/disclosure-notice.docx case.json -o letter.docx --disclosure D2
+  confdocs render -t templates/en-GB/disclosure-notice.docx case.json -o letter.docx --disclosure D2
+  confdocs render -t templates/fr-FR/decision-record.docx case.json -o record.docx --decision DEC-1
 """)
 @click.option("--template", "-t", required=True, type=click.Path(dir_okay=False),
               help="The .docx template to try.")
@@ -254,12 +255,16 @@ Examples:
               help="Where to write the document.")
 @click.option("--disclosure", metavar="ID",
               help="For a notice template: the disclosure to write about (default: the first).")
-def render_command(template: str, engagement: str, output: str, disclosure: str | None) -> None:
+@click.option("--decision", metavar="ID",
+              help="For a decision record template: the decision to record (default: the first).")
+def render_command(template: str, engagement: str, output: str, disclosure: str | None,
+                   decision: str | None) -> None:
     """Render one document from one template and one engagement, to try a template."""
     from .build import render_document
     from .lint.gate import finding_lines
 
-    rendered = render_document(template, engagement, output, disclosure=disclosure)
+    rendered = render_document(template, engagement, output, disclosure=disclosure,
+                               decision=decision)
     for line in finding_lines(rendered.warnings):
         click.echo(line, err=True)
     click.echo(f"Wrote {rendered.path}")
@@ -399,7 +404,7 @@ def schema(guide: bool, profile: bool) -> None:
         click.echo(schema_path().read_text(encoding="utf-8"), nl=False)
 
 
-DOCS = ("rules", "fields", "cohorts", "editing-templates", "output", "performance")
+DOCS = ("rules", "fields", "cohorts", "editing-templates", "languages", "output", "performance")
 
 
 @cli.command("docs", epilog="""\b
@@ -483,7 +488,7 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
 
 @templates.command("fields", epilog="""\b
 Example:
-  confdocs templates fields templates/contract.docx
+  confdocs templates fields templates/en-GB/contract.docx
 """)
 @click.argument("template", type=click.Path(dir_okay=False, exists=True))
 def templates_fields(template: str) -> None:
