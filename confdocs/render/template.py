@@ -289,7 +289,13 @@ class CompiledTemplate:
     def _render_part(self, part: _Part, context: Mapping[str, Any], ids: list[int],
                      language: str | None = None) -> bytes:
         try:
-            xml: str = part.template.render(context)
+            xml: str = _bounded_render(part.template, context)
+        except PartTooLarge:
+            raise TemplateError(
+                f"{self.name}, {part_label(part.name)}: the document would hold more than "
+                f"{limits.MAX_PART_CHARACTERS // (1024 * 1024)} million characters, so rendering "
+                "was stopped; the template repeats too much: run confdocs templates check and "
+                "look at its loops") from None
         except Exception as exc:  # any failure inside a template is the template's to explain
             _, line = _failing_line(part, context)
             detail = str(exc) or type(exc).__name__
@@ -384,6 +390,39 @@ class CompiledTemplate:
                 return self._place(part.name, part.prepared, line,
                                    str(error) or type(error).__name__)
         return f"{self.name}: {error or type(error).__name__}"
+
+
+class PartTooLarge(Exception):
+    """A part whose rendering grew past MAX_PART_CHARACTERS."""
+
+
+# Pieces joined between two checks of the size: one piece may hold up to MAX_REPEATED characters,
+# so the text held at any time stays within a small multiple of the limit.
+_PIECES = 64
+
+
+def _bounded_render(template: Template, context: Mapping[str, Any]) -> str:
+    """``template.render(context)``, stopped (PartTooLarge) as soon as the text grows past
+    MAX_PART_CHARACTERS, so that a runaway template fails before it takes the machine's memory,
+    not after."""
+    from itertools import islice
+
+    pieces = template.root_render_func(template.new_context(dict(context)))
+    chunks: list[str] = []
+    size = 0
+    while True:
+        chunk = "".join(islice(pieces, _PIECES))
+        if not chunk:
+            # An empty chunk may be 64 empty pieces: stop only when the generator is done.
+            rest = next(pieces, None)
+            if rest is None:
+                break
+            chunk = rest
+        size += len(chunk)
+        if size > limits.MAX_PART_CHARACTERS:
+            raise PartTooLarge
+        chunks.append(chunk)
+    return "".join(chunks)
 
 
 def _refuse_invalid_characters(template: str, part: str, xml: str) -> None:
