@@ -142,6 +142,7 @@ class CompiledTemplate:
         self._language_parts = frozenset(name for name in self._order
                                          if LANGUAGE_PARTS.match(name))
         self._tagged: dict[tuple[str, str], Entry] = {}
+        self._retag: dict[tuple[str, str], bool] = {}
 
     def _compile_package(self, raw: bytes) -> dict[str, Any]:
         """The template compiled, as plain data that ``marshal`` can keep."""
@@ -271,9 +272,23 @@ class CompiledTemplate:
             rendered[_CORE] = pack(_CORE, properties.xml())
         if language is not None:
             for name in self._language_parts:
-                if name not in rendered:
+                if name not in rendered and self._needs_retag(name, language):
                     rendered[name] = self._static_in(name, language)
         return package([rendered.get(name) or self._static[name] for name in self._order])
+
+    def _needs_retag(self, name: str, language: str) -> bool:
+        """Whether a part tags text in another language than ``language`` (worked out once per
+        part and language: the shipped en-GB body needs nothing for an en-GB engagement, and
+        values never add tags)."""
+        key = (name, language)
+        if key not in self._retag:
+            import zlib
+
+            part = self._parts.get(name)
+            text = (part.prepared.source if part is not None
+                    else zlib.decompress(self._static[name].data, -15).decode("utf-8"))
+            self._retag[key] = retag(text, language) != text
+        return self._retag[key]
 
     def _static_in(self, name: str, language: str) -> Entry:
         """A part that never changes, tagged in ``language`` (made once per language)."""
@@ -321,7 +336,8 @@ class CompiledTemplate:
                 ids[0] = patcher.docx_ids_index
             xml = etree.tostring(tree, encoding="unicode")
         _refuse_invalid_characters(self.name, part.name, xml)
-        if language is not None and part.name in self._language_parts:
+        if (language is not None and part.name in self._language_parts
+                and self._needs_retag(part.name, language)):
             xml = retag(xml, language)
         content = (_XML_DECLARATION + xml).encode("utf-8")
         if not part.check_xml:
