@@ -64,7 +64,10 @@ ELSEWHERE = {"comment": "test_template_sanitize", "track-changes-on": "test_temp
              "optional-field-unguarded": "test_template_exercise",
              "render-fails": "test_template_exercise",
              "render-unbounded": "test_template_exercise",
-             "table-no-header": "test_template_access"}
+             "table-no-header": "test_template_access",
+             **dict.fromkeys(("set-template-missing", "set-clause-missing", "set-field-missing",
+                              "set-condition-missing", "set-message-missing",
+                              "catalogue-unreadable"), "test_set_completeness")}
 
 
 def test_every_code_is_exercised_by_the_corpus() -> None:
