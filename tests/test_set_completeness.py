@@ -14,6 +14,7 @@ import pytest
 from jinja2 import nodes
 
 import confdocs.lint.completeness as completeness
+import confdocs.resources as resources
 import confdocs.template_sets as template_sets
 from confdocs.lint.completeness import check_sets, compare_sets, sets_to_check
 from confdocs.lint.outline import expression
@@ -25,7 +26,22 @@ SHIPPED = ROOT / "templates"
 
 
 @pytest.fixture
-def own(tmp_path: Path) -> Path:
+def shipped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The shipped folder as it is while the French templates are being written: the en-GB set
+    and the French catalogue. (With shipped French templates, a template left out of the
+    organisation's fr-FR set would be taken from them, and be no gap.)"""
+    folder = tmp_path / "shipped"
+    shutil.copytree(SHIPPED / "en-GB", folder / "en-GB")
+    (folder / "fr-FR").mkdir()
+    shutil.copy(SHIPPED / "fr-FR" / "messages.po", folder / "fr-FR")
+    shutil.copy(SHIPPED / "messages.pot", folder)
+    for module in (resources, template_sets, completeness):
+        monkeypatch.setattr(module, "templates_dir", lambda: folder)
+    return folder
+
+
+@pytest.fixture
+def own(shipped: Path, tmp_path: Path) -> Path:
     """An organisation's folder with a fr-FR set that is the en-GB set, word for word, and the
     shipped French catalogue: complete, as its structure is the reference's."""
     folder = tmp_path / "own"
@@ -277,18 +293,13 @@ def test_the_organisations_own_reference_set_is_the_reference(own: Path) -> None
                                     'contract.docx: body paragraph 28 ("Known as')
 
 
-def test_a_folder_with_only_a_catalogue_is_a_language_in_progress(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_folder_with_only_a_catalogue_is_a_language_in_progress(run, shipped: Path) -> None:
     # As the shipped fr-FR was before its templates: its catalogue is checked, its templates are
     # not asked for (build uses no set there).
-    shipped = tmp_path / "templates"
-    shutil.copytree(SHIPPED / "en-GB", shipped / "en-GB")
-    (shipped / "fr-FR").mkdir()
+    assert run("templates", "check").exit_code == 0
     catalogue = shipped / "fr-FR" / "messages.po"
-    text = (SHIPPED / "fr-FR" / "messages.po").read_text(encoding="utf-8")
+    text = catalogue.read_text(encoding="utf-8")
     catalogue.write_text(text.replace('msgstr "coaché"', 'msgstr ""', 1), encoding="utf-8")
-    monkeypatch.setattr(template_sets, "templates_dir", lambda: shipped)
-    monkeypatch.setattr(completeness, "templates_dir", lambda: shipped)
     sets = sets_to_check()
     assert sets.sets["fr-FR"].templates == {}
     assert [(f.code, f.template, f.place) for f in compare_sets(sets)] == [
