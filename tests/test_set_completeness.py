@@ -68,10 +68,6 @@ def index(paragraphs: list[docx.text.paragraph.Paragraph], start: str) -> int:
     return next(i for i, p in enumerate(paragraphs) if p.text.startswith(start))
 
 
-def found(folder: Path) -> list[tuple[str, str, str]]:
-    return [(f.code, f.template, f.place) for f in check_sets(folder)]
-
-
 # --- complete sets ---------------------------------------------------------------------------
 
 
@@ -88,7 +84,7 @@ def test_the_shipped_sets_are_complete(run) -> None:
 
 
 def test_what_a_translator_may_change_is_no_gap(own: Path) -> None:
-    # Spacing, {%p %} written differently, a loop variable renamed, a passage of its own added.
+    # Spacing, a loop variable renamed, a passage of its own added, a heading's number after a word.
     contract = own / "fr-FR" / "contract.docx"
 
     def translate(paragraphs: list[docx.text.paragraph.Paragraph]) -> None:
@@ -98,6 +94,8 @@ def test_what_a_translator_may_change_is_no_gap(own: Path) -> None:
         guard = index(paragraphs, "{%p if confidentiality.extra_sharing_needs_written_consent %}")
         paragraphs[guard].text = "{%p if confidentiality.extra_sharing_needs_written_consent%}"
         paragraphs[0].text = "Accord de confidentialité{% if kind == 'coaching' %} (coaching){% endif %}"
+        heading = index(paragraphs, "{{ clause.emergency }}.")
+        paragraphs[heading].text = "Article {{ clause.emergency }} – Divulgation en cas d’urgence"
 
     edit(contract, translate)
     assert check_sets(own) == []
@@ -139,7 +137,8 @@ def test_a_missing_section_and_the_passages_it_held(run, own: Path) -> None:
 
     edit(contract, drop_emergency)
     en = "in the en-GB contract.docx"
-    assert found(own) == [
+    findings = check_sets(own)
+    assert [(f.code, f.template, f.place) for f in findings] == [
         ("set-clause-missing", str(contract),
          "section {{ clause.emergency }} (Disclosure in an emergency)"),
         # Used twice more, in sentences that cite the section: the one left out is the section.
@@ -156,11 +155,10 @@ def test_a_missing_section_and_the_passages_it_held(run, own: Path) -> None:
          "{% if confidentiality.supervision.guidance_from %}, over body paragraph 153 "
          f'("ask {{% if confidentiality.supervision.gu...") {en}'),
     ]
-    clause = check_sets(own)[0]
+    clause, condition = findings[:2]
     assert clause.message.startswith("the fr-FR contract.docx has no section numbered "
                                      "{{ clause.emergency }}; the en-GB one has it at body "
                                      "paragraph 144")
-    condition = check_sets(own)[1]
     assert "(en-GB has 3 passages under it, fr-FR 2)" in condition.message
     result = run("templates", "check", "--templates", str(own))
     assert result.exit_code == 1
@@ -172,15 +170,15 @@ def test_a_missing_field(own: Path) -> None:
     notice = own / "fr-FR" / "disclosure-notice.docx"
     edit(notice, lambda paragraphs: remove([paragraphs[index(paragraphs, "Dear ")]]))
     place = 'body paragraph 15 ("Dear {% if parties.client.preferred_name...")'
-    assert found(own) == [
+    findings = check_sets(own)
+    assert [(f.code, f.template, f.place) for f in findings] == [
         ("set-field-missing", str(notice),
          f"field parties.client.preferred_name (in the en-GB disclosure-notice.docx: {place})"),
         ("set-condition-missing", str(notice),
          f"{{% if parties.client.preferred_name %}}, over {place} in the en-GB "
          "disclosure-notice.docx"),
     ]
-    field = check_sets(own)[0]
-    assert field.message.startswith("the fr-FR disclosure-notice.docx never prints "
+    assert findings[0].message.startswith("the fr-FR disclosure-notice.docx never prints "
                                     "parties.client.preferred_name, which the en-GB one prints at")
 
 
@@ -191,7 +189,7 @@ def test_a_missing_field_from_a_loop_is_named_as_its_list_entry(own: Path) -> No
         paragraphs[index(paragraphs, "{{ item }}")].text = "(voir ci-dessous)"
 
     edit(notice, drop_item)
-    assert [(code, place.split(" (")[0]) for code, _, place in found(own)] == [
+    assert [(f.code, f.place.split(" (")[0]) for f in check_sets(own)] == [
         ("set-field-missing", "field disclosure.information[]")]
 
 

@@ -24,9 +24,12 @@ from . import template_context
 from .fields import Field, FieldChecker, context_schema
 from .syntax import PartSource, parse, part_source
 
-# A section's number printed at the start of its heading, perhaps after a word or two
-# ("Article {{ clause.records }}"): the section is there.
-_HEADING = re.compile(r"^\s*(?:[^\s{}]+\s+){0,2}(\{\{-?\s*clause\.(\w+)\b[^{}]*\}\})")
+# A section's number printed at the start of its heading ("{{ clause.records }}. Records"), or
+# after a word or two and before a stop, a colon or a dash ("Article {{ clause.records }} –"), but
+# not at the start of a sentence that cites it ("Section {{ clause.records }} says...").
+_HEADING = re.compile(r"^\s*(?:(\{\{-?\s*clause\.(\w+)\b[^{}]*\}\})"
+                      r"|(?:[^\s{}]+\s+){1,2}(\{\{-?\s*clause\.(\w+)\b[^{}]*\}\})"
+                      r"(?=\s*(?:[.:)\t–—-]|$)))")
 # Block tags and comments: what is left of a paragraph without them is text or printed fields.
 _BLOCK_TAG = re.compile(r"\{%.*?%\}|\{#.*?#\}")
 
@@ -78,9 +81,11 @@ def outline(path: Path) -> Outline | None:
         for paragraph in paras:
             match = _HEADING.match(paragraph.text)
             if match:
-                title = paragraph.text[match.end():].lstrip(" .:-–—\t").strip()
-                headings.setdefault(match.group(2), Heading(
-                    match.group(1), title[:60] + ("..." if len(title) > 60 else ""),
+                tag, key = (match.group(1), match.group(2)) if match.group(1) else (
+                    match.group(3), match.group(4))
+                title = paragraph.text[match.end():].lstrip(" .:)-–—\t").strip()
+                headings.setdefault(key, Heading(
+                    tag, title[:60] + ("..." if len(title) > 60 else ""),
                     describe(paragraph.place, paragraph.text)))
         source = part_source(root, paras)
         if source is None:
