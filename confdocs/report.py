@@ -117,7 +117,8 @@ def render_template_findings(findings: Sequence[Any], templates: int, fmt: Forma
     for f in findings:
         if fmt == "github":
             props = f"file={_escape_property(f.template)},title={_escape_property(f.code)}"
-            lines.append(f"::{f.severity} {props}::{_escape_data(f.place + ': ' + f.message)}")
+            text = f"{f.place}: {f.message}" if f.place else f.message  # the whole template
+            lines.append(f"::{f.severity} {props}::{_escape_data(text)}")
         else:
             place = f" {f.place}:" if f.place else ""
             lines.append(one_line(f"{f.template}:{place} {f.severity}: {f.message} [{f.code}]"))

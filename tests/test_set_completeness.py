@@ -12,6 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from jinja2 import nodes
+from jsonschema import Draft202012Validator
 
 import confdocs.lint.completeness as completeness
 import confdocs.resources as resources
@@ -117,13 +118,13 @@ def test_a_missing_template(run, own: Path) -> None:
     annex.unlink()
     (finding,) = check_sets(own)
     assert (finding.code, finding.template, finding.place, finding.severity) == (
-        "set-template-missing", str(annex), "the whole template", "error")
+        "set-template-missing", str(annex), "", "error")  # the whole template
     assert finding.message.startswith("the fr-FR set has no feedback-annex.docx, which en-GB has")
     assert finding.message.endswith(f"save it as {annex}")
     result = run("templates", "check", "--templates", str(own))
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"{annex}: the whole template: error: {finding.message} [set-template-missing]",
+        f"{annex}: error: {finding.message} [set-template-missing]",
         "3 templates checked: 3 without errors (1 error, 0 warnings)"]
 
 
@@ -247,7 +248,7 @@ def test_a_set_without_a_catalogue(run, own: Path) -> None:
     catalogue.unlink()
     (finding,) = check_sets(own)
     assert (finding.code, finding.template, finding.place) == (
-        "set-message-missing", str(catalogue), "the whole catalogue")
+        "set-message-missing", str(catalogue), "")
     assert finding.message.startswith("the fr-FR set has no messages.po")
     assert f"to {catalogue} and translate every msgstr" in finding.message
     result = run("templates", "check", "--templates", str(own))
@@ -270,7 +271,7 @@ def test_a_catalogue_that_cannot_be_read(run, own: Path) -> None:
                          "a line that is no gettext\n", encoding="utf-8")
     (finding,) = check_sets(own)
     assert (finding.code, finding.template, finding.place) == (
-        "catalogue-unreadable", str(catalogue), "the whole catalogue")
+        "catalogue-unreadable", str(catalogue), "")
     assert finding.message.startswith("not a gettext catalogue that can be read")
     assert run("templates", "check", "--templates", str(own)).exit_code == 2  # as unreadable input
 
@@ -316,17 +317,19 @@ def test_json_and_github_formats(run, own: Path) -> None:
     annex.unlink()
     report = json.loads(run("templates", "check", "--templates", str(own), "--format",
                             "json").output)
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    assert not list(Draft202012Validator(schema).iter_errors(report))
     assert {k: report[k] for k in ("templates", "errors", "warnings")} == {
         "templates": 3, "errors": 1, "warnings": 0}
     (finding,) = report["findings"]
     assert {k: finding[k] for k in ("template", "place", "code", "severity")} == {
-        "template": str(annex), "place": "the whole template", "code": "set-template-missing",
+        "template": str(annex), "place": "", "code": "set-template-missing",
         "severity": "error"}
     result = run("templates", "check", "--templates", str(own), "--format", "github")
     assert result.exit_code == 1
     assert result.output.splitlines()[0].startswith(
-        f"::error file={str(annex).replace(':', '%3A')},title=set-template-missing::the whole "
-        "template: the fr-FR set has no feedback-annex.docx")
+        f"::error file={str(annex).replace(':', '%3A')},title=set-template-missing::the fr-FR "
+        "set has no feedback-annex.docx")
 
 
 def test_explicit_templates_are_not_compared(run, own: Path) -> None:

@@ -100,7 +100,7 @@ def _compare_templates(sets: TemplateSets, base: TemplateSet, other: TemplateSet
             if not _in_same_language(sets, other, kind):
                 where = _folder(sets, other) / name
                 yield TemplateFinding(
-                    str(where), "the whole template", "set-template-missing", "error",
+                    str(where), "", "set-template-missing", "error",
                     f"the {other.locale} set has no {name}, which {base.locale} has "
                     f"({reference}): no {_DOCUMENT[kind]} can be made in {other.locale}. Write "
                     f"it in {other.locale} from the {base.locale} one and save it as {where}")
@@ -199,7 +199,7 @@ def _check_catalogue(sets: TemplateSets, each: TemplateSet) -> Iterator[Template
         if language(each.locale) != language(REFERENCE_LOCALE):
             where = _folder(sets, each) / CATALOGUE_FILE
             yield TemplateFinding(
-                str(where), "the whole catalogue", "set-message-missing", "error",
+                str(where), "", "set-message-missing", "error",
                 f"the {each.locale} set has no {CATALOGUE_FILE}, so its documents would have "
                 f"English words in them (the role words, the grounds' labels, the titles): copy "
                 f"{templates_dir() / TEMPLATE_FILE} to {where} and translate every msgstr")
@@ -209,7 +209,7 @@ def _check_catalogue(sets: TemplateSets, each: TemplateSet) -> Iterator[Template
     try:
         missing = load_catalogue(each.locale, each.catalogue).missing()
     except TemplateError as exc:
-        yield TemplateFinding(str(each.catalogue), "the whole catalogue", "catalogue-unreadable",
+        yield TemplateFinding(str(each.catalogue), "", "catalogue-unreadable",
                               "error", str(exc).removeprefix(f"{each.catalogue}: "))
         return
     reasons = _why_untranslated(each.catalogue, missing)
