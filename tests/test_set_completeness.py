@@ -167,6 +167,24 @@ def test_a_missing_section_and_the_passages_it_held(run, own: Path) -> None:
                                               "(5 errors, 0 warnings)")
 
 
+def test_a_section_number_a_letter_never_cites(own: Path) -> None:
+    notice = own / "fr-FR" / "disclosure-notice.docx"
+
+    def uncite(paragraphs: list[docx.text.paragraph.Paragraph]) -> None:
+        for paragraph in paragraphs:
+            if "{{ clause.emergency }}" in paragraph.text:
+                paragraph.text = (paragraph.text.replace(" (section {{ clause.emergency }})", "")
+                                  .replace("section {{ clause.emergency }}", "our agreement"))
+
+    edit(notice, uncite)
+    (finding,) = check_sets(own)
+    assert (finding.code, finding.template) == ("set-clause-missing", str(notice))
+    assert finding.place == ('{{ clause.emergency }} (in the en-GB disclosure-notice.docx: body '
+                             'paragraph 46 ("I could not tell you beforehand. {{ disc..."))')
+    assert finding.message.startswith("the fr-FR disclosure-notice.docx never prints "
+                                      "{{ clause.emergency }}")
+
+
 def test_a_missing_field(own: Path) -> None:
     notice = own / "fr-FR" / "disclosure-notice.docx"
     edit(notice, lambda paragraphs: remove([paragraphs[index(paragraphs, "Dear ")]]))

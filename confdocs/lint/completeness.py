@@ -44,6 +44,11 @@ from .outline import Outline, Passage, outline
 # A folder named as a BCP 47 tag, as template_sets reads them.
 _LOCALE_FOLDER = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
+# What a set without a kind of template cannot make.
+_DOCUMENT: dict[DocumentKind, str] = {
+    "contract": "confidentiality agreement", "annex": "feedback anonymity annex",
+    "notice": "notice of disclosure", "decision": "record of a disclosure decision"}
+
 
 def check_sets(own_folder: Path | None = None, *,
                reference: str = REFERENCE_LOCALE) -> list[TemplateFinding]:
@@ -105,15 +110,12 @@ def _compare_templates(sets: TemplateSets, base: TemplateSet, other: TemplateSet
                     f"({reference}): no {_DOCUMENT[kind]} can be made in {other.locale}. Write "
                     f"it in {other.locale} from the {base.locale} one and save it as {where}")
             continue
+        if template == reference:
+            continue
         ours, theirs = outlines.get(reference), outlines.get(template)
-        if ours is None or theirs is None or template == reference:
+        if ours is None or theirs is None:
             continue  # one cannot be read: the template check says why
         yield from _compare_outlines(str(template), base.locale, other.locale, name, ours, theirs)
-
-
-_DOCUMENT: dict[DocumentKind, str] = {
-    "contract": "confidentiality agreement", "annex": "feedback anonymity annex",
-    "notice": "notice of disclosure", "decision": "record of a disclosure decision"}
 
 
 def _compare_outlines(template: str, base: str, locale: str, name: str, ours: Outline,
