@@ -454,7 +454,7 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
     from pathlib import Path
 
     from .errors import EXIT_FINDINGS, EXIT_USAGE
-    from .lint import check_template
+    from .lint import check_sets, check_template
     from .report import render_template_findings
     from .resources import templates_dir as shipped
     from .template_folder import ignored
@@ -474,13 +474,19 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
     for problem in misnamed.values():
         _error(str(problem))
     checked = [(t, f) for t in targets if t.is_file() for f in check_template(t)]
+    # A folder's sets are also compared with the reference set, each against en-GB; those
+    # findings name their template (or catalogue) by its path.
+    sets = [] if paths else check_sets(Path(templates_dir) if templates_dir else None)
     # Annotations land on a file by its path in the repository, and two templates of the same
     # name in two folders are two templates.
-    findings = [replace(f, template=str(t)) if fmt == "github" else f for t, f in checked]
-    click.echo(render_template_findings(findings, len(targets) - len(missing), fmt))  # type: ignore[arg-type]
+    findings = [replace(f, template=str(t)) if fmt == "github" else f for t, f in checked] + sets
+    failed = {str(t) for t, f in checked if f.is_error} | {
+        f.template for f in sets if f.is_error and f.template in {str(t) for t in targets}}
+    click.echo(render_template_findings(findings, len(targets) - len(missing), fmt,  # type: ignore[arg-type]
+                                        failed=len(failed)))
     errors = sum(1 for f in findings if f.is_error)
     # As for validate: a template that cannot be read at all is unreadable input (2).
-    unreadable = any(f.code == "template-unreadable" for f in findings)
+    unreadable = any(f.code in ("template-unreadable", "catalogue-unreadable") for f in findings)
     code = EXIT_USAGE if missing or misnamed or unreadable else (
         EXIT_FINDINGS if errors or (strict and findings) else 0)
     raise Exit(code)
