@@ -22,13 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_atomic
-from .documents import (
-    DOCUMENT_KINDS,
-    TEMPLATE_FILES,
-    DocumentKind,
-    plan_documents,
-    template_path,
-)
+from .documents import DOCUMENT_KINDS, DocumentKind, plan_documents
 from .engagement.profiles import is_profile_path, plan_data
 from .engagement.validate import (
     STDIN,
@@ -53,7 +47,8 @@ from .errors import (
 from .lint.finding import TemplateFinding
 from .lock import locked
 from .manifest import Manifest, Output
-from .template_folder import own_templates
+from .template_plan import NO_TEMPLATES, EngagementTemplates, TemplatePlan
+from .template_sets import DEFAULT_LOCALE, load_sets
 from .worker import Result, configure, work
 
 
@@ -92,7 +87,8 @@ class BuildReport:
     # forged manifest that were ignored).
     notices: list[str] = field(default_factory=list)
     keep_for_pdf: bool = False
-    # Each template used (or refused), by kind, and whether it is the organisation's own.
+    # Each template used (or refused), by path: its set's locale, and whether it is the
+    # organisation's own.
     templates: dict[str, tuple[str, bool]] = field(default_factory=dict)
     # What `templates check` finds in the templates used, warnings included, and the templates
     # refused for their errors.
@@ -131,11 +127,13 @@ class _Task:
     name: str
     raw: bytes  # read once, here: the worker validates and hashes exactly these bytes
     write: bool  # False for a file repeating an earlier file's engagement id: validate only
+    templates: EngagementTemplates = NO_TEMPLATES  # what its locale is made with
 
 
 def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *,
           only: Sequence[DocumentKind] = DOCUMENT_KINDS,
           templates: str | os.PathLike[str] | None = None,
+          fallback_language: str | None = None,
           pdf: bool = False, jobs: int | None = None, force: bool = False,
           shard: tuple[int, int] | None = None,
           on_start: Callable[[int], None] | None = None,
@@ -145,6 +143,10 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     Invalid engagements are reported (as ``validate`` reports them) and skipped; the rest are built.
     Outputs the manifest shows are current are skipped unless ``force``. ``on_start`` gets the
     number of inputs, ``on_progress`` how many more are done, as they are.
+
+    Each engagement gets the templates of its locale's set (``templates`` is the organisation's
+    folder of sets, over the shipped ones); an engagement whose language has no set fails, unless
+    ``fallback_language`` names the set to write it in instead.
     """
     from .pdf import find_soffice
 
@@ -153,20 +155,11 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     out = Path(out_dir)
     custom = Path(templates) if templates is not None else None
     report = BuildReport(keep_for_pdf=pdf)
-    own = own_templates(custom, TEMPLATE_FILES) if custom is not None else {}
-    chosen = _checked_templates(
-        {kind: own.get(kind) or template_path(TEMPLATE_FILES[kind]) for kind in only}, own, report)
-    template_shas = _template_shas(chosen, report)
-    refused = tuple(kind for kind in only if kind not in chosen)
-    only = tuple(kind for kind in only if kind in chosen)
-    if pdf:
-        from .pdf import missing_fonts
-
-        report.notices.extend(f"--pdf: {gap}" for gap in missing_fonts(list(chosen.values())))
+    plan = TemplatePlan(load_sets(custom, fallback=fallback_language), tuple(only))
     with locked(out):
         try:
-            return _build(paths, out, only, refused, chosen, template_shas, report, pdf, jobs,
-                          force, shard, on_start, on_progress)
+            return _build(paths, out, plan, report, pdf, jobs, force, shard, on_start,
+                          on_progress)
         except OSError as exc:
             # Reading inputs and templates reports its own problems: what is left is writing.
             # The journal keeps what was finished; the next run completes the rest.
@@ -176,10 +169,9 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
                               ) from None
 
 
-def _build(paths: Iterable[str | os.PathLike[str]], out: Path, only: Sequence[DocumentKind],
-           refused: Sequence[DocumentKind], chosen: dict[DocumentKind, Path],
-           template_shas: dict[str, str], report: BuildReport, pdf: bool, jobs: int | None,
-           force: bool, shard: tuple[int, int] | None, on_start: Callable[[int], None] | None,
+def _build(paths: Iterable[str | os.PathLike[str]], out: Path, plan: TemplatePlan,
+           report: BuildReport, pdf: bool, jobs: int | None, force: bool,
+           shard: tuple[int, int] | None, on_start: Callable[[int], None] | None,
            on_progress: Callable[[int], None] | None) -> BuildReport:
     manifest = Manifest.load(out)
     report.notices.extend(manifest.notices)
@@ -201,12 +193,13 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, only: Sequence[Do
     duplicates: dict[str, str] = {}
     reported: set[Finding] = set()  # a problem in a profile is reported once
     # Planning streams into the workers: reading and hashing inputs overlaps with rendering.
-    tasks = _plan(inputs, only, refused, template_shas, manifest, force, report, duplicates)
+    refused_documents: dict[str, int] = {}
+    tasks = _plan(inputs, plan, manifest, force, report, duplicates, refused_documents)
     first = next(tasks, None)
     counted = 0
     try:
         if first is not None:
-            settings = ({k: str(p) for k, p in chosen.items()}, only, str(out), manifest.interrupted)
+            settings = (str(out), manifest.interrupted)
             # No more workers than inputs: one engagement is built here, without a pool to start.
             workers = min(jobs or os.cpu_count() or 1, len(inputs))
             for result in _run(itertools.chain([first], tasks), settings, workers):
@@ -219,11 +212,14 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, only: Sequence[Do
                         outcome = _with_duplicate(outcome, duplicates[outcome.path])
                         result = Result(outcome, result.input_sha256)
                     invalid = any(f.is_error for f in outcome.findings)
-                    report.findings.extend(once(outcome, reported).findings)
+                    # Whether the locale has templates is the build's to say, with its own sets
+                    # (validate knows only the shipped ones).
+                    report.findings.extend(f for f in once(outcome, reported).findings
+                                           if f.code != "locale-no-templates")
                     if invalid:
                         report.skipped.append(outcome.path)
                     else:
-                        _record(result, chosen, template_shas, only, report, manifest)
+                        _record(result, report, manifest)
                 if on_progress is not None:
                     done = report.files + len(report.problems) - counted
                     on_progress(done)
@@ -233,11 +229,16 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, only: Sequence[Do
     except BaseException:
         manifest.write(interrupted=True)  # what was finished is recorded; the rest comes next
         raise
+    finally:
+        _template_outcome(plan, refused_documents, report)
     if shard is not None:
         manifest.ensure_written()
     else:
         manifest.write()
     if pdf:
+        from .pdf import missing_fonts
+
+        report.notices.extend(f"--pdf: {gap}" for gap in missing_fonts(plan.used_paths()))
         _add_pdfs(out, report, manifest)
     manifest.finish()
     return report
@@ -255,51 +256,23 @@ def _inside(out: Path) -> Callable[[str], bool]:
     return inside
 
 
-def _checked_templates(chosen: dict[DocumentKind, Path], own: Mapping[DocumentKind, Path],
-                       report: BuildReport) -> dict[DocumentKind, Path]:
-    """The templates that pass `templates check` (run once per template version); the others
-    are refused, with the check's findings, and only their documents are not made."""
-    from .lint.gate import check_once
-
-    usable = {}
-    for kind, path in chosen.items():
-        report.templates[kind] = (str(path), kind in own)
-        checked = check_once(path)
-        report.template_findings.extend(checked.findings)
-        if checked.errors:
-            errors = len(checked.errors)
-            report.refused.append(RefusedTemplate(
-                kind, str(path), f"{errors} error{'s' if errors > 1 else ''} (listed above); fix "
-                f"{'them' if errors > 1 else 'it'} and build again (confdocs templates check "
-                f"{path})", checked.unreadable))
-        else:
-            usable[kind] = path
-    return usable
+def _template_outcome(plan: TemplatePlan, refused_documents: Mapping[str, int],
+                      report: BuildReport) -> None:
+    """What the report says about templates: the ones used, their warnings, and those refused
+    with the number of documents each one kept from being made."""
+    report.templates = dict(plan.used)
+    report.template_findings = list(plan.findings)
+    report.refused = [RefusedTemplate(r.kind, r.template, r.reason, r.unreadable,
+                                      refused_documents.get(path, 0))
+                      for path, r in plan.refusals.items()]
 
 
-def _template_shas(chosen: dict[DocumentKind, Path], report: BuildReport) -> dict[str, str]:
-    """Each template's sha256 for the manifest (with the files it takes pictures and documents
-    from). Compiling them here also makes a broken template one clear error before anything is
-    written, and forked workers inherit the compiled templates. A template that does not
-    compile is refused (and taken out of ``chosen``)."""
-    from .render.template import load_template
-
-    shas: dict[str, str] = {}
-    for kind, path in list(chosen.items()):
-        try:
-            shas[kind] = load_template(path).fingerprint()
-        except TemplateError as exc:
-            del chosen[kind]
-            report.refused.append(RefusedTemplate(kind, str(path), str(exc), False))
-    return shas
-
-
-def _plan(inputs: list[str], only: Sequence[DocumentKind], refused: Sequence[DocumentKind],
-          template_shas: dict[str, str], manifest: Manifest, force: bool, report: BuildReport,
-          duplicates: dict[str, str]) -> Iterator[_Task]:
-    """The inputs that need building, in order, as they are found. Notes in ``duplicates`` each
-    input that repeats an earlier input's engagement id, before yielding it (so before any
-    result for it can come back)."""
+def _plan(inputs: list[str], plan: TemplatePlan, manifest: Manifest, force: bool,
+          report: BuildReport, duplicates: dict[str, str],
+          refused_documents: dict[str, int]) -> Iterator[_Task]:
+    """The inputs that need building, in order, as they are found, each with the templates of
+    its locale. Notes in ``duplicates`` each input that repeats an earlier input's engagement id,
+    before yielding it (so before any result for it can come back)."""
     ids = IdRegistry()
     for item in inputs:
         raw = read_input(item)
@@ -315,44 +288,45 @@ def _plan(inputs: list[str], only: Sequence[DocumentKind], refused: Sequence[Doc
             ident = data.get("id") if isinstance(data, dict) else None
         except (ValueError, RecursionError):
             data, ident = None, None  # the worker reports exactly what is wrong
-        if refused and data is not None:
-            _count_refused(data, refused, report)
+        locale = data.get("locale", DEFAULT_LOCALE) if isinstance(data, dict) else None
+        templates = (plan.for_locale(locale) if isinstance(locale, str)
+                     else NO_TEMPLATES)
+        if templates.refused and data is not None:
+            _count_refused(data, templates, refused_documents)
         first = ids.earlier_user(ident, shown) if isinstance(ident, str) else None
         if first is not None:
             duplicates[shown] = first
         if (not force and data is not None and shown not in duplicates
-                and _unchanged(shown, raw, data, only, template_shas, manifest, profiles)):
+                and _unchanged(shown, raw, data, templates, manifest, profiles)):
             report.unchanged += 1
             report.files += 1
             continue
-        yield _Task(item, raw, shown not in duplicates)
+        yield _Task(item, raw, shown not in duplicates, templates)
 
 
-def _count_refused(data: Any, refused: Sequence[DocumentKind], report: BuildReport) -> None:
+def _count_refused(data: Any, templates: EngagementTemplates,
+                   refused_documents: dict[str, int]) -> None:
     """Count the documents this engagement would have had from refused templates."""
+    paths = dict(templates.refused)
     try:
-        planned = plan_documents(data, refused)
+        planned = plan_documents(data, tuple(paths))
     except (KeyError, TypeError, AttributeError):
         return  # an invalid engagement: it is reported as such
     for document in planned:
-        for index, entry in enumerate(report.refused):
-            if entry.kind == document.kind:
-                report.refused[index] = RefusedTemplate(
-                    entry.kind, entry.template, entry.reason, entry.unreadable,
-                    entry.documents + 1)
+        path = paths[document.kind]
+        refused_documents[path] = refused_documents.get(path, 0) + 1
 
 
-def _unchanged(name: str, raw: bytes, data: Any, only: Sequence[DocumentKind],
-               template_shas: dict[str, str], manifest: Manifest,
-               profiles: dict[str, str] | None = None) -> bool:
-    if name not in manifest.by_input:
+def _unchanged(name: str, raw: bytes, data: Any, templates: EngagementTemplates,
+               manifest: Manifest, profiles: dict[str, str] | None = None) -> bool:
+    if name not in manifest.by_input or templates.uncovered:
         return False
     try:
-        planned = [f"{data['id']}/{doc.filename}" for doc in plan_documents(data, only)]
+        planned = [f"{data['id']}/{doc.filename}" for doc in plan_documents(data, templates.kinds)]
     except (KeyError, TypeError, AttributeError):
         return False
     sha = hashlib.sha256(raw).hexdigest()
-    return manifest.up_to_date(name, sha, planned, template_shas, profiles)
+    return manifest.up_to_date(name, sha, planned, templates.shas(), profiles)
 
 
 def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Iterator[Result]:
@@ -400,7 +374,7 @@ def _sigterm_to_this_thread() -> Iterator[None]:
 
 def _work(task: _Task) -> Result:
     name = STDIN_NAME if task.name == STDIN else task.name
-    return work(name, task.raw, write=task.write)
+    return work(name, task.raw, write=task.write, templates=task.templates)
 
 
 def _with_duplicate(outcome: Outcome, first: str) -> Outcome:
@@ -408,8 +382,7 @@ def _with_duplicate(outcome: Outcome, first: str) -> Outcome:
     return with_duplicate_id(outcome, first, raw if isinstance(raw, bytes) else b"")
 
 
-def _record(result: Result, chosen: dict[DocumentKind, Path], template_shas: dict[str, str],
-            only: Sequence[DocumentKind], report: BuildReport, manifest: Manifest) -> None:
+def _record(result: Result, report: BuildReport, manifest: Manifest) -> None:
     outcome = result.outcome
     assert isinstance(outcome, Outcome) and outcome.engagement_id is not None
     ident = outcome.engagement_id
@@ -420,7 +393,7 @@ def _record(result: Result, chosen: dict[DocumentKind, Path], template_shas: dic
         output = Output(
             path=f"{ident}/{document.filename}", sha256=document.sha256,
             input=outcome.path, input_sha256=result.input_sha256,
-            template=str(chosen[document.kind]), template_sha256=template_shas[document.kind],
+            template=document.template, template_sha256=document.template_sha256,
             engagement=ident, document=document.kind,
             profiles=dict(outcome.profiles) or None,
         )
@@ -430,7 +403,7 @@ def _record(result: Result, chosen: dict[DocumentKind, Path], template_shas: dic
         manifest.add(output)
         made.append(output.path)
     if not result.failures:
-        manifest.forget_stale(outcome.path, only, made)
+        manifest.forget_stale(outcome.path, result.kinds, made)
 
 
 def _add_pdfs(out: Path, report: BuildReport, manifest: Manifest) -> None:
@@ -469,11 +442,14 @@ class Rendered:
 
 
 def render_document(template: str | os.PathLike[str], engagement_file: str | os.PathLike[str],
-                    output: str | os.PathLike[str], *, disclosure: str | None = None) -> Rendered:
+                    output: str | os.PathLike[str], *, disclosure: str | None = None,
+                    decision: str | None = None) -> Rendered:
     """Render one template with one engagement, so that an editor can try a template.
 
     The context is the contract's; with ``disclosure`` (an id), or when the engagement has
-    disclosures, it also holds that disclosure (the first by default), as a notice's does.
+    disclosures, it also holds that disclosure (the first by default), as a notice's does. A
+    decision record's template (a name holding "decision") gets the decision ``decision`` (the
+    first by default), as in a build.
     A template that `templates check` rejects is refused (TemplateError, with the check's
     findings; InputError when it is not a Word document).
     """
@@ -489,24 +465,51 @@ def render_document(template: str | os.PathLike[str], engagement_file: str | os.
         raise refused
     from .documents import PlannedDocument
     from .engagement.validate import load_engagement
-    from .render.context import disclosure_context, engagement_context
+    from .lint import template_context
+    from .render.context import decision_context, disclosure_context
     from .render.template import load_template
-    from .worker import properties
+    from .template_plan import Use
+    from .template_sets import NoTemplateSet, shipped_template_sets
+    from .worker import base_context, properties
 
     engagement = load_engagement(engagement_file)
     data = engagement.data
-    context = engagement_context(data)
-    ids = [entry["id"] for entry in data.get("disclosures", [])]
-    if disclosure is not None and disclosure not in ids:
-        raise InputError(f"{engagement.path}: no disclosure {disclosure!r} "
-                         f"(it has: {', '.join(ids) or 'none'})")
-    index = ids.index(disclosure) if disclosure is not None else (0 if ids else None)
     kind: DocumentKind = "contract"
+    index = decision_index = None
+    if template_context(Path(template)) == "decision":
+        decision_index = _pick(engagement.path, data, "decisions", "decision", decision)
+        kind = "decision"
+    else:
+        index = _pick(engagement.path, data, "disclosures", "disclosure", disclosure)
+        kind = "contract" if index is None else "notice"
+    # The words of the shipped set of the engagement's language (English when there is none).
+    use = Use(kind, str(template), "", None, "en-GB", str(data["locale"]))
+    sets = shipped_template_sets()
+    with contextlib.suppress(NoTemplateSet):
+        choice = sets.choose(str(data["locale"]), kind)
+        use = Use(kind, str(template), "", str(choice.catalogue) if choice.catalogue else None,
+                  choice.set_locale, str(data["locale"]))
+    context = base_context(data, use)
     if index is not None:
         context = disclosure_context(context, index)
-        kind = "notice"
+    if decision_index is not None:
+        context = decision_context(context, decision_index)
     compiled = load_template(Path(template))
-    content = compiled.render(context, properties(PlannedDocument(kind, "", index), data))
+    planned = PlannedDocument(kind, "", index, decision_index)
+    content = compiled.render(context, properties(planned, data, use), language=use.language)
     target = Path(output)
     write_atomic(target, content)
     return Rendered(target, checked.findings)
+
+
+def _pick(path: str, data: Mapping[str, Any], field: str, what: str,
+          wanted: str | None) -> int | None:
+    """The index of the disclosure or decision ``wanted`` (the first when None; None when the
+    engagement has none). Raises InputError for an id it does not have."""
+    ids = [entry["id"] for entry in data.get(field, [])]
+    if wanted is not None and wanted not in ids:
+        raise InputError(f"{path}: no {what} {wanted!r} (it has: {', '.join(ids) or 'none'})")
+    if what == "decision" and not ids:
+        raise InputError(f"{path}: the engagement has no decisions, so a decision record cannot "
+                         "be tried with it; choose an engagement that records one")
+    return ids.index(wanted) if wanted is not None else (0 if ids else None)

@@ -128,6 +128,7 @@ Examples:
   confdocs build samples/ --out out/
   confdocs build cohort/ --out contracts/ --only contract --pdf
   confdocs build cohort/ --out out/ --templates our-templates/
+  confdocs build cohort/ --out out/ --fallback-language en-GB
 """)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
 @click.option("--out", "-o", "out_dir", required=True, type=click.Path(file_okay=False),
@@ -135,7 +136,12 @@ Examples:
 @click.option("--only", metavar="KINDS",
               help="Only these documents: contract, annex, notice, decision (comma-separated).")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
-              help="Folder of your own templates; each replaces the shipped one of the same name.")
+              help="Folder of your own templates, one subfolder per language (fr-FR/contract.docx; "
+                   "templates directly in it are en-GB); each replaces the shipped one of the same "
+                   "language and name.")
+@click.option("--fallback-language", metavar="LOCALE",
+              help="For an engagement whose language has no template set: write its documents "
+                   "in this set's language instead (default: such an engagement fails).")
 @click.option("--pdf", is_flag=True, help="Also make a PDF of each document (needs LibreOffice).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (default: the number of cores).")
@@ -148,13 +154,15 @@ Examples:
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary line: only findings and errors.")
 def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir: str | None,
-          pdf: bool, jobs: int | None, force: bool, shard: str | None, fmt: str,
-          quiet: bool) -> None:
+          fallback_language: str | None, pdf: bool, jobs: int | None, force: bool,
+          shard: str | None, fmt: str, quiet: bool) -> None:
     """Validate engagement files and build their documents.
 
     Each valid engagement gets its contract clauses, a feedback annex when feedback from others is
     collected, a disclosure notice per disclosure, and an internal record per disclosure decision
-    (for the practitioner's file, never for the client). With --pdf, a warning names any font the
+    (for the practitioner's file, never for the client), in its own language: the template set of
+    its locale (fr-CA takes fr-CA, then fr, then any fr-* set; never another language unless
+    --fallback-language says so). With --pdf, a warning names any font the
     templates use that is missing here (install Carlito and Caladea for Calibri and Cambria).
     Invalid engagements are reported as `validate` reports them and skipped; the others are still
     built (exit 1 if any failed).
@@ -171,7 +179,8 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
     started = time.perf_counter()
     bar = _Progress(enabled=not quiet)
     try:
-        report = run_build(paths, out_dir, only=kinds, templates=templates_dir, pdf=pdf,
+        report = run_build(paths, out_dir, only=kinds, templates=templates_dir,
+                           fallback_language=fallback_language, pdf=pdf,
                            jobs=jobs, force=force, shard=part,
                            on_start=bar.start, on_progress=bar.step)
     finally:
@@ -215,23 +224,29 @@ def _summary(report: Any, engagements: int, out_dir: str, seconds: float, fmt: s
 
 
 def _templates_used(templates: dict[str, tuple[str, bool]], folder: str | None) -> str:
-    """Which templates a build used: the organisation's own, or the shipped ones."""
+    """Which templates a build used, by language: the organisation's own, or the shipped ones."""
     from pathlib import Path
 
-    own = [Path(path).name for path, mine in templates.values() if mine]
-    shipped = [Path(path).name for path, mine in templates.values() if not mine]
+    def listed(mine: bool) -> str:
+        by_set: dict[str, list[str]] = {}
+        for path, (locale, own) in templates.items():
+            if own == mine:
+                by_set.setdefault(locale, []).append(Path(path).name)
+        return "; ".join(f"{locale}: {', '.join(names)}" for locale, names in sorted(by_set.items()))
+
     said = []
-    if own:
-        said.append(f"yours from {folder}: {', '.join(own)}")
-    if shipped:
-        said.append(f"shipped: {', '.join(shipped)}")
-    return f"Templates {'; '.join(said)}"
+    if listed(True):
+        said.append(f"yours from {folder} ({listed(True)})")
+    if listed(False):
+        said.append(f"shipped ({listed(False)})")
+    return f"Templates {'; '.join(said) or 'none used'}"
 
 
 @cli.command(epilog="""\b
 Examples:
   confdocs render --template my-contract.docx samples/exec-coaching-harbour-vale.json -o try.docx
-  confdocs render -t templates/disclosure-notice.docx case.json -o letter.docx --disclosure D2
+  confdocs render -t templates/en-GB/disclosure-notice.docx case.json -o letter.docx --disclosure D2
+  confdocs render -t templates/fr-FR/decision-record.docx case.json -o record.docx --decision DEC-1
 """)
 @click.option("--template", "-t", required=True, type=click.Path(dir_okay=False),
               help="The .docx template to try.")
@@ -240,12 +255,16 @@ Examples:
               help="Where to write the document.")
 @click.option("--disclosure", metavar="ID",
               help="For a notice template: the disclosure to write about (default: the first).")
-def render_command(template: str, engagement: str, output: str, disclosure: str | None) -> None:
+@click.option("--decision", metavar="ID",
+              help="For a decision record template: the decision to record (default: the first).")
+def render_command(template: str, engagement: str, output: str, disclosure: str | None,
+                   decision: str | None) -> None:
     """Render one document from one template and one engagement, to try a template."""
     from .build import render_document
     from .lint.gate import finding_lines
 
-    rendered = render_document(template, engagement, output, disclosure=disclosure)
+    rendered = render_document(template, engagement, output, disclosure=disclosure,
+                               decision=decision)
     for line in finding_lines(rendered.warnings):
         click.echo(line, err=True)
     click.echo(f"Wrote {rendered.path}")
@@ -385,7 +404,7 @@ def schema(guide: bool, profile: bool) -> None:
         click.echo(schema_path().read_text(encoding="utf-8"), nl=False)
 
 
-DOCS = ("rules", "fields", "cohorts", "editing-templates", "output", "performance")
+DOCS = ("rules", "fields", "cohorts", "editing-templates", "languages", "output", "performance")
 
 
 @cli.command("docs", epilog="""\b
@@ -435,7 +454,7 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
     from pathlib import Path
 
     from .errors import EXIT_FINDINGS, EXIT_USAGE
-    from .lint import check_template
+    from .lint import check_sets, check_template
     from .report import render_template_findings
     from .resources import templates_dir as shipped
     from .template_folder import ignored
@@ -455,13 +474,19 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
     for problem in misnamed.values():
         _error(str(problem))
     checked = [(t, f) for t in targets if t.is_file() for f in check_template(t)]
+    # A folder's sets are also compared with the reference set, each against en-GB; those
+    # findings name their template (or catalogue) by its path.
+    sets = [] if paths else check_sets(Path(templates_dir) if templates_dir else None)
     # Annotations land on a file by its path in the repository, and two templates of the same
     # name in two folders are two templates.
-    findings = [replace(f, template=str(t)) if fmt == "github" else f for t, f in checked]
-    click.echo(render_template_findings(findings, len(targets) - len(missing), fmt))  # type: ignore[arg-type]
+    findings = [replace(f, template=str(t)) if fmt == "github" else f for t, f in checked] + sets
+    failed = {str(t) for t, f in checked if f.is_error} | {
+        f.template for f in sets if f.is_error and f.template in {str(t) for t in targets}}
+    click.echo(render_template_findings(findings, len(targets) - len(missing), fmt,  # type: ignore[arg-type]
+                                        failed=len(failed)))
     errors = sum(1 for f in findings if f.is_error)
     # As for validate: a template that cannot be read at all is unreadable input (2).
-    unreadable = any(f.code == "template-unreadable" for f in findings)
+    unreadable = any(f.code in ("template-unreadable", "catalogue-unreadable") for f in findings)
     code = EXIT_USAGE if missing or misnamed or unreadable else (
         EXIT_FINDINGS if errors or (strict and findings) else 0)
     raise Exit(code)
@@ -469,7 +494,7 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
 
 @templates.command("fields", epilog="""\b
 Example:
-  confdocs templates fields templates/contract.docx
+  confdocs templates fields templates/en-GB/contract.docx
 """)
 @click.argument("template", type=click.Path(dir_okay=False, exists=True))
 def templates_fields(template: str) -> None:

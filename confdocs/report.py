@@ -100,8 +100,11 @@ def render(findings: Sequence[Finding], files: int, fmt: Format, noun: str = "fi
     return "\n".join(lines)
 
 
-def render_template_findings(findings: Sequence[Any], templates: int, fmt: Format) -> str:
-    """The report of `templates check`: findings placed in Word terms, not lines."""
+def render_template_findings(findings: Sequence[Any], templates: int, fmt: Format, *,
+                             failed: int | None = None) -> str:
+    """The report of `templates check`: findings placed in Word terms, not lines. ``failed``: how
+    many of the templates checked have errors, when findings also name other files (a template a
+    set lacks, a catalogue)."""
     if fmt == "json":
         return json_text({
             "templates": templates,
@@ -114,12 +117,13 @@ def render_template_findings(findings: Sequence[Any], templates: int, fmt: Forma
     for f in findings:
         if fmt == "github":
             props = f"file={_escape_property(f.template)},title={_escape_property(f.code)}"
-            lines.append(f"::{f.severity} {props}::{_escape_data(f.place + ': ' + f.message)}")
+            text = f"{f.place}: {f.message}" if f.place else f.message  # the whole template
+            lines.append(f"::{f.severity} {props}::{_escape_data(text)}")
         else:
             place = f" {f.place}:" if f.place else ""
             lines.append(one_line(f"{f.template}:{place} {f.severity}: {f.message} [{f.code}]"))
     errors = sum(1 for f in findings if f.is_error)
-    bad = len({f.template for f in findings if f.is_error})
+    bad = len({f.template for f in findings if f.is_error}) if failed is None else failed
     lines.append(f"{plural(templates, 'template')} checked: {templates - bad} without errors "
                  f"({plural(errors, 'error')}, {plural(len(findings) - errors, 'warning')})")
     return "\n".join(lines)

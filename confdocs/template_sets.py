@@ -28,6 +28,9 @@ from .render.catalogue import CATALOGUE_FILE, REFERENCE_LOCALE, Catalogue, load_
 from .resources import templates_dir
 from .template_folder import candidates, own_templates
 
+# The locale of an engagement that does not say (the schema's default).
+DEFAULT_LOCALE = REFERENCE_LOCALE
+
 # A folder named as a BCP 47 tag: a language, then script, region or variant subtags.
 _LOCALE_FOLDER = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 

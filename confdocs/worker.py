@@ -5,15 +5,16 @@ its documents and write them, atomically. The parent decided beforehand which in
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .atomic import remove_stale_temps, write_atomic
-from .documents import DocumentKind, PlannedDocument, document_date, document_title, plan_documents
+from .documents import DocumentKind, PlannedDocument, document_date, plan_documents
 from .engagement.validate import InputProblem, Outcome, check_bytes, read_input
 from .errors import ConfdocsError
+from .template_plan import NO_TEMPLATES, EngagementTemplates, Use
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Written:
     filename: str
     kind: DocumentKind
     sha256: str
+    template: str
+    template_sha256: str
 
 
 @dataclass(frozen=True)
@@ -39,24 +42,18 @@ class Result:
     input_sha256: str
     documents: tuple[Written, ...] = ()
     failures: tuple[Failed, ...] = ()
+    kinds: tuple[DocumentKind, ...] = ()  # the kinds of document it was made with
 
 
-_templates: dict[DocumentKind, str] = {}
-_kinds: tuple[DocumentKind, ...] = ()
-_compiled: dict[DocumentKind, Any] = {}
 _out = Path()
 _clean_temps = False
 
 
-def configure(templates: Mapping[DocumentKind, str], kinds: Sequence[DocumentKind], out: str,
-              clean_temps: bool = False, in_pool: bool = False) -> None:
-    """Set what this process renders and where (the pool's initializer, or a call in-process)."""
-    global _templates, _kinds, _out, _clean_temps
-    _templates = dict(templates)
-    _kinds = tuple(kinds)
+def configure(out: str, clean_temps: bool = False, in_pool: bool = False) -> None:
+    """Set where this process writes (the pool's initializer, or a call in-process)."""
+    global _out, _clean_temps
     _out = Path(out)
     _clean_temps = clean_temps
-    _compiled.clear()
     if in_pool:
         import signal
 
@@ -71,16 +68,10 @@ def configure(templates: Mapping[DocumentKind, str], kinds: Sequence[DocumentKin
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
-def _template(kind: DocumentKind) -> Any:
-    if kind not in _compiled:
-        from .render.template import load_template
-
-        _compiled[kind] = load_template(Path(_templates[kind]))
-    return _compiled[kind]
-
-
-def work(name: str, raw: bytes | None = None, *, write: bool = True) -> Result:
-    """Validate one input and, if it is valid and ``write`` allows, make its documents."""
+def work(name: str, raw: bytes | None = None, *, write: bool = True,
+         templates: EngagementTemplates = NO_TEMPLATES) -> Result:
+    """Validate one input and, if it is valid and ``write`` allows, make its documents with
+    ``templates`` (those of its locale, which the parent chose and checked)."""
     if raw is None:
         read = read_input(name)
         if isinstance(read, InputProblem):
@@ -90,10 +81,7 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True) -> Result:
     sha = hashlib.sha256(raw).hexdigest()
     if outcome.engagement is None:
         return Result(outcome, sha)
-    from .render.context import engagement_context
-
     data = outcome.engagement.data
-    base = engagement_context(data)
     folder = _out / data["id"]
     if folder.is_symlink():
         # Written through, the link would put documents (and their clean-up) outside --out.
@@ -102,8 +90,12 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True) -> Result:
         slim = Outcome(outcome.path, outcome.findings, None, outcome.engagement_id, outcome.profiles)
         return Result(slim, sha, (), (failed,))
     documents: list[Written] = []
-    failures: list[Failed] = []
-    planned = plan_documents(data, _kinds)
+    # A locale no template set covers: said once for the engagement, not once per document.
+    failures: list[Failed] = [Failed(f"{data['id']}/", message)
+                              for message in dict.fromkeys(m for _, m in templates.uncovered)]
+    uses = {use.kind: use for use in templates.uses}
+    planned = plan_documents(data, tuple(uses))
+    contexts: dict[tuple[str | None, str], dict[str, Any]] = {}
     try:
         if _clean_temps:
             remove_stale_temps(folder)  # a killed run may have left one behind
@@ -112,10 +104,17 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True) -> Result:
     except OSError as exc:
         failures.append(Failed(f"{data['id']}/", _unwritable(folder, exc)))
     for document in planned if not failures else ():
+        use = uses[document.kind]
         try:
-            template = _template(document.kind)
-            context = document_context(base, document)
-            content = template.render(context, properties(document, data))
+            from .render.template import load_template
+
+            template = load_template(Path(use.template))
+            key = (use.catalogue, use.language)
+            if key not in contexts:
+                contexts[key] = base_context(data, use)
+            context = document_context(contexts[key], document)
+            content = template.render(context, properties(document, data, use),
+                                      language=use.language)
         except ConfdocsError as exc:
             failures.append(Failed(document.filename, str(exc)))
             continue
@@ -125,10 +124,20 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True) -> Result:
             failures.append(Failed(document.filename, _unwritable(folder, exc)))
             continue
         documents.append(Written(document.filename, document.kind,
-                                 hashlib.sha256(content).hexdigest()))
+                                 hashlib.sha256(content).hexdigest(), use.template,
+                                 use.template_sha256))
     # The engagement's data has served its purpose; only what the parent needs travels back.
     slim = Outcome(outcome.path, outcome.findings, None, outcome.engagement_id, outcome.profiles)
-    return Result(slim, sha, tuple(documents), tuple(failures))
+    return Result(slim, sha, tuple(documents), tuple(failures), tuple(uses))
+
+
+def base_context(data: Mapping[str, Any], use: Use) -> dict[str, Any]:
+    """The engagement's context in the words and language of the set ``use`` comes from."""
+    from .render.catalogue import load_catalogue
+    from .render.context import engagement_context
+
+    catalogue = load_catalogue(use.set_locale, Path(use.catalogue) if use.catalogue else None)
+    return engagement_context(data, catalogue, language=use.language)
 
 
 def document_context(base: dict[str, Any], document: PlannedDocument) -> dict[str, Any]:
@@ -147,11 +156,14 @@ def _unwritable(folder: Path, exc: OSError) -> str:
             "folder's permissions, or choose another --out")
 
 
-def properties(document: PlannedDocument, data: Mapping[str, Any]) -> Any:
+def properties(document: PlannedDocument, data: Mapping[str, Any], use: Use) -> Any:
+    """The document's core properties: its title in its own language, and that language."""
+    from .render.catalogue import load_catalogue
     from .render.template import DocumentProperties
 
+    catalogue = load_catalogue(use.set_locale, Path(use.catalogue) if use.catalogue else None)
     return DocumentProperties(
-        title=document_title(document.kind, data), subject=data["title"],
+        title=f"{catalogue.title(document.kind)}: {data['title']}", subject=data["title"],
         author=data["parties"]["practitioner"]["name"], identifier=data["id"],
-        language=data["locale"], date=document_date(document, data),
+        language=use.language, date=document_date(document, data),
     )

@@ -354,6 +354,20 @@ def test_render_one_document(tmp_path: Path, run) -> None:
     assert wrong.exit_code == 2 and "no disclosure 'D9'" in wrong.stderr
 
 
+def test_render_a_decision_record(tmp_path: Path, run) -> None:
+    from confdocs.resources import templates_dir
+
+    template = str(templates_dir() / "en-GB" / "decision-record.docx")
+    decision = sample_data(TWO)["decisions"][1]
+    target = tmp_path / "record.docx"
+    result = run("render", "-t", template, str(SAMPLES / TWO), "-o", str(target),
+                 "--decision", decision["id"])
+    assert result.exit_code == 0, result.output
+    assert decision["situation"] in document_text(target)
+    none = run("render", "-t", template, str(SAMPLES / GUILD), "-o", str(target))
+    assert none.exit_code == 2 and "has no decisions" in none.stderr
+
+
 def test_missing_soffice_is_a_clear_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 run) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))

@@ -228,6 +228,37 @@ def test_a_template_that_multiplies_a_string_into_gigabytes_is_refused(
     assert all(entry.stat().st_size < 10_000_000 for entry in cache.glob("*.bin"))
 
 
+def test_a_template_whose_text_grows_without_bound_is_stopped_before_it_takes_the_memory(
+        tmp_path: Path, run) -> None:
+    import resource
+    import time
+
+    # Each repetition is within the allowed size; together they would make a gigabyte.
+    template = _word_template(tmp_path / "t", "{% for i in range(100000) %}{{ 'y' * 10000 }}"
+                                              "{% endfor %}")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    result = run("render", "-t", str(template), str(_engagement(tmp_path)),
+                 "-o", str(tmp_path / "out.docx"))
+    assert result.exit_code == 1
+    assert "makes too large a document" in result.stderr and "[render-unbounded]" in result.stderr
+    assert time.perf_counter() - started < 5
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kib < 400 * 1024  # without the bound: about 1 GiB
+    assert not (tmp_path / "out.docx").exists()
+    # The renderer itself stops, whatever checked the template before.
+    import pytest
+
+    from confdocs.engagement.validate import load_engagement
+    from confdocs.errors import TemplateError
+    from confdocs.render.context import engagement_context
+    from confdocs.render.template import CompiledTemplate
+
+    context = engagement_context(load_engagement(_engagement(tmp_path)).data)
+    with pytest.raises(TemplateError, match="more than 64 million characters"):
+        CompiledTemplate(template).render(context)
+
+
 def test_a_template_that_loops_for_ever_is_stopped(tmp_path: Path, run, monkeypatch) -> None:
     from confdocs.render import limits
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,7 @@ def test_pdf_text_of_each_sample(built: Path) -> None:
         numbers = number_clauses(data).limit
         for limit in data["confidentiality"]["limits"]:
             assert numbers[limit["id"]] in text
-        assert "Page 1 of" in flat
+        assert ("Page 1 sur" if data["locale"].startswith("fr") else "Page 1 of") in flat
 
 
 def test_notice_pdf_cites_the_clause(built: Path) -> None:
@@ -63,6 +64,13 @@ def test_manifest_lists_the_pdfs(built: Path) -> None:
     assert sum(1 for e in outputs if e["path"].endswith(".pdf")) == len(list(built.rglob("*.pdf")))
 
 
+def _french(pdf: Path) -> bool:
+    """Whether a document was written in French, as its Word document says."""
+    import docx
+
+    return str(docx.Document(str(pdf.with_suffix(".docx"))).core_properties.language).startswith("fr")
+
+
 def _pages(path: Path) -> list[list[str]]:
     """Each page's lines of text, without the running header and footer."""
     pages = [page for page in pdf_text(path).split("\f") if page.strip()]
@@ -74,17 +82,19 @@ def _pages(path: Path) -> list[list[str]]:
 def test_everyone_signs_on_one_page_with_some_of_the_agreement(built: Path) -> None:
     for pdf in sorted([*built.rglob("*-contract.pdf"), *built.rglob("*-feedback-annex.pdf")]):
         pages = _pages(pdf)
-        heading = "Signatures" if pdf.name.endswith("-contract.pdf") else "Acknowledgement"
+        annex = "Approbation" if _french(pdf) else "Acknowledgement"
+        heading = "Signatures" if pdf.name.endswith("-contract.pdf") else annex
         where = [i for i, page in enumerate(pages) if heading in page]
         signing = sorted({i for i, page in enumerate(pages)
-                          for line in page if line.startswith("Signature:")})
+                          for line in page if re.match(r"Signature\s?:", line)})
         assert len(where) == 1 and signing == where, (pdf.name, where, signing)
         before = pages[where[0]][:pages[where[0]].index(heading)]
         assert len(before) >= 2, f"{pdf.name}: the signatures start a page of their own"
 
 
 def test_no_closing_or_signature_stands_on_a_page_of_its_own(built: Path) -> None:
-    closings = ("Yours sincerely", "Recorded by", "Signatures", "Acknowledgement")
+    closings = ("Yours sincerely", "Recorded by", "Signatures", "Acknowledgement",
+                "Bien cordialement,", "Consigné par", "Approbation")
     for pdf in sorted(built.rglob("*.pdf")):
         last = _pages(pdf)[-1]
         where = next(i for i, line in enumerate(last) if line in closings)

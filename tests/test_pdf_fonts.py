@@ -11,6 +11,8 @@ import pytest
 from confdocs.pdf import missing_fonts, template_fonts
 from confdocs.resources import templates_dir
 
+from .conftest import ROOT
+
 SHIPPED = sorted(templates_dir().glob("*/*.docx"))
 
 
@@ -51,14 +53,13 @@ def test_build_pdf_prints_the_warning(tmp_path: Path, monkeypatch: pytest.Monkey
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     _fake_fc_match(bin_dir, "DejaVu Sans")
-    soffice = bin_dir / "soffice"  # found, never reached: no engagement to convert
+    soffice = bin_dir / "soffice"  # a LibreOffice that fails: the warning comes all the same
     soffice.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
     soffice.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    empty = tmp_path / "in"
-    empty.mkdir()
-    (empty / "x.txt").write_text("", encoding="utf-8")
-    result = run("build", str(empty), "--out", str(tmp_path / "out"), "--pdf")
+    sample = ROOT / "samples" / "membership-guild.json"
+    result = run("build", str(sample), "--out", str(tmp_path / "out"), "--pdf")
+    # Only the fonts of the templates the build used (here the en-GB set's).
     assert "confdocs: warning: --pdf: font 'Calibri'" in result.output
 
 

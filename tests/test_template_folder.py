@@ -75,10 +75,10 @@ def test_the_summary_says_which_templates_were_used(tmp_path: Path, run) -> None
     make(own / "contract.docx", "Our own wording for {{ parties.client.name }}.")
     result = _build(run, own, tmp_path)
     assert result.exit_code == 0
-    assert (f"Templates yours from {own}: contract.docx; shipped: feedback-annex.docx, "
-            "disclosure-notice.docx") in result.output
+    assert (f"Templates yours from {own} (en-GB: contract.docx); shipped (en-GB: "
+            "feedback-annex.docx, disclosure-notice.docx, decision-record.docx)") in result.output
     shipped = run("build", str(GUILD), "--out", str(tmp_path / "out2"))
-    assert "Templates shipped: contract.docx, feedback-annex.docx, disclosure-notice.docx" in (
+    assert "Templates shipped (en-GB: contract.docx, feedback-annex.docx, disclosure-notice.docx" in (
         shipped.output)
 
 

@@ -170,7 +170,8 @@ def check_profile(source: Source) -> None:
 # whole if at all: a profile alone can decide them. The others compare fields an engagement may
 # set, and are checked on every engagement that extends the profile.
 PROFILE_RULES = frozenset({
-    "locale-unknown", "limit-duplicate-id", "disclosure-duplicate-id", "decision-duplicate-id",
+    "locale-unknown", "locale-no-templates", "limit-duplicate-id", "disclosure-duplicate-id",
+    "decision-duplicate-id",
     "disclosure-id-case-clash", "decision-id-case-clash", "engagement-id-reserved-name",
 })
 

@@ -87,6 +87,26 @@ def _locale_unknown(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                "use a tag such as en-GB")
 
 
+@rule("locale-no-templates", "warning")
+def _locale_no_templates(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    if "locale" not in data:
+        return  # en-GB, the reference set's
+    from babel import localedata
+
+    tag = data["locale"]
+    if not localedata.exists(tag.replace("-", "_")):
+        return  # locale-unknown says so
+    from ..template_sets import shipped_template_sets
+
+    sets = shipped_template_sets()
+    if not sets.covers(tag):
+        yield ("/locale",
+               f"locale {tag}: confdocs ships no template set in its language "
+               f"(sets: {', '.join(sets.locales)}), so build will not make its documents; add "
+               "your own set with build --templates (docs/languages.md), or build with "
+               "--fallback-language")
+
+
 def _duplicate_ids(items: list[dict[str, Any]], base: str, what: str) -> Iterator[tuple[str, str]]:
     seen: dict[str, int] = {}
     for index, item in enumerate(items):

@@ -15,7 +15,7 @@ from .finding import TemplateFinding
 if TYPE_CHECKING:
     from .fields import Field, TemplateContext
 
-__all__ = ["TemplateFinding", "check_template", "template_context", "template_fields"]
+__all__ = ["TemplateFinding", "check_sets", "check_template", "template_context", "template_fields"]
 
 
 def template_context(path: Path) -> TemplateContext:
@@ -35,6 +35,15 @@ def check_template(path: Path) -> list[TemplateFinding]:
     from .check import check_template as check
 
     return check(path)
+
+
+def check_sets(own_folder: Path | None = None) -> list[TemplateFinding]:
+    """What each language's template set lacks that the reference set (en-GB) has: templates,
+    numbered sections, printed fields, conditional passages, translated messages. The shipped
+    sets, or an organisation's folder (``--templates DIR``) over them."""
+    from .completeness import check_sets as check
+
+    return check(own_folder)
 
 
 def template_fields(path: Path) -> list[Field]:

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from jinja2 import nodes
 
-from ..render.catalogue import GROUNDS, WORD_KEYS
+from ..render.catalogue import GROUNDS, WORD_DESCRIPTIONS, WORD_KEYS
 from ..render.environment import environment
 from ..render.numbering import SECTION_KEYS
 from ..resources import load_schema
@@ -55,10 +55,10 @@ def context_schema(template: TemplateContext) -> dict[str, Any]:
                        "coaching, session, sessions; the coach, of the coach, to the coach...), "
                        "and the label of each ground of a limit (words.ground[limit.ground]).",
         "properties": {
-            **{key: {**_STRING, "description": f"The words for {key.replace('_', ' ')}."}
-               for key in WORD_KEYS},
+            **{key: {**_STRING, "description": WORD_DESCRIPTIONS[key]} for key in WORD_KEYS},
             "ground": {"type": "object",
-                       "properties": {ground: {**_STRING, "description": "The ground's label."}
+                       "properties": {ground: {**_STRING, "description": f"The label of the ground "
+                                                                       f"'{ground}'."}
                                       for ground in GROUNDS},
                        "description": "The label of each ground, by the ground's value."},
         },

@@ -36,6 +36,14 @@ CODES: dict[str, str] = {
     "track-changes-on": "Track Changes left recording in the template (off in every document)",
     "section-break-in-tag": "a section break in an {%p else %} or {%p elif %} paragraph",
     "tag-row-borders": "cell borders on a {%tr %} tag row, which every document loses",
+    "set-template-missing": "a language's set lacks a template the reference set (en-GB) has",
+    "set-clause-missing": "a template lacks a section the reference set's template numbers",
+    "set-field-missing": "a template never prints a field the reference set's template prints",
+    "set-condition-missing": "a template lacks a conditional or repeated passage of the "
+                             "reference set's template",
+    "set-message-missing": "a language's catalogue (messages.po) lacks a translation, or the "
+                           "set has no catalogue",
+    "catalogue-unreadable": "a language's catalogue (messages.po) cannot be read",
 }
 
 

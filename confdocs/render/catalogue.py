@@ -55,6 +55,25 @@ def _kind_words(words: Mapping[str, str]) -> dict[str, str]:
 
 WORD_KEYS: Final = tuple(_kind_words(_ROLE_WORDS["coaching"]))
 
+# What each word is, for the field guide and editors' autocompletion (coaching's words as example).
+WORD_DESCRIPTIONS: Final[Mapping[str, str]] = {
+    "practitioner": "The practitioner: coach (fr-FR: coach).",
+    "client": "The client: coachee (fr-FR: coaché).",
+    "engagement": "The work: coaching (fr-FR: coaching).",
+    "session": "One session: session (fr-FR: séance).",
+    "sessions": "Sessions: sessions (fr-FR: séances).",
+    "the_practitioner": "The practitioner with its article: the coach (fr-FR: le coach).",
+    "of_the_practitioner": "'of the' practitioner: of the coach (fr-FR: du coach).",
+    "to_the_practitioner": "'to the' practitioner: to the coach (fr-FR: au coach).",
+    "the_client": "The client with its article: the coachee (fr-FR: le coaché).",
+    "of_the_client": "'of the' client: of the coachee (fr-FR: du coaché).",
+    "to_the_client": "'to the' client: to the coachee (fr-FR: au coaché).",
+    "the_engagement": "The work with its article: the coaching (fr-FR: le coaching).",
+    "of_the_engagement": "'of the' work: of the coaching (fr-FR: du coaching).",
+    "to_the_engagement": "'to the' work: to the coaching (fr-FR: au coaching).",
+    "this_engagement": "'this' work: this coaching (fr-FR: ce coaching).",
+}
+
 GROUNDS: Final[Mapping[str, str]] = {
     "legal": "legal", "organisational": "organisational", "wellbeing": "wellbeing",
     "safeguarding": "safeguarding", "professional": "professional",

@@ -20,6 +20,7 @@ from ..errors import TemplateError
 
 MAX_TEMPLATE_INFLATED = 100 * 1024 * 1024  # every part of a template, uncompressed
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # one document written
+MAX_PART_CHARACTERS = 64 * 1024 * 1024  # one part of a document, rendered: bounds the memory used
 MAX_RENDER_SECONDS = 20.0  # one document rendered
 MAX_REPEATED = 1_000_000  # characters or items a `*` in a template may make
 MAX_POWER_BITS = 4096  # size of a number a `**` in a template may make

@@ -29,6 +29,7 @@ from ..engagement.source import INVALID_XML_CHARS
 from ..errors import InputError, TemplateError
 from . import cache, limits
 from .environment import environment
+from .language import LANGUAGE_PARTS, retag, retag_bytes
 from .limits import RenderTimeout, check_inflated, time_limit
 from .package import Entry, compress_static, entry, pack, package
 from .parts import TEMPLATED, Prepared, part_label, unescape_tags
@@ -138,6 +139,10 @@ class CompiledTemplate:
         if set(self._order) != set(self._static) | set(self._parts):
             raise ValueError("an incomplete compiled template")
         self._first_picture_id: int = payload["first_picture_id"]
+        self._language_parts = frozenset(name for name in self._order
+                                         if LANGUAGE_PARTS.match(name))
+        self._tagged: dict[tuple[str, str], Entry] = {}
+        self._retag: dict[tuple[str, str], bool] = {}
 
     def _compile_package(self, raw: bytes) -> dict[str, Any]:
         """The template compiled, as plain data that ``marshal`` can keep."""
@@ -232,14 +237,15 @@ class CompiledTemplate:
         return f"{self.name}, {where}: {message}"
 
     def render(self, context: Mapping[str, Any], properties: DocumentProperties | None = None,
-               *, seconds: float | None = None) -> bytes:
-        """The rendered document's bytes. Raises TemplateError naming the place on any failure,
-        and when rendering takes longer than ``seconds`` (by default MAX_RENDER_SECONDS) or makes
-        too large a document (see ``limits``)."""
+               *, seconds: float | None = None, language: str | None = None) -> bytes:
+        """The rendered document's bytes, tagged as written in ``language`` (a locale; by
+        default the template's own tags stay). Raises TemplateError naming the place on any
+        failure, and when rendering takes longer than ``seconds`` (by default
+        MAX_RENDER_SECONDS) or makes too large a document (see ``limits``)."""
         limit = seconds or limits.MAX_RENDER_SECONDS
         try:
             with time_limit(limit):
-                document = self._render_bounded(context, properties)
+                document = self._render_bounded(context, properties, language)
         except RenderTimeout:
             raise TemplateError(
                 f"{self.name}: rendering took longer than {limit:g} s, so it was stopped; a loop "
@@ -253,22 +259,58 @@ class CompiledTemplate:
         return document
 
     def _render_bounded(self, context: Mapping[str, Any],
-                        properties: DocumentProperties | None) -> bytes:
+                        properties: DocumentProperties | None, language: str | None) -> bytes:
         if self._raw is not None:
-            return self._render_with_docxtpl(context, properties)
+            return self._render_with_docxtpl(context, properties, language)
         rendered: dict[str, Entry] = {}
         # Picture ids are numbered on from one part to the next, as docxtpl does: a logo in a
         # header and a picture in the body must not share an id.
         ids = [self._first_picture_id]
         for name, part in self._parts.items():
-            rendered[name] = pack(name, self._render_part(part, context, ids))
+            rendered[name] = pack(name, self._render_part(part, context, ids, language))
         if properties is not None:
             rendered[_CORE] = pack(_CORE, properties.xml())
+        if language is not None:
+            for name in self._language_parts:
+                if name not in rendered and self._needs_retag(name, language):
+                    rendered[name] = self._static_in(name, language)
         return package([rendered.get(name) or self._static[name] for name in self._order])
 
-    def _render_part(self, part: _Part, context: Mapping[str, Any], ids: list[int]) -> bytes:
+    def _needs_retag(self, name: str, language: str) -> bool:
+        """Whether a part tags text in another language than ``language`` (worked out once per
+        part and language: the shipped en-GB body needs nothing for an en-GB engagement, and
+        values never add tags)."""
+        key = (name, language)
+        if key not in self._retag:
+            import zlib
+
+            part = self._parts.get(name)
+            text = (part.prepared.source if part is not None
+                    else zlib.decompress(self._static[name].data, -15).decode("utf-8"))
+            self._retag[key] = retag(text, language) != text
+        return self._retag[key]
+
+    def _static_in(self, name: str, language: str) -> Entry:
+        """A part that never changes, tagged in ``language`` (made once per language)."""
+        key = (name, language)
+        if key not in self._tagged:
+            import zlib
+
+            stored = self._static[name]
+            raw = zlib.decompress(stored.data, -15)  # static parts are always deflated
+            self._tagged[key] = compress_static(name, retag_bytes(raw, language))
+        return self._tagged[key]
+
+    def _render_part(self, part: _Part, context: Mapping[str, Any], ids: list[int],
+                     language: str | None = None) -> bytes:
         try:
-            xml: str = part.template.render(context)
+            xml: str = _bounded_render(part.template, context)
+        except PartTooLarge:
+            raise TemplateError(
+                f"{self.name}, {part_label(part.name)}: the document would hold more than "
+                f"{limits.MAX_PART_CHARACTERS // (1024 * 1024)} million characters, so rendering "
+                "was stopped; the template repeats too much: run confdocs templates check and "
+                "look at its loops") from None
         except Exception as exc:  # any failure inside a template is the template's to explain
             _, line = _failing_line(part, context)
             detail = str(exc) or type(exc).__name__
@@ -294,6 +336,9 @@ class CompiledTemplate:
                 ids[0] = patcher.docx_ids_index
             xml = etree.tostring(tree, encoding="unicode")
         _refuse_invalid_characters(self.name, part.name, xml)
+        if (language is not None and part.name in self._language_parts
+                and self._needs_retag(part.name, language)):
+            xml = retag(xml, language)
         content = (_XML_DECLARATION + xml).encode("utf-8")
         if not part.check_xml:
             return content
@@ -310,7 +355,8 @@ class CompiledTemplate:
         return content
 
     def _render_with_docxtpl(self, context: Mapping[str, Any],
-                             properties: DocumentProperties | None) -> bytes:
+                             properties: DocumentProperties | None,
+                             language: str | None = None) -> bytes:
         """docxtpl's own render, for a template that adds parts to the package."""
         import zipfile
 
@@ -335,6 +381,8 @@ class CompiledTemplate:
                 content = archive.read(info)
                 if info.filename == _CORE and properties is not None:
                     content = properties.xml()
+                elif language is not None and LANGUAGE_PARTS.match(info.filename):
+                    content = retag_bytes(content, language)
                 entries.append(pack(info.filename, content))
             if properties is not None and _CORE not in archive.namelist():
                 entries.append(pack(_CORE, properties.xml()))
@@ -358,6 +406,39 @@ class CompiledTemplate:
                 return self._place(part.name, part.prepared, line,
                                    str(error) or type(error).__name__)
         return f"{self.name}: {error or type(error).__name__}"
+
+
+class PartTooLarge(Exception):
+    """A part whose rendering grew past MAX_PART_CHARACTERS."""
+
+
+# Pieces joined between two checks of the size: one piece may hold up to MAX_REPEATED characters,
+# so the text held at any time stays within a small multiple of the limit.
+_PIECES = 64
+
+
+def _bounded_render(template: Template, context: Mapping[str, Any]) -> str:
+    """``template.render(context)``, stopped (PartTooLarge) as soon as the text grows past
+    MAX_PART_CHARACTERS, so that a runaway template fails before it takes the machine's memory,
+    not after."""
+    from itertools import islice
+
+    pieces = template.root_render_func(template.new_context(dict(context)))
+    chunks: list[str] = []
+    size = 0
+    while True:
+        chunk = "".join(islice(pieces, _PIECES))
+        if not chunk:
+            # An empty chunk may be 64 empty pieces: stop only when the generator is done.
+            rest = next(pieces, None)
+            if rest is None:
+                break
+            chunk = rest
+        size += len(chunk)
+        if size > limits.MAX_PART_CHARACTERS:
+            raise PartTooLarge
+        chunks.append(chunk)
+    return "".join(chunks)
 
 
 def _refuse_invalid_characters(template: str, part: str, xml: str) -> None:

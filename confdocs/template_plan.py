@@ -1,0 +1,147 @@
+"""Which template each document of a build is made with, decided in the parent process.
+
+For each engagement, its locale picks a template set per document kind (``template_sets``); each
+template a build uses is checked (``templates check``, once per version) and compiled once, the
+first time an engagement needs it, and refused for good if it has errors. What the workers get
+is the outcome: for each kind, the template to use, or why there is none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .documents import DocumentKind
+from .errors import InputError, TemplateError
+from .lint.finding import TemplateFinding
+from .template_sets import Choice, NoTemplateSet, TemplateSets
+
+
+@dataclass(frozen=True)
+class Use:
+    """A template a worker renders a kind of document with, and the words and language it writes
+    in. Plain strings only: it travels to worker processes with each engagement."""
+
+    kind: DocumentKind
+    template: str
+    template_sha256: str
+    catalogue: str | None
+    set_locale: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A template that `templates check` rejects, or that does not compile."""
+
+    kind: DocumentKind
+    template: str
+    reason: str
+    unreadable: bool
+
+
+@dataclass(frozen=True)
+class EngagementTemplates:
+    """For one engagement: the templates to use by kind, the kinds whose template is refused,
+    and the kinds no set covers (with the message saying so)."""
+
+    uses: tuple[Use, ...] = ()
+    refused: tuple[tuple[DocumentKind, str], ...] = ()  # kind, template path
+    uncovered: tuple[tuple[DocumentKind, str], ...] = ()
+
+    def shas(self) -> dict[str, str]:
+        return {use.kind: use.template_sha256 for use in self.uses}
+
+    @property
+    def kinds(self) -> tuple[DocumentKind, ...]:
+        return tuple(use.kind for use in self.uses)
+
+
+NO_TEMPLATES = EngagementTemplates()  # an input that cannot be read as an engagement
+
+
+@dataclass
+class TemplatePlan:
+    """The templates of one build: sets, checks done, refusals, and what was used."""
+
+    sets: TemplateSets
+    only: Sequence[DocumentKind]
+    findings: list[TemplateFinding] = field(default_factory=list)
+    refusals: dict[str, Refusal] = field(default_factory=dict)  # by template path
+    used: dict[str, tuple[str, bool]] = field(default_factory=dict)  # path -> (set, own)
+    _shas: dict[str, str] = field(default_factory=dict)
+    _memo: dict[str, EngagementTemplates] = field(default_factory=dict)
+
+    def for_locale(self, locale: str) -> EngagementTemplates:
+        """The templates an engagement in ``locale`` gets (the same for every engagement of that
+        locale, so worked out once)."""
+        if locale not in self._memo:
+            self._memo[locale] = self._for_locale(locale)
+        return self._memo[locale]
+
+    def _for_locale(self, locale: str) -> EngagementTemplates:
+        uses: list[Use] = []
+        refused: list[tuple[DocumentKind, str]] = []
+        uncovered: list[tuple[DocumentKind, str]] = []
+        for kind in self.only:
+            try:
+                choice = self.sets.choose(locale, kind)
+            except NoTemplateSet as exc:
+                uncovered.append((kind, str(exc)))
+                continue
+            sha = self._checked(choice)
+            if sha is None:
+                refused.append((kind, str(choice.template)))
+                continue
+            uses.append(Use(kind, str(choice.template), sha,
+                            str(choice.catalogue) if choice.catalogue else None,
+                            choice.set_locale, choice.language))
+        return EngagementTemplates(tuple(uses), tuple(refused), tuple(uncovered))
+
+    def _checked(self, choice: Choice) -> str | None:
+        """The template's fingerprint for the manifest, once it passes the check and compiles;
+        None when it is refused."""
+        path = str(choice.template)
+        if path in self._shas:
+            return self._shas[path]
+        if path in self.refusals:
+            return None
+        from .lint.gate import check_once
+        from .render.template import load_template
+
+        self.used[path] = (choice.set_locale, choice.own)
+        try:
+            checked = check_once(choice.template)
+        except InputError as exc:
+            self.refusals[path] = Refusal(choice.kind, path, str(exc), True)
+            return None
+        self.findings.extend(checked.findings)
+        if checked.errors:
+            errors = len(checked.errors)
+            self.refusals[path] = Refusal(
+                choice.kind, path,
+                f"{errors} error{'s' if errors > 1 else ''} (listed above); fix "
+                f"{'them' if errors > 1 else 'it'} and build again (confdocs templates check "
+                f"{path})", checked.unreadable)
+            return None
+        try:
+            # Compiled here, so that forked workers inherit it, and the catalogue read, so that
+            # a broken one is one clear error.
+            sha = load_template(choice.template).fingerprint()
+            self.sets.catalogue(choice)
+        except TemplateError as exc:
+            self.refusals[path] = Refusal(choice.kind, path, str(exc), False)
+            return None
+        self._shas[path] = sha
+        return sha
+
+    def prepare(self, locales: Sequence[str]) -> None:
+        """Check and compile, before the workers start, the templates of these locales."""
+        for locale in locales:
+            self.for_locale(locale)
+
+    def used_paths(self) -> list[Path]:
+        return [Path(path) for path in self.used if path not in self.refusals]
+
+
