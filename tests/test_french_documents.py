@@ -101,7 +101,7 @@ _ENGLISH = re.compile(r"\b(the|and|of|to|will|with|which|is|are|this|that|be|for
 @pytest.fixture(scope="module")
 def french(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("french")
-    report = build([SAMPLE], out, templates=FRENCH, jobs=1)
+    report = build([SAMPLE], out, jobs=1)
     assert report.exit_code() == 0 and report.findings == [], report
     return out / "CVC-2026-007"
 
@@ -266,7 +266,7 @@ def french_edges(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         data["locale"] = "fr-FR"
         (inputs / source.name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     out = tmp_path_factory.mktemp("edge-fr-out")
-    report = build([inputs], out, templates=FRENCH, jobs=1)
+    report = build([inputs], out, jobs=1)
     assert report.exit_code() == 0 and report.findings == [], report
     return inputs, out
 
