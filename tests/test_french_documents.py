@@ -194,6 +194,7 @@ def test_codes_are_printed_as_french_words(french: Path) -> None:
     notice = "\n".join(_paragraphs(french / DOCUMENTS["notice"]))
     assert "Bonjour Thomas," in notice
     assert f"Modalités{NBSP}: lors d’un rendez-vous" in notice
+    assert f"Heure{NBSP}: 10{NBSP}h{NBSP}30" in notice
     assert "Vous avez donné votre consentement à cette divulgation" in notice
     # Consent given, but the disclosure rests on legitimate interests: the letter says so.
     assert "La divulgation ne repose toutefois pas sur votre consentement" in notice
@@ -291,7 +292,8 @@ def _logic(template: Path) -> tuple[Counter[str], Counter[str]]:
                       if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", name))
     text = html.unescape("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)))
     statements = Counter(re.sub(r"^(p|tr)\s+", "", s.strip()) for s in re.findall(r"\{%(.*?)%\}", text))
-    fields = Counter(f.strip() for f in re.findall(r"\{\{(.*?)\}\}", text)
+    # A filter's arguments are the language's own (a French time is "14 h 30").
+    fields = Counter(re.sub(r"\(.*\)$", "", f.strip()) for f in re.findall(r"\{\{(.*?)\}\}", text)
                      if not f.strip().startswith("words."))
     return statements, fields
 

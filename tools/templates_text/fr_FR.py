@@ -70,6 +70,8 @@ THE_E = "{{ words.the_engagement }}"
 THE_E_ = "{{ words.the_engagement|capfirst }}"
 OF_THE_E = "{{ words.of_the_engagement }}"
 THIS_E = "{{ words.this_engagement }}"
+# A time as French writes it, "9 h 00", "14 h 30" (Babel's pattern; the spaces are no-break).
+HOUR = f"H'{NBSP}h{NBSP}'mm"
 OTHERS = "feedback.from_others"
 INTERVIEWS = f"{OTHERS}.method == 'interviews'"
 MEMBERSHIP = "kind == 'membership'"
@@ -946,7 +948,7 @@ def build_notice() -> Builder:
     b.bullet(f"**Modalités :** {how}")
     b.bullet(f"**Date :** {{{{ {d}.disclosure_date|date }}}}")
     with b.only_if(f"{d}.method.time"):
-        b.bullet(f"**Heure :** {{{{ {d}.method.time|time }}}}")
+        b.bullet(f"**Heure :** {{{{ {d}.method.time|time(\"{HOUR}\") }}}}")
     with b.only_if(f"{d}.method.place"):
         b.bullet(f"**Lieu :** {{{{ {d}.method.place }}}}")
     b.tag(f"if {after}")
