@@ -19,12 +19,6 @@ TEMPLATE_FILES: Mapping[DocumentKind, str] = {
     "notice": "disclosure-notice.docx",
     "decision": "decision-record.docx",
 }
-_TITLES: Mapping[DocumentKind, str] = {
-    "contract": "Confidentiality agreement",
-    "annex": "Feedback anonymity annex",
-    "notice": "Notice of disclosure",
-    "decision": "Record of a disclosure decision",
-}
 
 
 @dataclass(frozen=True)
@@ -64,10 +58,6 @@ def plan_documents(data: Mapping[str, Any], only: Sequence[DocumentKind] = DOCUM
             for index, decision in enumerate(data.get("decisions", []))
         )
     return planned
-
-
-def document_title(kind: DocumentKind, data: Mapping[str, Any]) -> str:
-    return f"{_TITLES[kind]}: {data['title']}"
 
 
 def document_date(document: PlannedDocument, data: Mapping[str, Any]) -> str:

@@ -163,7 +163,7 @@ def properties(document: PlannedDocument, data: Mapping[str, Any], use: Use) -> 
 
     catalogue = load_catalogue(use.set_locale, Path(use.catalogue) if use.catalogue else None)
     return DocumentProperties(
-        title=f"{catalogue.title(document.kind)}: {data['title']}", subject=data["title"],
+        title=catalogue.title(document.kind, data["title"]), subject=data["title"],
         author=data["parties"]["practitioner"]["name"], identifier=data["id"],
         language=use.language, date=document_date(document, data),
     )

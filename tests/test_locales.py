@@ -139,8 +139,7 @@ def test_a_mixed_cohort_gets_each_engagement_in_its_own_language(tmp_path: Path)
         assert _languages(contract) == {tag}
         properties = docx.Document(str(contract)).core_properties
         assert properties.language == tag
-        assert properties.title.startswith("Accord de confidentialité : ") or \
-            properties.title.startswith("Accord de confidentialité: ")
+        assert properties.title.startswith("Accord de confidentialité\u00a0: ")
     for ident in ("GB-1", "NONE-1"):
         contract = _contract(out, ident)
         assert "coachee" in document_text(contract)
@@ -217,3 +216,20 @@ def test_the_shipped_sets_are_the_reference_and_french() -> None:
     names = sorted(p.name for p in templates_dir().iterdir() if p.is_dir())
     assert "en-GB" in names
     assert (ROOT / "templates" / "messages.pot").is_file()
+
+
+def test_french_writes_the_first_of_the_month_as_an_ordinal() -> None:
+    from confdocs.render.filters import _format_date
+
+    assert _format_date("fr-FR", "2025-10-01", "long") == "1er octobre 2025"
+    assert _format_date("fr-FR", "2025-10-01", "full") == "mercredi 1er octobre 2025"
+    assert _format_date("fr-FR", "2025-10-11", "long") == "11 octobre 2025"
+    assert _format_date("fr-FR", "2025-10-01", "short") == "01/10/2025"
+    assert _format_date("en-GB", "2025-10-01", "long") == "1 October 2025"
+
+
+def test_a_title_form_that_loses_a_placeholder_falls_back_to_the_reference_form() -> None:
+    from confdocs.render.catalogue import Catalogue
+
+    broken = Catalogue("xx", Path("messages.po"), {"title with engagement": "{document} :"})
+    assert broken.title("contract", "Coaching") == "Confidentiality agreement: Coaching"

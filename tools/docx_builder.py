@@ -129,6 +129,12 @@ class Builder:
         settings = self.doc.settings.element
         for theme_lang in settings.iter(qn("w:themeFontLang")):
             theme_lang.set(qn("w:val"), self.language.tag)
+        # python-docx's default package also carries Word 2010's copy of the styles, tagged
+        # en-US: tag it too, so that no part of the template says another language.
+        for part in self.doc.part.package.iter_parts():
+            if str(part.partname) == "/word/stylesWithEffects.xml":
+                part._blob = re.sub(rb'(<w:lang\b[^>]*?\bw:val=")[^"]*"',
+                                    rb"\g<1>" + self.language.tag.encode() + b'"', part.blob)
 
     def _set_list_indents(self) -> None:
         """Widen the hanging indent of the list styles, so that "10." fits before its text, and

@@ -87,6 +87,11 @@ TITLES: Final[Mapping[str, str]] = {
 }
 
 
+# A document's full title: its kind's title, then the engagement's. A language's typography goes
+# here (French puts a no-break space before the colon).
+TITLE_WITH_ENGAGEMENT: Final = "{document}: {engagement}"
+
+
 def _messages() -> dict[str, str]:
     """Every message, context -> English text, in the order translators see them."""
     messages: dict[str, str] = {}
@@ -97,6 +102,7 @@ def _messages() -> dict[str, str]:
         messages[f"ground {ground}"] = text
     for kind, text in TITLES.items():
         messages[f"title {kind}"] = text
+    messages["title with engagement"] = TITLE_WITH_ENGAGEMENT
     return messages
 
 
@@ -105,7 +111,8 @@ MESSAGES: Final[Mapping[str, str]] = _messages()
 _COMMENTS: Final = {
     "ground": "The label of a ground of a limit of confidentiality, printed before its "
               "description (\"Legal. ...\"); it starts the sentence, so it is capitalised.",
-    "title": "A document's title, in its properties and its PDF.",
+    "title": "A document's title, in its properties and its PDF. \"title with engagement\" puts "
+             "it before the engagement's title: keep {document} and {engagement} as they are.",
 }
 
 
@@ -135,8 +142,17 @@ class Catalogue:
         out["ground"] = {ground: self.get(f"ground {ground}") for ground in GROUNDS}
         return out
 
-    def title(self, kind: str) -> str:
-        return self.get(f"title {kind}")
+    def title(self, kind: str, engagement: str | None = None) -> str:
+        """The title of a document of ``kind``; with ``engagement`` (the engagement's title),
+        the full title, as the language writes it. A translation that loses a placeholder
+        falls back to the reference form, so a title never loses a part."""
+        document = self.get(f"title {kind}")
+        if engagement is None:
+            return document
+        form = self.get("title with engagement")
+        if "{document}" not in form or "{engagement}" not in form:
+            form = TITLE_WITH_ENGAGEMENT
+        return form.replace("{document}", document).replace("{engagement}", engagement)
 
     def missing(self) -> list[str]:
         """The messages this catalogue does not translate (none for the reference language)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from typing import Any
@@ -28,7 +29,13 @@ def _locale(context: Context) -> Locale:
 # recur across a batch: each is formatted once per process.
 @lru_cache(maxsize=4096)
 def _format_date(tag: str, value: str, format: str) -> str:
-    return format_date(_dt.date.fromisoformat(value), format=format, locale=babel_locale(tag))
+    date = _dt.date.fromisoformat(value)
+    text = format_date(date, format=format, locale=babel_locale(tag))
+    if date.day == 1 and format != "short" and tag.split("-")[0].lower() == "fr":
+        # French writes the first of the month as an ordinal: 1er octobre 2025 (CLDR has no
+        # pattern for it, so Babel writes 1 octobre).
+        text = re.sub(r"(?<!\d)1(?=[\s\u00a0\u202f])", "1er", text, count=1)
+    return text
 
 
 @lru_cache(maxsize=1024)
