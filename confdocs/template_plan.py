@@ -72,6 +72,8 @@ class TemplatePlan:
     used: dict[str, tuple[str, bool]] = field(default_factory=dict)  # path -> (set, own)
     _shas: dict[str, str] = field(default_factory=dict)
     _memo: dict[str, EngagementTemplates] = field(default_factory=dict)
+    _set_findings: dict[str, list[TemplateFinding]] | None = None
+    _reported: set[str] = field(default_factory=set)
 
     def for_locale(self, locale: str) -> EngagementTemplates:
         """The templates an engagement in ``locale`` gets (the same for every engagement of that
@@ -125,6 +127,14 @@ class TemplatePlan:
                 f"{'them' if errors > 1 else 'it'} and build again (confdocs templates check "
                 f"{path})", checked.unreadable)
             return None
+        gaps = self._incomplete(choice)
+        if gaps:
+            self.refusals[path] = Refusal(
+                choice.kind, path,
+                f"the {choice.set_locale} set lacks what the en-GB set has (listed above), so "
+                f"its documents would not say what the en-GB ones say; complete it and build "
+                f"again (confdocs templates check --templates {self.sets.own_folder})", False)
+            return None
         try:
             # Compiled here, so that forked workers inherit it, and the catalogue read, so that
             # a broken one is one clear error.
@@ -136,10 +146,27 @@ class TemplatePlan:
         self._shas[path] = sha
         return sha
 
-    def prepare(self, locales: Sequence[str]) -> None:
-        """Check and compile, before the workers start, the templates of these locales."""
-        for locale in locales:
-            self.for_locale(locale)
+    def _incomplete(self, choice: Choice) -> list[TemplateFinding]:
+        """What the completeness check finds missing from this template, or from its set's
+        catalogue (a message it lacks would print in English), when the build uses an
+        organisation's own templates; the shipped sets are complete (their tests say so).
+        Each finding is reported once."""
+        if self.sets.own_folder is None:
+            return []
+        if self._set_findings is None:
+            from .lint.completeness import compare_sets
+
+            self._set_findings = {}
+            for finding in compare_sets(self.sets):
+                if finding.is_error:
+                    self._set_findings.setdefault(finding.template, []).append(finding)
+        keys = [str(choice.template)] + ([str(choice.catalogue)] if choice.catalogue else [])
+        found = [f for key in keys for f in self._set_findings.get(key, [])]
+        for key in keys:
+            if key in self._set_findings and key not in self._reported:
+                self._reported.add(key)
+                self.findings.extend(self._set_findings[key])
+        return found
 
     def used_paths(self) -> list[Path]:
         return [Path(path) for path in self.used if path not in self.refusals]
