@@ -233,3 +233,16 @@ def test_a_title_form_that_loses_a_placeholder_falls_back_to_the_reference_form(
 
     broken = Catalogue("xx", Path("messages.po"), {"title with engagement": "{document} :"})
     assert broken.title("contract", "Coaching") == "Confidentiality agreement: Coaching"
+
+
+def test_the_shipped_samples_build_each_in_its_own_language(tmp_path: Path) -> None:
+    french, english = SAMPLES / "coaching-fr-lyon.json", HARBOUR_VALE
+    report = build([french, english], tmp_path / "out")
+    assert report.exit_code() == 0, report
+    for sample, tag, heading in ((french, "fr-FR", "8. Les limites de la confidentialité"),
+                                 (english, "en-GB", "8. The limits of confidentiality")):
+        ident = json.loads(sample.read_text(encoding="utf-8"))["id"]
+        for document in (tmp_path / "out" / ident).glob("*.docx"):
+            assert _languages(document) == {tag}, document
+            assert docx.Document(str(document)).core_properties.language == tag
+        assert heading in document_text(_contract(tmp_path / "out", ident)).splitlines()
