@@ -77,7 +77,7 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
         if isinstance(read, InputProblem):
             return Result(read, "")
         raw = read
-    outcome = check_bytes(name, raw, want_engagement=write)
+    outcome = check_bytes(name, raw, want_engagement=write, read_only=True)
     sha = hashlib.sha256(raw).hexdigest()
     if outcome.engagement is None:
         return Result(outcome, sha)

@@ -334,3 +334,30 @@ def test_a_profile_alone_is_checked_by_the_rules_it_can_decide(tmp_path: Path, r
     _short(folder, "HV-30")
     together = run("validate", str(folder))
     assert together.output.count("limit-duplicate-id") == 1, together.output
+
+
+def test_a_build_worker_shares_the_profile_without_changing_it(tmp_path: Path) -> None:
+    import copy
+    import shutil
+
+    from confdocs.engagement import profiles
+    from confdocs.engagement.validate import check_bytes
+
+    cohort = tmp_path / "cohort"
+    shutil.copytree(ROOT / "samples" / "cohort", cohort)
+    # Fields with defaults left to the profile's nested objects: filling them in place would
+    # write into the profile's data that every engagement shares.
+    profile = cohort / "profiles" / "harbour-vale-2026.json"
+    data = json.loads(profile.read_text(encoding="utf-8"))
+    for group, field in (("records", "organisation_can_read"), ("records", "special_category"),
+                         ("confidentiality", "extra_sharing_needs_written_consent")):
+        data.get(group, {}).pop(field, None)
+    profile.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    files = sorted((cohort / "engagements").glob("HV-*.json"))
+    expected = [check_bytes(str(f), f.read_bytes()).engagement for f in files]  # copied
+    bases = copy.deepcopy(profiles._bases)
+    shared = [check_bytes(str(f), f.read_bytes(), read_only=True).engagement for f in files]
+    assert profiles._bases == bases  # the profiles' merged data, filled in nowhere
+    for mine, theirs in zip(shared, expected, strict=True):
+        assert mine is not None and theirs is not None and mine.data == theirs.data
+        assert mine.data["records"]["organisation_can_read"] is False

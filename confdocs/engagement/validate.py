@@ -237,15 +237,20 @@ def _check_engagement(source: Source) -> Source:
     return source
 
 
-def check_bytes(name: str, raw: bytes, *, want_engagement: bool = True) -> Outcome:
-    """Validate one file's bytes (every rule but the cross-file one)."""
-    # The merged data is copied only for an engagement that is handed on (and filled in).
-    source, profiles, is_profile = _check(name, raw, copy=want_engagement)
+def check_bytes(name: str, raw: bytes, *, want_engagement: bool = True,
+                read_only: bool = False) -> Outcome:
+    """Validate one file's bytes (every rule but the cross-file one). With ``read_only``, an
+    engagement that extends profiles shares their data (it is filled in without changing them):
+    for a caller that only reads it, such as a build's worker."""
+    # The merged data is copied only for an engagement that is handed on and may be changed.
+    source, profiles, is_profile = _check(name, raw, copy=want_engagement and not read_only)
     data = source.data
     findings = tuple(sorted(dict.fromkeys(source.findings),
                             key=lambda f: (f.file != name, f.file, f.line, f.column, f.code)))
     valid = data is not None and not any(f.is_error for f in findings) and not is_profile
-    engagement = Engagement(name, with_defaults(data)) if valid and want_engagement else None
+    filled = (_filled(data, _defaults()) if read_only and profiles else with_defaults(data)
+              ) if valid and want_engagement else None
+    engagement = Engagement(name, filled) if filled is not None else None
     ident = data.get("id") if isinstance(data, dict) and not is_profile else None
     blocked = bool(profiles) and any(f.is_error for f in findings) and not any(
         f.is_error and f.file == name for f in findings)
@@ -405,6 +410,29 @@ def _defaults() -> _Defaults:
     from ..resources import load_schema
 
     return _Defaults(load_schema())
+
+
+def _filled(value: Any, where: _Defaults) -> Any:
+    """``value`` with the defaults filled in, changing nothing it holds: new objects and lists
+    only on the way to a default added, the rest shared (a profile's data, read only)."""
+    if isinstance(value, dict):
+        out: dict[str, Any] | None = None
+        for name, default in where.here:
+            if name not in value:
+                out = out if out is not None else dict(value)
+                out[name] = copy.deepcopy(default)
+        for name, below in where.below:
+            if name in value:
+                item = value[name]
+                new = _filled(item, below)
+                if new is not item:
+                    out = out if out is not None else dict(value)
+                    out[name] = new
+        return out if out is not None else value
+    if isinstance(value, list) and where.items is not None:
+        items = [_filled(item, where.items) for item in value]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    return value
 
 
 def _fill(value: Any, where: _Defaults) -> None:
