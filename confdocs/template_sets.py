@@ -79,6 +79,7 @@ class TemplateSets:
     own_folder: Path | None = None
     _memo: dict[tuple[str, DocumentKind], Choice | str] = field(
         default_factory=dict, compare=False, repr=False)
+    _covered: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def locales(self) -> list[str]:
@@ -131,8 +132,12 @@ class TemplateSets:
                 f"{there}. Add a {tag} set (docs/languages.md){'' if self.fallback else hint}")
 
     def covers(self, tag: str) -> bool:
-        """Whether some set of the engagement's own language has every kind of document."""
-        return all(self._candidates(tag, kind) for kind in TEMPLATE_FILES)
+        """Whether some set of the engagement's own language has every kind of document
+        (validate asks for every file: answered once per locale)."""
+        key = (tag, "covers")
+        if key not in self._covered:
+            self._covered[key] = all(self._candidates(tag, kind) for kind in TEMPLATE_FILES)
+        return self._covered[key]
 
     def catalogue(self, choice: Choice) -> Catalogue:
         return load_catalogue(choice.set_locale, choice.catalogue)
