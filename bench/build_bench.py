@@ -125,25 +125,26 @@ def naive_loop(inputs: list[Path]) -> tuple[float, int]:
     """The loop a docxtpl user writes: a new DocxTemplate for every document."""
     from docxtpl import DocxTemplate
 
-    from confdocs.documents import TEMPLATE_FILES, plan_documents
+    from confdocs.documents import plan_documents
     from confdocs.engagement.validate import load_engagement
-    from confdocs.render.context import disclosure_context, engagement_context
+    from confdocs.render.context import engagement_context
     from confdocs.render.environment import environment
-    from confdocs.resources import templates_dir
+    from confdocs.template_sets import shipped_template_sets
+    from confdocs.worker import document_context
 
     out = fresh_folder("naive")
     out.mkdir(parents=True)
     env = environment()
+    sets = shipped_template_sets()
     # Contexts are made before the clock starts: this measures rendering and saving only.
     jobs = []
     for path in inputs:
         data = load_engagement(path).data
-        base = engagement_context(data)
+        choice = sets.choose(data["locale"], "contract")
+        base = engagement_context(data, sets.catalogue(choice))
         for document in plan_documents(data):
-            context = base if document.disclosure is None else disclosure_context(
-                base, document.disclosure)
-            jobs.append((templates_dir() / "en-GB" / TEMPLATE_FILES[document.kind], context,
-                         out / document.filename))
+            template = sets.choose(data["locale"], document.kind).template
+            jobs.append((template, document_context(base, document), out / document.filename))
     settle()
     start = time.perf_counter()
     for template, context, target in jobs:

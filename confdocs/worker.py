@@ -47,13 +47,22 @@ class Result:
 
 _out = Path()
 _clean_temps = False
+# Each template and catalogue this process uses, by path, for the whole build: the parent checked
+# them before handing them on, and looking each up again (a stat and a path resolved for every
+# document) cost a third of the build's time.
+_compiled: dict[str, Any] = {}
+_catalogues: dict[tuple[str, str | None], Any] = {}
+_building = False
 
 
 def configure(out: str, clean_temps: bool = False, in_pool: bool = False) -> None:
     """Set where this process writes (the pool's initializer, or a call in-process)."""
-    global _out, _clean_temps
+    global _out, _clean_temps, _building
+    _building = True
     _out = Path(out)
     _clean_temps = clean_temps
+    _compiled.clear()
+    _catalogues.clear()
     if in_pool:
         import signal
 
@@ -106,9 +115,7 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
     for document in planned if not failures else ():
         use = uses[document.kind]
         try:
-            from .render.template import load_template
-
-            template = load_template(Path(use.template))
+            template = _template(use.template)
             key = (use.catalogue, use.language)
             if key not in contexts:
                 contexts[key] = base_context(data, use)
@@ -131,12 +138,31 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
     return Result(slim, sha, tuple(documents), tuple(failures), tuple(uses))
 
 
+def _template(path: str) -> Any:
+    if path not in _compiled:
+        from .render.template import load_template
+
+        _compiled[path] = load_template(Path(path))
+    return _compiled[path]
+
+
+def _catalogue(use: Use) -> Any:
+    key = (use.set_locale, use.catalogue)
+    if key not in _catalogues:
+        from .render.catalogue import load_catalogue
+
+        catalogue = load_catalogue(use.set_locale, Path(use.catalogue) if use.catalogue else None)
+        if not _building:  # `render` outside a build: read afresh (it checks the file's date)
+            return catalogue
+        _catalogues[key] = catalogue
+    return _catalogues[key]
+
+
 def base_context(data: Mapping[str, Any], use: Use) -> dict[str, Any]:
     """The engagement's context in the words and language of the set ``use`` comes from."""
-    from .render.catalogue import load_catalogue
     from .render.context import engagement_context
 
-    catalogue = load_catalogue(use.set_locale, Path(use.catalogue) if use.catalogue else None)
+    catalogue = _catalogue(use)
     return engagement_context(data, catalogue, language=use.language)
 
 
@@ -158,10 +184,9 @@ def _unwritable(folder: Path, exc: OSError) -> str:
 
 def properties(document: PlannedDocument, data: Mapping[str, Any], use: Use) -> Any:
     """The document's core properties: its title in its own language, and that language."""
-    from .render.catalogue import load_catalogue
     from .render.template import DocumentProperties
 
-    catalogue = load_catalogue(use.set_locale, Path(use.catalogue) if use.catalogue else None)
+    catalogue = _catalogue(use)
     return DocumentProperties(
         title=catalogue.title(document.kind, data["title"]), subject=data["title"],
         author=data["parties"]["practitioner"]["name"], identifier=data["id"],
