@@ -246,3 +246,25 @@ def test_the_shipped_samples_build_each_in_its_own_language(tmp_path: Path) -> N
             assert _languages(document) == {tag}, document
             assert docx.Document(str(document)).core_properties.language == tag
         assert heading in document_text(_contract(tmp_path / "out", ident)).splitlines()
+
+
+def test_an_organisations_template_in_another_language_is_retagged(tmp_path: Path) -> None:
+    """A template saved by a Word set to English, used for a French engagement: every run, the
+    style defaults and the theme say fr-CA in the document."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    own = tmp_path / "own"
+    folder = _french_set(own)
+    document = docx.Document(str(folder / "contract.docx"))
+    run = next(r for p in document.paragraphs for r in p.runs if r.text.strip())
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-US")
+    run._r.get_or_add_rPr().append(lang)
+    document.save(str(folder / "contract.docx"))
+    assert "en-US" in _languages(folder / "contract.docx")
+    inputs = tmp_path / "in"
+    _engagement(inputs, "fr-CA", "CA-1")
+    report = build([inputs], tmp_path / "out", templates=own, only=("contract",))
+    assert report.exit_code() == 0, report
+    assert _languages(_contract(tmp_path / "out", "CA-1")) == {"fr-CA"}

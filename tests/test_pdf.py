@@ -48,6 +48,21 @@ def test_pdf_text_of_each_sample(built: Path) -> None:
         assert ("Page 1 sur" if data["locale"].startswith("fr") else "Page 1 of") in flat
 
 
+def test_each_pdf_says_the_language_and_title_of_its_document(built: Path) -> None:
+    import pypdfium2
+
+    for sample in sorted(SAMPLES.glob("*.json")):
+        data = load_engagement(sample).data
+        ident = data["id"]
+        for pdf in sorted((built / ident).glob("*.pdf")):
+            raw = pdf.read_bytes()
+            assert f"/Lang({data['locale']})".encode() in raw.replace(b" (", b"("), pdf
+            title = pypdfium2.PdfDocument(pdf).get_metadata_dict()["Title"]
+            assert title.endswith(data["title"])
+            french = data["locale"].startswith("fr")
+            assert ("\u00a0: " in title) == french  # French puts a no-break space first
+
+
 def test_notice_pdf_cites_the_clause(built: Path) -> None:
     data = load_engagement(SAMPLES / "coaching-two-disclosures.json").data
     disclosure = data["disclosures"][0]
