@@ -925,7 +925,7 @@ def build_notice() -> Builder:
             )
     with b.only_if(f"{d}.consent == 'refused'"):
         b.para(
-            "You have told me that you do not agree to this disclosure. I am making it even so, "
+            "You have told me that you do not agree to this disclosure. It will be made even so, "
             f"as {agreed_clause} allows"
             f"{{% if {d}.client_may_disclose_first %}}, whether you make it yourself or I do"
             "{% endif %}. The "

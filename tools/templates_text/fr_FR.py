@@ -415,8 +415,8 @@ def contract_feedback(b: Builder) -> None:
         with b.only_if(f"{OTHERS}.anonymity == '{level}'"):
             b.para(text)
     b.para(
-        f"Le rapport est remis à {{{{ {OTHERS}.report_recipients|and_list }}}}. L'annexe "
-        "« Annexe sur l'anonymat des retours », qui fait partie du présent accord, en précise les "
+        f"Destinataires du rapport : {{{{ {OTHERS}.report_recipients|and_list }}}}. L'annexe "
+        "sur l'anonymat des retours, qui fait partie du présent accord, en précise les "
         "modalités : le nombre minimal de répondants, ce qui se passe lorsque trop peu de "
         "personnes répondent et le traitement des commentaires écrits."
     )
@@ -654,7 +654,7 @@ def contract_records(b: Builder) -> None:
     )
     with b.only_if(f"{records}.privacy_notice"):
         b.para(
-            "L'information complète sur la protection des données figure dans "
+            "L'information complète sur la protection des données figure dans le document "
             f"« {{{{ {records}.privacy_notice.title }}}} », à l'adresse "
             f"{{{{ {records}.privacy_notice.url }}}}, qui fait partie du présent accord."
         )
@@ -843,8 +843,10 @@ def build_annex() -> Builder:
 
     b.heading("Destinataires du rapport")
     b.para(
-        f"Le rapport est remis à {{{{ {OTHERS}.report_recipients|and_list }}}}"
-        "{% if confidentiality.extra_sharing_needs_written_consent %}, et à personne d'autre sans "
+        f"Le rapport est remis aux personnes suivantes : "
+        f"{{{{ {OTHERS}.report_recipients|and_list }}}}"
+        "{% if confidentiality.extra_sharing_needs_written_consent %}. Il n'est remis à personne "
+        "d'autre sans "
         f"le consentement écrit {OF_THE_C}, sauf au titre des limites de la confidentialité "
         "prévues à l'article {{ clause.limits }} de l'accord{% endif %}."
     )
@@ -1000,8 +1002,8 @@ def build_notice() -> Builder:
             )
     with b.only_if(f"{d}.consent == 'refused'"):
         b.para(
-            "Vous m'avez fait savoir que vous n'acceptiez pas cette divulgation. J'y procède "
-            f"néanmoins, comme le permet {agreed_clause}"
+            "Vous m'avez fait savoir que vous n'acceptiez pas cette divulgation. Elle aura "
+            f"néanmoins lieu, comme le permet {agreed_clause}"
             f"{{% if {d}.client_may_disclose_first %}}, que vous la fassiez vous-même ou que je "
             "la fasse{% endif %}. Le code de déontologie que je respecte, "
             f"{{{{ {body}.code_of_ethics.title }}}}, permet de lever la confidentialité pour les "
