@@ -343,3 +343,14 @@ def test_decision_records_are_marked_internal_and_hold_the_reasoning(built: Path
             for option in decision["options"]:
                 assert option[:1].upper() + option[1:] in text
     assert seen >= 5
+
+
+def test_letters_resting_on_legitimate_interests_say_the_client_may_object(built: Path) -> None:
+    seen = 0
+    for _data, disclosure, text in _letters(built):
+        said = any(line.startswith(("Your right to object.", "Votre droit d’opposition."))
+                   for line in text)
+        objectable = disclosure.get("lawful_basis") in ("legitimate_interests", "public_task")
+        assert said == objectable, disclosure["id"]
+        seen += objectable
+    assert seen >= 2

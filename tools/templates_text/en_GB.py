@@ -945,6 +945,20 @@ def build_notice() -> Builder:
             f" {{{{ {d}.consent_note|capfirst }}}}"
         )
 
+    # Article 21: a disclosure resting on legitimate interests or a public task may be objected
+    # to, and the client must be told so at the latest in the first communication.
+    with b.only_if(f"{d}.lawful_basis in ('legitimate_interests', 'public_task')"):
+        b.para(
+            "**Your right to object.** Because this disclosure rests on "
+            f"{{% if {d}.lawful_basis == 'public_task' %}}a task carried out in the public "
+            "interest{% else %}legitimate interests{% endif %}, you have the right to object "
+            f"to {{% if {after} %}}any further use of the information disclosed{{% else %}}it, "
+            f"by telling me before {{{{ {d}.disclosure_date|date }}}}{{% endif %}} (Article 21 "
+            "of the GDPR). The information is then used only for compelling legitimate grounds "
+            "that override your interests, rights and freedoms, or for legal claims, and I will "
+            "tell you which."
+        )
+
     with b.only_if(f"{d}.client_may_disclose_first and not {after}"):
         b.heading("Making the disclosure yourself", level=2)
         b.para(

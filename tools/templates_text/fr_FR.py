@@ -1023,6 +1023,22 @@ def build_notice() -> Builder:
             f" {{{{ {d}.consent_note|capfirst }}}}"
         )
 
+    # Article 21 : une divulgation fondée sur l'intérêt légitime ou sur une mission d'intérêt
+    # public peut faire l'objet d'une opposition, ce que la personne doit savoir dès la première
+    # communication.
+    with b.only_if(f"{d}.lawful_basis in ('legitimate_interests', 'public_task')"):
+        b.para(
+            "**Votre droit d'opposition.** Cette divulgation reposant sur "
+            f"{{% if {d}.lawful_basis == 'public_task' %}}une mission d'intérêt public"
+            "{% else %}un intérêt légitime{% endif %}, vous avez le droit de vous opposer "
+            f"{{% if {after} %}}à toute nouvelle utilisation des informations divulguées"
+            f"{{% else %}}à celle-ci, en me le faisant savoir avant le "
+            f"{{{{ {d}.disclosure_date|date }}}}{{% endif %}} (article 21 du RGPD). Les "
+            "informations ne sont alors utilisées que pour des motifs légitimes et impérieux qui "
+            "prévalent sur vos intérêts, droits et libertés, ou pour la constatation, l'exercice "
+            "ou la défense de droits en justice, et je vous indiquerai lesquels."
+        )
+
     with b.only_if(f"{d}.client_may_disclose_first and not {after}"):
         b.heading("Faire vous-même la divulgation", level=2)
         b.para(
