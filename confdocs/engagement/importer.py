@@ -495,8 +495,19 @@ def _checked(items: list[tuple[str, bytes]], jobs: int | None) -> list[tuple[Fin
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_worker_signals) as pool:
         return [first, *pool.map(_check_one, items[1:], chunksize=64)]
+
+
+def _worker_signals() -> None:
+    """A worker ends at once on SIGTERM, which is how the pool stops it when its work is done.
+    With the handler it would inherit from the command line, one worker of one run in many
+    caught the signal just before blocking on the task queue's lock, missed it, and waited
+    there for ever, and the import with it. Ctrl-C goes to the parent alone."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def once_all(findings: tuple[Finding, ...], target: str, reported: set[Finding]) -> list[Finding]:
