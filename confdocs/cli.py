@@ -239,7 +239,7 @@ def _templates_used(templates: dict[str, tuple[str, bool]], folder: str | None) 
         said.append(f"yours from {folder} ({listed(True)})")
     if listed(False):
         said.append(f"shipped ({listed(False)})")
-    return f"Templates {'; '.join(said) or 'none used'}"
+    return f"Templates {'; '.join(said)}" if said else "No template used"
 
 
 @cli.command(epilog="""\b

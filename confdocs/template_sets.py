@@ -129,7 +129,8 @@ class TemplateSets:
                     f"{(self.own_folder or templates_dir()) / tag}")
         hint = f" or choose a language to fall back to with --fallback-language {REFERENCE_LOCALE}"
         return (f"locale {tag}: no template set in {_language_name(tag)} ({lang}); the sets are "
-                f"{there}. Add a {tag} set (docs/languages.md){'' if self.fallback else hint}")
+                f"{there}. Add a template set for {tag} (docs/languages.md)"
+                f"{'' if self.fallback else hint}")
 
     def covers(self, tag: str) -> bool:
         """Whether some set of the engagement's own language has every kind of document
