@@ -40,8 +40,8 @@ ANONYMITY = {
     "unidentified": (
         "**Unidentified.** "
         f"{{% if {INTERVIEWS} %}}"
-        "The report does not say who was interviewed, and nothing in it can be traced to any one "
-        "person."
+        "The report does not say who was interviewed, and is written so that nothing in it can "
+        "be traced to any one person."
         "{% else %}"
         "Responses are combined, so that no one reading the report can tell who said what."
         "{% endif %}"

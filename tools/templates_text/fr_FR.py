@@ -82,8 +82,8 @@ ANONYMITY = {
     "unidentified": (
         "**Anonymat complet.** "
         f"{{% if {INTERVIEWS} %}}"
-        "Le rapport ne dit pas qui a été interrogé, et rien de ce qu'il contient ne peut être "
-        "rattaché à une personne."
+        "Le rapport ne dit pas qui a été interrogé, et il est rédigé de façon que rien de ce "
+        "qu'il contient ne puisse être rattaché à une personne."
         "{% else %}"
         "Les réponses sont regroupées, de sorte que personne ne puisse savoir, à la lecture du "
         "rapport, qui a dit quoi."
