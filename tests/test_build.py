@@ -363,7 +363,12 @@ def test_render_a_decision_record(tmp_path: Path, run) -> None:
     result = run("render", "-t", template, str(SAMPLES / TWO), "-o", str(target),
                  "--decision", decision["id"])
     assert result.exit_code == 0, result.output
-    assert decision["situation"] in document_text(target)
+    text = document_text(target)
+    assert decision["situation"] in text
+    # The record states the decision, true on its date whether or not the disclosure is made yet.
+    wanted = {"disclosed": "Decided to disclose", "not_disclosed": "Decided not to disclose",
+              "client_disclosed": "would make the disclosure themselves"}[decision["outcome"]]
+    assert wanted in text and "Disclosed" not in text
     none = run("render", "-t", template, str(SAMPLES / GUILD), "-o", str(target))
     assert none.exit_code == 2 and "has no decisions" in none.stderr
 

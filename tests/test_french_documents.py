@@ -87,7 +87,7 @@ HEADINGS = {
         "Options envisagées",
         "Motifs de la décision",
         "Le point de vue du coaché",
-        "Divulgations effectuées en vertu de cette décision",
+        "Divulgations prévues ou effectuées en vertu de cette décision",
         "Suivi",
         "Consigné par",
     ],
@@ -201,7 +201,7 @@ def test_codes_are_printed_as_french_words(french: Path) -> None:
     assert "Vous disposez ainsi d’un préavis de 7 jours" in notice.replace(NBSP, " ")
     assert "la Commission nationale de l’informatique et des libertés (CNIL)" in notice
     decision = "\n".join(_paragraphs(french / DOCUMENTS["decision"]))
-    assert "Divulgation effectuée" in decision
+    assert "Décision de divulguer" in decision
     assert "consentement donné ; préavis donné le 14 avril 2026" in decision.replace(NNBSP, " ")
     assert "Document interne" in decision
     contract = "\n".join(_paragraphs(french / DOCUMENTS["contract"]))

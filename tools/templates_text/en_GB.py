@@ -1072,9 +1072,12 @@ def build_decision() -> Builder:
                   "Clause {{ limit_clause }} ({{ words.ground[limit.ground] }}): {{ limit.description }}"],
           bold_first=True)
     b.row(table, ["Outcome",
-                  f"**{{% if {dec}.outcome == 'disclosed' %}}Disclosed"
-                  f"{{% elif {dec}.outcome == 'client_disclosed' %}}Disclosed by the "
-                  f"{CLIENT} themselves{{% else %}}Not disclosed{{% endif %}}**"], bold_first=True)
+                  # The decision, true on the record's date whether or not the disclosure
+                  # has been made yet.
+                  f"**{{% if {dec}.outcome == 'disclosed' %}}Decided to disclose"
+                  f"{{% elif {dec}.outcome == 'client_disclosed' %}}Decided that the {CLIENT} "
+                  f"would make the disclosure themselves{{% else %}}Decided not to disclose"
+                  "{% endif %}**"], bold_first=True)
     b.row_tag(table, f"if {dec}.legal_basis")
     b.row(table, ["Legal basis", f"{{{{ {dec}.legal_basis|capfirst }}}}"], bold_first=True)
     b.row_tag(table, "endif")
@@ -1096,7 +1099,7 @@ def build_decision() -> Builder:
     b.para(not_recorded(f"{dec}.client_view"))
 
     with b.only_if("decision_disclosures"):
-        b.heading("Disclosures made under this decision", level=2)
+        b.heading("Disclosures under this decision, made or to be made", level=2)
         with b.for_each("made in decision_disclosures"):
             b.bullet(
                 "**{{ made.id }}:** {{ made.disclosure_date|date }}, to {{ made.recipient.name }}, "

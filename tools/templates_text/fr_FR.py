@@ -1158,9 +1158,12 @@ def build_decision() -> Builder:
                   "{{ limit.description }}"],
           bold_first=True)
     b.row(table, ["Issue",
-                  f"**{{% if {dec}.outcome == 'disclosed' %}}Divulgation effectuée"
-                  f"{{% elif {dec}.outcome == 'client_disclosed' %}}Divulgation faite par "
-                  f"{THE_C} lui-même{{% else %}}Pas de divulgation{{% endif %}}**"],
+                  # La décision, vraie à la date de la fiche, que la divulgation ait déjà eu
+                  # lieu ou non.
+                  f"**{{% if {dec}.outcome == 'disclosed' %}}Décision de divulguer"
+                  f"{{% elif {dec}.outcome == 'client_disclosed' %}}Décision que {THE_C} "
+                  f"procède lui-même à la divulgation{{% else %}}Décision de ne pas divulguer"
+                  "{% endif %}**"],
           bold_first=True)
     b.row_tag(table, f"if {dec}.legal_basis")
     b.row(table, ["Fondement juridique", f"{{{{ {dec}.legal_basis|capfirst }}}}"],
@@ -1184,7 +1187,7 @@ def build_decision() -> Builder:
     b.para(not_recorded(f"{dec}.client_view"))
 
     with b.only_if("decision_disclosures"):
-        b.heading("Divulgations effectuées en vertu de cette décision", level=2)
+        b.heading("Divulgations prévues ou effectuées en vertu de cette décision", level=2)
         with b.for_each("made in decision_disclosures"):
             b.bullet(
                 "**{{ made.id }} :** {{ made.disclosure_date|date }}, à {{ made.recipient.name }}, "
