@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 from .errors import InputError
-from .resources import templates_dir
 
 DocumentKind = Literal["contract", "annex", "notice", "decision"]
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("contract", "annex", "notice", "decision")
@@ -66,12 +64,6 @@ def document_date(document: PlannedDocument, data: Mapping[str, Any]) -> str:
     if document.decision is not None:
         return str(data["decisions"][document.decision]["date"])
     return str(data["dates"]["agreed"])
-
-
-def template_path(name: str) -> Path:
-    """The shipped en-GB template of this name (other languages and an organisation's own
-    templates: see ``template_sets``)."""
-    return templates_dir() / "en-GB" / name
 
 
 def parse_only(text: str | None) -> tuple[DocumentKind, ...]:

@@ -79,7 +79,7 @@ class TemplateSets:
     own_folder: Path | None = None
     _memo: dict[tuple[str, DocumentKind], Choice | str] = field(
         default_factory=dict, compare=False, repr=False)
-    _covered: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
+    _covered: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def locales(self) -> list[str]:
@@ -135,10 +135,9 @@ class TemplateSets:
     def covers(self, tag: str) -> bool:
         """Whether some set of the engagement's own language has every kind of document
         (validate asks for every file: answered once per locale)."""
-        key = (tag, "covers")
-        if key not in self._covered:
-            self._covered[key] = all(self._candidates(tag, kind) for kind in TEMPLATE_FILES)
-        return self._covered[key]
+        if tag not in self._covered:
+            self._covered[tag] = all(self._candidates(tag, kind) for kind in TEMPLATE_FILES)
+        return self._covered[tag]
 
     def catalogue(self, choice: Choice) -> Catalogue:
         return load_catalogue(choice.set_locale, choice.catalogue)
@@ -157,18 +156,28 @@ def _language_name(tag: str) -> str:
         return language(tag)
 
 
-def _set_folders(root: Path) -> dict[str, Path]:
-    """The subfolders of ``root`` named as locales."""
+def set_folders(root: Path, *, strict: bool = True) -> dict[str, Path]:
+    """The subfolders of ``root`` named as locales. A folder that cannot be read raises
+    InputError, or (``strict`` False) has none."""
     try:
         entries = sorted(root.iterdir())
     except OSError as exc:
+        if not strict:
+            return {}
         raise InputError(f"{root}: the templates folder cannot be read "
                          f"({exc.strerror or exc})") from exc
     return {entry.name: entry for entry in entries
             if entry.is_dir() and _LOCALE_FOLDER.match(entry.name)}
 
 
-def _catalogue_in(folder: Path, locale: str) -> Path | None:
+def templates_in(folder: Path) -> dict[DocumentKind, Path]:
+    """The templates in ``folder``, by kind."""
+    return {kind: folder / name for kind, name in TEMPLATE_FILES.items()
+            if (folder / name).is_file()}
+
+
+def catalogue_in(folder: Path) -> Path | None:
+    """The folder's messages.po, if it has one."""
     path = folder / CATALOGUE_FILE
     return path if path.is_file() else None
 
@@ -176,12 +185,10 @@ def _catalogue_in(folder: Path, locale: str) -> Path | None:
 def shipped_sets() -> dict[str, TemplateSet]:
     """The template sets confdocs ships, by locale."""
     sets = {}
-    for locale, folder in _set_folders(templates_dir()).items():
-        templates = {kind: folder / name for kind, name in TEMPLATE_FILES.items()
-                     if (folder / name).is_file()}
+    for locale, folder in set_folders(templates_dir()).items():
+        templates = templates_in(folder)
         if templates:
-            sets[locale] = TemplateSet(locale, templates, frozenset(),
-                                       _catalogue_in(folder, locale))
+            sets[locale] = TemplateSet(locale, templates, frozenset(), catalogue_in(folder))
     return sets
 
 
@@ -201,7 +208,7 @@ def load_sets(own_folder: Path | None = None, *, fallback: str | None = None) ->
             shipped = sets.get(locale)
             templates = dict(shipped.templates) if shipped else {}
             templates.update(own)
-            catalogue = (_catalogue_in(own_folder / locale, locale)
+            catalogue = (catalogue_in(own_folder / locale)
                          if (own_folder / locale).is_dir() else None)
             if catalogue is None and shipped is not None:
                 catalogue = shipped.catalogue
@@ -228,7 +235,7 @@ def _own_sets(folder: Path) -> dict[str, dict[DocumentKind, Path]]:
     """An organisation's sets: its locale subfolders, and its en-GB set directly in it."""
     if not folder.is_dir():
         raise InputError(f"{folder}: the templates directory does not exist")
-    subfolders = _set_folders(folder)
+    subfolders = set_folders(folder)
     flat = candidates(folder)
     sets: dict[str, dict[DocumentKind, Path]] = {}
     if flat or not subfolders:
@@ -244,11 +251,6 @@ def _own_sets(folder: Path) -> dict[str, dict[DocumentKind, Path]]:
     return sets
 
 
-def template_shown(choice: Choice) -> str:
-    """How a template is named in messages: its set and file name."""
-    return f"{choice.set_locale}/{choice.template.name}"
-
-
 def folder_templates(folder: Path, *, own: bool) -> tuple[list[Path], dict[Path, str]]:
     """What ``templates check`` checks in a folder, as build would take it: the templates of each
     locale subfolder (and, in an organisation's folder, those directly in it, its en-GB set), and
@@ -258,7 +260,7 @@ def folder_templates(folder: Path, *, own: bool) -> tuple[list[Path], dict[Path,
 
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
-    folders = list(_set_folders(folder).values())
+    folders = list(set_folders(folder).values())
     if own:
         folders.insert(0, folder)
     targets: list[Path] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..errors import Severity
@@ -74,14 +75,18 @@ def _agreed_after_start(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                "confidentiality terms should be agreed before the work begins")
 
 
+@lru_cache(maxsize=256)
+def _known_locale(tag: str) -> bool:
+    """Whether Babel has data for the locale (light: no locale data is loaded to answer)."""
+    from babel import localedata
+
+    return bool(localedata.exists(tag.replace("-", "_")))
+
+
 @rule("locale-unknown", "error")
 def _locale_unknown(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    if "locale" not in data:
-        return
-    from babel import localedata  # light: no locale data is loaded to answer this
-
-    tag = data["locale"]
-    if not localedata.exists(tag.replace("-", "_")):
+    tag = data.get("locale")
+    if tag is not None and not _known_locale(tag):
         yield ("/locale",
                f"locale {tag!r} is well-formed but confdocs has no data for it; "
                "use a tag such as en-GB")
@@ -89,13 +94,10 @@ def _locale_unknown(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 @rule("locale-no-templates", "warning")
 def _locale_no_templates(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    if "locale" not in data:
-        return  # en-GB, the reference set's
-    from babel import localedata
-
-    tag = data["locale"]
-    if not localedata.exists(tag.replace("-", "_")):
-        return  # locale-unknown says so
+    tag = data.get("locale")
+    # No locale is en-GB, the reference set's; an unknown one is locale-unknown's to say.
+    if tag is None or not _known_locale(tag):
+        return
     from ..template_sets import shipped_template_sets
 
     sets = shipped_template_sets()

@@ -28,7 +28,6 @@ templates are not asked for until the first one is there.
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -37,12 +36,19 @@ from ..documents import TEMPLATE_FILES, DocumentKind
 from ..errors import TemplateError
 from ..render.catalogue import CATALOGUE_FILE, MESSAGES, REFERENCE_LOCALE, TEMPLATE_FILE
 from ..resources import templates_dir
-from ..template_sets import TemplateSet, TemplateSets, language, shipped_sets
+from ..template_sets import (
+    TemplateSet,
+    TemplateSets,
+    catalogue_in,
+    language,
+    set_folders,
+    shipped_sets,
+    templates_in,
+)
 from .finding import TemplateFinding
 from .outline import Outline, Passage, outline
 
 # A folder named as a BCP 47 tag, as template_sets reads them.
-_LOCALE_FOLDER = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 # What a set without a kind of template cannot make.
 _DOCUMENT: dict[DocumentKind, str] = {
@@ -71,7 +77,7 @@ def sets_to_check(own_folder: Path | None = None) -> TemplateSets:
             if catalogue is None and base is not None:
                 catalogue = base.catalogue
             sets[locale] = TemplateSet(locale, templates, frozenset(own), catalogue)
-    for locale, folder in _locale_folders(templates_dir()).items():
+    for locale, folder in set_folders(templates_dir(), strict=False).items():
         if locale not in sets and (folder / CATALOGUE_FILE).is_file():
             sets[locale] = TemplateSet(locale, {}, frozenset(), folder / CATALOGUE_FILE)
     return TemplateSets(sets, None, own_folder)
@@ -261,25 +267,10 @@ def _own_sets(folder: Path) -> dict[str, tuple[dict[DocumentKind, Path], Path | 
     """An organisation's sets: each locale subfolder's templates and catalogue, and the templates
     directly in the folder, its en-GB set."""
     sets: dict[str, tuple[dict[DocumentKind, Path], Path | None]] = {}
-    flat = _templates_in(folder)
+    flat = templates_in(folder)
     if flat:
         sets[REFERENCE_LOCALE] = (flat, None)
-    for locale, sub in _locale_folders(folder).items():
-        catalogue = sub / CATALOGUE_FILE
-        sets[locale] = ({**sets.get(locale, ({}, None))[0], **_templates_in(sub)},
-                        catalogue if catalogue.is_file() else None)
+    for locale, sub in set_folders(folder, strict=False).items():
+        sets[locale] = ({**sets.get(locale, ({}, None))[0], **templates_in(sub)},
+                        catalogue_in(sub))
     return sets
-
-
-def _templates_in(folder: Path) -> dict[DocumentKind, Path]:
-    return {kind: folder / name for kind, name in TEMPLATE_FILES.items()
-            if (folder / name).is_file()}
-
-
-def _locale_folders(root: Path) -> dict[str, Path]:
-    try:
-        entries = sorted(root.iterdir())
-    except OSError:
-        return {}  # the template check reports a folder that cannot be read
-    return {entry.name: entry for entry in entries
-            if entry.is_dir() and _LOCALE_FOLDER.match(entry.name)}
