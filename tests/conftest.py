@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -78,3 +78,22 @@ def pdf_text(path: Path) -> str:
 
 def codes(findings: Sequence[Any]) -> list[str]:
     return [f.code for f in findings]
+
+
+def paragraph_texts(document: Any) -> Iterator[str]:
+    """Every paragraph's text of a python-docx document: the body, its tables (and tables in
+    their cells), headers and footers."""
+    yield from (paragraph.text for paragraph in document.paragraphs)
+    for table in document.tables:
+        yield from _table_texts(table)
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            yield from (paragraph.text for paragraph in part.paragraphs)
+
+
+def _table_texts(table: Any) -> Iterator[str]:
+    for row in table.rows:
+        for cell in row.cells:
+            yield from (paragraph.text for paragraph in cell.paragraphs)
+            for inner in cell.tables:
+                yield from _table_texts(inner)

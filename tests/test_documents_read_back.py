@@ -23,7 +23,7 @@ from docx.document import Document as DocxDocument
 from confdocs.build import build
 from confdocs.render.catalogue import REFERENCE
 
-from .conftest import ROOT, SAMPLES
+from .conftest import ROOT, SAMPLES, paragraph_texts
 
 EDGE = ROOT / "tests" / "edge"
 # The English clauses; the French documents are read back in test_french_documents.py.
@@ -45,18 +45,7 @@ def _data(path: Path) -> dict[str, Any]:
 
 
 def _paragraphs(document: DocxDocument) -> Iterator[str]:
-    """Every paragraph's text, in the body, its tables, and the headers and footers."""
-    for paragraph in document.paragraphs:
-        yield paragraph.text
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    yield paragraph.text
-    for section in document.sections:
-        for part in (section.header, section.footer):
-            for paragraph in part.paragraphs:
-                yield paragraph.text
+    return paragraph_texts(document)
 
 
 @cache  # each document is read once, however many tests look at it

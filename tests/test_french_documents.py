@@ -23,7 +23,7 @@ import pytest
 
 from confdocs.build import build
 
-from .conftest import ROOT, SAMPLES
+from .conftest import ROOT, SAMPLES, paragraph_texts
 
 FRENCH = ROOT / "templates" / "fr-FR"
 SAMPLE = SAMPLES / "coaching-fr-lyon.json"
@@ -127,24 +127,7 @@ def _values(data: Any) -> Iterator[str]:
 
 
 def _paragraphs(path: Path) -> Iterator[str]:
-    """Every paragraph's text: the body, its tables (and tables in them), headers and footers."""
-    document = docx.Document(str(path))
-    for paragraph in document.paragraphs:
-        yield paragraph.text
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    yield paragraph.text
-                for inner in cell.tables:
-                    for inner_row in inner.rows:
-                        for inner_cell in inner_row.cells:
-                            for paragraph in inner_cell.paragraphs:
-                                yield paragraph.text
-    for section in document.sections:
-        for part in (section.header, section.footer):
-            for paragraph in part.paragraphs:
-                yield paragraph.text
+    return paragraph_texts(docx.Document(str(path)))
 
 
 def _headings(path: Path) -> list[str]:
