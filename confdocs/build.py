@@ -43,6 +43,7 @@ from .errors import (
     InputError,
     OutputError,
     TemplateError,
+    WorkerLostError,
 )
 from .lint.finding import TemplateFinding
 from .lock import locked
@@ -336,40 +337,23 @@ def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Ite
             yield _work(task)
         return
     import gc
-    import multiprocessing
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    from .pool import ordered_map
+
     # What exists now (modules, compiled templates) lives as long as the workers do: the garbage
     # collector need not scan it again, and forked workers then share its pages untouched.
     gc.freeze()
     try:
-        with _sigterm_to_this_thread():
-            pool = context.Pool(workers, initializer=configure, initargs=(*settings, True))
-        with pool:
-            # imap keeps input order (so reports and manifests are deterministic) and hands
-            # results over as they come: memory does not grow with the number of engagements.
-            yield from pool.imap(_work, tasks, chunksize=16)
+        # In input order (so reports and manifests are deterministic), handed over as they come:
+        # memory does not grow with the number of engagements.
+        yield from ordered_map(_work, tasks, workers, initializer=configure,
+                               initargs=(*settings, True))
+    except WorkerLostError as exc:
+        raise WorkerLostError(exc.how, "the documents finished are recorded; run the same "
+                              "command again to build the rest (with fewer --jobs if the "
+                              "machine is short of memory)") from None
     finally:
         gc.unfreeze()
-
-
-@contextlib.contextmanager
-def _sigterm_to_this_thread() -> Iterator[None]:
-    """Block SIGTERM while the pool starts its threads (and workers), which keep that mask, so
-    that the kernel hands a SIGTERM (a CI cancel) to this thread: delivered to one of the
-    pool's threads, its handler would wait until this thread next ran Python, and this thread
-    may be waiting for results that never come. Workers unblock it (worker.configure)."""
-    import signal
-
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _work(task: _Task) -> Result:

@@ -85,5 +85,16 @@ class TemplateError(ConfdocsError):
         self.detail = detail
 
 
+class WorkerLostError(ConfdocsError):
+    """A worker process ended abruptly (killed from outside: the out-of-memory killer, kill -9).
+    ``how`` says how it ended; ``what_now`` what was kept and what to do."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, how: str, what_now: str = "run the same command again") -> None:
+        super().__init__(f"a worker process {how}; {what_now}")
+        self.how = how
+
+
 class ToolMissingError(ConfdocsError):
     """An external program (LibreOffice) that a command needs is not installed."""

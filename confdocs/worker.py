@@ -64,17 +64,9 @@ def configure(out: str, clean_temps: bool = False, in_pool: bool = False) -> Non
     _compiled.clear()
     _catalogues.clear()
     if in_pool:
-        import signal
+        from .pool import worker_signals
 
-        # Ctrl-C goes to the parent, which stops the pool; a worker never dies mid-write of
-        # its own accord.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        # The parent's SIGTERM handler is inherited through fork; a worker stopped by the pool
-        # (or by a CI cancel sent to the whole group) just ends, without a traceback. Its
-        # writes are atomic, so it leaves no half-written file.
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        if hasattr(signal, "pthread_sigmask"):  # blocked while the pool started: see build
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+        worker_signals()
 
 
 def work(name: str, raw: bytes | None = None, *, write: bool = True,

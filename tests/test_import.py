@@ -512,26 +512,3 @@ def test_a_profile_that_cannot_be_used_is_said_once_not_per_row(tmp_path: Path, 
     assert result.exit_code == 1
     assert result.output.count("[profile-missing at /extends]") == 1, result.output
     assert not (tmp_path / "o").exists()
-
-
-def _term_handler() -> object:
-    import signal
-
-    return signal.getsignal(signal.SIGTERM)
-
-
-def test_import_workers_end_at_once_when_the_pool_stops_them() -> None:
-    """The pool stops its workers with SIGTERM; a worker keeping the command line's handler
-    could miss it while blocked on the task queue's lock, and hang the import."""
-    import multiprocessing
-    import signal
-
-    from confdocs.cli import _terminated
-    from confdocs.engagement.importer import _worker_signals
-
-    previous = signal.signal(signal.SIGTERM, _terminated)
-    try:
-        with multiprocessing.get_context("fork").Pool(1, initializer=_worker_signals) as pool:
-            assert pool.apply(_term_handler) == signal.SIG_DFL
-    finally:
-        signal.signal(signal.SIGTERM, previous)

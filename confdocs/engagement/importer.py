@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import write_atomic
-from ..errors import EXIT_FINDINGS, EXIT_OK, Finding, InputError
+from ..errors import EXIT_FINDINGS, EXIT_OK, Finding, InputError, WorkerLostError
 from .roster import Cell, Roster, Row, column_letter, read_roster
 
 RECORD = ".confdocs-import.json"
@@ -491,23 +491,14 @@ def _checked(items: list[tuple[str, bytes]], jobs: int | None) -> list[tuple[Fin
     # The first row here: the schema check is compiled and the profile read and checked once,
     # before the workers are forked, rather than once in each of them.
     first = _check_one(items[0])
-    import multiprocessing
+    from ..pool import ordered_map, worker_signals
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(workers, initializer=_worker_signals) as pool:
-        return [first, *pool.map(_check_one, items[1:], chunksize=64)]
-
-
-def _worker_signals() -> None:
-    """A worker ends at once on SIGTERM, which is how the pool stops it when its work is done.
-    With the handler it would inherit from the command line, one worker of one run in many
-    caught the signal just before blocking on the task queue's lock, missed it, and waited
-    there for ever, and the import with it. Ctrl-C goes to the parent alone."""
-    import signal
-
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return [first, *ordered_map(_check_one, items[1:], workers, initializer=worker_signals,
+                                    chunksize=64)]
+    except WorkerLostError as exc:
+        raise WorkerLostError(exc.how, "nothing was written; run the same command again (with "
+                              "fewer --jobs if the machine is short of memory)") from None
 
 
 def once_all(findings: tuple[Finding, ...], target: str, reported: set[Finding]) -> list[Finding]:

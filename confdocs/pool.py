@@ -1,0 +1,134 @@
+"""Work shared among worker processes, streamed in order, that fails loudly when a worker dies.
+
+multiprocessing.Pool replaces a worker killed from outside (the out-of-memory killer, a
+`kill -9`) and waits for ever for the work it held, so a build or an import hung with its
+output folder locked. concurrent.futures' pool says instead that it is broken, and this module
+turns that into :class:`WorkerLostError`, naming the signal: the caller records what was
+finished and the next run does the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from .errors import WorkerLostError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Chunks in flight for each worker: enough that a worker never waits for the next one, few enough
+# that memory does not grow with the batch (the chunks' inputs are held until their results come).
+_AHEAD = 4
+
+
+def ordered_map(func: Callable[[T], R], items: Iterable[T], workers: int, *,
+                initializer: Callable[..., None], initargs: tuple[Any, ...] = (),
+                chunksize: int = 16) -> Iterator[R]:
+    """``func`` over ``items`` in ``workers`` processes, results in the order of ``items``, as they
+    come; ``items`` is read only as far as the work in flight needs.
+
+    Raises WorkerLostError when a worker process ends abruptly. On any exception (an interrupt
+    included) no more work is handed out, and the workers end once their current chunk is done.
+    """
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer,
+                                   initargs=initargs)
+    pending: deque[Future[list[R]]] = deque()
+    processes: list[Any] = []
+    finished = False
+    try:
+        for chunk in _chunks(items, chunksize):
+            try:
+                if not processes:
+                    # The pool forks its workers and starts its threads on the first submission.
+                    with _sigterm_to_this_thread():
+                        pending.append(executor.submit(_each, func, chunk))
+                    processes = list((getattr(executor, "_processes", None) or {}).values())
+                else:
+                    pending.append(executor.submit(_each, func, chunk))
+            except BrokenProcessPool:  # a worker died before this chunk could be handed out
+                raise WorkerLostError(_how_it_ended(processes)) from None
+            while len(pending) >= workers * _AHEAD:
+                yield from _results(pending.popleft(), processes)
+        while pending:
+            yield from _results(pending.popleft(), processes)
+        finished = True
+    finally:
+        executor.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _each(func: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [func(item) for item in chunk]
+
+
+def _results(future: Future[list[R]], processes: list[Any]) -> list[R]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise WorkerLostError(_how_it_ended(processes)) from None
+
+
+def _how_it_ended(processes: list[Any]) -> str:
+    """What ended the worker that died: a signal's name, an exit status, or nothing known."""
+    for process in processes:
+        # The pool says it is broken as soon as a worker's end is seen, before that worker is
+        # waited for; then it stops the others, which end at once.
+        with contextlib.suppress(Exception):
+            process.join(2)
+    codes = [getattr(process, "exitcode", None) for process in processes]
+    # The pool terminates the others (SIGTERM) once one has died: the first other cause is it.
+    causes = [code for code in codes if code not in (None, 0, -signal.SIGTERM)] or [
+        code for code in codes if code not in (None, 0)]
+    if not causes:
+        return "ended abruptly"
+    code = causes[0]
+    if code < 0:
+        with contextlib.suppress(ValueError):
+            name = signal.Signals(-code).name
+            hint = " (the system may have run out of memory)" if name == "SIGKILL" else ""
+            return f"was killed by {name}{hint}"
+        return f"was killed by signal {-code}"
+    return f"exited with status {code}"
+
+
+def worker_signals() -> None:
+    """Signals in a worker: Ctrl-C goes to the parent alone, which stops the pool; SIGTERM (a CI
+    cancel sent to the whole group) just ends the worker, without a traceback, as it would have
+    inherited the command line's handler; and SIGTERM is unblocked (see _sigterm_to_this_thread).
+    Workers write atomically, so ending one leaves no half-written file."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
+@contextlib.contextmanager
+def _sigterm_to_this_thread() -> Iterator[None]:
+    """Block SIGTERM while the pool starts its threads (and workers), which keep that mask, so
+    that the kernel hands a SIGTERM (a CI cancel) to this thread: delivered to one of the
+    pool's threads, its handler would wait until this thread next ran Python, and this thread
+    may be waiting for results that never come. Workers unblock it (worker_signals)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -1,0 +1,132 @@
+"""A worker process killed from outside (the out-of-memory killer, kill -9) ends a build or an
+import with a one-line message and exit 2, with what was finished recorded; with
+multiprocessing.Pool both waited for ever for the lost work, the output folder locked."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from confdocs.errors import WorkerLostError
+from confdocs.pool import ordered_map, worker_signals
+
+from .conftest import sample_data, write_engagement
+
+
+@pytest.fixture(autouse=True)
+def _no_hang() -> Iterator[None]:
+    """Fail, rather than hang the suite, if the lost work is waited for."""
+
+    def expired(signum: int, frame: Any) -> None:
+        raise TimeoutError("still waiting for a dead worker's work")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(90)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _square_or_die(number: int) -> int:
+    if number == 37:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return number * number
+
+
+def _signals(_: int) -> tuple[object, object, bool]:
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    return signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT), \
+        signal.SIGTERM in blocked
+
+
+def test_results_come_in_order_from_a_stream() -> None:
+    taken = []
+
+    def numbers() -> Iterator[int]:
+        for number in range(200):
+            taken.append(number)
+            yield number
+
+    results = ordered_map(_square, numbers(), 2, initializer=worker_signals, chunksize=4)
+    assert next(results) == 0
+    assert len(taken) < 200  # the input is read only as far as the work in flight needs
+    assert [0, *results] == [number * number for number in range(200)]
+
+
+def _square(number: int) -> int:
+    return number * number
+
+
+def test_a_killed_worker_is_an_error_naming_the_signal() -> None:
+    with pytest.raises(WorkerLostError, match=r"killed by SIGKILL .*out of memory"):
+        list(ordered_map(_square_or_die, range(100), 2, initializer=worker_signals,
+                         chunksize=4))
+
+
+def test_workers_end_on_sigterm_and_leave_ctrl_c_to_the_parent() -> None:
+    from confdocs.cli import _terminated
+
+    previous = signal.signal(signal.SIGTERM, _terminated)  # what a worker inherits by fork
+    try:
+        states = set(ordered_map(_signals, range(8), 2, initializer=worker_signals))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert states == {(signal.SIG_DFL, signal.SIG_IGN, False)}
+
+
+def _killing_work(name: str, *args: Any, **kwargs: Any) -> Any:
+    from confdocs.worker import work
+
+    if name.endswith("e190.json"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return work(name, *args, **kwargs)
+
+
+def test_build_with_a_killed_worker_says_so_and_the_next_run_finishes(
+        tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    base = sample_data("membership-guild.json")
+    for index in range(200):
+        write_engagement(inputs, {**base, "id": f"GUILD-{index:03d}"}, f"e{index:03d}.json")
+    out = tmp_path / "out"
+    monkeypatch.setattr("confdocs.build.work", _killing_work)
+    result = run("build", str(inputs), "--out", str(out), "--jobs", "2")
+    assert result.exit_code == 2, result.output
+    line = result.stderr.strip()
+    assert "\n" not in line
+    assert line.startswith("confdocs: error: a worker process was killed by SIGKILL")
+    assert "run the same command again" in line
+    recorded = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    assert any(entry["engagement"] == "GUILD-000" for entry in recorded)
+
+    monkeypatch.undo()  # the next run finds the folder unlocked, and builds the rest
+    again = run("build", str(inputs), "--out", str(out), "--jobs", "2")
+    assert again.exit_code == 0, again.output
+    assert all((out / f"GUILD-{index:03d}").is_dir() for index in range(200))
+
+
+def test_import_with_a_killed_worker_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from confdocs.engagement import importer
+
+    raw = json.dumps(sample_data("membership-guild.json")).encode()
+    items = [(f"row-{index}.json", raw) for index in range(importer.PARALLEL_FROM)]
+    monkeypatch.setattr(importer, "_check_one", _check_or_die)
+    with pytest.raises(WorkerLostError, match=r"killed by SIGKILL.*nothing was written"):
+        importer._checked(items, 2)
+
+
+def _check_or_die(item: tuple[str, bytes]) -> Any:
+    from confdocs.engagement.validate import check_bytes
+
+    if item[0] == "row-42.json":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return check_bytes(item[0], item[1], want_engagement=False).findings
