@@ -17,7 +17,24 @@ from . import __version__
 from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ConfdocsError
 from .report import FORMATS
 
-ISSUES_URL = "the confdocs issue tracker"
+# Where a bug is reported when the installed package names no address (Project-URL "Issues").
+ISSUES_FALLBACK = "the confdocs issue tracker"
+
+
+def issues_address() -> str:
+    """The issue tracker's address, from the installed package's metadata (pyproject.toml's
+    [project.urls] "Issues"), read only when a bug is reported."""
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata("confdocs").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return ISSUES_FALLBACK
+    for entry in urls:
+        label, _, url = str(entry).partition(",")
+        if label.strip().lower() in ("issues", "bug tracker", "tracker") and url.strip():
+            return url.strip()
+    return ISSUES_FALLBACK
 
 
 Exit = click.exceptions.Exit
@@ -62,7 +79,7 @@ class _Group(click.Group):
             import traceback
 
             click.echo(f"confdocs: internal error: {type(exc).__name__}: {exc}\n"
-                       f"This is a bug in confdocs {__version__}. Please report it to {ISSUES_URL} "
+                       f"This is a bug in confdocs {__version__}. Please report it to {issues_address()} "
                        "with the command you ran and the details below.", err=True)
             click.echo("".join(traceback.format_exc(limit=-8)), err=True)
             ctx.exit(EXIT_INTERNAL)
