@@ -39,6 +39,29 @@ def issues_address() -> str:
 
 Exit = click.exceptions.Exit
 
+# ctx.meta key: "json" while a command run with --format json still owes its one JSON document.
+_FORMAT = "confdocs.format"
+
+
+def _remember_format(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta[_FORMAT] = value
+    return value
+
+
+def _json_report(text: str) -> None:
+    """Print the one JSON document a command owes with --format json."""
+    click.get_current_context().meta[_FORMAT] = "printed"
+    click.echo(text)
+
+
+def _owed_json(ctx: click.Context, message: str, code: int) -> None:
+    """A command run with --format json that ends in an error before its report still prints
+    one JSON document, saying what stopped it, so that a program reading it always can."""
+    if ctx.meta.get(_FORMAT) == "json":
+        from .report import json_text, one_line
+
+        click.echo(json_text({"error": one_line(message), "exit_code": code}))
+
 
 def _error(message: str, severity: str = "error") -> None:
     """One line on standard error, whatever the message holds (a file name with a line break)."""
@@ -61,9 +84,11 @@ class _Group(click.Group):
 
             for line in exc.details:
                 click.echo(one_line(line), err=True)
+            _owed_json(ctx, str(exc), exc.exit_code)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("confdocs: interrupted", err=True)
+            _owed_json(ctx, "interrupted", EXIT_INTERRUPTED)
             ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             # The reader went away (`confdocs ... | head`): not an error. Point stdout at
@@ -72,8 +97,10 @@ class _Group(click.Group):
             ctx.exit(EXIT_OK)
         except OSError as exc:  # the machine's doing (a full disk, a bad path), not a bug
             where = f"{exc.filename}: " if isinstance(exc.filename, str) else ""
-            _error(f"{where}cannot be read or written ({exc.strerror or exc}); check the path, "
-                   "its permissions and the free space")
+            message = (f"{where}cannot be read or written ({exc.strerror or exc}); check the "
+                       "path, its permissions and the free space")
+            _error(message)
+            _owed_json(ctx, message, EXIT_USAGE)
             ctx.exit(EXIT_USAGE)
         except Exception as exc:  # a bug: say so plainly, with what to send
             import traceback
@@ -82,6 +109,7 @@ class _Group(click.Group):
                        f"This is a bug in confdocs {__version__}. Please report it to {issues_address()} "
                        "with the command you ran and the details below.", err=True)
             click.echo("".join(traceback.format_exc(limit=-8)), err=True)
+            _owed_json(ctx, f"internal error: {type(exc).__name__}: {exc}", EXIT_INTERNAL)
             ctx.exit(EXIT_INTERNAL)
 
 
@@ -109,6 +137,7 @@ Examples:
 """)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              callback=_remember_format,
               help="text for people, json for programs, github for Actions annotations.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 @click.option("--quiet", "-q", is_flag=True,
@@ -129,7 +158,9 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, quiet: bool) -> Non
     text = render(report.findings, len(report.files), fmt)  # type: ignore[arg-type]
     if quiet and fmt != "json":
         text = text.rpartition("\n")[0]  # the summary is the last line; findings are one each
-    if text:
+    if fmt == "json":
+        _json_report(text)
+    elif text:
         click.echo(text)
     if report.blocked and fmt == "text" and not quiet:
         from .report import plural
@@ -167,7 +198,7 @@ Examples:
 @click.option("--shard", metavar="K/N",
               help="Build only the K-th of N disjoint parts of the inputs (for N machines).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="How to report invalid engagements.")
+              callback=_remember_format, help="How to report invalid engagements.")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary line: only findings and errors.")
 def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir: str | None,
@@ -214,7 +245,7 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
         _error(f"{refused.template}: not used, {plural(refused.documents, 'document')} not made: "
                f"{refused.reason}")
     if fmt == "json":  # always one JSON document on standard output, findings or none
-        click.echo(render(report.findings, report.files, "json"))
+        _json_report(render(report.findings, report.files, "json"))
     elif report.findings:  # the findings without validate's summary line (one line each)
         text = render(report.findings, report.files, fmt)  # type: ignore[arg-type]
         click.echo(text.rsplit("\n", 1)[0], err=fmt == "text")
@@ -309,7 +340,8 @@ Examples:
 @click.option("--example", is_flag=True,
               help="Write an empty roster (.xlsx or .csv) whose header holds the columns the "
                    "profile leaves open.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              callback=_remember_format)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 def import_command(roster: str | None, profile: str, out: str, sheet: str | None, dry_run: bool,
                    force: bool, example: bool, fmt: str, strict: bool) -> None:
@@ -352,7 +384,7 @@ def import_command(roster: str | None, profile: str, out: str, sheet: str | None
     summary = (f"{roster}: {plural(report.rows, 'row')} into {out}: {said}"
                f" ({plural(len(report.findings) - report.errors, 'warning')})")
     if fmt == "json":
-        click.echo(json_text({
+        _json_report(json_text({
             "roster": roster, "rows": report.rows, "errors": report.errors,
             "warnings": len(report.findings) - report.errors, "dry_run": dry_run,
             "written": report.written,
@@ -457,7 +489,8 @@ Examples:
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False),
               help="Check the templates in this folder, as build would take them (default: the "
                    "shipped templates).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              callback=_remember_format)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
                     strict: bool) -> None:
@@ -499,8 +532,12 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
     findings = [replace(f, template=str(t)) if fmt == "github" else f for t, f in checked] + sets
     failed = {str(t) for t, f in checked if f.is_error} | {
         f.template for f in sets if f.is_error and f.template in {str(t) for t in targets}}
-    click.echo(render_template_findings(findings, len(targets) - len(missing), fmt,  # type: ignore[arg-type]
-                                        failed=len(failed)))
+    text = render_template_findings(findings, len(targets) - len(missing), fmt,  # type: ignore[arg-type]
+                                    failed=len(failed))
+    if fmt == "json":
+        _json_report(text)
+    else:
+        click.echo(text)
     errors = sum(1 for f in findings if f.is_error)
     # As for validate: a template that cannot be read at all is unreadable input (2).
     unreadable = any(f.code in ("template-unreadable", "catalogue-unreadable") for f in findings)

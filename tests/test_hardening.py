@@ -545,6 +545,51 @@ def test_format_json_is_always_one_document_of_the_documented_shape(tmp_path: Pa
     assert "Built" in outputs[0].stderr
 
 
+def test_format_json_prints_one_document_even_when_the_command_fails(
+        tmp_path: Path, run, monkeypatch) -> None:
+    """A program reading --format json always gets one document of the documented shape: the
+    import's report, and a failure ({"error", "exit_code"}) when an error stops a command
+    before its report (it printed nothing)."""
+    import fcntl
+    import os
+
+    from .conftest import ROOT
+
+    validator = _report_schema()
+    cohort = ROOT / "samples" / "cohort"
+    profile = str(cohort / "profiles" / "harbour-vale-2026.json")
+    imported = run("import", str(cohort / "roster.csv"), "--profile", profile, "--out",
+                   str(tmp_path / "cohort"), "--dry-run", "--format", "json")
+    good = _engagement(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out / ".confdocs.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        busy = run("build", str(good), "--out", str(out), "--format", "json")
+    finally:
+        os.close(fd)
+    missing = run("import", str(tmp_path / "nowhere.csv"), "--profile", profile, "--out",
+                  str(tmp_path / "cohort"), "--format", "json")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("confdocs.engagement.validate.validate_paths", broken)
+    bug = run("validate", str(good), "--format", "json")
+    assert [r.exit_code for r in (imported, busy, missing, bug)] == [0, 2, 2, 3]
+    for result in (imported, busy, missing, bug):
+        document = json.loads(result.stdout)
+        assert not list(validator.iter_errors(document)), result.stdout  # type: ignore[attr-defined]
+    assert json.loads(imported.stdout)["rows"] == 5
+    failure = json.loads(busy.stdout)
+    assert failure["exit_code"] == 2 and "another confdocs build" in failure["error"]
+    assert json.loads(missing.stdout)["exit_code"] == 2
+    assert json.loads(bug.stdout) == {"error": "internal error: RuntimeError: a bug",
+                                      "exit_code": 3}
+    assert run("validate", str(good)).stdout == ""  # text: the error goes to stderr alone
+
+
 def test_email_addresses_are_checked_by_email_validator() -> None:
     from confdocs.engagement.schema import conforms
 
