@@ -343,8 +343,10 @@ def contract_feedback(b: Builder) -> None:
     b.para(
         f"No summary or report about the {CLIENT} is given to "
         "{% if parties.sponsor %}the sponsor{% else %}any organisation{% endif %} or to anyone "
-        f"else. Apart from what section {{{{ clause.shared }}}} lists, the {PRACTITIONER} reports "
-        f"nothing about the {CLIENT}."
+        # Section "shared" lists nothing when nothing is shared: it is cited only when it does.
+        "else. {% if confidentiality.shared %}Apart from what section {{ clause.shared }} lists, "
+        f"the {PRACTITIONER} reports nothing about the {CLIENT}.{{% else %}}The {PRACTITIONER} "
+        f"reports nothing at all about the {CLIENT}, to anyone.{{% endif %}}"
     )
     b.tag("endif")
 

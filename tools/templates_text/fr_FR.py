@@ -397,8 +397,11 @@ def contract_feedback(b: Builder) -> None:
     b.para(
         f"Aucune synthèse ni aucun rapport sur {THE_C} n'est remis "
         "{% if parties.sponsor %}au commanditaire{% else %}à aucune organisation{% endif %} ni à "
-        f"qui que ce soit. En dehors de ce qu'énumère l'article {{{{ clause.shared }}}}, {THE_P} "
-        f"ne rend compte de rien concernant {THE_C}."
+        # L'article « shared » n'énumère rien lorsque rien n'est communiqué : il n'est cité que
+        # s'il énumère quelque chose.
+        "qui que ce soit. {% if confidentiality.shared %}En dehors de ce qu'énumère l'article "
+        f"{{{{ clause.shared }}}}, {THE_P} ne rend compte de rien concernant {THE_C}.{{% else %}}"
+        f"{THE_P_} ne rend compte à personne de quoi que ce soit concernant {THE_C}.{{% endif %}}"
     )
     b.tag("endif")
 

@@ -1,0 +1,137 @@
+"""What the documents cite is there, and what they say reads true, in English and in French.
+
+Every sample and every hard case of tests/edge/ is built in both languages (the engagement's
+values stay as they are; only the locale changes), with a few variations that the samples do not
+cover, and the documents are read back in document order:
+
+* a section the contract cites says what the citing sentence claims it says (the feedback section
+  points at the list of what is shared only when that list has something in it).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from confdocs.build import build
+
+from .conftest import ROOT, SAMPLES
+
+EDGE = ROOT / "tests" / "edge"
+SOURCES = sorted([*SAMPLES.glob("*.json"), *EDGE.glob("*.json")])
+LANGUAGES = ("en-GB", "fr-FR")
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("$schema", None)
+    return data
+
+
+def _variations() -> list[dict[str, Any]]:
+    """Engagements the samples and edge cases do not cover."""
+    membership = _load(SAMPLES / "membership-guild.json")
+    # Nothing shared, no summary: the feedback section has no list to point at.
+    nothing_shared = copy.deepcopy(membership)
+    nothing_shared["id"] = "VAR-NOTHING-SHARED"
+    nothing_shared["confidentiality"]["shared"] = []
+    return [nothing_shared]
+
+
+@cache
+def _inputs() -> dict[str, dict[str, Any]]:
+    """Every engagement built, by id."""
+    inputs = [*(_load(path) for path in SOURCES), *_variations()]
+    return {data["id"]: data for data in inputs}
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    """For each language, the folder of every engagement's documents, by engagement id."""
+    folders: dict[str, dict[str, Path]] = {}
+    for language in LANGUAGES:
+        source = tmp_path_factory.mktemp(f"wording-in-{language}")
+        for ident, data in _inputs().items():
+            data = {**data, "locale": language}
+            (source / f"{ident}.json").write_text(json.dumps(data, ensure_ascii=False),
+                                                  encoding="utf-8")
+        out = tmp_path_factory.mktemp(f"wording-out-{language}")
+        report = build([source], out, jobs=1)
+        assert report.exit_code() == 0 and report.findings == [], report
+        folders[language] = {ident: out / ident for ident in _inputs()}
+    return folders
+
+
+@cache
+def _in_order(path: Path) -> list[str]:
+    """Every paragraph of a document's body in reading order, table cells included."""
+    document = docx.Document(str(path))
+    body = document.element.body
+    return [Paragraph(p, document).text for p in body.iter(qn("w:p"))]
+
+
+def _sections(path: Path) -> dict[str, list[str]]:
+    """A contract's numbered sections: their number, and the paragraphs under the heading."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for text in _in_order(path):
+        heading = re.match(r"^(\d+)\. \S", text)
+        if heading:
+            current = sections.setdefault(heading.group(1), [])
+        elif current is not None:
+            current.append(text)
+    return sections
+
+
+def _contracts(documents: dict[str, dict[str, Path]]) -> Iterator[tuple[str, str, Path]]:
+    for language, folders in documents.items():
+        for ident, folder in sorted(folders.items()):
+            yield language, ident, folder / f"{ident}-contract.docx"
+
+
+# --- 1. the feedback section cites the list of what is shared only when there is one -----------
+
+NOTHING_SHARED = {"en-GB": "No information about the ", "fr-FR": "Aucune information sur "}
+APART_FROM = {"en-GB": r"Apart from what section (\d+) lists",
+              "fr-FR": r"En dehors de ce qu’énumère l’article (\d+)"}
+NOTHING_REPORTED = {"en-GB": " reports nothing at all about the ",
+                    "fr-FR": " ne rend compte à personne de quoi que ce soit concernant "}
+
+
+def test_the_feedback_section_points_only_at_a_list_that_has_something(documents) -> None:
+    seen = {"cited": 0, "plain": 0}
+    for language, ident, contract in _contracts(documents):
+        sections = _sections(contract)
+        for number, paragraphs in sections.items():
+            for text in paragraphs:
+                cited = re.search(APART_FROM[language], text)
+                if cited is None:
+                    continue
+                seen["cited"] += 1
+                shared = sections[cited.group(1)]
+                assert not any(line.startswith(NOTHING_SHARED[language]) for line in shared), (
+                    f"{language} {ident}: section {number} points at section {cited.group(1)}, "
+                    f"which lists nothing: {text!r}")
+        whole = "\n".join(_in_order(contract))
+        if NOTHING_REPORTED[language] in whole:
+            seen["plain"] += 1
+    assert seen["cited"] and seen["plain"], seen
+
+
+def test_a_contract_that_shares_nothing_says_plainly_that_nothing_is_reported(documents) -> None:
+    for language in LANGUAGES:
+        folder = documents[language]["VAR-NOTHING-SHARED"]
+        whole = "\n".join(_in_order(folder / "VAR-NOTHING-SHARED-contract.docx"))
+        assert NOTHING_SHARED[language] in whole
+        assert not re.search(APART_FROM[language], whole)
+        assert NOTHING_REPORTED[language] in whole
