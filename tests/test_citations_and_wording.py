@@ -5,7 +5,9 @@ values stay as they are; only the locale changes), with a few variations that th
 cover, and the documents are read back in document order:
 
 * a section the contract cites says what the citing sentence claims it says (the feedback section
-  points at the list of what is shared only when that list has something in it).
+  points at the list of what is shared only when that list has something in it; the procedure
+  points at the review section for a review asked for, and that section provides for one);
+* no paragraph starts or ends with a space, or holds two in a row.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from docx.text.paragraph import Paragraph
 
 from confdocs.build import build
 
-from .conftest import ROOT, SAMPLES
+from .conftest import ROOT, SAMPLES, paragraph_texts
 
 EDGE = ROOT / "tests" / "edge"
 SOURCES = sorted([*SAMPLES.glob("*.json"), *EDGE.glob("*.json")])
@@ -45,7 +47,14 @@ def _variations() -> list[dict[str, Any]]:
     nothing_shared = copy.deepcopy(membership)
     nothing_shared["id"] = "VAR-NOTHING-SHARED"
     nothing_shared["confidentiality"]["shared"] = []
-    return [nothing_shared]
+    # No review as a matter of course, and a supervisor consulted before any disclosure, in a
+    # membership: the organisation has no supervisor of its own.
+    supervised = copy.deepcopy(membership)
+    supervised["id"] = "VAR-MEMBERSHIP-SUPERVISED"
+    supervised["confidentiality"]["supervision"] = {"discussed": True, "anonymised": True}
+    supervised["disclosure_procedure"].update(relationship_review=False,
+                                              supervision_consulted=True)
+    return [nothing_shared, supervised]
 
 
 @cache
@@ -135,3 +144,49 @@ def test_a_contract_that_shares_nothing_says_plainly_that_nothing_is_reported(do
         assert NOTHING_SHARED[language] in whole
         assert not re.search(APART_FROM[language], whole)
         assert NOTHING_REPORTED[language] in whole
+
+
+# --- 2. the procedure cites the review section for a review asked for: it provides one ---------
+
+ASK_FOR_REVIEW = {
+    "en-GB": r"may ask for one, as section (\d+) provides",
+    "fr-FR": r"peut en demander un, comme le prévoit l’article (\d+)",
+}
+REVIEW_ASKED = {
+    "en-GB": "may ask for one once the matter is resolved",
+    "fr-FR": "peut en demander un une fois la situation réglée",
+}
+
+
+def test_a_review_asked_for_is_one_the_cited_section_provides(documents) -> None:
+    seen = 0
+    for language, ident, contract in _contracts(documents):
+        sections = _sections(contract)
+        for text in _in_order(contract):
+            for number in re.findall(ASK_FOR_REVIEW[language], text):
+                seen += 1
+                assert any(REVIEW_ASKED[language] in line for line in sections[number]), (
+                    f"{language} {ident}: section {number} does not provide for asking for a "
+                    "review of the relationship")
+    assert seen >= 2 * 5  # the minimal cases, the flags off, the variation, in both languages
+
+
+# --- every document: no stray spaces -----------------------------------------------------------
+
+_STRAY = {
+    "a space at the start": re.compile(r"^[ \u00a0\u202f]"),
+    "a space at the end": re.compile(r"[ \u00a0\u202f]$"),
+    "two spaces in a row": re.compile(r"[ \u00a0\u202f]{2}"),
+}
+
+
+def test_no_paragraph_has_a_stray_space(documents) -> None:
+    seen = 0
+    for language, folders in documents.items():
+        for folder in folders.values():
+            for path in sorted(folder.glob("*.docx")):
+                seen += 1
+                for text in paragraph_texts(docx.Document(str(path))):
+                    for stray, pattern in _STRAY.items():
+                        assert not pattern.search(text), f"{language} {path.name}: {stray} in {text!r}"
+    assert seen > 2 * len(SOURCES)

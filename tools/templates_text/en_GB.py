@@ -478,16 +478,21 @@ def contract_procedure(b: Builder) -> None:
     # A step left out is said, not silently missing.
     with b.only_if(f"not {procedure}.consent_sought_first or not "
                    f"{procedure}.self_disclosure_support or not {procedure}.relationship_review"):
+        # Each sentence after the first one printed opens with its space, so that the paragraph
+        # never ends, or starts, with one.
+        no_consent = f"not {procedure}.consent_sought_first"
+        no_self = f"not {procedure}.self_disclosure_support"
         b.para(
-            f"{{% if not {procedure}.consent_sought_first %}}The {CLIENT}’s consent is not sought "
+            f"{{% if {no_consent} %}}The {CLIENT}’s consent is not sought "
             "before a disclosure on one of the grounds in section {{ clause.limits }}: the "
             f"{CLIENT} agrees to those grounds now, by signing this agreement, and is told of each "
-            "disclosure as set out above. {% endif %}"
-            f"{{% if not {procedure}.self_disclosure_support %}}The {CLIENT} is not offered the "
-            "chance to make a disclosure themselves before it is made. {% endif %}"
-            f"{{% if not {procedure}.relationship_review %}}No review of the relationship follows "
-            f"a disclosure as a matter of course; the {CLIENT} or the {PRACTITIONER} may ask for "
-            "one under section {{ clause.review }}.{% endif %}"
+            "disclosure as set out above.{% endif %}"
+            f"{{% if {no_self} %}}{{% if {no_consent} %}} {{% endif %}}The {CLIENT} is not "
+            "offered the chance to make a disclosure themselves before it is made.{% endif %}"
+            f"{{% if not {procedure}.relationship_review %}}{{% if {no_consent} or {no_self} %}} "
+            "{% endif %}No review of the relationship follows a disclosure as a matter of course; "
+            f"the {CLIENT} or the {PRACTITIONER} may ask for one, as section "
+            "{{ clause.review }} provides.{% endif %}"
         )
 
     with b.only_if("clause.emergency"):
@@ -636,15 +641,30 @@ def contract_supervision_and_review(b: Builder) -> None:
         "review this agreement at any time. Any change is made in writing and signed by everyone "
         "who signed this agreement."
     )
-    with b.only_if("disclosure_procedure.relationship_review"):
-        b.para(
-            f"If confidentiality has had to be broken, the {PRACTITIONER} and the {CLIENT} will "
-            "review their relationship once the matter is resolved. They will consider how each "
-            "of them feels; what the effect has been; whether both can carry on without judgement "
-            "and on the terms of this agreement; whether any values or beliefs are affected; and "
-            f"whether the {ENGAGEMENT} can still be as effective as before. The {CLIENT} may wish "
-            "to continue, and either of them may decide not to."
-        )
+    # The procedure's section cites this one for a review asked for, when none is agreed as a
+    # matter of course: it says so here.
+    b.tag("if disclosure_procedure.relationship_review")
+    b.para(
+        f"If confidentiality has had to be broken, the {PRACTITIONER} and the {CLIENT} will "
+        "review their relationship once the matter is resolved. They will consider how each "
+        "of them feels; "
+        "what the effect has been; whether both can carry on without judgement "
+        "and on the terms of this agreement; whether any values or beliefs are affected; and "
+        f"whether the {ENGAGEMENT} can still be as effective as before. The {CLIENT} may wish "
+        "to continue, and either of them may decide not to."
+    )
+    b.tag("else")
+    b.para(
+        "If confidentiality has had to be broken, no review of the relationship follows as a "
+        f"matter of course, but the {CLIENT} or the {PRACTITIONER} may ask for one once the "
+        "matter is resolved. Such a review considers how each of them feels; what the effect "
+        "has been; "
+        "whether both can carry on without judgement and on the terms of this agreement; "
+        f"whether any values or beliefs are affected; and whether the {ENGAGEMENT} can still "
+        f"be as effective as before. The {CLIENT} may wish to continue, and either of them may "
+        "decide not to."
+    )
+    b.tag("endif")
 
 
 # -- the feedback annex ------------------------------------------------------------------------------

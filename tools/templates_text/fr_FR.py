@@ -538,16 +538,21 @@ def contract_procedure(b: Builder) -> None:
     # Une étape omise est dite, et non passée sous silence.
     with b.only_if(f"not {procedure}.consent_sought_first or not "
                    f"{procedure}.self_disclosure_support or not {procedure}.relationship_review"):
+        # Chaque phrase après la première imprimée commence par son espace : le paragraphe ne
+        # commence ni ne finit jamais par une espace.
+        no_consent = f"not {procedure}.consent_sought_first"
+        no_self = f"not {procedure}.self_disclosure_support"
         b.para(
-            f"{{% if not {procedure}.consent_sought_first %}}Le consentement {OF_THE_C} n'est pas "
+            f"{{% if {no_consent} %}}Le consentement {OF_THE_C} n'est pas "
             "demandé avant une divulgation fondée sur l'un des motifs de l'article "
             f"{{{{ clause.limits }}}} : {THE_C} accepte ces motifs dès à présent, en signant le "
-            "présent accord, et il est informé de chaque divulgation comme indiqué ci-dessus. "
-            f"{{% endif %}}{{% if not {procedure}.self_disclosure_support %}}Il n'est pas proposé "
-            f"{TO_THE_C} de procéder lui-même à une divulgation avant qu'elle soit faite. "
-            f"{{% endif %}}{{% if not {procedure}.relationship_review %}}Une divulgation n'est pas "
-            f"suivie d'office d'un point sur la relation ; {THE_C} ou {THE_P} peut en demander un "
-            "en vertu de l'article {{ clause.review }}.{% endif %}"
+            "présent accord, et il est informé de chaque divulgation comme indiqué ci-dessus."
+            f"{{% endif %}}{{% if {no_self} %}}{{% if {no_consent} %}} {{% endif %}}Il n'est pas "
+            f"proposé {TO_THE_C} de procéder lui-même à une divulgation avant qu'elle soit faite."
+            f"{{% endif %}}{{% if not {procedure}.relationship_review %}}"
+            f"{{% if {no_consent} or {no_self} %}} {{% endif %}}Une divulgation n'est pas "
+            f"suivie d'office d'un point sur la relation ; {THE_C} ou {THE_P} peut en demander un, "
+            "comme le prévoit l'article {{ clause.review }}.{% endif %}"
         )
 
     with b.only_if("clause.emergency"):
@@ -701,15 +706,28 @@ def contract_supervision_and_review(b: Builder) -> None:
         "peuvent demander à tout moment à réexaminer le présent accord. Toute modification est "
         "faite par écrit et signée par tous les signataires du présent accord."
     )
-    with b.only_if("disclosure_procedure.relationship_review"):
-        b.para(
-            f"Si la confidentialité a dû être levée, {THE_P} et {THE_C} feront le point sur leur "
-            "relation une fois la situation réglée. Ils examineront ce que chacun ressent ; "
-            "quelles en ont été les conséquences ; si tous deux peuvent poursuivre sans jugement "
-            "et dans le respect du présent accord ; si des valeurs ou des convictions sont en "
-            f"jeu ; et si {THE_E} peut rester aussi efficace qu'auparavant. {THE_C_} peut "
-            "souhaiter poursuivre, et chacun d'eux peut décider d'y mettre fin."
-        )
+    # L'article de la procédure renvoie à celui-ci pour un point demandé, lorsqu'aucun n'est
+    # prévu d'office : il le dit ici.
+    b.tag("if disclosure_procedure.relationship_review")
+    b.para(
+        f"Si la confidentialité a dû être levée, {THE_P} et {THE_C} feront le point sur leur "
+        "relation une fois la situation réglée. Ils examineront ce que chacun ressent ; "
+        "quelles en ont été les conséquences ; si tous deux peuvent poursuivre sans jugement "
+        "et dans le respect du présent accord ; si des valeurs ou des convictions sont en "
+        f"jeu ; et si {THE_E} peut rester aussi efficace qu'auparavant. {THE_C_} peut "
+        "souhaiter poursuivre, et chacun d'eux peut décider d'y mettre fin."
+    )
+    b.tag("else")
+    b.para(
+        "Si la confidentialité a dû être levée, aucun point sur la relation n'est prévu "
+        f"d'office, mais {THE_C} ou {THE_P} peut en demander un une fois la situation réglée. "
+        "Ce point porte sur ce que chacun ressent ; sur les conséquences de la divulgation ; sur "
+        "la possibilité, pour l'un comme pour l'autre, de poursuivre sans jugement et dans le "
+        "respect du présent accord ; sur les valeurs ou les convictions qui pourraient être en "
+        f"jeu ; et sur la capacité {OF_THE_E} à rester aussi efficace qu'auparavant. {THE_C_} "
+        "peut souhaiter poursuivre, et chacun d'eux peut décider d'y mettre fin."
+    )
+    b.tag("endif")
 
 
 # -- l'annexe sur l'anonymat des retours ----------------------------------------------------------
