@@ -7,6 +7,7 @@ cover, and the documents are read back in document order:
 * a section the contract cites says what the citing sentence claims it says (the feedback section
   points at the list of what is shared only when that list has something in it; the procedure
   points at the review section for a review asked for, and that section provides for one);
+* a letter names no data-protection regime that nothing in the engagement establishes;
 * no paragraph starts or ends with a space, or holds two in a row.
 """
 
@@ -62,6 +63,18 @@ def _inputs() -> dict[str, dict[str, Any]]:
     """Every engagement built, by id."""
     inputs = [*(_load(path) for path in SOURCES), *_variations()]
     return {data["id"]: data for data in inputs}
+
+
+def _values(data: Any) -> Iterator[str]:
+    """Every text value of an engagement, however deep."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _values(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _values(value)
 
 
 @pytest.fixture(scope="module")
@@ -169,6 +182,41 @@ def test_a_review_asked_for_is_one_the_cited_section_provides(documents) -> None
                     f"{language} {ident}: section {number} does not provide for asking for a "
                     "review of the relationship")
     assert seen >= 2 * 5  # the minimal cases, the flags off, the variation, in both languages
+
+
+# --- 3. the right to object names no regime that nothing establishes ---------------------------
+
+def test_letters_cite_the_right_to_object_in_both_regulations(documents) -> None:
+    seen = 0
+    for folders in documents.values():
+        for folder in folders.values():
+            for letter in sorted(folder.glob("*-disclosure-*.docx")):
+                for text in _in_order(letter):
+                    if not text.startswith(("Your right to object.",
+                                            "Votre droit d’opposition.")):
+                        continue
+                    seen += 1
+                    # The UK GDPR and the EU GDPR both number it 21; nothing in an engagement
+                    # says reliably which one governs it.
+                    assert not re.search(r"Article 21 of the GDPR|article 21 du RGPD\)", text)
+                    assert "UK GDPR" in text and ("EU GDPR" in text or "RGPD" in text), text
+    assert seen >= 4
+
+
+def test_a_french_document_names_the_rgpd_only_beside_the_uk_gdpr(documents) -> None:
+    """The templates' own words, that is: an engagement's values may name its regulation."""
+    seen = 0
+    for ident, folder in documents["fr-FR"].items():
+        values = sorted(set(_values(_inputs()[ident])), key=len, reverse=True)
+        for path in sorted(folder.glob("*.docx")):
+            for text in _in_order(path):
+                own = text
+                for value in values:
+                    own = own.replace(value, " ").replace(value[:1].upper() + value[1:], " ")
+                if "RGPD" in own:
+                    seen += 1
+                    assert "UK GDPR" in own, (path.name, text)
+    assert seen
 
 
 # --- every document: no stray spaces -----------------------------------------------------------

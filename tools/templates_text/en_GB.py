@@ -968,7 +968,10 @@ def build_notice() -> Builder:
         )
 
     # Article 21: a disclosure resting on legitimate interests or a public task may be objected
-    # to, and the client must be told so at the latest in the first communication.
+    # to, and the client must be told so at the latest in the first communication. Nothing in an
+    # engagement says reliably which regulation governs it (the locale is a language, the
+    # authority's name free text), so the letter cites the article of both: it is Article 21 in
+    # the UK GDPR as in the EU GDPR.
     with b.only_if(f"{d}.lawful_basis in ('legitimate_interests', 'public_task')"):
         b.para(
             "**Your right to object.** Because this disclosure rests on "
@@ -976,9 +979,9 @@ def build_notice() -> Builder:
             "interest{% else %}legitimate interests{% endif %}, you have the right to object "
             f"to {{% if {after} %}}any further use of the information disclosed{{% else %}}it, "
             f"by telling me before {{{{ {d}.disclosure_date|date }}}}{{% endif %}} (Article 21 "
-            "of the GDPR). The information is then used only for compelling legitimate grounds "
-            "that override your interests, rights and freedoms, or for legal claims, and I will "
-            "tell you which."
+            "of the UK GDPR or of the EU GDPR, whichever applies). The information is then used "
+            "only for compelling legitimate grounds that override your interests, rights and "
+            "freedoms, or for legal claims, and I will tell you which."
         )
 
     with b.only_if(f"{d}.client_may_disclose_first and not {after}"):

@@ -597,7 +597,7 @@ def contract_records(b: Builder) -> None:
     b.lead_in(
         f"Les dossiers {OF_THE_E} contiennent des données personnelles concernant {THE_C}. Ils "
         "sont tenus comme suit, conformément au règlement général sur la protection des données "
-        "(RGPD)."
+        "(RGPD) ou, selon le cas, à son équivalent britannique, le UK GDPR."
     )
     table = b.table([50, 110])
     set_table_look(table, first_row=False, first_column=True)
@@ -620,7 +620,8 @@ def contract_records(b: Builder) -> None:
     b.row_tag(table, f"if {records}.special_category")
     b.row(table, ["Données sensibles",
                   "Les dossiers peuvent contenir des données sensibles (catégories particulières "
-                  "de données au sens de l'article 9 du RGPD), relatives à la santé par exemple. "
+                  "de données au sens de l'article 9 du RGPD ou du UK GDPR), relatives à la santé par "
+                  "exemple. "
                   f"Elles ne sont consignées que si {THE_E} l'exige, bénéficient d'une protection "
                   "renforcée et sont traitées à la condition suivante : "
                   f"{{{{ {records}.special_category_condition }}}}."], bold_first=True)
@@ -1046,7 +1047,9 @@ def build_notice() -> Builder:
 
     # Article 21 : une divulgation fondée sur l'intérêt légitime ou sur une mission d'intérêt
     # public peut faire l'objet d'une opposition, ce que la personne doit savoir dès la première
-    # communication.
+    # communication. Rien dans un engagement ne dit de façon sûre quel règlement s'applique (la
+    # locale est une langue, le nom de l'autorité un texte libre) : la lettre cite l'article des
+    # deux, qui est l'article 21 dans le RGPD comme dans le UK GDPR.
     with b.only_if(f"{d}.lawful_basis in ('legitimate_interests', 'public_task')"):
         b.para(
             "**Votre droit d'opposition.** Cette divulgation reposant sur "
@@ -1054,7 +1057,8 @@ def build_notice() -> Builder:
             "{% else %}un intérêt légitime{% endif %}, vous avez le droit de vous opposer "
             f"{{% if {after} %}}à toute nouvelle utilisation des informations divulguées"
             f"{{% else %}}à celle-ci, en me le faisant savoir avant le "
-            f"{{{{ {d}.disclosure_date|date }}}}{{% endif %}} (article 21 du RGPD). Les "
+            f"{{{{ {d}.disclosure_date|date }}}}{{% endif %}} (article 21 du RGPD ou, selon le "
+            "cas, de son équivalent britannique, le UK GDPR). Les "
             "informations ne sont alors utilisées que pour des motifs légitimes et impérieux qui "
             "prévalent sur vos intérêts, droits et libertés, ou pour la constatation, l'exercice "
             "ou la défense de droits en justice, et je vous indiquerai lesquels."
