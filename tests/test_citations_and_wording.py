@@ -8,6 +8,7 @@ cover, and the documents are read back in document order:
   points at the list of what is shared only when that list has something in it; the procedure
   points at the review section for a review asked for, and that section provides for one);
 * a letter names no data-protection regime that nothing in the engagement establishes;
+* the records table is kept with its lead-in and its rows with one another;
 * no paragraph starts or ends with a space, or holds two in a row.
 """
 
@@ -217,6 +218,27 @@ def test_a_french_document_names_the_rgpd_only_beside_the_uk_gdpr(documents) -> 
                     seen += 1
                     assert "UK GDPR" in own, (path.name, text)
     assert seen
+
+
+# --- 5. the records table is kept together ------------------------------------------------------
+
+RECORDS_FIRST_CELL = {"en-GB": "Data controller", "fr-FR": "Responsable du traitement"}
+
+
+def test_the_records_table_keeps_with_its_lead_in_and_its_rows_together(documents) -> None:
+    for language, ident, contract in _contracts(documents):
+        document = docx.Document(str(contract))
+        table = next(t for t in document.tables
+                     if t.rows and t.rows[0].cells[0].text == RECORDS_FIRST_CELL[language])
+        lead_in = table._tbl.getprevious()
+        assert lead_in.tag == qn("w:p")
+        assert Paragraph(lead_in, document).paragraph_format.keep_with_next, ident
+        for row in table.rows:
+            assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+        for index, row in enumerate(table.rows[:-1]):
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    assert paragraph.paragraph_format.keep_with_next, (language, ident, index)
 
 
 # --- every document: no stray spaces -----------------------------------------------------------

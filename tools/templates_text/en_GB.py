@@ -575,6 +575,7 @@ def contract_records(b: Builder) -> None:
     b.row(table, ["How they are destroyed", f"{{{{ {records}.destruction|capfirst }}}}"],
           bold_first=True)
     b.row_tag(table, "endif")
+    b.keep_rows_together(table)
     b.after_table(b.para(
         f"The {CLIENT} has the right to see the records held about them, to have anything "
         "inaccurate corrected, to ask for records to be erased (a right that is not absolute: "

@@ -639,6 +639,7 @@ def contract_records(b: Builder) -> None:
     b.row(table, ["Destruction", f"{{{{ {records}.destruction|capfirst }}}}"],
           bold_first=True)
     b.row_tag(table, "endif")
+    b.keep_rows_together(table)
     b.after_table(b.para(
         f"{THE_C_} dispose d'un droit d'accès aux données qui le concernent, d'un droit de "
         "rectification des données inexactes, d'un droit à l'effacement (qui n'est pas absolu : "
