@@ -355,6 +355,22 @@ class Builder:
         return row
 
     @staticmethod
+    def keep_rows_together(table: Table) -> None:
+        """Keep the rows of ``table`` on one page with each other, and with the paragraphs kept
+        with it (a heading, a lead-in), as far as Word and LibreOffice allow: every paragraph of
+        every row but the last is kept with the next (no row splits already). A table longer
+        than a page still breaks, where it must. Rows that hold only a row-level tag are left
+        out of the count, since rendering removes them; when the last row printed is one that a
+        condition may leave out, the row before it stays kept with what follows the table,
+        which costs at most the first lines of that paragraph."""
+        rows = [row for row in table.rows
+                if not row.cells[0].paragraphs[0].text.startswith("{%tr ")]
+        for row in rows[:-1]:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+    @staticmethod
     def after_table(paragraph: Paragraph) -> Paragraph:
         """Space a paragraph that follows a table away from it (a table has no space after)."""
         paragraph.paragraph_format.space_before = Pt(10)

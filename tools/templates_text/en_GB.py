@@ -302,8 +302,9 @@ def contract_guidelines_and_body(b: Builder) -> None:
         f"{PRACTITIONER}, which handles what it learns about the {CLIENT} under this agreement and "
         "under that code.{% else %}The "
         f"{PRACTITIONER} works to the code of ethics below, and this agreement is made under it."
-        f"{{% endif %}} Where the code asks more of the {PRACTITIONER} than this agreement does, "
-        "the code applies."
+        # A membership's code binds the member: it asks nothing of the organisation as such.
+        f"{{% endif %}} Where the code asks more {{% if {MEMBERSHIP} %}}than{{% else %}}of the "
+        f"{PRACTITIONER} than{{% endif %}} this agreement does, the code applies."
     )
     b.bullet(f"**{{% if {MEMBERSHIP} %}}Organisation{{% else %}}Professional body{{% endif %}}:** "
              f"{{{{ {body}.name }}}}")
@@ -343,8 +344,10 @@ def contract_feedback(b: Builder) -> None:
     b.para(
         f"No summary or report about the {CLIENT} is given to "
         "{% if parties.sponsor %}the sponsor{% else %}any organisation{% endif %} or to anyone "
-        f"else. Apart from what section {{{{ clause.shared }}}} lists, the {PRACTITIONER} reports "
-        f"nothing about the {CLIENT}."
+        # Section "shared" lists nothing when nothing is shared: it is cited only when it does.
+        "else. {% if confidentiality.shared %}Apart from what section {{ clause.shared }} lists, "
+        f"the {PRACTITIONER} reports nothing about the {CLIENT}.{{% else %}}The {PRACTITIONER} "
+        f"reports nothing at all about the {CLIENT}, to anyone.{{% endif %}}"
     )
     b.tag("endif")
 
@@ -391,7 +394,12 @@ def contract_limits(b: Builder) -> None:
                  "**{{ words.ground[limit.ground]|capfirst }}.** {{ limit.description }}")
 
 
-SUPERVISOR = f"the {PRACTITIONER}’s professional supervisor"
+# A membership organisation has no supervisor of its own: the person who acts for it may.
+SUPERVISOR = (f"{{% if {MEMBERSHIP} %}}{{{{ parties.practitioner.name }}}}’s{{% else %}}the "
+              f"{PRACTITIONER}’s{{% endif %}} professional supervisor")
+# Whom the practitioner asks for guidance when there is no supervisor and no one is named.
+ADVISER = (f"{{% if {MEMBERSHIP} %}}an experienced practitioner from outside the {PRACTITIONER}"
+           "{% else %}another experienced practitioner{% endif %}")
 
 
 def contract_procedure(b: Builder) -> None:
@@ -404,8 +412,9 @@ def contract_procedure(b: Builder) -> None:
     )
     b.step("Stop and think about what to do next, before taking any action.")
     b.step(
-        f"Check with the {CLIENT} that what the {PRACTITIONER} heard is what the {CLIENT} meant, "
-        "and whether it really is something that would have to be disclosed."
+        f"Check with the {CLIENT} that what the {PRACTITIONER} "
+        f"{{% if {MEMBERSHIP} %}}was told{{% else %}}heard{{% endif %}} is what the {CLIENT} "
+        "meant, and whether it really is something that would have to be disclosed."
     )
     b.step(
         f"Pause the {SESSION} and tell the {CLIENT} plainly that a confidentiality issue has "
@@ -476,16 +485,21 @@ def contract_procedure(b: Builder) -> None:
     # A step left out is said, not silently missing.
     with b.only_if(f"not {procedure}.consent_sought_first or not "
                    f"{procedure}.self_disclosure_support or not {procedure}.relationship_review"):
+        # Each sentence after the first one printed opens with its space, so that the paragraph
+        # never ends, or starts, with one.
+        no_consent = f"not {procedure}.consent_sought_first"
+        no_self = f"not {procedure}.self_disclosure_support"
         b.para(
-            f"{{% if not {procedure}.consent_sought_first %}}The {CLIENT}’s consent is not sought "
+            f"{{% if {no_consent} %}}The {CLIENT}’s consent is not sought "
             "before a disclosure on one of the grounds in section {{ clause.limits }}: the "
             f"{CLIENT} agrees to those grounds now, by signing this agreement, and is told of each "
-            "disclosure as set out above. {% endif %}"
-            f"{{% if not {procedure}.self_disclosure_support %}}The {CLIENT} is not offered the "
-            "chance to make a disclosure themselves before it is made. {% endif %}"
-            f"{{% if not {procedure}.relationship_review %}}No review of the relationship follows "
-            f"a disclosure as a matter of course; the {CLIENT} or the {PRACTITIONER} may ask for "
-            "one under section {{ clause.review }}.{% endif %}"
+            "disclosure as set out above.{% endif %}"
+            f"{{% if {no_self} %}}{{% if {no_consent} %}} {{% endif %}}The {CLIENT} is not "
+            "offered the chance to make a disclosure themselves before it is made.{% endif %}"
+            f"{{% if not {procedure}.relationship_review %}}{{% if {no_consent} or {no_self} %}} "
+            "{% endif %}No review of the relationship follows a disclosure as a matter of course; "
+            f"the {CLIENT} or the {PRACTITIONER} may ask for one, as section "
+            "{{ clause.review }} provides.{% endif %}"
         )
 
     with b.only_if("clause.emergency"):
@@ -514,8 +528,8 @@ def contract_procedure(b: Builder) -> None:
         with b.only_if("not disclosure_procedure.supervision_consulted"):
             b.bullet(
                 f"ask {{% if confidentiality.supervision.guidance_from %}}"
-                "{{ confidentiality.supervision.guidance_from }}{% else %}another experienced "
-                f"practitioner{{% endif %}} to review what happened, without naming the {CLIENT};"
+                f"{{{{ confidentiality.supervision.guidance_from }}}}{{% else %}}{ADVISER}"
+                f"{{% endif %}} to review what happened, without naming the {CLIENT};"
             )
         b.bullet(
             f"take the steps of section {{{{ clause.procedure }}}} that can still be taken, and "
@@ -568,6 +582,7 @@ def contract_records(b: Builder) -> None:
     b.row(table, ["How they are destroyed", f"{{{{ {records}.destruction|capfirst }}}}"],
           bold_first=True)
     b.row_tag(table, "endif")
+    b.keep_rows_together(table)
     b.after_table(b.para(
         f"The {CLIENT} has the right to see the records held about them, to have anything "
         "inaccurate corrected, to ask for records to be erased (a right that is not absolute: "
@@ -599,13 +614,20 @@ def contract_records(b: Builder) -> None:
     )
 
 
+# What a review of the relationship asks first: an organisation has no feelings, its people do.
+FEELINGS = (f"{{% if {MEMBERSHIP} %}}how the {CLIENT}, and the people who deal with the {CLIENT} "
+            f"for the {PRACTITIONER}, feel{{% else %}}how each of them feels{{% endif %}}")
+
+
 def contract_supervision_and_review(b: Builder) -> None:
     supervision = "confidentiality.supervision"
     guidance = f"{supervision}.guidance_from"
     b.heading("{{ clause.supervision }}. Supervision and guidance")
     b.tag(f"if {supervision}.discussed")
     b.para(
-        f"The {PRACTITIONER} discusses their work with a professional supervisor"
+        f"{{% if {MEMBERSHIP} %}}{{{{ parties.practitioner.name }}}}, who acts for the "
+        f"{PRACTITIONER} under this agreement,{{% else %}}The {PRACTITIONER}{{% endif %}} "
+        "discusses their work with a professional supervisor"
         "{% if parties.supervisor %}, {{ parties.supervisor.name }}{% endif %}, to keep their "
         f"practice safe and effective. {{% if {supervision}.anonymised %}}The {CLIENT} is never "
         "named in supervision, and details that would identify them are left out."
@@ -614,17 +636,18 @@ def contract_supervision_and_review(b: Builder) -> None:
     )
     b.tag("else")
     b.para(
-        f"The {PRACTITIONER} does not have a professional supervisor for this work, so the "
-        f"{CLIENT} is not discussed in supervision."
+        f"{{% if {MEMBERSHIP} %}}The {PRACTITIONER} does not use professional supervision for "
+        f"this work{{% else %}}The {PRACTITIONER} does not have a professional supervisor for "
+        f"this work{{% endif %}}, so the {CLIENT} is not discussed in supervision."
     )
     b.tag("endif")
     b.para(
         "If confidentiality may have to be broken, or once it has been, the "
         f"{PRACTITIONER} may ask {{% if {guidance} %}}{{{{ {guidance} }}}}"
-        f"{{% elif {supervision}.discussed %}}their supervisor{{% else %}}another experienced "
-        "practitioner{% endif %} for guidance: to review what happened and to advise on what "
-        f"to do next. The {CLIENT} is not named to them, and nothing that would identify the "
-        f"{CLIENT} is passed on."
+        f"{{% elif {supervision}.discussed %}}{{% if {MEMBERSHIP} %}}that supervisor{{% else %}}"
+        f"their supervisor{{% endif %}}{{% else %}}{ADVISER}{{% endif %}} for guidance: to "
+        f"review what happened and to advise on what to do next. The {CLIENT} is not named to "
+        f"them, and nothing that would identify the {CLIENT} is passed on."
     )
 
     b.heading("{{ clause.review }}. Reviewing the relationship")
@@ -634,15 +657,28 @@ def contract_supervision_and_review(b: Builder) -> None:
         "review this agreement at any time. Any change is made in writing and signed by everyone "
         "who signed this agreement."
     )
-    with b.only_if("disclosure_procedure.relationship_review"):
-        b.para(
-            f"If confidentiality has had to be broken, the {PRACTITIONER} and the {CLIENT} will "
-            "review their relationship once the matter is resolved. They will consider how each "
-            "of them feels; what the effect has been; whether both can carry on without judgement "
-            "and on the terms of this agreement; whether any values or beliefs are affected; and "
-            f"whether the {ENGAGEMENT} can still be as effective as before. The {CLIENT} may wish "
-            "to continue, and either of them may decide not to."
-        )
+    # The procedure's section cites this one for a review asked for, when none is agreed as a
+    # matter of course: it says so here.
+    b.tag("if disclosure_procedure.relationship_review")
+    b.para(
+        f"If confidentiality has had to be broken, the {PRACTITIONER} and the {CLIENT} will "
+        f"review their relationship once the matter is resolved. They will consider {FEELINGS}; "
+        "what the effect has been; whether both can carry on without judgement "
+        "and on the terms of this agreement; whether any values or beliefs are affected; and "
+        f"whether the {ENGAGEMENT} can still be as effective as before. The {CLIENT} may wish "
+        "to continue, and either of them may decide not to."
+    )
+    b.tag("else")
+    b.para(
+        "If confidentiality has had to be broken, no review of the relationship follows as a "
+        f"matter of course, but the {CLIENT} or the {PRACTITIONER} may ask for one once the "
+        f"matter is resolved. Such a review considers {FEELINGS}; what the effect has been; "
+        "whether both can carry on without judgement and on the terms of this agreement; "
+        f"whether any values or beliefs are affected; and whether the {ENGAGEMENT} can still "
+        f"be as effective as before. The {CLIENT} may wish to continue, and either of them may "
+        "decide not to."
+    )
+    b.tag("endif")
 
 
 # -- the feedback annex ------------------------------------------------------------------------------
@@ -830,12 +866,15 @@ def build_notice() -> Builder:
         f"**{{% if {after} %}}A disclosure made under{{% else %}}Notice of disclosure under"
         "{% endif %} clause {{ limit_clause }} of our confidentiality agreement**"
     )
+    # A membership is the member's, not shared with the organisation as a coaching is.
+    from_our = (f"{{% if {MEMBERSHIP} %}}held in connection with your {ENGAGEMENT}{{% else %}}"
+                f"from our {ENGAGEMENT}{{% endif %}}")
     b.para(
-        f"{{% if {after} %}}I am writing to tell you about a disclosure of information from our "
-        f"{ENGAGEMENT} that I had to make on {{{{ {d}.disclosure_date|date }}}}, before I could "
+        f"{{% if {after} %}}I am writing to tell you about a disclosure of information {from_our} "
+        f"that I had to make on {{{{ {d}.disclosure_date|date }}}}, before I could "
         "tell you, and to explain exactly what I disclosed, to whom, why and how.{% else %}"
-        f"I am writing to let you know that I need to disclose some information from our "
-        f"{ENGAGEMENT}, and to explain exactly what will be disclosed, to whom, why and how, "
+        f"I am writing to let you know that I need to disclose some information {from_our}, "
+        "and to explain exactly what will be disclosed, to whom, why and how, "
         "before it happens.{% endif %}"
     )
     b.para(
@@ -929,8 +968,9 @@ def build_notice() -> Builder:
             f"as {agreed_clause} allows"
             f"{{% if {d}.client_may_disclose_first %}}, whether you make it yourself or I do"
             "{% endif %}. The "
-            f"{{{{ {body}.code_of_ethics.title }}}}, which I follow, permits confidentiality to "
-            "be broken on the grounds we agreed."
+            f"{{{{ {body}.code_of_ethics.title }}}}{{% if {MEMBERSHIP} %}}, under which the "
+            f"{PRACTITIONER} handles what it learns about you,{{% else %}}, which I follow,"
+            "{% endif %} permits confidentiality to be broken on the grounds we agreed."
             f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst }}}}{{% endif %}}"
         )
     with b.only_if(f"{d}.consent == 'not_sought'"):
@@ -946,7 +986,10 @@ def build_notice() -> Builder:
         )
 
     # Article 21: a disclosure resting on legitimate interests or a public task may be objected
-    # to, and the client must be told so at the latest in the first communication.
+    # to, and the client must be told so at the latest in the first communication. Nothing in an
+    # engagement says reliably which regulation governs it (the locale is a language, the
+    # authority's name free text), so the letter cites the article of both: it is Article 21 in
+    # the UK GDPR as in the EU GDPR.
     with b.only_if(f"{d}.lawful_basis in ('legitimate_interests', 'public_task')"):
         b.para(
             "**Your right to object.** Because this disclosure rests on "
@@ -954,9 +997,9 @@ def build_notice() -> Builder:
             "interest{% else %}legitimate interests{% endif %}, you have the right to object "
             f"to {{% if {after} %}}any further use of the information disclosed{{% else %}}it, "
             f"by telling me before {{{{ {d}.disclosure_date|date }}}}{{% endif %}} (Article 21 "
-            "of the GDPR). The information is then used only for compelling legitimate grounds "
-            "that override your interests, rights and freedoms, or for legal claims, and I will "
-            "tell you which."
+            "of the UK GDPR or of the EU GDPR, whichever applies). The information is then used "
+            "only for compelling legitimate grounds that override your interests, rights and "
+            "freedoms, or for legal claims, and I will tell you which."
         )
 
     with b.only_if(f"{d}.client_may_disclose_first and not {after}"):
@@ -982,7 +1025,8 @@ def build_notice() -> Builder:
             f"on any further use of the information: {{{{ {d}.further_use }}}}."
         )
     b.para(
-        f"I keep a record of this disclosure with the records of our {ENGAGEMENT}: the "
+        f"I keep a record of this disclosure with the records of "
+        f"{{% if {MEMBERSHIP} %}}your{{% else %}}our{{% endif %}} {ENGAGEMENT}: the "
         "decision and the reasons for it, what was disclosed, to whom, and on what basis"
         f"{{% if decision %}} (my reference {{{{ decision.id }}}}){{% endif %}}. You may ask to "
         "see it, as you may any record I hold about you."
@@ -991,8 +1035,9 @@ def build_notice() -> Builder:
         b.para(
             "Once this is resolved, I would like us to review our working relationship together"
             "{% if disclosure_procedure.relationship_review %}, as our agreement provides"
-            "{% endif %}: how we each feel about continuing, and whether the "
-            f"{ENGAGEMENT} can still be as useful to you as before. I suggest we meet on "
+            "{% endif %}: how we each feel about continuing, and whether "
+            f"{{% if {MEMBERSHIP} %}}your{{% else %}}the{{% endif %}} {ENGAGEMENT} can still be "
+            "as useful to you as before. I suggest we meet on "
             f"{{{{ {d}.review_date|date }}}}."
         )
 
@@ -1063,8 +1108,13 @@ def build_decision() -> Builder:
     set_table_look(table, first_row=False, first_column=True)
     b.row(table, ["Reference", "{{ decision.id }} (engagement {{ id }})"], bold_first=True)
     b.row(table, ["Date of the decision", f"{{{{ {dec}.date|date }}}}"], bold_first=True)
+    # A membership organisation is the organisation, acting through its officer (as in the
+    # agreement's parties), not the officer alone.
     b.row(table, ["{{ words.practitioner|capfirst }}",
-                  f"{{{{ {practitioner}.name }}}}, {{{{ {practitioner}.role }}}}"],
+                  f"{{% if {MEMBERSHIP} and {practitioner}.organisation %}}"
+                  f"{{{{ {practitioner}.organisation }}}}, acting through {{{{ {practitioner}.name }}}}, "
+                  f"{{{{ {practitioner}.role }}}}{{% else %}}{{{{ {practitioner}.name }}}}, "
+                  f"{{{{ {practitioner}.role }}}}{{% endif %}}"],
           bold_first=True)
     b.row(table, ["{{ words.client|capfirst }}", "{{ parties.client.name }}"],
           bold_first=True)

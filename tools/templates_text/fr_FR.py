@@ -354,8 +354,10 @@ def contract_guidelines_and_body(b: Builder) -> None:
         f"d'adhérent {OF_THE_P} ; celui-ci traite les informations qu'il recueille sur {THE_C} "
         f"conformément au présent accord et à ce code.{{% else %}}{THE_P_} exerce dans le "
         "respect du code de déontologie ci-dessous, dans le cadre duquel le présent accord est "
-        "conclu.{% endif %} Lorsque le "
-        f"code exige davantage {OF_THE_P} que le présent accord, c'est le code qui s'applique."
+        # Le code d'un organisme s'impose au membre : il n'exige rien de l'organisme lui-même.
+        f"conclu.{{% endif %}} Lorsque le code {{% if {MEMBERSHIP} %}}est plus exigeant"
+        f"{{% else %}}exige davantage {OF_THE_P}{{% endif %}} que le présent accord, c'est le "
+        "code qui s'applique."
     )
     b.bullet(f"**{{% if {MEMBERSHIP} %}}Organisme{{% else %}}Organisation professionnelle"
              f"{{% endif %}} :** {{{{ {body}.name }}}}")
@@ -397,8 +399,11 @@ def contract_feedback(b: Builder) -> None:
     b.para(
         f"Aucune synthèse ni aucun rapport sur {THE_C} n'est remis "
         "{% if parties.sponsor %}au commanditaire{% else %}à aucune organisation{% endif %} ni à "
-        f"qui que ce soit. En dehors de ce qu'énumère l'article {{{{ clause.shared }}}}, {THE_P} "
-        f"ne rend compte de rien concernant {THE_C}."
+        # L'article « shared » n'énumère rien lorsque rien n'est communiqué : il n'est cité que
+        # s'il énumère quelque chose.
+        "qui que ce soit. {% if confidentiality.shared %}En dehors de ce qu'énumère l'article "
+        f"{{{{ clause.shared }}}}, {THE_P} ne rend compte de rien concernant {THE_C}.{{% else %}}"
+        f"{THE_P_} ne rend compte à personne de quoi que ce soit concernant {THE_C}.{{% endif %}}"
     )
     b.tag("endif")
 
@@ -446,7 +451,12 @@ def contract_limits(b: Builder) -> None:
                  "**{{ words.ground[limit.ground]|capfirst }}.** {{ limit.description }}")
 
 
-SUPERVISOR = f"le superviseur {OF_THE_P}"
+# Un organisme n'a pas de superviseur : la personne qui agit pour lui peut en avoir un.
+SUPERVISOR = (f"{{% if {MEMBERSHIP} %}}le superviseur de {{{{ parties.practitioner.name }}}}"
+              f"{{% else %}}le superviseur {OF_THE_P}{{% endif %}}")
+# À qui le praticien demande conseil lorsqu'il n'a pas de superviseur et que personne n'est nommé.
+ADVISER = (f"{{% if {MEMBERSHIP} %}}un praticien expérimenté extérieur {TO_THE_P}"
+           "{% else %}un autre praticien expérimenté{% endif %}")
 
 
 def contract_procedure(b: Builder) -> None:
@@ -460,7 +470,8 @@ def contract_procedure(b: Builder) -> None:
     )
     b.step("S'arrêter et réfléchir à la suite à donner, avant toute action.")
     b.step(
-        f"Vérifier auprès {OF_THE_C} que ce que {THE_P} a entendu correspond bien à ce que "
+        f"Vérifier auprès {OF_THE_C} que {{% if {MEMBERSHIP} %}}ce qui a été dit {TO_THE_P}"
+        f"{{% else %}}ce que {THE_P} a entendu{{% endif %}} correspond bien à ce que "
         f"{THE_C} voulait dire, et qu'il s'agit réellement d'une information qui devrait être "
         "divulguée."
     )
@@ -535,16 +546,21 @@ def contract_procedure(b: Builder) -> None:
     # Une étape omise est dite, et non passée sous silence.
     with b.only_if(f"not {procedure}.consent_sought_first or not "
                    f"{procedure}.self_disclosure_support or not {procedure}.relationship_review"):
+        # Chaque phrase après la première imprimée commence par son espace : le paragraphe ne
+        # commence ni ne finit jamais par une espace.
+        no_consent = f"not {procedure}.consent_sought_first"
+        no_self = f"not {procedure}.self_disclosure_support"
         b.para(
-            f"{{% if not {procedure}.consent_sought_first %}}Le consentement {OF_THE_C} n'est pas "
+            f"{{% if {no_consent} %}}Le consentement {OF_THE_C} n'est pas "
             "demandé avant une divulgation fondée sur l'un des motifs de l'article "
             f"{{{{ clause.limits }}}} : {THE_C} accepte ces motifs dès à présent, en signant le "
-            "présent accord, et il est informé de chaque divulgation comme indiqué ci-dessus. "
-            f"{{% endif %}}{{% if not {procedure}.self_disclosure_support %}}Il n'est pas proposé "
-            f"{TO_THE_C} de procéder lui-même à une divulgation avant qu'elle soit faite. "
-            f"{{% endif %}}{{% if not {procedure}.relationship_review %}}Une divulgation n'est pas "
-            f"suivie d'office d'un point sur la relation ; {THE_C} ou {THE_P} peut en demander un "
-            "en vertu de l'article {{ clause.review }}.{% endif %}"
+            "présent accord, et il est informé de chaque divulgation comme indiqué ci-dessus."
+            f"{{% endif %}}{{% if {no_self} %}}{{% if {no_consent} %}} {{% endif %}}Il n'est pas "
+            f"proposé {TO_THE_C} de procéder lui-même à une divulgation avant qu'elle soit faite."
+            f"{{% endif %}}{{% if not {procedure}.relationship_review %}}"
+            f"{{% if {no_consent} or {no_self} %}} {{% endif %}}Une divulgation n'est pas "
+            f"suivie d'office d'un point sur la relation ; {THE_C} ou {THE_P} peut en demander un, "
+            "comme le prévoit l'article {{ clause.review }}.{% endif %}"
         )
 
     with b.only_if("clause.emergency"):
@@ -573,8 +589,8 @@ def contract_procedure(b: Builder) -> None:
         with b.only_if("not disclosure_procedure.supervision_consulted"):
             b.bullet(
                 "demande à {% if confidentiality.supervision.guidance_from %}"
-                "{{ confidentiality.supervision.guidance_from }}{% else %}un autre praticien "
-                f"expérimenté{{% endif %}} d'examiner ce qui s'est passé, sans nommer {THE_C} ;"
+                f"{{{{ confidentiality.supervision.guidance_from }}}}{{% else %}}{ADVISER}"
+                f"{{% endif %}} d'examiner ce qui s'est passé, sans nommer {THE_C} ;"
             )
         b.bullet(
             f"suit les étapes de l'article {{{{ clause.procedure }}}} qui peuvent encore l'être, "
@@ -589,7 +605,7 @@ def contract_records(b: Builder) -> None:
     b.lead_in(
         f"Les dossiers {OF_THE_E} contiennent des données personnelles concernant {THE_C}. Ils "
         "sont tenus comme suit, conformément au règlement général sur la protection des données "
-        "(RGPD)."
+        "(RGPD) ou, selon le cas, à son équivalent britannique, le UK GDPR."
     )
     table = b.table([50, 110])
     set_table_look(table, first_row=False, first_column=True)
@@ -612,7 +628,8 @@ def contract_records(b: Builder) -> None:
     b.row_tag(table, f"if {records}.special_category")
     b.row(table, ["Données sensibles",
                   "Les dossiers peuvent contenir des données sensibles (catégories particulières "
-                  "de données au sens de l'article 9 du RGPD), relatives à la santé par exemple. "
+                  "de données au sens de l'article 9 du RGPD ou du UK GDPR), relatives à la santé par "
+                  "exemple. "
                   f"Elles ne sont consignées que si {THE_E} l'exige, bénéficient d'une protection "
                   "renforcée et sont traitées à la condition suivante : "
                   f"{{{{ {records}.special_category_condition }}}}."], bold_first=True)
@@ -630,6 +647,7 @@ def contract_records(b: Builder) -> None:
     b.row(table, ["Destruction", f"{{{{ {records}.destruction|capfirst }}}}"],
           bold_first=True)
     b.row_tag(table, "endif")
+    b.keep_rows_together(table)
     b.after_table(b.para(
         f"{THE_C_} dispose d'un droit d'accès aux données qui le concernent, d'un droit de "
         "rectification des données inexactes, d'un droit à l'effacement (qui n'est pas absolu : "
@@ -664,13 +682,20 @@ def contract_records(b: Builder) -> None:
     )
 
 
+# Ce qu'examine d'abord un point sur la relation : un organisme ne ressent rien, ses membres si.
+FEELINGS = (f"{{% if {MEMBERSHIP} %}}ce que ressentent {THE_C} et les personnes qui traitent son "
+            f"dossier au sein {OF_THE_P}{{% else %}}ce que chacun ressent{{% endif %}}")
+
+
 def contract_supervision_and_review(b: Builder) -> None:
     supervision = "confidentiality.supervision"
     guidance = f"{supervision}.guidance_from"
     b.heading("{{ clause.supervision }}. Supervision et conseil")
     b.tag(f"if {supervision}.discussed")
     b.para(
-        f"{THE_P_} analyse sa pratique avec un superviseur"
+        f"{{% if {MEMBERSHIP} %}}{{{{ parties.practitioner.name }}}}, qui agit pour le compte "
+        f"{OF_THE_P} dans le cadre du présent accord,{{% else %}}{THE_P_}{{% endif %}} "
+        "analyse sa pratique avec un superviseur"
         "{% if parties.supervisor %}, {{ parties.supervisor.name }}{% endif %}, afin de garantir "
         f"la sécurité et la qualité de son travail. {{% if {supervision}.anonymised %}}{THE_C_} "
         "n'est jamais nommé en supervision, et les détails qui permettraient de l'identifier sont omis."
@@ -679,16 +704,18 @@ def contract_supervision_and_review(b: Builder) -> None:
     )
     b.tag("else")
     b.para(
-        f"{THE_P_} n'a pas de superviseur pour ce travail : {THE_C} n'est donc pas évoqué en "
-        "supervision."
+        f"{{% if {MEMBERSHIP} %}}{THE_P_} n'a pas recours à la supervision pour ce travail"
+        f"{{% else %}}{THE_P_} n'a pas de superviseur pour ce travail{{% endif %}} : {THE_C} "
+        "n'est donc pas évoqué en supervision."
     )
     b.tag("endif")
     b.para(
         "Si la confidentialité risque de devoir être levée, ou après qu'elle l'a été, "
         f"{THE_P} peut demander conseil à {{% if {guidance} %}}{{{{ {guidance} }}}}"
-        f"{{% elif {supervision}.discussed %}}son superviseur{{% else %}}un autre praticien "
-        "expérimenté{% endif %}, pour examiner ce qui s'est passé et décider de la suite. "
-        f"Le nom {OF_THE_C} ne lui est pas communiqué, ni rien qui permettrait de l'identifier."
+        f"{{% elif {supervision}.discussed %}}{{% if {MEMBERSHIP} %}}ce superviseur{{% else %}}"
+        f"son superviseur{{% endif %}}{{% else %}}{ADVISER}{{% endif %}}, pour examiner ce qui "
+        f"s'est passé et décider de la suite. Le nom {OF_THE_C} ne lui est pas communiqué, ni "
+        "rien qui permettrait de l'identifier."
     )
 
     b.heading("{{ clause.review }}. Faire le point sur la relation")
@@ -698,15 +725,28 @@ def contract_supervision_and_review(b: Builder) -> None:
         "peuvent demander à tout moment à réexaminer le présent accord. Toute modification est "
         "faite par écrit et signée par tous les signataires du présent accord."
     )
-    with b.only_if("disclosure_procedure.relationship_review"):
-        b.para(
-            f"Si la confidentialité a dû être levée, {THE_P} et {THE_C} feront le point sur leur "
-            "relation une fois la situation réglée. Ils examineront ce que chacun ressent ; "
-            "quelles en ont été les conséquences ; si tous deux peuvent poursuivre sans jugement "
-            "et dans le respect du présent accord ; si des valeurs ou des convictions sont en "
-            f"jeu ; et si {THE_E} peut rester aussi efficace qu'auparavant. {THE_C_} peut "
-            "souhaiter poursuivre, et chacun d'eux peut décider d'y mettre fin."
-        )
+    # L'article de la procédure renvoie à celui-ci pour un point demandé, lorsqu'aucun n'est
+    # prévu d'office : il le dit ici.
+    b.tag("if disclosure_procedure.relationship_review")
+    b.para(
+        f"Si la confidentialité a dû être levée, {THE_P} et {THE_C} feront le point sur leur "
+        f"relation une fois la situation réglée. Ils examineront {FEELINGS} ; "
+        "quelles en ont été les conséquences ; si tous deux peuvent poursuivre sans jugement "
+        "et dans le respect du présent accord ; si des valeurs ou des convictions sont en "
+        f"jeu ; et si {THE_E} peut rester aussi efficace qu'auparavant. {THE_C_} peut "
+        "souhaiter poursuivre, et chacun d'eux peut décider d'y mettre fin."
+    )
+    b.tag("else")
+    b.para(
+        "Si la confidentialité a dû être levée, aucun point sur la relation n'est prévu "
+        f"d'office, mais {THE_C} ou {THE_P} peut en demander un une fois la situation réglée. "
+        f"Ce point porte sur {FEELINGS} ; sur les conséquences de la divulgation ; sur "
+        "la possibilité, pour l'un comme pour l'autre, de poursuivre sans jugement et dans le "
+        "respect du présent accord ; sur les valeurs ou les convictions qui pourraient être en "
+        f"jeu ; et sur la capacité {OF_THE_E} à rester aussi efficace qu'auparavant. {THE_C_} "
+        "peut souhaiter poursuivre, et chacun d'eux peut décider d'y mettre fin."
+    )
+    b.tag("endif")
 
 
 # -- l'annexe sur l'anonymat des retours ----------------------------------------------------------
@@ -903,12 +943,15 @@ def build_notice() -> Builder:
         "Bonjour {% if parties.client.preferred_name %}{{ parties.client.preferred_name }}"
         "{% else %}{{ parties.client.name }}{% endif %},"
     )
+    # L'adhésion est celle du membre : l'organisme ne la partage pas avec lui comme un coaching.
+    from_our = (f"{{% if {MEMBERSHIP} %}}détenues dans le cadre de votre {ENGAGEMENT}"
+                f"{{% else %}}issues de notre {ENGAGEMENT}{{% endif %}}")
     b.para(
         f"{{% if {after} %}}Je vous écris pour vous informer d'une divulgation d'informations "
-        f"issues de notre {ENGAGEMENT} que j'ai dû effectuer le {{{{ {d}.disclosure_date|date }}}}, "
+        f"{from_our} que j'ai dû effectuer le {{{{ {d}.disclosure_date|date }}}}, "
         "avant d'avoir pu vous en parler, et pour vous expliquer précisément ce que j'ai "
         "divulgué, à qui, pourquoi et de quelle manière.{% else %}Je vous écris pour vous "
-        f"informer que je dois divulguer certaines informations issues de notre {ENGAGEMENT}, et "
+        f"informer que je dois divulguer certaines informations {from_our}, et "
         "pour vous expliquer précisément, avant que cela ait lieu, ce qui sera divulgué, à qui, "
         "pourquoi et de quelle manière.{% endif %}"
     )
@@ -1005,7 +1048,9 @@ def build_notice() -> Builder:
             "Vous m'avez fait savoir que vous n'acceptiez pas cette divulgation. Elle aura "
             f"néanmoins lieu, comme le permet {agreed_clause}"
             f"{{% if {d}.client_may_disclose_first %}}, que vous la fassiez vous-même ou que je "
-            "la fasse{% endif %}. Le code de déontologie que je respecte, "
+            f"la fasse{{% endif %}}. {{% if {MEMBERSHIP} %}}Le code dans le cadre duquel {THE_P} "
+            "traite les informations qu'il recueille à votre sujet{% else %}Le code de "
+            "déontologie que je respecte{% endif %}, "
             f"{{{{ {body}.code_of_ethics.title }}}}, permet de lever la confidentialité pour les "
             "motifs dont nous sommes convenus."
             f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst }}}}{{% endif %}}"
@@ -1025,7 +1070,9 @@ def build_notice() -> Builder:
 
     # Article 21 : une divulgation fondée sur l'intérêt légitime ou sur une mission d'intérêt
     # public peut faire l'objet d'une opposition, ce que la personne doit savoir dès la première
-    # communication.
+    # communication. Rien dans un engagement ne dit de façon sûre quel règlement s'applique (la
+    # locale est une langue, le nom de l'autorité un texte libre) : la lettre cite l'article des
+    # deux, qui est l'article 21 dans le RGPD comme dans le UK GDPR.
     with b.only_if(f"{d}.lawful_basis in ('legitimate_interests', 'public_task')"):
         b.para(
             "**Votre droit d'opposition.** Cette divulgation reposant sur "
@@ -1033,7 +1080,8 @@ def build_notice() -> Builder:
             "{% else %}un intérêt légitime{% endif %}, vous avez le droit de vous opposer "
             f"{{% if {after} %}}à toute nouvelle utilisation des informations divulguées"
             f"{{% else %}}à celle-ci, en me le faisant savoir avant le "
-            f"{{{{ {d}.disclosure_date|date }}}}{{% endif %}} (article 21 du RGPD). Les "
+            f"{{{{ {d}.disclosure_date|date }}}}{{% endif %}} (article 21 du RGPD ou, selon le "
+            "cas, de son équivalent britannique, le UK GDPR). Les "
             "informations ne sont alors utilisées que pour des motifs légitimes et impérieux qui "
             "prévalent sur vos intérêts, droits et libertés, ou pour la constatation, l'exercice "
             "ou la défense de droits en justice, et je vous indiquerai lesquels."
@@ -1065,7 +1113,8 @@ def build_notice() -> Builder:
             f"{{{{ {d}.further_use }}}}."
         )
     b.para(
-        f"Je conserve une trace de cette divulgation dans les dossiers de notre {ENGAGEMENT} : "
+        "Je conserve une trace de cette divulgation dans les dossiers de "
+        f"{{% if {MEMBERSHIP} %}}votre{{% else %}}notre{{% endif %}} {ENGAGEMENT} : "
         "la décision et ses motifs, ce qui a été divulgué, à qui et sur quel fondement"
         f"{{% if decision %}} (ma référence {{{{ decision.id }}}}){{% endif %}}. Vous pouvez la "
         "consulter, comme tout dossier que je détiens à votre sujet."
@@ -1075,8 +1124,9 @@ def build_notice() -> Builder:
             "Une fois cette situation réglée, je souhaiterais que nous fassions le point ensemble "
             "sur notre relation de travail"
             "{% if disclosure_procedure.relationship_review %}, comme le prévoit notre accord"
-            "{% endif %} : ce que chacun de nous ressent à l'idée de poursuivre, et si notre "
-            f"{ENGAGEMENT} peut vous être aussi utile qu'auparavant. Je vous propose que nous "
+            "{% endif %} : ce que chacun de nous ressent à l'idée de poursuivre, et si "
+            f"{{% if {MEMBERSHIP} %}}votre{{% else %}}notre{{% endif %}} {ENGAGEMENT} peut vous "
+            "être aussi utile qu'auparavant. Je vous propose que nous "
             f"nous rencontrions le {{{{ {d}.review_date|date }}}}."
         )
 
@@ -1148,8 +1198,13 @@ def build_decision() -> Builder:
     set_table_look(table, first_row=False, first_column=True)
     b.row(table, ["Référence", "{{ decision.id }} (dossier {{ id }})"], bold_first=True)
     b.row(table, ["Date de la décision", f"{{{{ {dec}.date|date }}}}"], bold_first=True)
+    # A membership organisation is the organisation, acting through its officer (as in the
+    # agreement's parties), not the officer alone.
     b.row(table, ["{{ words.practitioner|capfirst }}",
-                  f"{{{{ {practitioner}.name }}}}, {{{{ {practitioner}.role }}}}"],
+                  f"{{% if {MEMBERSHIP} and {practitioner}.organisation %}}"
+                  f"{{{{ {practitioner}.organisation }}}}, représenté par {{{{ {practitioner}.name }}}}, "
+                  f"{{{{ {practitioner}.role }}}}{{% else %}}{{{{ {practitioner}.name }}}}, "
+                  f"{{{{ {practitioner}.role }}}}{{% endif %}}"],
           bold_first=True)
     b.row(table, ["{{ words.client|capfirst }}", "{{ parties.client.name }}"],
           bold_first=True)
