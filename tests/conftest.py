@@ -97,3 +97,15 @@ def _table_texts(table: Any) -> Iterator[str]:
             yield from (paragraph.text for paragraph in cell.paragraphs)
             for inner in cell.tables:
                 yield from _table_texts(inner)
+
+
+def text_values(data: Any) -> Iterator[str]:
+    """Every text value of an engagement, however deep."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from text_values(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from text_values(value)

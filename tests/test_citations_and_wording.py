@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 
 from confdocs.build import build
 
-from .conftest import ROOT, SAMPLES, paragraph_texts
+from .conftest import ROOT, SAMPLES, paragraph_texts, text_values
 
 EDGE = ROOT / "tests" / "edge"
 SOURCES = sorted([*SAMPLES.glob("*.json"), *EDGE.glob("*.json")])
@@ -93,18 +93,6 @@ def _inputs() -> dict[str, dict[str, Any]]:
     """Every engagement built, by id."""
     inputs = [*(_load(path) for path in SOURCES), *_variations()]
     return {data["id"]: data for data in inputs}
-
-
-def _values(data: Any) -> Iterator[str]:
-    """Every text value of an engagement, however deep."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _values(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _values(value)
 
 
 @pytest.fixture(scope="module")
@@ -237,7 +225,7 @@ def test_a_french_document_names_the_rgpd_only_beside_the_uk_gdpr(documents) -> 
     """The templates' own words, that is: an engagement's values may name its regulation."""
     seen = 0
     for ident, folder in documents["fr-FR"].items():
-        values = sorted(set(_values(_inputs()[ident])), key=len, reverse=True)
+        values = sorted(set(text_values(_inputs()[ident])), key=len, reverse=True)
         for path in sorted(folder.glob("*.docx")):
             for text in _in_order(path):
                 own = text

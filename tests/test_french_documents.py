@@ -16,14 +16,13 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import docx
 import pytest
 
 from confdocs.build import build
 
-from .conftest import ROOT, SAMPLES, paragraph_texts
+from .conftest import ROOT, SAMPLES, paragraph_texts, text_values
 
 FRENCH = ROOT / "templates" / "fr-FR"
 SAMPLE = SAMPLES / "coaching-fr-lyon.json"
@@ -114,18 +113,6 @@ def english(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "HV-EC-2026-014" / "HV-EC-2026-014-contract.docx"
 
 
-def _values(data: Any) -> Iterator[str]:
-    """Every text value of an engagement, however deep."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _values(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _values(value)
-
-
 def _paragraphs(path: Path) -> Iterator[str]:
     return paragraph_texts(docx.Document(str(path)))
 
@@ -144,7 +131,7 @@ def _headings(path: Path) -> list[str]:
 def english_sentences(path: Path, engagement: Path) -> list[str]:
     """The paragraphs of a document that still hold English words once the engagement's own
     values (names, descriptions, addresses: whatever language they are in) are taken out."""
-    values = sorted(set(_values(json.loads(engagement.read_text(encoding="utf-8")))),
+    values = sorted(set(text_values(json.loads(engagement.read_text(encoding="utf-8")))),
                     key=len, reverse=True)
     found = []
     for text in _paragraphs(path):

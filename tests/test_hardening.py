@@ -3,8 +3,10 @@ operator fault is a crash. Each test here failed before its fix."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from .conftest import sample_data, write_engagement
@@ -145,19 +147,27 @@ def test_text_output_is_one_line_per_finding_whatever_a_key_holds(tmp_path: Path
     assert "\\n::error" in lines[0] and "\\u2028" in lines[0]
 
 
-def test_a_second_build_into_the_same_folder_says_another_holds_it(tmp_path: Path, run) -> None:
+@contextlib.contextmanager
+def _held(out: Path) -> Iterator[None]:
+    """``out``'s lock held, as another build holds it."""
     import fcntl
     import os
 
-    path = _engagement(tmp_path)
-    out = tmp_path / "out"
-    out.mkdir()
+    out.mkdir(exist_ok=True)
     fd = os.open(out / ".confdocs.lock", os.O_RDWR | os.O_CREAT)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        busy = run("build", str(path), "--out", str(out))
+        yield
     finally:
         os.close(fd)
+
+
+def test_a_second_build_into_the_same_folder_says_another_holds_it(tmp_path: Path, run) -> None:
+
+    path = _engagement(tmp_path)
+    out = tmp_path / "out"
+    with _held(out):
+        busy = run("build", str(path), "--out", str(out))
     assert busy.exit_code == 2
     assert "another confdocs build is writing into this folder" in busy.stderr
     assert not (out / "manifest.json").exists()
@@ -550,8 +560,6 @@ def test_format_json_prints_one_document_even_when_the_command_fails(
     """A program reading --format json always gets one document of the documented shape: the
     import's report, and a failure ({"error", "exit_code"}) when an error stops a command
     before its report (it printed nothing)."""
-    import fcntl
-    import os
 
     from .conftest import ROOT
 
@@ -562,13 +570,8 @@ def test_format_json_prints_one_document_even_when_the_command_fails(
                    str(tmp_path / "cohort"), "--dry-run", "--format", "json")
     good = _engagement(tmp_path)
     out = tmp_path / "out"
-    out.mkdir()
-    fd = os.open(out / ".confdocs.lock", os.O_RDWR | os.O_CREAT)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with _held(out):
         busy = run("build", str(good), "--out", str(out), "--format", "json")
-    finally:
-        os.close(fd)
     missing = run("import", str(tmp_path / "nowhere.csv"), "--profile", profile, "--out",
                   str(tmp_path / "cohort"), "--format", "json")
 
