@@ -125,12 +125,12 @@ def naive_loop(inputs: list[Path]) -> tuple[float, int]:
     """The loop a docxtpl user writes: a new DocxTemplate for every document."""
     from docxtpl import DocxTemplate
 
-    from confdocs.documents import plan_documents
+    from confdocs.build.worker import document_context
     from confdocs.engagement.validate import load_engagement
     from confdocs.render.context import engagement_context
+    from confdocs.render.documents import plan_documents
     from confdocs.render.environment import environment
-    from confdocs.template_sets import shipped_template_sets
-    from confdocs.worker import document_context
+    from confdocs.render.sets import shipped_template_sets
 
     out = fresh_folder("naive")
     out.mkdir(parents=True)
@@ -155,7 +155,7 @@ def naive_loop(inputs: list[Path]) -> tuple[float, int]:
 
 
 def pdf_batches(out: Path, count: int) -> tuple[float, float, int]:
-    from confdocs.pdf import convert_to_pdf, find_soffice
+    from confdocs.build.pdf import convert_to_pdf, find_soffice
 
     documents = sorted(out.rglob("*.docx"))[:count]
     with tempfile.TemporaryDirectory() as scratch:

@@ -5,7 +5,7 @@ Usage::
     python bench/pagination_bench.py [--repeat 3]
 
 Builds the samples and the edge engagements with --pdf into a temporary folder, then times the
-check that `--pdf` runs on every PDF (confdocs.pagination: text of each page through PDFium, the
+check that `--pdf` runs on every PDF (confdocs.build.pagination: text of each page through PDFium, the
 headings of the .docx), and reports it beside the time of the whole build.
 """
 
@@ -27,7 +27,7 @@ def main() -> int:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from confdocs.build import build
-    from confdocs.pagination import heading_texts, stranded
+    from confdocs.build.pagination import heading_texts, stranded
 
     with tempfile.TemporaryDirectory() as work:
         started = time.perf_counter()

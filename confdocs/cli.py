@@ -219,7 +219,7 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
 
     from .build import build as run_build
     from .build import parse_shard
-    from .documents import parse_only
+    from .render.documents import parse_only
     from .report import plural, render
 
     kinds = parse_only(only)
@@ -414,7 +414,7 @@ Example, after four machines each ran `confdocs build ... --shard K/4 --out part
               help="Where to write the merged manifest.")
 def merge_manifests_command(manifests: tuple[str, ...], output: str) -> None:
     """Merge the manifests of sharded builds into one."""
-    from .manifest import merge_manifests
+    from .build import merge_manifests
 
     count = merge_manifests(manifests, output)
     click.echo(f"Merged {len(manifests)} manifests ({count} outputs) into {output}")
@@ -505,10 +505,10 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
 
     from .errors import EXIT_FINDINGS, EXIT_USAGE
     from .lint import check_sets, check_template
+    from .render.folder import ignored
+    from .render.sets import folder_templates
     from .report import render_template_findings
     from .resources import templates_dir as shipped
-    from .template_folder import ignored
-    from .template_sets import folder_templates
 
     misnamed: dict[Path, str] = {}
     if paths:

@@ -303,7 +303,7 @@ def test_shards_are_disjoint_and_merge_into_the_whole(tmp_path: Path, run) -> No
 
 def test_interrupted_build_leaves_no_partial_file_and_next_run_completes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run) -> None:
-    import confdocs.build as build_module
+    import confdocs.build.batch as build_module
 
     original = build_module._record
     calls = {"n": 0}
@@ -384,7 +384,7 @@ def test_missing_soffice_is_a_clear_usage_error(tmp_path: Path, monkeypatch: pyt
 
 def test_manifest_text_is_what_json_dumps_would_write() -> None:
     from confdocs import __version__
-    from confdocs.manifest import Output, _dump
+    from confdocs.build.manifest import Output, _dump
 
     entries = [Output("b/x.docx", "s", "in", "i", "t", "ts", "b", "contract"),
                Output("a/ü.docx", "s2", "in", "i", "t", "ts", "a", "annex")]
@@ -399,7 +399,7 @@ def test_manifest_text_is_what_json_dumps_would_write() -> None:
 def test_manifest_lists_old_and_new_outputs_in_order_of_path(tmp_path: Path) -> None:
     """This run's entries are found by folder; the manifest still lists every output, earlier
     runs' and this run's, in plain path order, even where a folder's name is another's start."""
-    from confdocs.manifest import Manifest, Output
+    from confdocs.build.manifest import Manifest, Output
 
     def output(path: str, sha: str = "s") -> Output:
         folder = path.partition("/")[0]

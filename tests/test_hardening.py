@@ -184,7 +184,7 @@ def test_the_lock_on_windows_takes_one_byte_without_waiting(
 
     import pytest
 
-    from confdocs.lock import BusyError, locked
+    from confdocs.build.lock import BusyError, locked
 
     held: dict[str, int] = {}
     calls: list[tuple[int, int, int]] = []
@@ -441,13 +441,13 @@ def test_a_full_disk_fails_documents_with_a_message_and_the_next_run_completes(
     path = _engagement(tmp_path)
     out = tmp_path / "out"
     with monkeypatch.context() as patch:
-        patch.setattr("confdocs.worker.write_atomic", _full_disk)
+        patch.setattr("confdocs.build.worker.write_atomic", _full_disk)
         documents = run("build", str(path), "--out", str(out))
     assert documents.exit_code == 1
     assert "No space left on device" in documents.stderr
     assert "internal error" not in documents.stderr
     with monkeypatch.context() as patch:
-        patch.setattr("confdocs.manifest.write_atomic", _full_disk)
+        patch.setattr("confdocs.build.manifest.write_atomic", _full_disk)
         manifest = run("build", str(path), "--out", str(out))
     assert manifest.exit_code == 2
     assert "cannot be written (No space left on device)" in manifest.stderr
@@ -478,7 +478,7 @@ def test_a_read_only_output_folder_with_nothing_to_rebuild_is_fine(
             raise OSError(errno.EROFS, "Read-only file system", str(name))
         return real_open(name, flags, *args)
 
-    monkeypatch.setattr("confdocs.lock.os.open", read_only)
+    monkeypatch.setattr("confdocs.build.lock.os.open", read_only)
     result = run("build", str(path), "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "1 up to date" in result.output
@@ -519,7 +519,7 @@ def test_sigterm_stops_a_build_cleanly_and_the_next_run_completes(tmp_path: Path
     assert b"Traceback" not in stderr, stderr.decode()
     again = run("build", str(folder), "--out", str(out))
     assert again.exit_code == 0, again.output
-    from confdocs.documents import plan_documents
+    from confdocs.render.documents import plan_documents
 
     assert run_build_is_complete_for(out, 60 * len(plan_documents(data)))
     assert not list(out.rglob(".confdocs-tmp-*"))

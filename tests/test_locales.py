@@ -17,8 +17,8 @@ import pytest
 
 from confdocs.build import build
 from confdocs.render.catalogue import MESSAGES, template_text
+from confdocs.render.sets import TemplateSet, TemplateSets, load_sets
 from confdocs.resources import templates_dir
-from confdocs.template_sets import TemplateSet, TemplateSets, load_sets
 
 from .conftest import ROOT, SAMPLES, document_text
 

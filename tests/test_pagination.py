@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from confdocs.pagination import break_before, heading_texts
+from confdocs.build.pagination import break_before, heading_texts
 
 from .conftest import ROOT
 

@@ -117,7 +117,7 @@ def test_no_closing_or_signature_stands_on_a_page_of_its_own(built: Path) -> Non
 
 
 def test_no_heading_is_left_at_the_foot_of_a_page(built: Path) -> None:
-    from confdocs.pagination import heading_texts, stranded
+    from confdocs.build.pagination import heading_texts, stranded
 
     for pdf in sorted(built.rglob("*.pdf")):
         headings = heading_texts(pdf.with_suffix(".docx").read_bytes())
@@ -129,8 +129,8 @@ def test_a_heading_libreoffice_strands_is_moved_to_the_next_page(tmp_path: Path)
     # line of page 4, although its style keeps it with the next paragraph.
     import shutil
 
-    from confdocs.pagination import heading_texts, keep_headings_with_text, stranded
-    from confdocs.pdf import convert_to_pdf
+    from confdocs.build.pagination import heading_texts, keep_headings_with_text, stranded
+    from confdocs.build.pdf import convert_to_pdf
 
     from .conftest import ROOT
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from confdocs.pdf import missing_fonts, template_fonts
+from confdocs.build.pdf import missing_fonts, template_fonts
 from confdocs.resources import templates_dir
 
 from .conftest import ROOT

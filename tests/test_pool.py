@@ -83,7 +83,7 @@ def test_workers_end_on_sigterm_and_leave_ctrl_c_to_the_parent() -> None:
 
 
 def _killing_work(name: str, *args: Any, **kwargs: Any) -> Any:
-    from confdocs.worker import work
+    from confdocs.build.worker import work
 
     if name.endswith("e190.json"):
         os.kill(os.getpid(), signal.SIGKILL)
@@ -98,7 +98,7 @@ def test_build_with_a_killed_worker_says_so_and_the_next_run_finishes(
     for index in range(200):
         write_engagement(inputs, {**base, "id": f"GUILD-{index:03d}"}, f"e{index:03d}.json")
     out = tmp_path / "out"
-    monkeypatch.setattr("confdocs.build.work", _killing_work)
+    monkeypatch.setattr("confdocs.build.batch.work", _killing_work)
     result = run("build", str(inputs), "--out", str(out), "--jobs", "2")
     assert result.exit_code == 2, result.output
     line = result.stderr.strip()

@@ -11,13 +11,13 @@ import pytest
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from confdocs.documents import TEMPLATE_FILES, plan_documents
+from confdocs.build.worker import document_context
 from confdocs.engagement.validate import load_engagement
 from confdocs.render.context import engagement_context
+from confdocs.render.documents import TEMPLATE_FILES, plan_documents
 from confdocs.render.environment import environment
 from confdocs.render.template import CompiledTemplate
 from confdocs.resources import templates_dir
-from confdocs.worker import document_context
 
 from .conftest import SAMPLES
 

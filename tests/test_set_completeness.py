@@ -15,8 +15,8 @@ from jinja2 import nodes
 from jsonschema import Draft202012Validator
 
 import confdocs.lint.completeness as completeness
+import confdocs.render.sets as template_sets
 import confdocs.resources as resources
-import confdocs.template_sets as template_sets
 from confdocs.lint.completeness import check_sets, compare_sets, sets_to_check
 from confdocs.lint.outline import expression
 from confdocs.render.environment import environment

@@ -98,7 +98,7 @@ def _locale_no_templates(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     # No locale is en-GB, the reference set's; an unknown one is locale-unknown's to say.
     if tag is None or not _known_locale(tag):
         return
-    from ..template_sets import shipped_template_sets
+    from ..render.sets import shipped_template_sets
 
     sets = shipped_template_sets()
     if not sets.covers(tag):

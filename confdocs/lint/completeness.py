@@ -32,11 +32,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..documents import TEMPLATE_FILES, DocumentKind
 from ..errors import TemplateError
 from ..render.catalogue import CATALOGUE_FILE, MESSAGES, REFERENCE_LOCALE, TEMPLATE_FILE
-from ..resources import templates_dir
-from ..template_sets import (
+from ..render.documents import TEMPLATE_FILES, DocumentKind
+from ..render.sets import (
     TemplateSet,
     TemplateSets,
     catalogue_in,
@@ -45,6 +44,7 @@ from ..template_sets import (
     shipped_sets,
     templates_in,
 )
+from ..resources import templates_dir
 from .finding import TemplateFinding
 from .outline import Outline, Passage, outline
 

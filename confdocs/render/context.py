@@ -144,7 +144,7 @@ def engagement_context(data: Mapping[str, Any], catalogue: Catalogue | None = No
 def shipped_catalogue(locale: str) -> Catalogue:
     """The words of the shipped set an engagement in ``locale`` gets (the reference words when
     no shipped set is in its language)."""
-    from ..template_sets import NoTemplateSet, shipped_template_sets
+    from .sets import NoTemplateSet, shipped_template_sets
 
     try:
         sets = shipped_template_sets()

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import itertools
 import json
@@ -21,10 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_atomic
-from .documents import DOCUMENT_KINDS, DocumentKind, plan_documents
-from .engagement.profiles import is_profile_path, plan_data
-from .engagement.validate import (
+from ..engagement.profiles import is_profile_path, plan_data
+from ..engagement.validate import (
     STDIN,
     STDIN_NAME,
     IdRegistry,
@@ -35,21 +32,21 @@ from .engagement.validate import (
     read_input,
     with_duplicate_id,
 )
-from .errors import (
+from ..errors import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
     Finding,
     InputError,
     OutputError,
-    TemplateError,
     WorkerLostError,
 )
-from .lint.finding import TemplateFinding
+from ..lint.finding import TemplateFinding
+from ..render.documents import DOCUMENT_KINDS, DocumentKind, plan_documents
+from ..render.sets import DEFAULT_LOCALE, load_sets
 from .lock import locked
 from .manifest import Manifest, Output
-from .template_plan import NO_TEMPLATES, EngagementTemplates, TemplatePlan
-from .template_sets import DEFAULT_LOCALE, load_sets
+from .plan import NO_TEMPLATES, EngagementTemplates, TemplatePlan
 from .worker import Result, configure, work
 
 
@@ -338,7 +335,7 @@ def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Ite
         return
     import gc
 
-    from .pool import ordered_map
+    from ..pool import ordered_map
 
     # What exists now (modules, compiled templates) lives as long as the workers do: the garbage
     # collector need not scan it again, and forked workers then share its pages untouched.
@@ -391,7 +388,7 @@ def _record(result: Result, report: BuildReport, manifest: Manifest) -> None:
 
 
 def _add_pdfs(out: Path, report: BuildReport, manifest: Manifest) -> None:
-    from .errors import ConfdocsError
+    from ..errors import ConfdocsError
     from .pagination import keep_headings_with_text
     from .pdf import convert_to_pdf
 
@@ -415,85 +412,3 @@ def _add_pdfs(out: Path, report: BuildReport, manifest: Manifest) -> None:
         report.failures.append(Failure("", "pdf", str(exc)))
     finally:
         manifest.write()
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A document rendered to try a template, and the warnings `templates check` gives for it."""
-
-    path: Path
-    warnings: tuple[TemplateFinding, ...]
-
-
-def render_document(template: str | os.PathLike[str], engagement_file: str | os.PathLike[str],
-                    output: str | os.PathLike[str], *, disclosure: str | None = None,
-                    decision: str | None = None) -> Rendered:
-    """Render one template with one engagement, so that an editor can try a template.
-
-    The context is the contract's; with ``disclosure`` (an id), or when the engagement has
-    disclosures, it also holds that disclosure (the first by default), as a notice's does. A
-    decision record's template (a name holding "decision") gets the decision ``decision`` (the
-    first by default), as in a build.
-    A template that `templates check` rejects is refused (TemplateError, with the check's
-    findings; InputError when it is not a Word document).
-    """
-    from .lint.gate import check_once, finding_lines
-
-    checked = check_once(Path(template))
-    if checked.errors:
-        errors = len(checked.errors)
-        message = (f"{template}: {errors} error{'s' if errors > 1 else ''} (confdocs templates "
-                   "check finds the same); fix them and try again:")
-        refused = InputError(message) if checked.unreadable else TemplateError(message)
-        refused.details = tuple(finding_lines(checked.findings))
-        raise refused
-    from .documents import PlannedDocument
-    from .engagement.validate import load_engagement
-    from .lint import template_context
-    from .render.context import decision_context, disclosure_context
-    from .render.template import load_template
-    from .template_plan import Use
-    from .template_sets import NoTemplateSet, shipped_template_sets
-    from .worker import base_context, properties
-
-    engagement = load_engagement(engagement_file)
-    data = engagement.data
-    kind: DocumentKind = "contract"
-    index = decision_index = None
-    if template_context(Path(template)) == "decision":
-        decision_index = _pick(engagement.path, data, "decisions", "decision", decision)
-        kind = "decision"
-    else:
-        index = _pick(engagement.path, data, "disclosures", "disclosure", disclosure)
-        kind = "contract" if index is None else "notice"
-    # The words of the shipped set of the engagement's language (English when there is none).
-    use = Use(kind, str(template), "", None, "en-GB", str(data["locale"]))
-    sets = shipped_template_sets()
-    with contextlib.suppress(NoTemplateSet):
-        choice = sets.choose(str(data["locale"]), kind)
-        use = Use(kind, str(template), "", str(choice.catalogue) if choice.catalogue else None,
-                  choice.set_locale, str(data["locale"]))
-    context = base_context(data, use)
-    if index is not None:
-        context = disclosure_context(context, index)
-    if decision_index is not None:
-        context = decision_context(context, decision_index)
-    compiled = load_template(Path(template))
-    planned = PlannedDocument(kind, "", index, decision_index)
-    content = compiled.render(context, properties(planned, data, use), language=use.language)
-    target = Path(output)
-    write_atomic(target, content)
-    return Rendered(target, checked.findings)
-
-
-def _pick(path: str, data: Mapping[str, Any], field: str, what: str,
-          wanted: str | None) -> int | None:
-    """The index of the disclosure or decision ``wanted`` (the first when None; None when the
-    engagement has none). Raises InputError for an id it does not have."""
-    ids = [entry["id"] for entry in data.get(field, [])]
-    if wanted is not None and wanted not in ids:
-        raise InputError(f"{path}: no {what} {wanted!r} (it has: {', '.join(ids) or 'none'})")
-    if what == "decision" and not ids:
-        raise InputError(f"{path}: the engagement has no decisions, so a decision record cannot "
-                         "be tried with it; choose an engagement that records one")
-    return ids.index(wanted) if wanted is not None else (0 if ids else None)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .atomic import move_atomic
+from ..atomic import move_atomic
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # How often a PDF is made again; each pass mends what the one before found.

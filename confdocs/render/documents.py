@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .errors import InputError
+from ..errors import InputError
 
 DocumentKind = Literal["contract", "annex", "notice", "decision"]
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("contract", "annex", "notice", "decision")

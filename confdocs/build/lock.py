@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import ConfdocsError, InputError
+from ..errors import ConfdocsError, InputError
 
 LOCK = ".confdocs.lock"
 

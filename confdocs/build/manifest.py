@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
-from . import __version__
-from .atomic import write_atomic
-from .errors import ConfdocsError, InputError
+from .. import __version__
+from ..atomic import write_atomic
+from ..errors import ConfdocsError, InputError
 
 MANIFEST = "manifest.json"
 JOURNAL = ".manifest.journal"

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import DocumentKind
-from .errors import InputError, TemplateError
-from .lint.finding import TemplateFinding
-from .template_sets import Choice, NoTemplateSet, TemplateSets
+from ..errors import InputError, TemplateError
+from ..lint.finding import TemplateFinding
+from ..render.documents import DocumentKind
+from ..render.sets import Choice, NoTemplateSet, TemplateSets
 
 
 @dataclass(frozen=True)
@@ -109,8 +109,8 @@ class TemplatePlan:
             return self._shas[path]
         if path in self.refusals:
             return None
-        from .lint.gate import check_once
-        from .render.template import load_template
+        from ..lint.gate import check_once
+        from ..render.template import load_template
 
         self.used[path] = (choice.set_locale, choice.own)
         try:
@@ -154,7 +154,7 @@ class TemplatePlan:
         if self.sets.own_folder is None:
             return []
         if self._set_findings is None:
-            from .lint.completeness import compare_sets
+            from ..lint.completeness import compare_sets
 
             self._set_findings = {}
             for finding in compare_sets(self.sets):

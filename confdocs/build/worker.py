@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .atomic import remove_stale_temps, write_atomic
-from .documents import DocumentKind, PlannedDocument, document_date, plan_documents
-from .engagement.validate import InputProblem, Outcome, check_bytes, read_input
-from .errors import ConfdocsError
-from .template_plan import NO_TEMPLATES, EngagementTemplates, Use
+from ..atomic import remove_stale_temps, write_atomic
+from ..engagement.validate import InputProblem, Outcome, check_bytes, read_input
+from ..errors import ConfdocsError
+from ..render.documents import DocumentKind, PlannedDocument, document_date, plan_documents
+from .plan import NO_TEMPLATES, EngagementTemplates, Use
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def configure(out: str, clean_temps: bool = False, in_pool: bool = False) -> Non
     _compiled.clear()
     _catalogues.clear()
     if in_pool:
-        from .pool import worker_signals
+        from ..pool import worker_signals
 
         worker_signals()
 
@@ -132,7 +132,7 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
 
 def _template(path: str) -> Any:
     if path not in _compiled:
-        from .render.template import load_template
+        from ..render.template import load_template
 
         _compiled[path] = load_template(Path(path))
     return _compiled[path]
@@ -141,7 +141,7 @@ def _template(path: str) -> Any:
 def _catalogue(use: Use) -> Any:
     key = (use.set_locale, use.catalogue)
     if key not in _catalogues:
-        from .render.catalogue import load_catalogue
+        from ..render.catalogue import load_catalogue
 
         catalogue = load_catalogue(use.set_locale, Path(use.catalogue) if use.catalogue else None)
         if not _building:  # `render` outside a build: read afresh (it checks the file's date)
@@ -152,7 +152,7 @@ def _catalogue(use: Use) -> Any:
 
 def base_context(data: Mapping[str, Any], use: Use) -> dict[str, Any]:
     """The engagement's context in the words and language of the set ``use`` comes from."""
-    from .render.context import engagement_context
+    from ..render.context import engagement_context
 
     catalogue = _catalogue(use)
     return engagement_context(data, catalogue, language=use.language)
@@ -160,7 +160,7 @@ def base_context(data: Mapping[str, Any], use: Use) -> dict[str, Any]:
 
 def document_context(base: dict[str, Any], document: PlannedDocument) -> dict[str, Any]:
     """The context of one planned document: the engagement's, or a letter's or a record's."""
-    from .render.context import decision_context, disclosure_context
+    from ..render.context import decision_context, disclosure_context
 
     if document.disclosure is not None:
         return disclosure_context(base, document.disclosure)
@@ -176,7 +176,7 @@ def _unwritable(folder: Path, exc: OSError) -> str:
 
 def properties(document: PlannedDocument, data: Mapping[str, Any], use: Use) -> Any:
     """The document's core properties: its title in its own language, and that language."""
-    from .render.template import DocumentProperties
+    from ..render.template import DocumentProperties
 
     catalogue = _catalogue(use)
     return DocumentProperties(

@@ -12,8 +12,8 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from .atomic import move_atomic
-from .errors import ConfdocsError, ToolMissingError
+from ..atomic import move_atomic
+from ..errors import ConfdocsError, ToolMissingError
 
 # One soffice start costs seconds; a command line must stay well under the system's limit.
 BATCH = 200

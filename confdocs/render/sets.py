@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from ..errors import InputError
+from ..resources import templates_dir
+from .catalogue import CATALOGUE_FILE, REFERENCE_LOCALE, Catalogue, load_catalogue
 from .documents import TEMPLATE_FILES, DocumentKind
-from .errors import InputError
-from .render.catalogue import CATALOGUE_FILE, REFERENCE_LOCALE, Catalogue, load_catalogue
-from .resources import templates_dir
-from .template_folder import candidates, own_templates
+from .folder import candidates, own_templates
 
 # The locale of an engagement that does not say (the schema's default).
 DEFAULT_LOCALE = REFERENCE_LOCALE
@@ -256,7 +256,7 @@ def folder_templates(folder: Path, *, own: bool) -> tuple[list[Path], dict[Path,
     locale subfolder (and, in an organisation's folder, those directly in it, its en-GB set), and
     each file that replaces no template, with a message suggesting a name. For the shipped
     folder, every .docx of every set."""
-    from .template_folder import misnamed
+    from .folder import misnamed
 
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from .errors import InputError
+from ..errors import InputError
 
 Kind = TypeVar("Kind", bound=str)
 

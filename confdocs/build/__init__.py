@@ -1,0 +1,35 @@
+"""Documents out: the batch build and the one-document trial of a template.
+
+The stage's parts, in the order a build runs them:
+
+- ``plan``: which template each document is made with, checked and compiled once, in this process;
+- ``batch``: read the inputs, skip what the manifest shows is current, hand the rest to workers,
+  record what they wrote (``build``, ``BuildReport``, ``--shard``);
+- ``worker``: validate one engagement, render its documents, write them atomically;
+- ``manifest``: what was built, from what (the journal keeps it across an interruption), and
+  ``merge_manifests`` for sharded builds;
+- ``lock``: one build at a time per output folder;
+- ``pdf`` and ``pagination``: LibreOffice's PDFs, with no heading stranded at a page foot;
+- ``single``: ``render_document``, one template on one engagement, outside any batch.
+
+Only the CLI and the package root import from here: the stages upstream (engagement, render,
+lint) never reach down into the build.
+"""
+
+from __future__ import annotations
+
+from .batch import BuildReport, Failure, RefusedTemplate, build, in_shard, parse_shard
+from .manifest import merge_manifests
+from .single import Rendered, render_document
+
+__all__ = [
+    "BuildReport",
+    "Failure",
+    "RefusedTemplate",
+    "Rendered",
+    "build",
+    "in_shard",
+    "merge_manifests",
+    "parse_shard",
+    "render_document",
+]

@@ -1,0 +1,14 @@
+"""Templates in: from a Word template and an engagement to a document's bytes.
+
+- ``documents``: the kinds of document, their template files, which ones an engagement gets;
+- ``folder`` and ``sets``: an organisation's template folder and the set each locale is written
+  with (its templates and its catalogue of words);
+- ``template``: a template compiled once (``load_template``) and rendered many times, with its
+  ``parts``, ``places``, ``sanitize``, ``structure``, ``package`` and on-disk ``cache``;
+- ``context``, ``numbering``, ``catalogue``, ``filters``, ``language``: what a template is filled
+  with, in the engagement's language;
+- ``environment``, ``extras``, ``limits``: the sandboxed Jinja environment and its bounds.
+
+Nothing is imported here: the linter and the build import the module they need, so that reading
+a template's places does not load Jinja and docxtpl.
+"""
