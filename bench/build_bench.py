@@ -2,7 +2,7 @@
 
 Usage:
     python bench/build_bench.py [--n 1000] [--big 10000] [--naive N] [--pdf 40] [--jobs J]
-                                [--repeat 5]
+                                [--repeat 5] [--smoke]
 
 1. Writes N engagements (varied copies of the samples) and builds their documents twice, on the
    same templates and the same contexts: with `confdocs build` (one command, start-up included) and
@@ -36,9 +36,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from corpus import ROOT, make_corpus
+from corpus import ROOT, SMOKE_HELP, WORK, make_corpus
 
-WORK = ROOT / "bench" / "work"
 STOLEN: list[float] = []  # steal during each confdocs build, in order
 _RUNS = WORK / "runs"
 _numbers = itertools.count(1)
@@ -190,7 +189,10 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=5,
                         help="builds of N to time; the median is reported (default: 5)")
+    parser.add_argument("--smoke", action="store_true", help=SMOKE_HELP)
     args = parser.parse_args()
+    if args.smoke:
+        args.n, args.big, args.naive, args.pdf, args.repeat = 4, 0, 2, 0, 1
 
     # pip compiles a package's bytecode when it installs it; an editable install on a machine
     # with PYTHONDONTWRITEBYTECODE set (as this one) never has any, and would compile confdocs'

@@ -1,6 +1,6 @@
 """Benchmark: a cohort of N rows from a roster, imported, validated and built, in one run.
 
-Usage: python bench/cohort_bench.py [N]     (default 10,000)
+Usage: python bench/cohort_bench.py [N | --smoke]     (default 10,000; --smoke: 5)
 
 1. Writes a roster of N rows as CSV and as .xlsx (openpyxl), and the sample cohort's profiles.
 2. `confdocs import` of each roster (the .xlsx one with --dry-run, after the CSV one wrote the files).
@@ -24,9 +24,9 @@ import sys
 import time
 from pathlib import Path
 
-from corpus import FIRST, LAST, ROOT, make_corpus
+from corpus import FIRST, LAST, ROOT, WORK, make_corpus
 
-WORK = ROOT / "bench" / "work" / "cohort"
+COHORT = WORK / "cohort"
 PROFILES = ROOT / "samples" / "cohort" / "profiles"
 HEADER = ["id", "parties.client.name", "parties.client.email", "parties.client.job_title",
           "dates.start", "dates.end"]
@@ -56,24 +56,24 @@ def rows(count: int) -> list[list[object]]:
 def write_rosters(count: int) -> tuple[Path, Path]:
     import openpyxl
 
-    WORK.mkdir(parents=True, exist_ok=True)
+    COHORT.mkdir(parents=True, exist_ok=True)
     table = rows(count)
     text = io.StringIO(newline="")
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(HEADER)
     writer.writerows([[v.isoformat() if isinstance(v, dt.date) else v for v in row]
                       for row in table])
-    csv_path = WORK / "roster.csv"
+    csv_path = COHORT / "roster.csv"
     csv_path.write_bytes(b"\xef\xbb\xbf" + text.getvalue().encode("utf-8"))
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(HEADER)
     for row in table:
         sheet.append(row)
-    xlsx_path = WORK / "roster.xlsx"
+    xlsx_path = COHORT / "roster.xlsx"
     book.save(xlsx_path)
-    shutil.rmtree(WORK / "profiles", ignore_errors=True)
-    shutil.copytree(PROFILES, WORK / "profiles")
+    shutil.rmtree(COHORT / "profiles", ignore_errors=True)
+    shutil.copytree(PROFILES, COHORT / "profiles")
     return csv_path, xlsx_path
 
 
@@ -82,13 +82,14 @@ def documents(out: Path) -> int:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+    argument = sys.argv[1] if len(sys.argv) > 1 else "10000"
+    count = 5 if argument == "--smoke" else int(argument)
     compileall.compile_dir(ROOT / "confdocs", quiet=1)  # measure confdocs as installed
     confdocs = [sys.executable, "-m", "confdocs"]
     csv_path, xlsx_path = write_rosters(count)
-    engagements = WORK / "engagements"
+    engagements = COHORT / "engagements"
     shutil.rmtree(engagements, ignore_errors=True)
-    profile = str(WORK / "profiles" / "harbour-vale-2026.json")
+    profile = str(COHORT / "profiles" / "harbour-vale-2026.json")
     seconds = timed([*confdocs, "import", str(csv_path), "--profile", profile, "--out",
                      str(engagements)])
     print(f"import   {count:,} rows from CSV, written:          {seconds:6.2f} s "
@@ -97,21 +98,21 @@ def main() -> None:
                      str(engagements), "--dry-run"])
     print(f"import   {count:,} rows from .xlsx, --dry-run:      {seconds:6.2f} s "
           f"({count / seconds:,.0f} rows/s)")
-    short = timed([*confdocs, "validate", "--strict", str(engagements), str(WORK / "profiles")])
-    full_folder = ROOT / "bench" / "work" / "validate"
+    short = timed([*confdocs, "validate", "--strict", str(engagements), str(COHORT / "profiles")])
+    full_folder = WORK / "validate"
     make_corpus(full_folder, count)
     full = timed([*confdocs, "validate", "--strict", str(full_folder)])
     print(f"validate {count:,} short files with their profile: {short:6.2f} s "
           f"({short / count * 1e6:,.0f} µs/file)")
     print(f"validate {count:,} full files, as before:           {full:6.2f} s "
           f"({full / count * 1e6:,.0f} µs/file)")
-    out = WORK / "out"
+    out = COHORT / "out"
     shutil.rmtree(out, ignore_errors=True)
     seconds = timed([*confdocs, "build", str(engagements), "--out", str(out)])
     made = documents(out)
     print(f"build    {count:,} short files: {made:,} documents in {seconds:6.2f} s "
           f"({made / seconds:,.0f} documents/s)")
-    full_out = WORK / "out-full"
+    full_out = COHORT / "out-full"
     shutil.rmtree(full_out, ignore_errors=True)
     seconds = timed([*confdocs, "build", str(full_folder), "--out", str(full_out)])
     made = documents(full_out)

@@ -2,7 +2,7 @@
 docxtpl, document by document) against the shipped contract (the compile-once renderer).
 
 Usage:
-    python bench/extras_bench.py [--n 200] [--jobs J]
+    python bench/extras_bench.py [--n 200] [--jobs J] [--smoke]
 
 Makes a copy of the shipped contract.docx with three paragraphs added at its end
 (``{{r link(...) }}``, ``{{ image('logo.png') }}``, ``{{p subdoc('terms.docx') }}``), and a folder
@@ -18,8 +18,8 @@ import argparse
 import shutil
 from pathlib import Path
 
-from build_bench import WORK, confdocs_build, output_folders
-from corpus import ROOT, make_corpus
+from build_bench import confdocs_build, output_folders
+from corpus import ROOT, SMOKE_HELP, WORK, make_corpus
 
 
 def make_templates(folder: Path) -> Path:
@@ -34,7 +34,7 @@ def make_templates(folder: Path) -> Path:
     for number in range(1, 6):
         terms.add_paragraph(f"Term {number}: the organisation's standard wording, included whole.")
     terms.save(str(folder / "terms.docx"))
-    contract = docx.Document(str(ROOT / "templates" / "contract.docx"))
+    contract = docx.Document(str(ROOT / "templates" / "en-GB" / "contract.docx"))
     contract.add_paragraph("Complaints: {{r link(professional_body.complaints_url) }}")
     contract.add_paragraph("{{ image('logo.png', width_mm=40) }}")
     contract.add_paragraph("{{p subdoc('terms.docx') }}")
@@ -46,7 +46,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--smoke", action="store_true", help=SMOKE_HELP)
     args = parser.parse_args()
+    if args.smoke:
+        args.n = 3
 
     inputs = WORK / "engagements-extras"
     make_corpus(inputs, args.n)

@@ -178,7 +178,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--smoke", action="store_true",
+                        help="six mutations only: checks the bench still works (CI runs it)")
     args = parser.parse_args()
+    if args.smoke:
+        args.count = 6
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
         result = fuzz(Path(folder), args.count, args.seed, _subprocess_run)

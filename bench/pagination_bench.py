@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/pagination_bench.py [--repeat 3]
+    python bench/pagination_bench.py [--repeat 3] [--smoke]
 
 Builds the samples and the edge engagements with --pdf into a temporary folder, then times the
 check that `--pdf` runs on every PDF (confdocs.build.pagination: text of each page through PDFium, the
@@ -24,14 +24,19 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--smoke", action="store_true",
+                        help="one engagement, read back once: checks the bench still works (CI runs it)")
     args = parser.parse_args()
+    inputs = [ROOT / "samples", ROOT / "tests" / "edge"]
+    if args.smoke:
+        inputs, args.repeat = [ROOT / "tests" / "edge" / "minimal-coaching.json"], 1
     sys.path.insert(0, str(ROOT))
     from confdocs.build import build
     from confdocs.build.pagination import heading_texts, stranded
 
     with tempfile.TemporaryDirectory() as work:
         started = time.perf_counter()
-        report = build([ROOT / "samples", ROOT / "tests" / "edge"], Path(work), pdf=True)
+        report = build(inputs, Path(work), pdf=True)
         whole = time.perf_counter() - started
         pdfs = sorted(Path(work).rglob("*.pdf"))
         times = []

@@ -1,6 +1,7 @@
 """Benchmark: `confdocs validate` on N files in one invocation, against check-jsonschema.
 
-Usage: python bench/validate_bench.py [N]     (default 1,000; needs `pip install check-jsonschema`)
+Usage: python bench/validate_bench.py [N | --smoke]     (default 1,000; --smoke: 5; needs
+`pip install check-jsonschema` for the comparison)
 
 Both tools check the same files against the same schema, each in one process started from the
 shell, so start-up is counted for both. confdocs also runs its rules and duplicate-key checks.
@@ -13,9 +14,9 @@ import subprocess
 import sys
 import time
 
-from corpus import ROOT, make_corpus
+from corpus import ROOT, WORK, make_corpus
 
-WORK = ROOT / "bench" / "work" / "validate"
+FILES = WORK / "validate"
 
 
 def timed(command: list[str], runs: int = 3) -> float:
@@ -30,9 +31,10 @@ def timed(command: list[str], runs: int = 3) -> float:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    files = make_corpus(WORK, count)
-    confdocs = timed([sys.executable, "-m", "confdocs", "validate", "--strict", str(WORK)])
+    argument = sys.argv[1] if len(sys.argv) > 1 else "1000"
+    count = 5 if argument == "--smoke" else int(argument)
+    files = make_corpus(FILES, count)
+    confdocs = timed([sys.executable, "-m", "confdocs", "validate", "--strict", str(FILES)])
     print(f"confdocs validate          {count} files: {confdocs:6.2f} s "
           f"({count / confdocs:,.0f} files/s)")
     checker = shutil.which("check-jsonschema")
