@@ -1,0 +1,153 @@
+"""The manifest on its own: what it records, what it trusts, and how it survives an interruption."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from confdocs import __version__
+from confdocs.build.manifest import (
+    JOURNAL,
+    MANIFEST,
+    Manifest,
+    Output,
+    contained,
+    merge_manifests,
+    sha256_file,
+)
+from confdocs.errors import ConfdocsError, InputError
+
+
+def _output(out: Path, path: str, content: bytes = b"document", **changes: str) -> Output:
+    """An output whose file exists in ``out`` with ``content``."""
+    target = out / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    fields = dict(path=path, sha256=sha256_file(target) or "", input="in/a.json",
+                  input_sha256="i" * 64, template="contract.docx", template_sha256="t" * 64,
+                  engagement=path.split("/")[0], document="contract")
+    fields.update(changes)
+    return Output(**fields)
+
+
+def test_what_is_added_is_written_in_order_of_path_and_read_back(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path)
+    second = _output(tmp_path, "B-2/B-2-contract.docx", input="in/b.json")
+    first = _output(tmp_path, "A-1/A-1-contract.docx")
+    manifest.add(second)
+    manifest.add(first)
+    manifest.finish()
+    document = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))
+    assert document["tool"] == "confdocs" and document["version"] == __version__
+    assert [entry["path"] for entry in document["outputs"]] == [first.path, second.path]
+    assert not (tmp_path / JOURNAL).exists()
+    again = Manifest.load(tmp_path)
+    assert again.entries == {first.path: first, second.path: second}
+    assert not again.interrupted and not again.notices
+
+
+def test_the_manifest_is_the_text_json_dumps_gives(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path)
+    manifest.add(_output(tmp_path, "A-1/A-1-contract.docx", engagement="Zoë & \"Ana\""))
+    manifest.finish()
+    text = (tmp_path / MANIFEST).read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_a_run_killed_before_the_manifest_leaves_a_journal_the_next_run_reads(
+        tmp_path: Path) -> None:
+    killed = Manifest(tmp_path)
+    entry = _output(tmp_path, "A-1/A-1-contract.docx")
+    killed.add(entry)
+    killed.write(interrupted=True)  # what a build does on Ctrl-C
+    (tmp_path / MANIFEST).unlink()  # as if killed outright, before it could write it
+    with open(tmp_path / JOURNAL, "ab") as journal:
+        journal.write(b'{"path": "A-1/half')  # the line being written when it was killed
+    next_run = Manifest.load(tmp_path)
+    assert next_run.interrupted
+    assert next_run.entries == {entry.path: entry}
+
+
+def test_up_to_date_needs_the_same_input_template_version_and_file(tmp_path: Path) -> None:
+    entry = _output(tmp_path, "A-1/A-1-contract.docx")
+    manifest = Manifest(tmp_path, {entry.path: entry})
+    shas = {"contract": entry.template_sha256}
+    assert manifest.up_to_date(entry.input, entry.input_sha256, [entry.path], shas)
+    assert not manifest.up_to_date(entry.input, "x" * 64, [entry.path], shas)
+    assert not manifest.up_to_date(entry.input, entry.input_sha256, [entry.path],
+                                   {"contract": "y" * 64})
+    assert not manifest.up_to_date(entry.input, entry.input_sha256,
+                                   [entry.path, "A-1/A-1-feedback-annex.docx"], shas)
+    assert not manifest.up_to_date(entry.input, entry.input_sha256, [entry.path], shas,
+                                   {"profiles/p.json": "p" * 64})
+    (tmp_path / entry.path).write_bytes(b"edited by hand")
+    assert not manifest.up_to_date(entry.input, entry.input_sha256, [entry.path], shas)
+
+
+@pytest.mark.parametrize("relative", ["/etc/passwd", "../elsewhere", "a/../../b", "a\\b", "",
+                                      "C:/x", "a//b", "a/./b", "a\0b", 7])
+def test_a_path_that_could_lead_outside_is_never_trusted(tmp_path: Path, relative: object) -> None:
+    assert contained(tmp_path, relative) is None
+
+
+def test_a_path_through_a_link_is_never_trusted(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "A-1").symlink_to(tmp_path / "elsewhere")
+    assert contained(tmp_path / "out", "A-1/A-1-contract.docx") is None
+    assert contained(tmp_path / "out", "B-2/B-2-contract.docx") == (
+        tmp_path / "out" / "B-2" / "B-2-contract.docx")
+
+
+def test_a_forged_entry_is_refused_and_said(tmp_path: Path) -> None:
+    (tmp_path / MANIFEST).write_text(json.dumps({"outputs": [
+        {**_output(tmp_path, "A-1/A-1-contract.docx").as_json(), "path": "../victim"},
+        {"path": 3},
+        "not an entry",
+    ]}), encoding="utf-8")
+    manifest = Manifest.load(tmp_path)
+    assert manifest.entries == {}
+    said = "\n".join(manifest.notices)
+    assert "'../victim' names a file outside the output folder" in said
+    # the entry that is not an object, and the one whose path is not text
+    assert said.count("damaged entr") == 2
+
+
+def test_forget_stale_deletes_only_files_unchanged_since_they_were_written(
+        tmp_path: Path) -> None:
+    kept = _output(tmp_path, "A-1/A-1-contract.docx")
+    letter = _output(tmp_path, "A-1/A-1-disclosure-D1.docx", document="notice")
+    edited = _output(tmp_path, "A-1/A-1-disclosure-D2.docx", document="notice")
+    (tmp_path / edited.path).write_bytes(b"changed by someone since")
+    manifest = Manifest(tmp_path, {o.path: o for o in (kept, letter, edited)})
+    manifest.forget_stale(kept.input, ["contract", "notice"], [kept.path])
+    assert set(manifest.entries) == {kept.path}
+    assert not (tmp_path / letter.path).exists()
+    assert (tmp_path / edited.path).read_bytes() == b"changed by someone since"
+
+
+def test_merging_shards_joins_them_and_refuses_two_contents_for_one_document(
+        tmp_path: Path) -> None:
+    shards = []
+    for number, path in enumerate(["A-1/A-1-contract.docx", "B-2/B-2-contract.docx"]):
+        out = tmp_path / f"part-{number}"
+        manifest = Manifest(out)
+        manifest.add(_output(out, path))
+        manifest.finish()
+        shards.append(out / MANIFEST)
+    assert merge_manifests(shards, tmp_path / "merged.json") == 2
+    merged = json.loads((tmp_path / "merged.json").read_text(encoding="utf-8"))
+    assert [entry["path"] for entry in merged["outputs"]] == ["A-1/A-1-contract.docx",
+                                                              "B-2/B-2-contract.docx"]
+    clash = tmp_path / "clash"
+    manifest = Manifest(clash)
+    manifest.add(_output(clash, "A-1/A-1-contract.docx", b"other content"))
+    manifest.finish()
+    with pytest.raises(ConfdocsError, match=r"A-1/A-1-contract\.docx is also in another manifest"):
+        merge_manifests([shards[0], clash / MANIFEST], tmp_path / "never.json")
+    assert not (tmp_path / "never.json").exists()
+    (tmp_path / "broken.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(InputError, match="not a confdocs manifest"):
+        merge_manifests([tmp_path / "broken.json"], tmp_path / "never.json")
