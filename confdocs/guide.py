@@ -10,7 +10,8 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .lint.fields import EXTRA_SOURCES, TemplateContext, context_schema
+from .render.documents import TemplateContext
+from .render.names import added, context_schema, engagement_seen
 
 # The loop variable the guide uses for the entries of each list.
 _ENTRY = {
@@ -21,8 +22,6 @@ _ENTRY = {
     "ground_rules": "rule", "decisions": "decision", "consulted": "person", "options": "option",
     "decision_disclosures": "made",
 }
-_EXTRAS = {"words", "clause", "disclosure", "limit", "limit_clause", "notice_days_given",
-           "decision", "decision_disclosures"}
 
 # Where each shipped template's documents go: to the client and the parties, or nowhere outside
 # the practitioner's own files.
@@ -56,11 +55,14 @@ def _uses() -> dict[str, list[str]]:
     uses: dict[str, list[str]] = {}
     for file, audience in _AUDIENCE.items():
         path = templates_dir() / "en-GB" / file
+        # A letter's or a record's own names are written as the engagement field they come from.
+        sources = {name: declared.source for name, declared in added(template_context(path)).items()
+                   if declared.source is not None}
         for field in template_fields(path):
             name = field.path
             head, dot, rest = name.partition(".")
-            if template_context(path) != "engagement" and head in EXTRA_SOURCES:
-                name = EXTRA_SOURCES[head] + dot + rest
+            if head in sources:
+                name = sources[head] + dot + rest
             # A field is used wherever one of its sub-fields is.
             while name:
                 if audience not in uses.setdefault(name, []):
@@ -111,15 +113,14 @@ def _table(header_extra: bool = False) -> list[str]:
     return ["| Field | Type | Required | What it is | Example |", "|---|---|---|---|---|"]
 
 
-def _context_section(template: TemplateContext, names: tuple[str, ...]) -> Iterator[str]:
-    properties = context_schema(template)["properties"]
-    for name in names:
-        yield from _rows(properties[name], name, name != "decision" or template == "decision")
+def _context_section(context: TemplateContext) -> Iterator[str]:
+    """The rows of what a context adds, in the order it declares them."""
+    properties = context_schema(context)["properties"]
+    for name, declared in added(context).items():
+        yield from _rows(properties[name], name, declared.always)
 
 
 def field_guide() -> str:
-    properties = context_schema("engagement")["properties"]
-    engagement_required = set(_engagement_required())
     uses = _uses()
     lines = [
         "# Fields a template may use",
@@ -147,12 +148,10 @@ def field_guide() -> str:
         "",
         *_table(header_extra=True),
     ]
-    for name, sub in properties.items():
-        if name not in _EXTRAS:
-            lines.extend(_rows(sub, name, name in engagement_required, name, uses))
+    for field in engagement_seen():
+        lines.extend(_rows(field.schema, field.name, field.required, field.name, uses))
     lines += ["", "## Words and clause numbers (every template)", "", *_table()]
-    for name in ("words", "clause"):
-        lines.extend(_rows(properties[name], name, True))
+    lines.extend(_context_section("engagement"))
     lines += [
         "",
         "## Only in disclosure-notice.docx (one letter per disclosure, to the client)",
@@ -163,8 +162,7 @@ def field_guide() -> str:
         "",
         *_table(),
     ]
-    lines.extend(_context_section("notice", ("disclosure", "limit", "limit_clause",
-                                             "notice_days_given", "decision")))
+    lines.extend(_context_section("notice"))
     lines += [
         "",
         "## Only in decision-record.docx (one internal record per decision, never sent)",
@@ -173,8 +171,7 @@ def field_guide() -> str:
         "",
         *_table(),
     ]
-    lines.extend(_context_section("decision", ("decision", "limit", "limit_clause",
-                                               "decision_disclosures")))
+    lines.extend(_context_section("decision"))
     lines += ["", "## Filters", "", "| Filter | What it does |", "|---|---|"]
     from .render.filters import FILTERS
 
@@ -183,8 +180,3 @@ def field_guide() -> str:
         lines.append(f"| `\\|{name}` | {_cell(doc)} |")
     return "\n".join(lines) + "\n"
 
-
-def _engagement_required() -> list[str]:
-    from .resources import load_schema
-
-    return list(load_schema().get("required", []))

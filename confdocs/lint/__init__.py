@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from .finding import TemplateFinding
 
 if TYPE_CHECKING:
-    from .fields import Field, TemplateContext
+    from ..render.documents import TemplateContext
+    from .fields import Field
 
 __all__ = ["TemplateFinding", "check_sets", "check_template", "template_context", "template_fields"]
 

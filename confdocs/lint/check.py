@@ -10,11 +10,12 @@ from jinja2.exceptions import TemplateSyntaxError
 from lxml import etree
 
 from ..errors import TemplateError
+from ..render.names import context_schema
 from ..render.parts import part_label
 from ..render.places import Paragraph, describe, paragraphs, read_parts
 from . import template_context
 from .access import check_image_calls, check_pictures, check_table_headers
-from .fields import Field, FieldChecker, context_schema
+from .fields import Field, FieldChecker
 from .finding import TemplateFinding
 from .package import (
     check_comments,

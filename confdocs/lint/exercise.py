@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TemplateError
+from ..render.documents import TemplateContext
 from ..resources import load_schema
-from .fields import TemplateContext
 from .finding import TemplateFinding
 
 _MORE = 3  # entries in each list, for "several"

@@ -1,9 +1,8 @@
-"""Which fields a template uses, checked against the engagement schema (not against sample data).
+"""Which fields a template uses, checked against the schema of what its context holds
+(``render.names``), not against sample data.
 
 The walk follows Jinja's scopes: a loop variable takes the schema of its array's entries, inside its
-loop only. Besides the schema's fields, a template sees ``words``, ``clause``; a disclosure notice
-also sees ``disclosure``, ``limit``, ``limit_clause``, ``notice_days_given`` and ``decision``; an
-internal decision record sees ``decision``, ``limit``, ``limit_clause`` and ``decision_disclosures``.
+loop only.
 """
 
 from __future__ import annotations
@@ -11,26 +10,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from jinja2 import nodes
 
-from ..render.catalogue import GROUNDS, WORD_DESCRIPTIONS, WORD_KEYS
 from ..render.environment import environment
-from ..render.numbering import SECTION_KEYS
-from ..resources import load_schema
-
-_STRING = {"type": "string"}
-
-# Which context a template sees: the engagement's (contract, annex), a disclosure letter's, or an
-# internal decision record's.
-TemplateContext = Literal["engagement", "notice", "decision"]
-
-# The extra names a letter or a record sees, as the entry of which engagement list (for the guide).
-EXTRA_SOURCES = {"disclosure": "disclosures[]", "limit": "confidentiality.limits[]",
-                 "decision": "decisions[]", "decision_disclosures": "disclosures"}
 
 
 @dataclass(frozen=True)
@@ -41,67 +26,6 @@ class Field:
     written: str
     path: str
     schema: Mapping[str, Any] | None  # None: anything (a value the checker cannot follow)
-
-
-@cache
-def context_schema(template: TemplateContext) -> dict[str, Any]:
-    """The schema of everything a template of that context sees."""
-    schema = load_schema()
-    properties = {k: v for k, v in schema["properties"].items() if k not in ("$schema", "extends")}
-    properties["words"] = {
-        "type": "object",
-        "description": "What the documents call the parties and the work, by kind of engagement "
-                       "and in the document's language (for coaching in en-GB: coach, coachee, "
-                       "coaching, session, sessions; the coach, of the coach, to the coach...), "
-                       "and the label of each ground of a limit (words.ground[limit.ground]).",
-        "properties": {
-            **{key: {**_STRING, "description": WORD_DESCRIPTIONS[key]} for key in WORD_KEYS},
-            "ground": {"type": "object",
-                       "properties": {ground: {**_STRING, "description": f"The label of the ground "
-                                                                       f"'{ground}'."}
-                                      for ground in GROUNDS},
-                       "description": "The label of each ground, by the ground's value."},
-        },
-    }
-    clause_props: dict[str, Any] = {
-        key: {**_STRING, "description": f"The number of the contract section '{key}'; absent "
-                                        "when the section is left out."}
-        for key in SECTION_KEYS
-    }
-    clause_props["limit"] = {
-        "type": "object", "additionalProperties": _STRING,
-        "description": "The number of the clause declaring each limit, by limit id "
-                       "(clause.limit[limit.id] gives '8.2').",
-    }
-    properties["clause"] = {"type": "object", "properties": clause_props,
-                            "description": "Clause numbers, the same in every document."}
-    limit = {**schema["properties"]["confidentiality"]["properties"]["limits"]["items"]}
-    limit_clause = {**_STRING, "description": "The number of the contract clause that declares "
-                                              "that limit."}
-    decision = schema["properties"]["decisions"]["items"]
-    if template in ("notice", "decision"):
-        properties["limit_clause"] = limit_clause
-    if template == "notice":
-        properties["disclosure"] = {**schema["properties"]["disclosures"]["items"],
-                                    "description": "The disclosure this letter is about."}
-        properties["limit"] = {**limit,
-                               "description": "The limit of confidentiality the disclosure rests on."}
-        properties["notice_days_given"] = {"type": "integer",
-                                           "description": "Days between the notice and the "
-                                                          "disclosure."}
-        properties["decision"] = {**decision, "description": "The practitioner's record of the "
-                                  "decision to make this disclosure, when the disclosure links to "
-                                  "one (disclosure.decision); internal, so a letter may cite only "
-                                  "its id and date."}
-    if template == "decision":
-        properties["decision"] = {**decision, "description": "The decision this record is about."}
-        properties["limit"] = {**limit, "description": "The limit of confidentiality the decision "
-                                                       "considered."}
-        properties["decision_disclosures"] = {
-            "type": "array", "items": schema["properties"]["disclosures"]["items"],
-            "description": "The disclosures made under this decision (those whose "
-                           "disclosure.decision is its id)."}
-    return {"type": "object", "properties": properties}
 
 
 Report = Callable[[str, int, str], None]  # code, line, message

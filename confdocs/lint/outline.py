@@ -19,9 +19,10 @@ from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
 from ..errors import TemplateError
+from ..render.names import context_schema
 from ..render.places import Paragraph, describe, paragraphs, read_parts
 from . import template_context
-from .fields import Field, FieldChecker, context_schema
+from .fields import Field, FieldChecker
 from .syntax import PartSource, parse, part_source
 
 # A section's number printed at the start of its heading ("{{ clause.records }}. Records"), or

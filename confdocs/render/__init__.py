@@ -5,6 +5,8 @@
   with (its templates and its catalogue of words);
 - ``template``: a template compiled once (``load_template``) and rendered many times, with its
   ``parts``, ``places``, ``sanitize``, ``structure``, ``package`` and on-disk ``cache``;
+- ``names``: what a template sees, declared once (the renderer, the linter and the field guide
+  read it);
 - ``context``, ``numbering``, ``catalogue``, ``filters``, ``language``: what a template is filled
   with, in the engagement's language;
 - ``environment``, ``extras``, ``limits``: the sandboxed Jinja environment and its bounds.

@@ -18,6 +18,10 @@ TEMPLATE_FILES: Mapping[DocumentKind, str] = {
     "decision": "decision-record.docx",
 }
 
+# What a template sees (declared in ``names``): the engagement's context (contract, annex), a
+# disclosure letter's, or an internal decision record's.
+TemplateContext = Literal["engagement", "notice", "decision"]
+
 
 @dataclass(frozen=True)
 class PlannedDocument:
