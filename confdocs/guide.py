@@ -10,8 +10,9 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from .engagement.fields import ENTRY, FieldIndex, SchemaField
 from .render.documents import TemplateContext
-from .render.names import added, context_schema, engagement_seen
+from .render.names import added, context_fields, engagement_seen
 
 # The loop variable the guide uses for the entries of each list.
 _ENTRY = {
@@ -79,31 +80,45 @@ def _used_in(uses: Mapping[str, list[str]], path: str) -> str:
     return ", ".join(found)
 
 
-def _rows(schema: Mapping[str, Any], written: str, required: bool, path: str = "",
+def _entry(listed: str) -> str:
+    """The loop variable the guide uses for the entries of the list at path ``listed``."""
+    return _ENTRY.get(listed.rsplit(".", 1)[-1], "item")
+
+
+def _written(path: str) -> str:
+    """A field as a template writes it: an entry's through the loop variable the guide uses
+    for its list (``confidentiality.limits[].description`` -> ``limit.description``)."""
+    if ENTRY not in path:
+        return path
+    listed, rest = path.rsplit(ENTRY, 1)
+    return _entry(listed) + rest
+
+
+def _rows(fields: FieldIndex, field: SchemaField,
           uses: Mapping[str, list[str]] | None = None) -> Iterator[str]:
-    path = path or written
-    description = schema.get("description", "")
+    """The rows of a field and of the fields below it (``uses``: the "Printed in" column); the
+    entries of a list of objects through a loop."""
+    schema = field.schema
     example = schema.get("examples", [None])[0] if schema.get("examples") else None
     shown = f"`{json.dumps(example, ensure_ascii=False)}`" if example not in (None, [], {}) \
         and not isinstance(example, (dict, list)) else ""
-    need = "yes" if required else ("no (default " + json.dumps(schema["default"]) + ")"
-                                   if "default" in schema else "no")
-    used = f" {_used_in(uses, path)} |" if uses is not None else ""
-    yield f"| `{written}` | {_type(schema)} | {need} | {_cell(description)} | {shown} |{used}"
-    if schema.get("type") == "object":
-        for name, sub in schema.get("properties", {}).items():
-            yield from _rows(sub, f"{written}.{name}", name in schema.get("required", []),
-                             f"{path}.{name}", uses)
-    elif schema.get("type") == "array" and isinstance(schema.get("items"), dict):
-        items = schema["items"]
-        entry = _ENTRY.get(written.rsplit(".", 1)[-1], "item")
-        if items.get("type") == "object":
-            loop_used = " |" if uses is not None else ""
-            yield (f"| `{{% for {entry} in {written} %}}` | loop | | Repeats for each entry; "
-                   f"inside it, `{entry}` is one entry: | |{loop_used}")
-            for name, sub in items.get("properties", {}).items():
-                yield from _rows(sub, f"{entry}.{name}", name in items.get("required", []),
-                                 f"{path}[].{name}", uses)
+    need = "yes" if field.required else ("no (default " + json.dumps(schema["default"]) + ")"
+                                         if "default" in schema else "no")
+    used = f" {_used_in(uses, field.path)} |" if uses is not None else ""
+    written = _written(field.path)
+    yield (f"| `{written}` | {_type(schema)} | {need} | {_cell(field.description)} | {shown} |"
+           f"{used}")
+    if field.is_object:
+        for child in fields.children(field.path):
+            yield from _rows(fields, child, uses)
+    entry = fields.entry(field.path)
+    if field.is_list and entry is not None and entry.is_object:
+        name = _entry(field.path)
+        loop_used = " |" if uses is not None else ""
+        yield (f"| `{{% for {name} in {written} %}}` | loop | | Repeats for each entry; "
+               f"inside it, `{name}` is one entry: | |{loop_used}")
+        for child in fields.children(entry.path):
+            yield from _rows(fields, child, uses)
 
 
 def _table(header_extra: bool = False) -> list[str]:
@@ -115,9 +130,9 @@ def _table(header_extra: bool = False) -> list[str]:
 
 def _context_section(context: TemplateContext) -> Iterator[str]:
     """The rows of what a context adds, in the order it declares them."""
-    properties = context_schema(context)["properties"]
-    for name, declared in added(context).items():
-        yield from _rows(properties[name], name, declared.always)
+    fields = context_fields(context)
+    for name in added(context):
+        yield from _rows(fields, fields[name])
 
 
 def field_guide() -> str:
@@ -148,8 +163,9 @@ def field_guide() -> str:
         "",
         *_table(header_extra=True),
     ]
+    seen = context_fields("engagement")
     for field in engagement_seen():
-        lines.extend(_rows(field.schema, field.name, field.required, field.name, uses))
+        lines.extend(_rows(seen, field, uses))
     lines += ["", "## Words and clause numbers (every template)", "", *_table()]
     lines.extend(_context_section("engagement"))
     lines += [
@@ -179,4 +195,3 @@ def field_guide() -> str:
         doc = (function.__doc__ or "").strip().splitlines()[0]
         lines.append(f"| `\\|{name}` | {_cell(doc)} |")
     return "\n".join(lines) + "\n"
-

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from lxml import etree
 
+from ..engagement.fields import FieldIndex
 from ..errors import TemplateError
-from ..render.names import context_schema
+from ..render.names import context_fields
 from ..render.parts import part_label
 from ..render.places import Paragraph, describe, paragraphs, read_parts
 from . import template_context
@@ -64,7 +64,7 @@ def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
     except TemplateError as exc:
         message = str(exc).removeprefix(f"{path}: ")  # the report names the template already
         return [TemplateFinding(name, "", "template-unreadable", "error", message)], used
-    schema = context_schema(template_context(path))
+    fields = context_fields(template_context(path))
     comments, recording = read_comments(path)
     if recording:
         findings.append(track_changes_on(name))
@@ -88,10 +88,10 @@ def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
             except TemplateSyntaxError as exc:
                 found.extend(_syntax(name, part, once, found, bool(blocks), source, exc))
                 if not blocks:
-                    found.extend(_check_repaired(name, part, root, paras, found, schema, used,
+                    found.extend(_check_repaired(name, part, root, paras, found, fields, used,
                                                  path.parent))
             else:
-                found.extend(_check_fields(name, part, tree, source, schema, used, path.parent))
+                found.extend(_check_fields(name, part, tree, source, fields, used, path.parent))
         # A tag that holds a field reads as a misspelt field; it is reported as what it is.
         holding_fields = {f.place for f in found if f.code == "tag-split" and "holds a field"
                           in f.message}
@@ -102,7 +102,7 @@ def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
 
 
 def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSource,
-                  schema: dict[str, Any], used: dict[str, Field], folder: Path,
+                  fields: FieldIndex, used: dict[str, Field], folder: Path,
                   ) -> list[TemplateFinding]:
     found: list[TemplateFinding] = []
 
@@ -110,7 +110,7 @@ def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSo
         place = source.place_of_line(line) or part_label(part)
         found.append(TemplateFinding(template, place, code, "error", message))
 
-    checker = FieldChecker(schema, report, folder)
+    checker = FieldChecker(fields, report, folder)
     checker.check(tree)
     used.update(checker.used)
     for line, message in check_image_calls(tree):
@@ -120,7 +120,7 @@ def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSo
 
 
 def _check_repaired(template: str, part: str, root: etree._Element, paras: list[Paragraph],
-                    found: list[TemplateFinding], schema: dict[str, Any],
+                    found: list[TemplateFinding], fields: FieldIndex,
                     used: dict[str, Field], folder: Path) -> list[TemplateFinding]:
     """The fields of a part that cannot be read, checked as if its unreadable tags were mended,
     so that one run reports every problem, not only the first."""
@@ -133,7 +133,7 @@ def _check_repaired(template: str, part: str, root: etree._Element, paras: list[
         tree = parse(source)
     except TemplateSyntaxError:
         return []  # the guess did not mend it: the errors above must be fixed first
-    return _check_fields(template, part, tree, source, schema, used, folder)
+    return _check_fields(template, part, tree, source, fields, used, folder)
 
 
 def _syntax(template: str, part: str, paras: list[Paragraph], found: list[TemplateFinding],

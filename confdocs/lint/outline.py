@@ -13,13 +13,14 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
+from ..engagement.fields import FieldIndex
 from ..errors import TemplateError
-from ..render.names import context_schema
+from ..render.names import context_fields
 from ..render.places import Paragraph, describe, paragraphs, read_parts
 from . import template_context
 from .fields import Field, FieldChecker
@@ -72,7 +73,7 @@ def outline(path: Path) -> Outline | None:
         parts = read_parts(path)
     except TemplateError:
         return None
-    schema = context_schema(template_context(path))
+    seen = context_fields(template_context(path))
     headings: dict[str, Heading] = {}
     clauses: dict[str, str] = {}
     fields: dict[str, str] = {}
@@ -95,7 +96,7 @@ def outline(path: Path) -> Outline | None:
             tree = parse(source)
         except TemplateSyntaxError:
             return None
-        printed = _PrintedFields(schema)
+        printed = _PrintedFields(seen)
         printed.check(tree)
         for path_, line in printed.printed.items():
             place = source.place_of_line(line)
@@ -111,8 +112,8 @@ class _PrintedFields(FieldChecker):
     """The fields a part prints ({{ ... }}), each at its first line, as the guide names them
     (a loop variable's field as its list's entry: confidentiality.limits[].description)."""
 
-    def __init__(self, schema: Mapping[str, Any]) -> None:
-        super().__init__(schema, lambda code, line, message: None)
+    def __init__(self, fields: FieldIndex) -> None:
+        super().__init__(fields, lambda code, line, message: None)
         self.printed: dict[str, int] = {}
         self._printing = False
         self._in_chain = False
@@ -139,7 +140,7 @@ class _PrintedFields(FieldChecker):
             if outer:
                 self._in_chain = False
         root = re.split(r"[.\[]", field.path, maxsplit=1)[0]
-        if outer and self._printing and root in self.root["properties"]:
+        if outer and self._printing and self.fields.child("", root) is not None:
             self.printed.setdefault(field.path, node.lineno)
         return field
 
