@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .engagement.fields import ENTRY, FieldIndex, SchemaField
-from .render.documents import TemplateContext
+from .render.documents import CONTEXT_OF, TEMPLATE_FILES, DocumentKind, TemplateContext
 from .render.names import added, context_fields, engagement_seen
 
 # The loop variable the guide uses for the entries of each list.
@@ -24,10 +24,10 @@ _ENTRY = {
     "decision_disclosures": "made",
 }
 
-# Where each shipped template's documents go: to the client and the parties, or nowhere outside
+# Where each kind of shipped document goes: to the client and the parties, or nowhere outside
 # the practitioner's own files.
-_AUDIENCE = {"contract.docx": "contract", "feedback-annex.docx": "annex",
-             "disclosure-notice.docx": "letter", "decision-record.docx": "internal record"}
+_AUDIENCE: Mapping[DocumentKind, str] = {"contract": "contract", "annex": "annex",
+                                         "notice": "letter", "decision": "internal record"}
 
 
 def _type(schema: Mapping[str, Any]) -> str:
@@ -50,16 +50,17 @@ def _cell(text: str) -> str:
 
 def _uses() -> dict[str, list[str]]:
     """For each field, as the guide's path names it, the shipped documents that use it."""
-    from .lint import template_context, template_fields
+    from .lint import template_fields
     from .resources import templates_dir
 
     uses: dict[str, list[str]] = {}
-    for file, audience in _AUDIENCE.items():
-        path = templates_dir() / "en-GB" / file
+    for kind, audience in _AUDIENCE.items():
+        path = templates_dir() / "en-GB" / TEMPLATE_FILES[kind]
+        context = CONTEXT_OF[kind]
         # A letter's or a record's own names are written as the engagement field they come from.
-        sources = {name: declared.source for name, declared in added(template_context(path)).items()
+        sources = {name: declared.source for name, declared in added(context).items()
                    if declared.source is not None}
-        for field in template_fields(path):
+        for field in template_fields(path, kind=kind):
             name = field.path
             head, dot, rest = name.partition(".")
             if head in sources:

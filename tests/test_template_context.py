@@ -1,12 +1,17 @@
-"""What a template sees is declared once (render.names): the renderer fills exactly that, and the
-linter checks against it."""
+"""What a template sees is declared once (render.names): the renderer fills exactly that, the linter
+checks against it, and the kind of document decides which context a template has (its name only
+for a file of no template set)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from confdocs.engagement.fields import FieldIndex
 from confdocs.engagement.validate import load_engagement
+from confdocs.lint import check_template, gate, template_fields
 from confdocs.render.context import (
     Absent,
     Fields,
@@ -14,10 +19,18 @@ from confdocs.render.context import (
     disclosure_context,
     engagement_context,
 )
-from confdocs.render.documents import TemplateContext, plan_documents
+from confdocs.render.documents import (
+    CONTEXT_OF,
+    DOCUMENT_KINDS,
+    TEMPLATE_FILES,
+    TemplateContext,
+    plan_documents,
+    template_context,
+)
 from confdocs.render.names import context_fields, seen
 
 from .conftest import ROOT, SAMPLES
+from .docx_cases import make
 
 ENGAGEMENTS = sorted(SAMPLES.glob("*.json")) + sorted((ROOT / "tests" / "edge").glob("*.json"))
 
@@ -47,13 +60,13 @@ def test_the_renderer_fills_exactly_what_each_context_declares() -> None:
         kinds.add(data["kind"])
         base = engagement_context(data)
         for document in plan_documents(data):
-            context: TemplateContext
+            context = CONTEXT_OF[document.kind]
             if document.disclosure is not None:
-                made, context = disclosure_context(base, document.disclosure), "notice"
+                made = disclosure_context(base, document.disclosure)
             elif document.decision is not None:
-                made, context = decision_context(base, document.decision), "decision"
+                made = decision_context(base, document.decision)
             else:
-                made, context = base, "engagement"
+                made = base
             assert sorted(made) == sorted(seen(context)), path
             fields = context_fields(context)
             for name, value in made.items():
@@ -62,3 +75,40 @@ def test_the_renderer_fills_exactly_what_each_context_declares() -> None:
             contexts.add(context)
     assert contexts == {"engagement", "notice", "decision"}
     assert kinds == {"coaching", "training", "mentoring", "membership"}
+
+
+def test_a_template_of_a_set_has_the_context_of_its_kind() -> None:
+    for kind in DOCUMENT_KINDS:
+        assert template_context(Path("own") / TEMPLATE_FILES[kind]) == CONTEXT_OF[kind]
+    assert CONTEXT_OF == {"contract": "engagement", "annex": "engagement", "notice": "notice",
+                          "decision": "decision"}
+
+
+@pytest.mark.parametrize(("name", "wanted"), [
+    ("my-notice-draft.docx", "notice"), ("Decision.docx", "decision"), ("letter.docx", "engagement"),
+    ("notice-of-decision.docx", "notice"), ("Disclosure-Notice.docx", "notice")])
+def test_a_file_of_no_set_is_known_by_its_name(name: str, wanted: str) -> None:
+    assert template_context(Path(name)) == wanted
+
+
+def test_a_kind_the_caller_knows_beats_the_name() -> None:
+    assert template_context(Path("decision-record.docx"), kind="contract") == "engagement"
+    assert template_context(Path("draft.docx"), kind="notice") == "notice"
+
+
+def test_the_checks_see_the_context_of_the_kind_they_are_given(tmp_path: Path) -> None:
+    path = make(tmp_path / "draft.docx", "Dear client,", "We disclose {{ disclosure.id }}.")
+    assert [f.code for f in check_template(path)] == ["unknown-field"]
+    assert check_template(path, kind="notice") == []
+    assert [f.path for f in template_fields(path, kind="notice")] == ["disclosure", "disclosure.id"]
+
+
+def test_findings_kept_for_one_context_are_not_given_for_another(tmp_path: Path) -> None:
+    path = make(tmp_path / "draft.docx", "Dear client,", "We disclose {{ disclosure.id }}.")
+    as_notice = gate.check_once(path, kind="notice")
+    assert as_notice.findings == ()
+    as_guessed = gate.check_once(path)
+    assert [f.code for f in as_guessed.findings] == ["unknown-field"]
+    gate._checked.clear()  # a new process: the cache on disk answers, still by context
+    assert gate.check_once(path, kind="notice").findings == ()
+    assert gate.check_once(path, kind="contract").findings == as_guessed.findings

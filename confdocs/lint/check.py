@@ -10,10 +10,10 @@ from lxml import etree
 
 from ..engagement.fields import FieldIndex
 from ..errors import TemplateError
+from ..render.documents import DocumentKind, TemplateContext, template_context
 from ..render.names import context_fields
 from ..render.parts import part_label
 from ..render.places import Paragraph, describe, paragraphs, read_parts
-from . import template_context
 from .access import check_image_calls, check_pictures, check_table_headers
 from .fields import Field, FieldChecker
 from .finding import TemplateFinding
@@ -35,27 +35,28 @@ from .structure import (
 from .syntax import PartSource, parse, part_source, repaired, tag_syntax_error
 
 
-def check_template(path: Path) -> list[TemplateFinding]:
+def check_template(path: Path, *, kind: DocumentKind | None = None) -> list[TemplateFinding]:
     """Every problem in one template, in document order; never raises for a bad template. A
     template without errors is also rendered against engagements made from the schema."""
-    findings, _ = _walk(path)
+    context = template_context(path, kind=kind)
+    findings, _ = _walk(path, context)
     if not any(f.is_error for f in findings):
         from .exercise import exercise
 
-        findings.extend(exercise(path, template_context(path)))
+        findings.extend(exercise(path, context))
     return findings
 
 
-def template_fields(path: Path) -> list[Field]:
+def template_fields(path: Path, *, kind: DocumentKind | None = None) -> list[Field]:
     """The fields a template uses, in the order the guide lists them."""
-    findings, used = _walk(path)
+    findings, used = _walk(path, template_context(path, kind=kind))
     unreadable = [f for f in findings if f.code == "template-unreadable"]
     if unreadable:
         raise TemplateError(f"{path}: {unreadable[0].message}")
     return [used[key] for key in sorted(used)]
 
 
-def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
+def _walk(path: Path, context: TemplateContext) -> tuple[list[TemplateFinding], dict[str, Field]]:
     name = path.name
     findings: list[TemplateFinding] = []
     used: dict[str, Field] = {}
@@ -64,7 +65,7 @@ def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
     except TemplateError as exc:
         message = str(exc).removeprefix(f"{path}: ")  # the report names the template already
         return [TemplateFinding(name, "", "template-unreadable", "error", message)], used
-    fields = context_fields(template_context(path))
+    fields = context_fields(context)
     comments, recording = read_comments(path)
     if recording:
         findings.append(track_changes_on(name))

@@ -20,9 +20,9 @@ from jinja2.exceptions import TemplateSyntaxError
 
 from ..engagement.fields import FieldIndex
 from ..errors import TemplateError
+from ..render.documents import DocumentKind, template_context
 from ..render.names import context_fields
 from ..render.places import Paragraph, describe, paragraphs, read_parts
-from . import template_context
 from .fields import Field, FieldChecker
 from .syntax import PartSource, parse, part_source
 
@@ -67,13 +67,14 @@ class Outline:
     passages: tuple[Passage, ...]  # in document order
 
 
-def outline(path: Path) -> Outline | None:
-    """The outline of a template; None when it cannot be read (the template check says why)."""
+def outline(path: Path, *, kind: DocumentKind | None = None) -> Outline | None:
+    """The outline of a template (of ``kind``, when the caller knows it); None when it cannot be
+    read (the template check says why)."""
     try:
         parts = read_parts(path)
     except TemplateError:
         return None
-    seen = context_fields(template_context(path))
+    seen = context_fields(template_context(path, kind=kind))
     headings: dict[str, Heading] = {}
     clauses: dict[str, str] = {}
     fields: dict[str, str] = {}

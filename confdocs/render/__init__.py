@@ -1,6 +1,7 @@
 """Templates in: from a Word template and an engagement to a document's bytes.
 
-- ``documents``: the kinds of document, their template files, which ones an engagement gets;
+- ``documents``: the kinds of document, their template files and the context each sees, which
+  ones an engagement gets;
 - ``folder`` and ``sets``: an organisation's template folder and the set each locale is written
   with (its templates and its catalogue of words);
 - ``template``: a template compiled once (``load_template``) and rendered many times, with its
