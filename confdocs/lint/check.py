@@ -47,6 +47,13 @@ def check_template(path: Path, *, kind: DocumentKind | None = None) -> list[Temp
     return findings
 
 
+def static_findings(path: Path, *, kind: DocumentKind | None = None) -> list[TemplateFinding]:
+    """What the checks find in one template without rendering it: its structure, its tags and
+    the fields it names (``check_template`` then renders a template without errors)."""
+    findings, _ = _walk(path, template_context(path, kind=kind))
+    return findings
+
+
 def template_fields(path: Path, *, kind: DocumentKind | None = None) -> list[Field]:
     """The fields a template uses, in the order the guide lists them."""
     findings, used = _walk(path, template_context(path, kind=kind))

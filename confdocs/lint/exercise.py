@@ -93,8 +93,9 @@ def _with(data: Any, path: tuple[Any, ...], value: Any) -> Any:
 
 
 @cache
-def _engagements() -> tuple[tuple[str, Any], ...]:
-    """(description, engagement data with defaults) for each valid engagement made."""
+def made_engagements() -> tuple[tuple[str, Any], ...]:
+    """(description, engagement data with defaults) for each valid engagement made from the
+    schema, made once per process."""
     from ..engagement.validate import check_bytes
 
     fields = engagement_fields()
@@ -151,7 +152,7 @@ def exercise(path: Path, kind: TemplateContext) -> list[TemplateFinding]:
     except (TemplateError, InputError):
         return []  # what stops it compiling is reported by the checks before this one
     findings: dict[tuple[str, str], TemplateFinding] = {}
-    engagements = _engagements()
+    engagements = made_engagements()
     if template.extras:  # rendered by docxtpl, some 50 times slower: the two extremes only
         engagements = engagements[:2]
     for description, data in engagements:
