@@ -35,16 +35,16 @@ def split() -> tuple[float, float]:
     """In one process: the static checks, then the rendering (engagements made once)."""
     sys.path.insert(0, str(ROOT))
     from confdocs.lint import template_context
-    from confdocs.lint.check import _walk
-    from confdocs.lint.exercise import _engagements, exercise
+    from confdocs.lint.check import static_findings
+    from confdocs.lint.exercise import exercise, made_engagements
 
     templates = sorted((ROOT / "templates").glob("*/*.docx"))  # every language's set
     start = time.perf_counter()
     for template in templates:
-        _walk(template)
+        static_findings(template)
     static = time.perf_counter() - start
     start = time.perf_counter()
-    _engagements()
+    made_engagements()
     for template in templates:
         exercise(template, template_context(template))
     return static, time.perf_counter() - start

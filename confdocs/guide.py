@@ -10,7 +10,9 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .lint.fields import EXTRA_SOURCES, TemplateContext, context_schema
+from .engagement.fields import ENTRY, FieldIndex, SchemaField
+from .render.documents import CONTEXT_OF, TEMPLATE_FILES, DocumentKind, TemplateContext
+from .render.names import added, context_fields, engagement_seen
 
 # The loop variable the guide uses for the entries of each list.
 _ENTRY = {
@@ -21,13 +23,11 @@ _ENTRY = {
     "ground_rules": "rule", "decisions": "decision", "consulted": "person", "options": "option",
     "decision_disclosures": "made",
 }
-_EXTRAS = {"words", "clause", "disclosure", "limit", "limit_clause", "notice_days_given",
-           "decision", "decision_disclosures"}
 
-# Where each shipped template's documents go: to the client and the parties, or nowhere outside
+# Where each kind of shipped document goes: to the client and the parties, or nowhere outside
 # the practitioner's own files.
-_AUDIENCE = {"contract.docx": "contract", "feedback-annex.docx": "annex",
-             "disclosure-notice.docx": "letter", "decision-record.docx": "internal record"}
+_AUDIENCE: Mapping[DocumentKind, str] = {"contract": "contract", "annex": "annex",
+                                         "notice": "letter", "decision": "internal record"}
 
 
 def _type(schema: Mapping[str, Any]) -> str:
@@ -50,17 +50,21 @@ def _cell(text: str) -> str:
 
 def _uses() -> dict[str, list[str]]:
     """For each field, as the guide's path names it, the shipped documents that use it."""
-    from .lint import template_context, template_fields
+    from .lint import template_fields
     from .resources import templates_dir
 
     uses: dict[str, list[str]] = {}
-    for file, audience in _AUDIENCE.items():
-        path = templates_dir() / "en-GB" / file
-        for field in template_fields(path):
+    for kind, audience in _AUDIENCE.items():
+        path = templates_dir() / "en-GB" / TEMPLATE_FILES[kind]
+        context = CONTEXT_OF[kind]
+        # A letter's or a record's own names are written as the engagement field they come from.
+        sources = {name: declared.source for name, declared in added(context).items()
+                   if declared.source is not None}
+        for field in template_fields(path, kind=kind):
             name = field.path
             head, dot, rest = name.partition(".")
-            if template_context(path) != "engagement" and head in EXTRA_SOURCES:
-                name = EXTRA_SOURCES[head] + dot + rest
+            if head in sources:
+                name = sources[head] + dot + rest
             # A field is used wherever one of its sub-fields is.
             while name:
                 if audience not in uses.setdefault(name, []):
@@ -77,31 +81,45 @@ def _used_in(uses: Mapping[str, list[str]], path: str) -> str:
     return ", ".join(found)
 
 
-def _rows(schema: Mapping[str, Any], written: str, required: bool, path: str = "",
+def _entry(listed: str) -> str:
+    """The loop variable the guide uses for the entries of the list at path ``listed``."""
+    return _ENTRY.get(listed.rsplit(".", 1)[-1], "item")
+
+
+def _written(path: str) -> str:
+    """A field as a template writes it: an entry's through the loop variable the guide uses
+    for its list (``confidentiality.limits[].description`` -> ``limit.description``)."""
+    if ENTRY not in path:
+        return path
+    listed, rest = path.rsplit(ENTRY, 1)
+    return _entry(listed) + rest
+
+
+def _rows(fields: FieldIndex, field: SchemaField,
           uses: Mapping[str, list[str]] | None = None) -> Iterator[str]:
-    path = path or written
-    description = schema.get("description", "")
+    """The rows of a field and of the fields below it (``uses``: the "Printed in" column); the
+    entries of a list of objects through a loop."""
+    schema = field.schema
     example = schema.get("examples", [None])[0] if schema.get("examples") else None
     shown = f"`{json.dumps(example, ensure_ascii=False)}`" if example not in (None, [], {}) \
         and not isinstance(example, (dict, list)) else ""
-    need = "yes" if required else ("no (default " + json.dumps(schema["default"]) + ")"
-                                   if "default" in schema else "no")
-    used = f" {_used_in(uses, path)} |" if uses is not None else ""
-    yield f"| `{written}` | {_type(schema)} | {need} | {_cell(description)} | {shown} |{used}"
-    if schema.get("type") == "object":
-        for name, sub in schema.get("properties", {}).items():
-            yield from _rows(sub, f"{written}.{name}", name in schema.get("required", []),
-                             f"{path}.{name}", uses)
-    elif schema.get("type") == "array" and isinstance(schema.get("items"), dict):
-        items = schema["items"]
-        entry = _ENTRY.get(written.rsplit(".", 1)[-1], "item")
-        if items.get("type") == "object":
-            loop_used = " |" if uses is not None else ""
-            yield (f"| `{{% for {entry} in {written} %}}` | loop | | Repeats for each entry; "
-                   f"inside it, `{entry}` is one entry: | |{loop_used}")
-            for name, sub in items.get("properties", {}).items():
-                yield from _rows(sub, f"{entry}.{name}", name in items.get("required", []),
-                                 f"{path}[].{name}", uses)
+    need = "yes" if field.required else ("no (default " + json.dumps(schema["default"]) + ")"
+                                         if "default" in schema else "no")
+    used = f" {_used_in(uses, field.path)} |" if uses is not None else ""
+    written = _written(field.path)
+    yield (f"| `{written}` | {_type(schema)} | {need} | {_cell(field.description)} | {shown} |"
+           f"{used}")
+    if field.is_object:
+        for child in fields.children(field.path):
+            yield from _rows(fields, child, uses)
+    entry = fields.entry(field.path)
+    if field.is_list and entry is not None and entry.is_object:
+        name = _entry(field.path)
+        loop_used = " |" if uses is not None else ""
+        yield (f"| `{{% for {name} in {written} %}}` | loop | | Repeats for each entry; "
+               f"inside it, `{name}` is one entry: | |{loop_used}")
+        for child in fields.children(entry.path):
+            yield from _rows(fields, child, uses)
 
 
 def _table(header_extra: bool = False) -> list[str]:
@@ -111,15 +129,14 @@ def _table(header_extra: bool = False) -> list[str]:
     return ["| Field | Type | Required | What it is | Example |", "|---|---|---|---|---|"]
 
 
-def _context_section(template: TemplateContext, names: tuple[str, ...]) -> Iterator[str]:
-    properties = context_schema(template)["properties"]
-    for name in names:
-        yield from _rows(properties[name], name, name != "decision" or template == "decision")
+def _context_section(context: TemplateContext) -> Iterator[str]:
+    """The rows of what a context adds, in the order it declares them."""
+    fields = context_fields(context)
+    for name in added(context):
+        yield from _rows(fields, fields[name])
 
 
 def field_guide() -> str:
-    properties = context_schema("engagement")["properties"]
-    engagement_required = set(_engagement_required())
     uses = _uses()
     lines = [
         "# Fields a template may use",
@@ -147,12 +164,11 @@ def field_guide() -> str:
         "",
         *_table(header_extra=True),
     ]
-    for name, sub in properties.items():
-        if name not in _EXTRAS:
-            lines.extend(_rows(sub, name, name in engagement_required, name, uses))
+    seen = context_fields("engagement")
+    for field in engagement_seen():
+        lines.extend(_rows(seen, field, uses))
     lines += ["", "## Words and clause numbers (every template)", "", *_table()]
-    for name in ("words", "clause"):
-        lines.extend(_rows(properties[name], name, True))
+    lines.extend(_context_section("engagement"))
     lines += [
         "",
         "## Only in disclosure-notice.docx (one letter per disclosure, to the client)",
@@ -163,8 +179,7 @@ def field_guide() -> str:
         "",
         *_table(),
     ]
-    lines.extend(_context_section("notice", ("disclosure", "limit", "limit_clause",
-                                             "notice_days_given", "decision")))
+    lines.extend(_context_section("notice"))
     lines += [
         "",
         "## Only in decision-record.docx (one internal record per decision, never sent)",
@@ -173,8 +188,7 @@ def field_guide() -> str:
         "",
         *_table(),
     ]
-    lines.extend(_context_section("decision", ("decision", "limit", "limit_clause",
-                                               "decision_disclosures")))
+    lines.extend(_context_section("decision"))
     lines += ["", "## Filters", "", "| Filter | What it does |", "|---|---|"]
     from .render.filters import FILTERS
 
@@ -182,9 +196,3 @@ def field_guide() -> str:
         doc = (function.__doc__ or "").strip().splitlines()[0]
         lines.append(f"| `\\|{name}` | {_cell(doc)} |")
     return "\n".join(lines) + "\n"
-
-
-def _engagement_required() -> list[str]:
-    from .resources import load_schema
-
-    return list(load_schema().get("required", []))

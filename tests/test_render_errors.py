@@ -10,7 +10,7 @@ import docx
 import pytest
 
 from confdocs.engagement.schema import load_schema
-from confdocs.render.environment import TOP_LEVEL
+from confdocs.render.environment import top_level
 
 from .conftest import SAMPLES
 
@@ -59,4 +59,4 @@ def test_misspelt_top_level_name(tmp_path: Path, run) -> None:
 
 
 def test_top_level_names_cover_the_schema() -> None:
-    assert set(load_schema()["properties"]) - {"$schema", "schema_version", "extends"} <= set(TOP_LEVEL)
+    assert set(load_schema()["properties"]) - {"$schema", "schema_version", "extends"} <= set(top_level())

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from confdocs.lint import check_template
-from confdocs.lint.exercise import _engagements
+from confdocs.lint.exercise import made_engagements
 
 from .conftest import ROOT
 from .docx_cases import make
@@ -51,12 +51,12 @@ def test_a_failure_only_some_engagements_meet_is_an_error(tmp_path: Path) -> Non
 
 
 def test_the_engagements_made_cover_kinds_consent_cases_and_lists() -> None:
-    made = [description for description, _ in _engagements()]
+    made = [description for description, _ in made_engagements()]
     for wanted in ("with every optional field", "with only the required fields",
                    "with several entries in every list", 'with kind = "membership"',
                    'with disclosures.consent = "refused"'):
         assert wanted in made
-    several = dict(_engagements())["with several entries in every list"]
+    several = dict(made_engagements())["with several entries in every list"]
     assert len(several["confidentiality"]["limits"]) == 3 and len(several["disclosures"]) == 3
 
 

@@ -101,7 +101,8 @@ def test_each_template_version_is_checked_once(tmp_path: Path, run,
     path = make(own / "contract.docx", "Client: {{ parties.client.name }}")
     calls: list[Path] = []
     real = lint.check_template
-    monkeypatch.setattr(lint, "check_template", lambda p: calls.append(p) or real(p))
+    monkeypatch.setattr(lint, "check_template",
+                        lambda p, **kind: calls.append(p) or real(p, **kind))
     args = ("build", str(SAMPLES / EXEC), "--out", str(tmp_path / "out"), "--templates", str(own),
             "--only", "contract", "--force")
     assert run(*args).exit_code == 0

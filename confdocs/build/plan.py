@@ -114,7 +114,7 @@ class TemplatePlan:
 
         self.used[path] = (choice.set_locale, choice.own)
         try:
-            checked = check_once(choice.template)
+            checked = check_once(choice.template, kind=choice.kind)
         except InputError as exc:
             self.refusals[path] = Refusal(choice.kind, path, str(exc), True)
             return None

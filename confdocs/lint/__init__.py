@@ -10,31 +10,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..render.documents import template_context
 from .finding import TemplateFinding
 
 if TYPE_CHECKING:
-    from .fields import Field, TemplateContext
+    from ..render.documents import DocumentKind
+    from .fields import Field
 
 __all__ = ["TemplateFinding", "check_sets", "check_template", "template_context", "template_fields"]
 
 
-def template_context(path: Path) -> TemplateContext:
-    """What a template sees is known by its name: a disclosure notice sees its disclosure, a
-    decision record its decision, every other template the engagement."""
-    name = path.name.lower()
-    if "notice" in name:
-        return "notice"
-    if "decision" in name:
-        return "decision"
-    return "engagement"
-
-
-def check_template(path: Path) -> list[TemplateFinding]:
+def check_template(path: Path, *, kind: DocumentKind | None = None) -> list[TemplateFinding]:
     """Every problem in one template, in document order; never raises for a bad template. A
-    template without errors is also rendered against engagements made from the schema."""
+    template without errors is also rendered against engagements made from the schema.
+    ``kind``: the kind of document it makes, when the caller knows it; by default, the kind its
+    template set gives it, else a guess from its name (``template_context``)."""
     from .check import check_template as check
 
-    return check(path)
+    return check(path, kind=kind)
 
 
 def check_sets(own_folder: Path | None = None) -> list[TemplateFinding]:
@@ -46,8 +39,9 @@ def check_sets(own_folder: Path | None = None) -> list[TemplateFinding]:
     return check(own_folder)
 
 
-def template_fields(path: Path) -> list[Field]:
-    """The fields a template uses, in the order the guide lists them."""
+def template_fields(path: Path, *, kind: DocumentKind | None = None) -> list[Field]:
+    """The fields a template uses, in the order the guide lists them (``kind`` as for
+    :func:`check_template`)."""
     from .check import template_fields as fields
 
-    return fields(path)
+    return fields(path, kind=kind)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from lxml import etree
 
+from ..engagement.fields import FieldIndex
 from ..errors import TemplateError
+from ..render.documents import DocumentKind, TemplateContext, template_context
+from ..render.names import context_fields
 from ..render.parts import part_label
 from ..render.places import Paragraph, describe, paragraphs, read_parts
-from . import template_context
 from .access import check_image_calls, check_pictures, check_table_headers
-from .fields import Field, FieldChecker, context_schema
+from .fields import Field, FieldChecker
 from .finding import TemplateFinding
 from .package import (
     check_comments,
@@ -34,27 +35,35 @@ from .structure import (
 from .syntax import PartSource, parse, part_source, repaired, tag_syntax_error
 
 
-def check_template(path: Path) -> list[TemplateFinding]:
+def check_template(path: Path, *, kind: DocumentKind | None = None) -> list[TemplateFinding]:
     """Every problem in one template, in document order; never raises for a bad template. A
     template without errors is also rendered against engagements made from the schema."""
-    findings, _ = _walk(path)
+    context = template_context(path, kind=kind)
+    findings, _ = _walk(path, context)
     if not any(f.is_error for f in findings):
         from .exercise import exercise
 
-        findings.extend(exercise(path, template_context(path)))
+        findings.extend(exercise(path, context))
     return findings
 
 
-def template_fields(path: Path) -> list[Field]:
+def static_findings(path: Path, *, kind: DocumentKind | None = None) -> list[TemplateFinding]:
+    """What the checks find in one template without rendering it: its structure, its tags and
+    the fields it names (``check_template`` then renders a template without errors)."""
+    findings, _ = _walk(path, template_context(path, kind=kind))
+    return findings
+
+
+def template_fields(path: Path, *, kind: DocumentKind | None = None) -> list[Field]:
     """The fields a template uses, in the order the guide lists them."""
-    findings, used = _walk(path)
+    findings, used = _walk(path, template_context(path, kind=kind))
     unreadable = [f for f in findings if f.code == "template-unreadable"]
     if unreadable:
         raise TemplateError(f"{path}: {unreadable[0].message}")
     return [used[key] for key in sorted(used)]
 
 
-def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
+def _walk(path: Path, context: TemplateContext) -> tuple[list[TemplateFinding], dict[str, Field]]:
     name = path.name
     findings: list[TemplateFinding] = []
     used: dict[str, Field] = {}
@@ -63,7 +72,7 @@ def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
     except TemplateError as exc:
         message = str(exc).removeprefix(f"{path}: ")  # the report names the template already
         return [TemplateFinding(name, "", "template-unreadable", "error", message)], used
-    schema = context_schema(template_context(path))
+    fields = context_fields(context)
     comments, recording = read_comments(path)
     if recording:
         findings.append(track_changes_on(name))
@@ -87,10 +96,10 @@ def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
             except TemplateSyntaxError as exc:
                 found.extend(_syntax(name, part, once, found, bool(blocks), source, exc))
                 if not blocks:
-                    found.extend(_check_repaired(name, part, root, paras, found, schema, used,
+                    found.extend(_check_repaired(name, part, root, paras, found, fields, used,
                                                  path.parent))
             else:
-                found.extend(_check_fields(name, part, tree, source, schema, used, path.parent))
+                found.extend(_check_fields(name, part, tree, source, fields, used, path.parent))
         # A tag that holds a field reads as a misspelt field; it is reported as what it is.
         holding_fields = {f.place for f in found if f.code == "tag-split" and "holds a field"
                           in f.message}
@@ -101,7 +110,7 @@ def _walk(path: Path) -> tuple[list[TemplateFinding], dict[str, Field]]:
 
 
 def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSource,
-                  schema: dict[str, Any], used: dict[str, Field], folder: Path,
+                  fields: FieldIndex, used: dict[str, Field], folder: Path,
                   ) -> list[TemplateFinding]:
     found: list[TemplateFinding] = []
 
@@ -109,7 +118,7 @@ def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSo
         place = source.place_of_line(line) or part_label(part)
         found.append(TemplateFinding(template, place, code, "error", message))
 
-    checker = FieldChecker(schema, report, folder)
+    checker = FieldChecker(fields, report, folder)
     checker.check(tree)
     used.update(checker.used)
     for line, message in check_image_calls(tree):
@@ -119,7 +128,7 @@ def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSo
 
 
 def _check_repaired(template: str, part: str, root: etree._Element, paras: list[Paragraph],
-                    found: list[TemplateFinding], schema: dict[str, Any],
+                    found: list[TemplateFinding], fields: FieldIndex,
                     used: dict[str, Field], folder: Path) -> list[TemplateFinding]:
     """The fields of a part that cannot be read, checked as if its unreadable tags were mended,
     so that one run reports every problem, not only the first."""
@@ -132,7 +141,7 @@ def _check_repaired(template: str, part: str, root: etree._Element, paras: list[
         tree = parse(source)
     except TemplateSyntaxError:
         return []  # the guess did not mend it: the errors above must be fixed first
-    return _check_fields(template, part, tree, source, schema, used, folder)
+    return _check_fields(template, part, tree, source, fields, used, folder)
 
 
 def _syntax(template: str, part: str, paras: list[Paragraph], found: list[TemplateFinding],

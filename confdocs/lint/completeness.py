@@ -118,7 +118,7 @@ def _compare_templates(sets: TemplateSets, base: TemplateSet, other: TemplateSet
             continue
         if template == reference:
             continue
-        ours, theirs = outlines.get(reference), outlines.get(template)
+        ours, theirs = outlines.get(reference, kind), outlines.get(template, kind)
         if ours is None or theirs is None:
             continue  # one cannot be read: the template check says why
         yield from _compare_outlines(str(template), base.locale, other.locale, name, ours, theirs)
@@ -196,9 +196,9 @@ class _Outlines:
     def __init__(self) -> None:
         self._read: dict[Path, Outline | None] = {}
 
-    def get(self, path: Path) -> Outline | None:
+    def get(self, path: Path, kind: DocumentKind) -> Outline | None:
         if path not in self._read:
-            self._read[path] = outline(path)
+            self._read[path] = outline(path, kind=kind)
         return self._read[path]
 
 

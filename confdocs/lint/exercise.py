@@ -18,16 +18,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..engagement.fields import FILE_FIELDS, FieldIndex, SchemaField, engagement_fields
 from ..errors import TemplateError
-from ..resources import load_schema
-from .fields import TemplateContext
+from ..render.documents import TemplateContext
 from .finding import TemplateFinding
 
 _MORE = 3  # entries in each list, for "several"
 
 
-def _made(schema: Mapping[str, Any], optional: bool, entries: int, index: int = 0) -> Any:
-    """A value for ``schema`` from its examples (``optional``: with every optional field)."""
+def _made(fields: FieldIndex, field: SchemaField | None, optional: bool, entries: int,
+          index: int = 0) -> Any:
+    """A value for ``field`` (the whole engagement for None) from its schema's examples
+    (``optional``: with every optional field)."""
+    schema: Mapping[str, Any] = field.schema if field is not None else {"type": "object"}
     if "examples" in schema and schema.get("type") not in ("object", "array"):
         value = schema["examples"][0]
         if index and isinstance(value, str) and "pattern" in schema:
@@ -41,14 +44,16 @@ def _made(schema: Mapping[str, Any], optional: bool, entries: int, index: int = 
     if "enum" in schema:
         return schema["enum"][0]
     kind = schema.get("type")
+    path = field.path if field is not None else ""
     if kind == "object":
-        required = set(schema.get("required", ()))
-        return {name: _made(sub, optional, entries, index)
-                for name, sub in schema.get("properties", {}).items()
-                if name not in ("$schema", "extends") and (optional or name in required)}
+        return {child.name: _made(fields, child, optional, entries, index)
+                for child in fields.children(path)
+                if child.name not in FILE_FIELDS and (optional or child.required)}
     if kind == "array":
         count = max(schema.get("minItems", 1), entries)
-        return [_made(schema.get("items", {}), optional, entries, i) for i in range(count)]
+        entry = fields.entry(path)
+        return [_made(fields, entry, optional, entries, i) if entry is not None else "x"
+                for i in range(count)]
     if kind == "boolean":
         return True
     if kind in ("integer", "number"):
@@ -56,21 +61,25 @@ def _made(schema: Mapping[str, Any], optional: bool, entries: int, index: int = 
     return "x"
 
 
-def _choices(data: Any, schema: Mapping[str, Any], path: tuple[Any, ...] = (),
-             ) -> Iterator[tuple[tuple[Any, ...], list[Any]]]:
-    """(path, other values) for each choice (enum or yes/no) set in ``data``."""
+def _choices(data: Any, fields: FieldIndex, field: SchemaField | None,
+             path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], list[Any]]]:
+    """(path, other values) for each choice (enum or yes/no) set in ``data``, the value of
+    ``field`` (the whole engagement for None)."""
+    at = field.path if field is not None else ""
     if isinstance(data, dict):
         for name, value in data.items():
-            sub = schema.get("properties", {}).get(name)
-            if isinstance(sub, dict):
-                yield from _choices(value, sub, (*path, name))
+            child = fields.child(at, name)
+            if child is not None:
+                yield from _choices(value, fields, child, (*path, name))
     elif isinstance(data, list):
-        items = schema.get("items")
-        if isinstance(items, dict) and data:
-            yield from _choices(data[0], items, (*path, 0))
-    elif "enum" in schema:
-        yield path, [v for v in schema["enum"] if v != data]
-    elif schema.get("type") == "boolean":
+        entry = fields.entry(at)
+        if entry is not None and data:
+            yield from _choices(data[0], fields, entry, (*path, 0))
+    elif field is None:
+        return
+    elif "enum" in field.schema:
+        yield path, [v for v in field.schema["enum"] if v != data]
+    elif field.type == "boolean":
         yield path, [not data]
 
 
@@ -84,20 +93,21 @@ def _with(data: Any, path: tuple[Any, ...], value: Any) -> Any:
 
 
 @cache
-def _engagements() -> tuple[tuple[str, Any], ...]:
-    """(description, engagement data with defaults) for each valid engagement made."""
+def made_engagements() -> tuple[tuple[str, Any], ...]:
+    """(description, engagement data with defaults) for each valid engagement made from the
+    schema, made once per process."""
     from ..engagement.validate import check_bytes
 
-    schema = load_schema()
-    full = _made(schema, True, 1)
+    fields = engagement_fields()
+    full = _made(fields, None, True, 1)
     made: list[tuple[str, Any]] = [
         ("with every optional field", full),
-        ("with only the required fields", _made(schema, False, 1)),
+        ("with only the required fields", _made(fields, None, False, 1)),
         ("with only the required fields and several entries in every list",
-         _made(schema, False, _MORE)),
-        ("with several entries in every list", _made(schema, True, _MORE)),
+         _made(fields, None, False, _MORE)),
+        ("with several entries in every list", _made(fields, None, True, _MORE)),
     ]
-    for path, values in _choices(full, schema):
+    for path, values in _choices(full, fields, None):
         where = ".".join(str(step) for step in path if not isinstance(step, int))
         for value in values:
             made.append((f"with {where} = {json.dumps(value)}", _with(full, path, value)))
@@ -142,7 +152,7 @@ def exercise(path: Path, kind: TemplateContext) -> list[TemplateFinding]:
     except (TemplateError, InputError):
         return []  # what stops it compiling is reported by the checks before this one
     findings: dict[tuple[str, str], TemplateFinding] = {}
-    engagements = _engagements()
+    engagements = made_engagements()
     if template.extras:  # rendered by docxtpl, some 50 times slower: the two extremes only
         engagements = engagements[:2]
     for description, data in engagements:

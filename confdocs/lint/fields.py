@@ -1,9 +1,8 @@
-"""Which fields a template uses, checked against the engagement schema (not against sample data).
+"""Which fields a template uses, checked against the fields its context holds (``render.names``),
+not against sample data.
 
-The walk follows Jinja's scopes: a loop variable takes the schema of its array's entries, inside its
-loop only. Besides the schema's fields, a template sees ``words``, ``clause``; a disclosure notice
-also sees ``disclosure``, ``limit``, ``limit_clause``, ``notice_days_given`` and ``decision``; an
-internal decision record sees ``decision``, ``limit``, ``limit_clause`` and ``decision_disclosures``.
+The walk follows Jinja's scopes: a loop variable takes the fields of its list's entries, inside its
+loop only.
 """
 
 from __future__ import annotations
@@ -11,97 +10,27 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from jinja2 import nodes
 
-from ..render.catalogue import GROUNDS, WORD_DESCRIPTIONS, WORD_KEYS
+from ..engagement.fields import FieldIndex, SchemaField
 from ..render.environment import environment
-from ..render.numbering import SECTION_KEYS
-from ..resources import load_schema
-
-_STRING = {"type": "string"}
-
-# Which context a template sees: the engagement's (contract, annex), a disclosure letter's, or an
-# internal decision record's.
-TemplateContext = Literal["engagement", "notice", "decision"]
-
-# The extra names a letter or a record sees, as the entry of which engagement list (for the guide).
-EXTRA_SOURCES = {"disclosure": "disclosures[]", "limit": "confidentiality.limits[]",
-                 "decision": "decisions[]", "decision_disclosures": "disclosures"}
 
 
 @dataclass(frozen=True)
 class Field:
     """A field as a template writes it (``limit.description``) and as the guide lists it
-    (``confidentiality.limits[].description``), with its schema."""
+    (``confidentiality.limits[].description``), with the context's field it is."""
 
     written: str
     path: str
-    schema: Mapping[str, Any] | None  # None: anything (a value the checker cannot follow)
+    known: SchemaField | None = None  # None: anything (a value the checker cannot follow)
 
-
-@cache
-def context_schema(template: TemplateContext) -> dict[str, Any]:
-    """The schema of everything a template of that context sees."""
-    schema = load_schema()
-    properties = {k: v for k, v in schema["properties"].items() if k not in ("$schema", "extends")}
-    properties["words"] = {
-        "type": "object",
-        "description": "What the documents call the parties and the work, by kind of engagement "
-                       "and in the document's language (for coaching in en-GB: coach, coachee, "
-                       "coaching, session, sessions; the coach, of the coach, to the coach...), "
-                       "and the label of each ground of a limit (words.ground[limit.ground]).",
-        "properties": {
-            **{key: {**_STRING, "description": WORD_DESCRIPTIONS[key]} for key in WORD_KEYS},
-            "ground": {"type": "object",
-                       "properties": {ground: {**_STRING, "description": f"The label of the ground "
-                                                                       f"'{ground}'."}
-                                      for ground in GROUNDS},
-                       "description": "The label of each ground, by the ground's value."},
-        },
-    }
-    clause_props: dict[str, Any] = {
-        key: {**_STRING, "description": f"The number of the contract section '{key}'; absent "
-                                        "when the section is left out."}
-        for key in SECTION_KEYS
-    }
-    clause_props["limit"] = {
-        "type": "object", "additionalProperties": _STRING,
-        "description": "The number of the clause declaring each limit, by limit id "
-                       "(clause.limit[limit.id] gives '8.2').",
-    }
-    properties["clause"] = {"type": "object", "properties": clause_props,
-                            "description": "Clause numbers, the same in every document."}
-    limit = {**schema["properties"]["confidentiality"]["properties"]["limits"]["items"]}
-    limit_clause = {**_STRING, "description": "The number of the contract clause that declares "
-                                              "that limit."}
-    decision = schema["properties"]["decisions"]["items"]
-    if template in ("notice", "decision"):
-        properties["limit_clause"] = limit_clause
-    if template == "notice":
-        properties["disclosure"] = {**schema["properties"]["disclosures"]["items"],
-                                    "description": "The disclosure this letter is about."}
-        properties["limit"] = {**limit,
-                               "description": "The limit of confidentiality the disclosure rests on."}
-        properties["notice_days_given"] = {"type": "integer",
-                                           "description": "Days between the notice and the "
-                                                          "disclosure."}
-        properties["decision"] = {**decision, "description": "The practitioner's record of the "
-                                  "decision to make this disclosure, when the disclosure links to "
-                                  "one (disclosure.decision); internal, so a letter may cite only "
-                                  "its id and date."}
-    if template == "decision":
-        properties["decision"] = {**decision, "description": "The decision this record is about."}
-        properties["limit"] = {**limit, "description": "The limit of confidentiality the decision "
-                                                       "considered."}
-        properties["decision_disclosures"] = {
-            "type": "array", "items": schema["properties"]["disclosures"]["items"],
-            "description": "The disclosures made under this decision (those whose "
-                           "disclosure.decision is its id)."}
-    return {"type": "object", "properties": properties}
+    @property
+    def schema(self) -> Mapping[str, Any] | None:
+        return self.known.schema if self.known is not None else None
 
 
 Report = Callable[[str, int, str], None]  # code, line, message
@@ -111,9 +40,9 @@ class FieldChecker:
     """Walks one part's Jinja AST; reports unknown fields, filters and tests, and loop variables
     used outside their loop; records every field used."""
 
-    def __init__(self, root: Mapping[str, Any], report: Report, folder: Path | None = None,
+    def __init__(self, fields: FieldIndex, report: Report, folder: Path | None = None,
                  ) -> None:
-        self.root = root
+        self.fields = fields  # what the template's context holds: render.names.context_fields
         self.report = report
         self.folder = folder  # the template's, where image() and subdoc() find their files
         self.env = environment()
@@ -136,7 +65,7 @@ class FieldChecker:
         if isinstance(node, nodes.For):
             source = self.resolve(node.iter, scope)
             inner = dict(scope)
-            item = _items(source.schema)
+            item = self._entries(source)
             for name in _names(node.target):
                 inner[name.name] = Field(name.name, f"{source.path}[]", item)
             inner["loop"] = Field("loop", "loop", None)
@@ -157,13 +86,13 @@ class FieldChecker:
                 self.visit(child, scope)
 
     def resolve(self, node: nodes.Node, scope: dict[str, Field]) -> Field:
-        anything = Field("", "", None)
+        anything = Field("", "")
         if isinstance(node, nodes.Name):
             if node.name in scope:
                 return scope[node.name]
-            known = self.root["properties"]
-            if node.name in known:
-                return self._use(Field(node.name, node.name, known[node.name]))
+            top = self.fields.child("", node.name)
+            if top is not None:
+                return self._use(Field(node.name, node.name, top))
             if node.name not in self.env.globals:
                 if node.name in self.loops:
                     loops = self.loops[node.name]
@@ -174,6 +103,7 @@ class FieldChecker:
                                 f"{where}; move this inside the loop, or use a field from "
                                 "docs/fields.md")
                 else:
+                    known = [field.name for field in self.fields.children()]
                     self.report("unknown-field", node.lineno,
                                 f"no field {node.name}{_suggest(node.name, known)}")
             return anything
@@ -184,12 +114,11 @@ class FieldChecker:
             if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
                 return self._member(base, node.arg.value, node.lineno)
             self.resolve(node.arg, scope)
-            schema = base.schema or {}
-            if schema.get("type") == "array":
-                return Field(f"{base.written}[]", f"{base.path}[]", _items(schema))
-            extra = schema.get("additionalProperties")
-            if isinstance(extra, dict):
-                return Field(f"{base.written}[]", f"{base.path}[]", extra)
+            if base.known is None:
+                return anything
+            entry = self.fields.entry(base.known.path)
+            if base.known.is_list or entry is not None:  # a list's entry, a keyed object's value
+                return Field(f"{base.written}[]", f"{base.path}[]", entry)
             return anything
         if isinstance(node, (nodes.Filter, nodes.Test)):
             if node.node is not None:
@@ -235,22 +164,28 @@ class FieldChecker:
                         f"{call.node.name}(): {exc}; see docs/editing-templates.md")
 
     def _member(self, base: Field, name: str, line: int) -> Field:
-        schema = base.schema
-        if schema is None or schema.get("type") not in ("object", None) or ("properties" not in \
-                schema and "additionalProperties" not in schema):
-            return Field(f"{base.written}.{name}", f"{base.path}.{name}", None)
-        properties = schema.get("properties", {})
-        if name in properties:
-            return self._use(Field(f"{base.written}.{name}", f"{base.path}.{name}",
-                                   properties[name]))
-        extra = schema.get("additionalProperties")
-        if isinstance(extra, dict):
-            return Field(f"{base.written}.{name}", f"{base.path}[]", extra)
+        known = base.known
+        if known is None or known.type not in ("object", None) or ("properties" not in \
+                known.schema and "additionalProperties" not in known.schema):
+            return Field(f"{base.written}.{name}", f"{base.path}.{name}")
+        member = self.fields.child(known.path, name)
+        if member is not None:
+            return self._use(Field(f"{base.written}.{name}", f"{base.path}.{name}", member))
+        value = self.fields.entry(known.path)
+        if value is not None:  # an object keyed by name: clause.limit.x is clause.limit[...]
+            return Field(f"{base.written}.{name}", f"{base.path}[]", value)
         entry = f" ({base.written} is an entry of {base.path[:-2]})" if base.path.endswith(
             "[]") else ""
-        suggestion = _suggest(name, properties, f"{base.written}.")
+        known_names = [field.name for field in self.fields.children(known.path)]
+        suggestion = _suggest(name, known_names, f"{base.written}.")
         self.report("unknown-field", line, f"no field {base.written}.{name}{suggestion}{entry}")
-        return Field(f"{base.written}.{name}", f"{base.path}.{name}", None)
+        return Field(f"{base.written}.{name}", f"{base.path}.{name}")
+
+    def _entries(self, listed: Field) -> SchemaField | None:
+        """What a loop over ``listed`` binds its variable to: an entry of the list."""
+        if listed.known is None or not listed.known.is_list:
+            return None
+        return self.fields.entry(listed.known.path)
 
     def _use(self, field: Field) -> Field:
         self.used.setdefault(field.path, field)
@@ -262,13 +197,6 @@ def _names(target: nodes.Node) -> list[nodes.Name]:
     if isinstance(target, nodes.Name):
         return [target]
     return list(target.find_all(nodes.Name))
-
-
-def _items(schema: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-    if schema is None:
-        return None
-    items = schema.get("items")
-    return items if isinstance(items, dict) else None
 
 
 def _suggest(name: str, choices: Any, prefix: str = "") -> str:

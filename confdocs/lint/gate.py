@@ -3,8 +3,9 @@
 ``build`` and ``render`` run them on each template they use, print its warnings and refuse a
 template with errors, with exactly the text `templates check` gives. A template is checked once per
 version: the findings are kept in the compiled-template cache, beside the compiled template, under
-a key made of the template's bytes, its name (a notice sees more fields) and the files beside it
-(pictures and documents it puts in).
+a key made of the template's bytes, its name (findings name it), the context it sees (a notice
+sees more fields than a contract: ``render.names``) and the files beside it (pictures and documents
+it puts in).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..render import cache
+from ..render.documents import DocumentKind, TemplateContext, template_context
 from .finding import TemplateFinding
 
 
@@ -38,9 +40,9 @@ class CheckedTemplate:
 _checked: dict[str, CheckedTemplate] = {}
 
 
-def _key(path: Path, raw: bytes) -> str:
+def _key(path: Path, raw: bytes, context: TemplateContext) -> str:
     digest = hashlib.sha256(raw)
-    digest.update(b"\0check\0" + path.name.encode())
+    digest.update(b"\0check\0" + path.name.encode() + b"\0" + context.encode())
     try:
         beside = sorted(p for p in path.parent.iterdir() if p != path and p.is_file())
     except OSError:
@@ -51,14 +53,17 @@ def _key(path: Path, raw: bytes) -> str:
     return "check-" + digest.hexdigest()
 
 
-def check_once(path: Path) -> CheckedTemplate:
-    """What `templates check` finds in the template at ``path``, from the cache when this version
-    of the template was checked before. Raises InputError when the file cannot be read at all."""
+def check_once(path: Path, *, kind: DocumentKind | None = None) -> CheckedTemplate:
+    """What `templates check` finds in the template at ``path`` (making documents of ``kind``,
+    when the caller knows it: see ``check_template``), from the cache when this version of the
+    template was checked before for the same context. Raises InputError when the file cannot be
+    read at all."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: the template cannot be read ({exc.strerror or exc})") from exc
-    key = _key(path, raw)
+    context = template_context(path, kind=kind)
+    key = _key(path, raw, context)
     if key in _checked:
         return _checked[key]
     findings: tuple[TemplateFinding, ...] | None = None
@@ -71,7 +76,7 @@ def check_once(path: Path) -> CheckedTemplate:
     if findings is None:
         from . import check_template
 
-        findings = tuple(check_template(path))
+        findings = tuple(check_template(path, kind=kind))
         cache.store(key, [(f.template, f.place, f.code, f.severity, f.message)
                           for f in findings])
     checked = _checked[key] = CheckedTemplate(path, findings)

@@ -13,15 +13,17 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
+from ..engagement.fields import FieldIndex
 from ..errors import TemplateError
+from ..render.documents import DocumentKind, template_context
+from ..render.names import context_fields
 from ..render.places import Paragraph, describe, paragraphs, read_parts
-from . import template_context
-from .fields import Field, FieldChecker, context_schema
+from .fields import Field, FieldChecker
 from .syntax import PartSource, parse, part_source
 
 # A section's number printed at the start of its heading ("{{ clause.records }}. Records"), or
@@ -65,13 +67,14 @@ class Outline:
     passages: tuple[Passage, ...]  # in document order
 
 
-def outline(path: Path) -> Outline | None:
-    """The outline of a template; None when it cannot be read (the template check says why)."""
+def outline(path: Path, *, kind: DocumentKind | None = None) -> Outline | None:
+    """The outline of a template (of ``kind``, when the caller knows it); None when it cannot be
+    read (the template check says why)."""
     try:
         parts = read_parts(path)
     except TemplateError:
         return None
-    schema = context_schema(template_context(path))
+    seen = context_fields(template_context(path, kind=kind))
     headings: dict[str, Heading] = {}
     clauses: dict[str, str] = {}
     fields: dict[str, str] = {}
@@ -94,7 +97,7 @@ def outline(path: Path) -> Outline | None:
             tree = parse(source)
         except TemplateSyntaxError:
             return None
-        printed = _PrintedFields(schema)
+        printed = _PrintedFields(seen)
         printed.check(tree)
         for path_, line in printed.printed.items():
             place = source.place_of_line(line)
@@ -110,8 +113,8 @@ class _PrintedFields(FieldChecker):
     """The fields a part prints ({{ ... }}), each at its first line, as the guide names them
     (a loop variable's field as its list's entry: confidentiality.limits[].description)."""
 
-    def __init__(self, schema: Mapping[str, Any]) -> None:
-        super().__init__(schema, lambda code, line, message: None)
+    def __init__(self, fields: FieldIndex) -> None:
+        super().__init__(fields, lambda code, line, message: None)
         self.printed: dict[str, int] = {}
         self._printing = False
         self._in_chain = False
@@ -138,7 +141,7 @@ class _PrintedFields(FieldChecker):
             if outer:
                 self._in_chain = False
         root = re.split(r"[.\[]", field.path, maxsplit=1)[0]
-        if outer and self._printing and root in self.root["properties"]:
+        if outer and self._printing and self.fields.child("", root) is not None:
             self.printed.setdefault(field.path, node.lineno)
         return field
 

@@ -1,4 +1,4 @@
-"""Engagement -> the context a template sees.
+"""Engagement -> the context a template sees, as ``names`` declares it.
 
 Every field the schema defines is present: an optional field the engagement leaves out is an
 :class:`Absent` value, which is false in ``{% if %}``, empty in ``{% for %}``, and an error naming the
@@ -15,8 +15,9 @@ from typing import Any, NoReturn
 
 from jinja2.exceptions import UndefinedError
 
-from ..resources import load_schema
+from ..engagement.fields import FieldIndex, SchemaField, engagement_fields
 from .catalogue import Catalogue
+from .names import DecisionNames, EngagementNames, NoticeNames, engagement_seen
 from .numbering import SECTION_KEYS, number_clauses
 
 
@@ -73,16 +74,18 @@ class Absent:
 
 
 class _Shape:
-    """What wrapping needs of one schema, worked out once: an object's fields (each with its own
-    shape and whether it is a list) and a list's items."""
+    """What wrapping needs of one field, worked out once: an object's fields (each with its own
+    shape and whether it is a list) and a list's entries."""
 
     __slots__ = ("fields", "items")
 
-    def __init__(self, schema: Mapping[str, Any]) -> None:
+    def __init__(self, index: FieldIndex, path: str,
+                 fields: tuple[SchemaField, ...] | None = None) -> None:
         self.fields: tuple[tuple[str, _Shape, bool], ...] = tuple(
-            (name, _Shape(sub), sub.get("type") == "array")
-            for name, sub in schema.get("properties", {}).items())
-        self.items: _Shape | None = _Shape(schema["items"]) if "items" in schema else None
+            (field.name, _Shape(index, field.path), field.is_list)
+            for field in (index.children(path) if fields is None else fields))
+        entry = index.entry(path)
+        self.items: _Shape | None = _Shape(index, entry.path) if entry is not None else None
 
 
 _NESTED = (dict, list)
@@ -90,7 +93,7 @@ _NESTED = (dict, list)
 
 @cache
 def _engagement_shape() -> _Shape:
-    return _Shape(load_schema())
+    return _Shape(engagement_fields(), "", engagement_seen())
 
 
 def _wrap(value: Any, shape: _Shape | None, path: str) -> Any:
@@ -126,18 +129,17 @@ def engagement_context(data: Mapping[str, Any], catalogue: Catalogue | None = No
     wrapped = _wrap(dict(data), _engagement_shape(), "")
     clauses = number_clauses(data)
     context: dict[str, Any] = dict(wrapped)
-    context.pop("$schema", None)
     if language is not None:
         context["locale"] = language  # dates and lists follow the words, never a mix
     if catalogue is None:
         catalogue = shipped_catalogue(str(data["locale"]))
     words = catalogue.words(data["kind"])
     words["ground"] = Fields("words.ground", words["ground"])  # type: ignore[arg-type]
-    context["words"] = Fields("words", words)
     clause: dict[str, Any] = {key: Absent(f"clause.{key}") for key in SECTION_KEYS}
     clause.update(clauses.section)
     clause["limit"] = Fields("clause.limit", clauses.limit)
-    context["clause"] = Fields("clause", clause)
+    names: EngagementNames = {"words": Fields("words", words), "clause": Fields("clause", clause)}
+    context.update(names)
     return context
 
 
@@ -155,12 +157,8 @@ def shipped_catalogue(locale: str) -> Catalogue:
         return REFERENCE
 
 
-def _with_limit(base: Mapping[str, Any], limit_id: str) -> dict[str, Any]:
-    limit = next(entry for entry in base["confidentiality"]["limits"] if entry["id"] == limit_id)
-    context = dict(base)
-    context["limit"] = limit
-    context["limit_clause"] = base["clause"]["limit"][limit["id"]]
-    return context
+def _limit(base: Mapping[str, Any], limit_id: str) -> Any:
+    return next(entry for entry in base["confidentiality"]["limits"] if entry["id"] == limit_id)
 
 
 def disclosure_context(base: Mapping[str, Any], index: int) -> dict[str, Any]:
@@ -170,13 +168,17 @@ def disclosure_context(base: Mapping[str, Any], index: int) -> dict[str, Any]:
     disclosure = base["disclosures"][index]
     notice = _dt.date.fromisoformat(disclosure["notice_date"])
     day = _dt.date.fromisoformat(disclosure["disclosure_date"])
-    context = _with_limit(base, disclosure["limit"])
-    context["disclosure"] = disclosure
-    context["notice_days_given"] = (day - notice).days
+    limit = _limit(base, disclosure["limit"])
     linked = disclosure["decision"]
-    context["decision"] = next((entry for entry in base["decisions"] if entry["id"] == linked),
-                               Absent("decision"))
-    return context
+    names: NoticeNames = {
+        "disclosure": disclosure,
+        "limit": limit,
+        "limit_clause": base["clause"]["limit"][limit["id"]],
+        "notice_days_given": (day - notice).days,
+        "decision": next((entry for entry in base["decisions"] if entry["id"] == linked),
+                         Absent("decision")),
+    }
+    return {**base, **names}
 
 
 def decision_context(base: Mapping[str, Any], index: int) -> dict[str, Any]:
@@ -184,8 +186,12 @@ def decision_context(base: Mapping[str, Any], index: int) -> dict[str, Any]:
     ``decision``, the ``limit`` it considered and its ``limit_clause``, and
     ``decision_disclosures``, the disclosures made under it."""
     decision = base["decisions"][index]
-    context = _with_limit(base, decision["limit"])
-    context["decision"] = decision
-    context["decision_disclosures"] = [entry for entry in base["disclosures"]
-                                       if entry["decision"] == decision["id"]]
-    return context
+    limit = _limit(base, decision["limit"])
+    names: DecisionNames = {
+        "decision": decision,
+        "limit": limit,
+        "limit_clause": base["clause"]["limit"][limit["id"]],
+        "decision_disclosures": [entry for entry in base["disclosures"]
+                                 if entry["decision"] == decision["id"]],
+    }
+    return {**base, **names}

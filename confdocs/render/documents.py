@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import InputError
@@ -17,6 +18,41 @@ TEMPLATE_FILES: Mapping[DocumentKind, str] = {
     "notice": "disclosure-notice.docx",
     "decision": "decision-record.docx",
 }
+
+# What a template sees (declared in ``names``): the engagement's context (contract, annex), a
+# disclosure letter's, or an internal decision record's.
+TemplateContext = Literal["engagement", "notice", "decision"]
+
+CONTEXT_OF: Mapping[DocumentKind, TemplateContext] = {
+    "contract": "engagement",
+    "annex": "engagement",
+    "notice": "notice",
+    "decision": "decision",
+}
+
+_KIND_OF_FILE: Mapping[str, DocumentKind] = {name: kind for kind, name in TEMPLATE_FILES.items()}
+
+
+def template_kind(path: Path) -> DocumentKind | None:
+    """The kind of document a template of a template set makes, by its exact file name (as the
+    sets read it); None for any other file."""
+    return _KIND_OF_FILE.get(path.name)
+
+
+def template_context(path: Path, *, kind: DocumentKind | None = None) -> TemplateContext:
+    """What the template at ``path`` sees: the context of its ``kind`` when the caller knows it,
+    else of the kind its template set gives it (``TEMPLATE_FILES``). A file of no set (a draft
+    tried with `render -t` or `templates check`) is known by its name: a name holding "notice"
+    sees a disclosure, one holding "decision" a decision, every other one the engagement."""
+    kind = kind or template_kind(path)
+    if kind is not None:
+        return CONTEXT_OF[kind]
+    name = path.name.lower()
+    if "notice" in name:
+        return "notice"
+    if "decision" in name:
+        return "decision"
+    return "engagement"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from functools import cache
+from itertools import chain
 from typing import Any
 
 from jinja2 import StrictUndefined
@@ -20,12 +21,14 @@ from .context import Fields
 from .extras import placeholders
 from .filters import FILTERS
 from .limits import bounded_binop
+from .names import seen
 
-# What a template may name at the top level, for suggestions when a name is misspelt.
-TOP_LEVEL = ("id", "kind", "setting", "title", "purpose", "locale", "dates", "parties",
-             "professional_body", "organisational_guidelines", "confidentiality", "feedback",
-             "records", "disclosure_procedure", "disclosures", "decisions", "words", "clause",
-             "disclosure", "decision", "limit", "limit_clause", "notice_days_given")
+
+@cache
+def top_level() -> tuple[str, ...]:
+    """What a template of any kind may name at the top level (``names``), for suggestions when
+    a name is misspelt: the environment does not know which kind of document it renders."""
+    return tuple(dict.fromkeys(chain(seen("notice"), seen("decision"))))
 
 
 class FieldUndefined(StrictUndefined):
@@ -39,7 +42,7 @@ class FieldUndefined(StrictUndefined):
         owner = self._undefined_obj
         known: Sequence[str]
         if owner is missing or owner is None:  # a name at the top level
-            where, known = str(name), TOP_LEVEL
+            where, known = str(name), top_level()
         elif isinstance(owner, Fields):
             where = f"{owner.path}.{name}" if isinstance(name, str) else f"{owner.path}[{name!r}]"
             known = list(owner)
