@@ -71,6 +71,14 @@ def test_a_killed_worker_is_an_error_naming_the_signal() -> None:
                          chunksize=4))
 
 
+def test_a_killed_worker_is_an_error_with_the_callers_advice() -> None:
+    with pytest.raises(WorkerLostError) as raised:
+        list(ordered_map(_square_or_die, range(100), 2, initializer=worker_signals,
+                         chunksize=4, advice="nothing was kept; try again"))
+    assert str(raised.value) == f"a worker process {raised.value.how}; nothing was kept; try again"
+    assert raised.value.how.startswith("was killed by SIGKILL")
+
+
 def test_workers_end_on_sigterm_and_leave_ctrl_c_to_the_parent() -> None:
     from confdocs.cli import _terminated
 

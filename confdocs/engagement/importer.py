@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import write_atomic
-from ..errors import EXIT_FINDINGS, EXIT_OK, Finding, InputError, WorkerLostError
+from ..errors import EXIT_FINDINGS, EXIT_OK, Finding, InputError
 from ..jsonfile import dumps
 from .roster import Cell, Roster, Row, column_letter, read_roster
 
@@ -477,12 +477,10 @@ def _checked(items: list[tuple[str, bytes]], jobs: int | None) -> list[tuple[Fin
     first = _check_one(items[0])
     from ..pool import ordered_map, worker_signals
 
-    try:
-        return [first, *ordered_map(_check_one, items[1:], workers, initializer=worker_signals,
-                                    chunksize=64)]
-    except WorkerLostError as exc:
-        raise WorkerLostError(exc.how, "nothing was written; run the same command again (with "
-                              "fewer --jobs if the machine is short of memory)") from None
+    return [first, *ordered_map(_check_one, items[1:], workers, initializer=worker_signals,
+                                chunksize=64,
+                                advice="nothing was written; run the same command again (with "
+                                       "fewer --jobs if the machine is short of memory)")]
 
 
 def once_all(findings: tuple[Finding, ...], target: str, reported: set[Finding]) -> list[Finding]:
