@@ -19,12 +19,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_atomic
 from ..errors import EXIT_FINDINGS, EXIT_OK, Finding, InputError
 from ..jsonfile import dumps
 from .roster import Cell, Roster, Row, column_letter, read_roster
+
+if TYPE_CHECKING:
+    from .validate import Outcome
 
 RECORD = ".confdocs-import.json"
 EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
@@ -431,9 +434,12 @@ def import_roster(roster_name: str, profile: str, out_dir: str, *, dry_run: bool
         made.append((row, str(target), content, places))
         if safe:
             report.planned.append(Planned(row, ident, target, content))
+    from .validate import once
+
     checked = _checked([(written, content) for _, written, content, _ in made], jobs)
-    for (row, written, _, places), findings in zip(made, checked, strict=True):
-        for finding in once_all(findings, written, reported):
+    for (row, written, _, places), outcome in zip(made, checked, strict=True):
+        # A finding about the profile is said once, not once for each row.
+        for finding in once(outcome, reported).findings:
             if finding.file != written:
                 report.findings.append(finding)  # about the profile, where its value stands
                 continue
@@ -460,13 +466,13 @@ def import_roster(roster_name: str, profile: str, out_dir: str, *, dry_run: bool
 PARALLEL_FROM = 500
 
 
-def _check_one(item: tuple[str, bytes]) -> tuple[Finding, ...]:
+def _check_one(item: tuple[str, bytes]) -> Outcome:
     from .validate import check_bytes
 
-    return check_bytes(item[0], item[1], want_engagement=False).findings
+    return check_bytes(item[0], item[1], want_engagement=False)
 
 
-def _checked(items: list[tuple[str, bytes]], jobs: int | None) -> list[tuple[Finding, ...]]:
+def _checked(items: list[tuple[str, bytes]], jobs: int | None) -> list[Outcome]:
     """Each engagement's findings, as `validate` gives them, in order; over ``jobs`` processes
     (default: the number of cores) for a large roster."""
     workers = min(jobs or os.cpu_count() or 1, max(1, len(items) // (PARALLEL_FROM // 2)))
@@ -481,18 +487,6 @@ def _checked(items: list[tuple[str, bytes]], jobs: int | None) -> list[tuple[Fin
                                 chunksize=64,
                                 advice="nothing was written; run the same command again (with "
                                        "fewer --jobs if the machine is short of memory)")]
-
-
-def once_all(findings: tuple[Finding, ...], target: str, reported: set[Finding]) -> list[Finding]:
-    """The findings of one row, without those about the profile already said for another row."""
-    kept = []
-    for finding in findings:
-        if finding.file == target:
-            kept.append(finding)
-        elif finding not in reported:
-            reported.add(finding)
-            kept.append(finding)
-    return kept
 
 
 def _column_of(pointer: str, places: Mapping[str, int]) -> int | None:
