@@ -17,8 +17,9 @@ import pytest
 from openpyxl.comments import Comment
 
 import confdocs
-from confdocs.engagement.importer import convert, fields
+from confdocs.engagement.cells import convert
 from confdocs.engagement.roster import Cell
+from confdocs.engagement.roster_fields import fields
 
 from .conftest import SAMPLES
 
@@ -501,9 +502,9 @@ def test_a_json_file_in_chunks_is_its_whole_text_with_deep_values_on_one_line() 
 
 def test_a_large_roster_is_checked_over_worker_processes_with_the_same_findings(
         tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
-    import confdocs.engagement.importer
+    from confdocs.engagement import row_findings
 
-    monkeypatch.setattr(confdocs.engagement.importer, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(row_findings, "PARALLEL_FROM", 4)
     rows = [_row(f"W-{i}") for i in range(12)]
     rows[9][2] = "bad-email"
     roster = _csv(tmp_path / "c.csv", rows)
