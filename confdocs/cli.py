@@ -370,30 +370,12 @@ def import_command(roster: str | None, profile: str, out: str, sheet: str | None
         raise InputError("give the roster to import (a .csv or .xlsx file), or --example to "
                          "write an empty one")
     from .engagement.importer import import_roster
-    from .report import format_finding, github_annotation, json_text, plural
+    from .report import format_finding, github_annotation, import_json, import_summary
 
     report = import_roster(roster, profile, out, dry_run=dry_run, force=force, sheet=sheet)
-    if report.errors:
-        said = f"{plural(report.errors, 'error')}: nothing written (all or nothing)"
-    else:
-        verb = "would write" if dry_run else "wrote"
-        said = (f"{verb} {report.count('new')} new, {report.count('updated') + report.count('replaced')}"
-                f" updated; {report.count('unchanged')} unchanged"
-                + (f"; {report.count('kept')} kept as changed by hand" if report.count("kept")
-                   else ""))
-    summary = (f"{roster}: {plural(report.rows, 'row')} into {out}: {said}"
-               f" ({plural(len(report.findings) - report.errors, 'warning')})")
+    summary = import_summary(report, out)
     if fmt == "json":
-        _json_report(json_text({
-            "roster": roster, "rows": report.rows, "errors": report.errors,
-            "warnings": len(report.findings) - report.errors, "dry_run": dry_run,
-            "written": report.written,
-            "files": [{"path": str(p.path), "row": p.row.number, "state": p.state}
-                      for p in report.planned],
-            "findings": [{"file": f.file, "line": f.line, "column": f.column, "code": f.code,
-                          "severity": f.severity, "pointer": f.pointer, "message": f.message}
-                         for f in report.findings],
-        }))
+        _json_report(import_json(report))
         click.echo(summary, err=True)
     else:
         for finding in report.findings:

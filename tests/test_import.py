@@ -117,6 +117,20 @@ def test_findings_in_json_and_github_formats(tmp_path: Path, run, fmt: str) -> N
             in result.output
 
 
+def test_import_json_gives_each_finding_as_validate_json_does(tmp_path: Path, run) -> None:
+    roster = _csv(tmp_path / "cohort.csv", [_row("HV-1", "2026-13-01")])
+    document = json.loads(_import(run, roster, tmp_path / "out", "--format", "json").stdout)
+    assert list(document) == ["roster", "rows", "errors", "warnings", "dry_run", "written",
+                              "files", "findings"]
+    assert document["files"] == [{"path": str(tmp_path / "out" / "HV-1.json"), "row": 2,
+                                  "state": "new"}]
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    validated = json.loads(run("validate", "--format", "json", str(bad)).stdout)
+    assert list(document["findings"][0]) == list(validated["findings"][0]) == [
+        "file", "line", "column", "code", "severity", "pointer", "message"]
+
+
 def test_a_required_field_nobody_sets_is_said_at_the_row(tmp_path: Path, run) -> None:
     roster = _csv(tmp_path / "cohort.csv", [["HV-1", "Client"]], header=HEADER[:2])
     result = _import(run, roster, tmp_path / "out")
