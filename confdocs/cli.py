@@ -482,50 +482,22 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
     footer, footnote) with the start of its text, a code, and what to do. The codes are explained
     in docs/editing-templates.md (`confdocs docs editing-templates`).
     """
-    from dataclasses import replace
-    from pathlib import Path
-
-    from .errors import EXIT_FINDINGS, EXIT_USAGE
-    from .lint import check_sets, check_template
-    from .render.folder import ignored
-    from .render.sets import folder_templates
+    from .lint.targets import check_targets, templates_to_check
     from .report import render_template_findings
-    from .resources import templates_dir as shipped
 
-    misnamed: dict[Path, str] = {}
-    if paths:
-        targets = [Path(p) for p in paths if not ignored(Path(p))]
-    else:
-        # What build would take from the folder, every language's set; in your folder, a file
-        # that replaces no template is an error.
-        targets, misnamed = folder_templates(Path(templates_dir) if templates_dir else shipped(),
-                                             own=bool(templates_dir))
-    missing = [t for t in targets if not t.is_file()]
-    for target in missing:
+    targets = templates_to_check(paths, templates_dir)
+    for target in targets.missing:
         _error(f"{target}: no such file")
-    for problem in misnamed.values():
-        _error(str(problem))
-    checked = [(t, f) for t in targets if t.is_file() for f in check_template(t)]
-    # A folder's sets are also compared with the reference set, each against en-GB; those
-    # findings name their template (or catalogue) by its path.
-    sets = [] if paths else check_sets(Path(templates_dir) if templates_dir else None)
-    # Annotations land on a file by its path in the repository, and two templates of the same
-    # name in two folders are two templates.
-    findings = [replace(f, template=str(t)) if fmt == "github" else f for t, f in checked] + sets
-    failed = {str(t) for t, f in checked if f.is_error} | {
-        f.template for f in sets if f.is_error and f.template in {str(t) for t in targets}}
-    text = render_template_findings(findings, len(targets) - len(missing), fmt,  # type: ignore[arg-type]
-                                    failed=len(failed))
+    for problem in targets.misnamed:
+        _error(problem)
+    report = check_targets(targets, by_path=fmt == "github")
+    text = render_template_findings(report.findings, report.checked, fmt,  # type: ignore[arg-type]
+                                    failed=report.failed)
     if fmt == "json":
         _json_report(text)
     else:
         click.echo(text)
-    errors = sum(1 for f in findings if f.is_error)
-    # As for validate: a template that cannot be read at all is unreadable input (2).
-    unreadable = any(f.code in ("template-unreadable", "catalogue-unreadable") for f in findings)
-    code = EXIT_USAGE if missing or misnamed or unreadable else (
-        EXIT_FINDINGS if errors or (strict and findings) else 0)
-    raise Exit(code)
+    raise Exit(report.exit_code(strict))
 
 
 @templates.command("fields", epilog="""\b
