@@ -552,7 +552,9 @@ def _tolerant_streams() -> None:
 _MAIN_PID = os.getpid()
 
 
-def _terminated(signum: int, frame: Any) -> None:
+def on_sigterm(signum: int, frame: Any) -> None:
+    """What SIGTERM does while :func:`main` runs: stop as Ctrl-C does. A worker process that
+    inherited this handler ends instead."""
     if os.getpid() != _MAIN_PID:
         # A worker forked before it could set its own handler: end as a worker does (see
         # worker.configure); the parent records what was finished.
@@ -572,7 +574,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = None
     if threading.current_thread() is threading.main_thread():
         _MAIN_PID = os.getpid()
-        previous = signal.signal(signal.SIGTERM, _terminated)
+        previous = signal.signal(signal.SIGTERM, on_sigterm)
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="confdocs",
                         standalone_mode=False)
@@ -593,4 +595,4 @@ def run() -> None:
     sys.exit(main())
 
 
-__all__ = ["cli", "main", "run"]
+__all__ = ["cli", "main", "on_sigterm", "run"]

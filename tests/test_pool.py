@@ -80,9 +80,9 @@ def test_a_killed_worker_is_an_error_with_the_callers_advice() -> None:
 
 
 def test_workers_end_on_sigterm_and_leave_ctrl_c_to_the_parent() -> None:
-    from confdocs.cli import _terminated
+    from confdocs.cli import on_sigterm
 
-    previous = signal.signal(signal.SIGTERM, _terminated)  # what a worker inherits by fork
+    previous = signal.signal(signal.SIGTERM, on_sigterm)  # what a worker inherits by fork
     try:
         states = set(ordered_map(_signals, range(8), 2, initializer=worker_signals))
     finally:
