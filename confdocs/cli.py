@@ -355,14 +355,9 @@ def import_command(roster: str | None, profile: str, out: str, sheet: str | None
     from .errors import InputError
 
     if example:
-        from pathlib import Path
-
         from .engagement.importer import write_example
 
-        if Path(out).exists() and not force:
-            raise InputError(f"{out}: already exists; choose another -o, or add --force to "
-                             "replace it with an empty roster")
-        columns = write_example(profile, out)
+        columns = write_example(profile, out, replace=force)
         click.echo(f"Wrote {out}: an empty roster with the columns {profile} leaves open: "
                    + ", ".join(c.path for c in columns))
         return

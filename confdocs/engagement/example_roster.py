@@ -11,11 +11,15 @@ from .roster import column_letter
 from .roster_fields import Field, open_columns
 
 
-def write_example(profile: str, target: str) -> list[Field]:
+def write_example(profile: str, target: str, *, replace: bool = False) -> list[Field]:
     """An empty roster whose header holds the columns ``profile`` leaves open: in a workbook
-    each with its description as a cell comment; in CSV the header alone."""
-    columns = open_columns(profile)
+    each with its description as a cell comment; in CSV the header alone. An existing
+    ``target`` is replaced only with ``replace``."""
     path = Path(target)
+    if path.exists() and not replace:
+        raise InputError(f"{target}: already exists; choose another -o, or add --force to "
+                         "replace it with an empty roster")
+    columns = open_columns(profile)
     if path.suffix.lower() == ".xlsx":
         import io
 
