@@ -355,14 +355,9 @@ def import_command(roster: str | None, profile: str, out: str, sheet: str | None
     from .errors import InputError
 
     if example:
-        from pathlib import Path
-
         from .engagement.importer import write_example
 
-        if Path(out).exists() and not force:
-            raise InputError(f"{out}: already exists; choose another -o, or add --force to "
-                             "replace it with an empty roster")
-        columns = write_example(profile, out)
+        columns = write_example(profile, out, replace=force)
         click.echo(f"Wrote {out}: an empty roster with the columns {profile} leaves open: "
                    + ", ".join(c.path for c in columns))
         return
@@ -370,30 +365,12 @@ def import_command(roster: str | None, profile: str, out: str, sheet: str | None
         raise InputError("give the roster to import (a .csv or .xlsx file), or --example to "
                          "write an empty one")
     from .engagement.importer import import_roster
-    from .report import format_finding, github_annotation, json_text, plural
+    from .report import format_finding, github_annotation, import_json, import_summary
 
     report = import_roster(roster, profile, out, dry_run=dry_run, force=force, sheet=sheet)
-    if report.errors:
-        said = f"{plural(report.errors, 'error')}: nothing written (all or nothing)"
-    else:
-        verb = "would write" if dry_run else "wrote"
-        said = (f"{verb} {report.count('new')} new, {report.count('updated') + report.count('replaced')}"
-                f" updated; {report.count('unchanged')} unchanged"
-                + (f"; {report.count('kept')} kept as changed by hand" if report.count("kept")
-                   else ""))
-    summary = (f"{roster}: {plural(report.rows, 'row')} into {out}: {said}"
-               f" ({plural(len(report.findings) - report.errors, 'warning')})")
+    summary = import_summary(report, out)
     if fmt == "json":
-        _json_report(json_text({
-            "roster": roster, "rows": report.rows, "errors": report.errors,
-            "warnings": len(report.findings) - report.errors, "dry_run": dry_run,
-            "written": report.written,
-            "files": [{"path": str(p.path), "row": p.row.number, "state": p.state}
-                      for p in report.planned],
-            "findings": [{"file": f.file, "line": f.line, "column": f.column, "code": f.code,
-                          "severity": f.severity, "pointer": f.pointer, "message": f.message}
-                         for f in report.findings],
-        }))
+        _json_report(import_json(report))
         click.echo(summary, err=True)
     else:
         for finding in report.findings:
@@ -500,50 +477,22 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
     footer, footnote) with the start of its text, a code, and what to do. The codes are explained
     in docs/editing-templates.md (`confdocs docs editing-templates`).
     """
-    from dataclasses import replace
-    from pathlib import Path
-
-    from .errors import EXIT_FINDINGS, EXIT_USAGE
-    from .lint import check_sets, check_template
-    from .render.folder import ignored
-    from .render.sets import folder_templates
+    from .lint.targets import check_targets, templates_to_check
     from .report import render_template_findings
-    from .resources import templates_dir as shipped
 
-    misnamed: dict[Path, str] = {}
-    if paths:
-        targets = [Path(p) for p in paths if not ignored(Path(p))]
-    else:
-        # What build would take from the folder, every language's set; in your folder, a file
-        # that replaces no template is an error.
-        targets, misnamed = folder_templates(Path(templates_dir) if templates_dir else shipped(),
-                                             own=bool(templates_dir))
-    missing = [t for t in targets if not t.is_file()]
-    for target in missing:
+    targets = templates_to_check(paths, templates_dir)
+    for target in targets.missing:
         _error(f"{target}: no such file")
-    for problem in misnamed.values():
-        _error(str(problem))
-    checked = [(t, f) for t in targets if t.is_file() for f in check_template(t)]
-    # A folder's sets are also compared with the reference set, each against en-GB; those
-    # findings name their template (or catalogue) by its path.
-    sets = [] if paths else check_sets(Path(templates_dir) if templates_dir else None)
-    # Annotations land on a file by its path in the repository, and two templates of the same
-    # name in two folders are two templates.
-    findings = [replace(f, template=str(t)) if fmt == "github" else f for t, f in checked] + sets
-    failed = {str(t) for t, f in checked if f.is_error} | {
-        f.template for f in sets if f.is_error and f.template in {str(t) for t in targets}}
-    text = render_template_findings(findings, len(targets) - len(missing), fmt,  # type: ignore[arg-type]
-                                    failed=len(failed))
+    for problem in targets.misnamed:
+        _error(problem)
+    report = check_targets(targets, by_path=fmt == "github")
+    text = render_template_findings(report.findings, report.checked, fmt,  # type: ignore[arg-type]
+                                    failed=report.failed)
     if fmt == "json":
         _json_report(text)
     else:
         click.echo(text)
-    errors = sum(1 for f in findings if f.is_error)
-    # As for validate: a template that cannot be read at all is unreadable input (2).
-    unreadable = any(f.code in ("template-unreadable", "catalogue-unreadable") for f in findings)
-    code = EXIT_USAGE if missing or misnamed or unreadable else (
-        EXIT_FINDINGS if errors or (strict and findings) else 0)
-    raise Exit(code)
+    raise Exit(report.exit_code(strict))
 
 
 @templates.command("fields", epilog="""\b
@@ -598,7 +547,9 @@ def _tolerant_streams() -> None:
 _MAIN_PID = os.getpid()
 
 
-def _terminated(signum: int, frame: Any) -> None:
+def on_sigterm(signum: int, frame: Any) -> None:
+    """What SIGTERM does while :func:`main` runs: stop as Ctrl-C does. A worker process that
+    inherited this handler ends instead."""
     if os.getpid() != _MAIN_PID:
         # A worker forked before it could set its own handler: end as a worker does (see
         # worker.configure); the parent records what was finished.
@@ -618,7 +569,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = None
     if threading.current_thread() is threading.main_thread():
         _MAIN_PID = os.getpid()
-        previous = signal.signal(signal.SIGTERM, _terminated)
+        previous = signal.signal(signal.SIGTERM, on_sigterm)
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="confdocs",
                         standalone_mode=False)
@@ -639,4 +590,4 @@ def run() -> None:
     sys.exit(main())
 
 
-__all__ = ["cli", "main", "run"]
+__all__ = ["cli", "main", "on_sigterm", "run"]

@@ -30,12 +30,14 @@ _AHEAD = 4
 
 def ordered_map(func: Callable[[T], R], items: Iterable[T], workers: int, *,
                 initializer: Callable[..., None], initargs: tuple[Any, ...] = (),
-                chunksize: int = 16) -> Iterator[R]:
+                chunksize: int = 16, advice: str | None = None) -> Iterator[R]:
     """``func`` over ``items`` in ``workers`` processes, results in the order of ``items``, as they
     come; ``items`` is read only as far as the work in flight needs.
 
-    Raises WorkerLostError when a worker process ends abruptly. On any exception (an interrupt
-    included) no more work is handed out, and the workers end once their current chunk is done.
+    Raises WorkerLostError when a worker process ends abruptly, with the caller's ``advice``: what
+    was kept and what to do (by default, run the same command again). On any exception (an
+    interrupt included) no more work is handed out, and the workers end once their current chunk
+    is done.
     """
     import multiprocessing
 
@@ -57,11 +59,11 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], workers: int, *,
                 else:
                     pending.append(executor.submit(_each, func, chunk))
             except BrokenProcessPool:  # a worker died before this chunk could be handed out
-                raise WorkerLostError(_how_it_ended(processes)) from None
+                raise _lost(processes, advice) from None
             while len(pending) >= workers * _AHEAD:
-                yield from _results(pending.popleft(), processes)
+                yield from _results(pending.popleft(), processes, advice)
         while pending:
-            yield from _results(pending.popleft(), processes)
+            yield from _results(pending.popleft(), processes, advice)
         finished = True
     finally:
         executor.shutdown(wait=finished, cancel_futures=not finished)
@@ -77,11 +79,16 @@ def _each(func: Callable[[T], R], chunk: list[T]) -> list[R]:
     return [func(item) for item in chunk]
 
 
-def _results(future: Future[list[R]], processes: list[Any]) -> list[R]:
+def _results(future: Future[list[R]], processes: list[Any], advice: str | None) -> list[R]:
     try:
         return future.result()
     except BrokenProcessPool:
-        raise WorkerLostError(_how_it_ended(processes)) from None
+        raise _lost(processes, advice) from None
+
+
+def _lost(processes: list[Any], advice: str | None) -> WorkerLostError:
+    how = _how_it_ended(processes)
+    return WorkerLostError(how) if advice is None else WorkerLostError(how, advice)
 
 
 def _how_it_ended(processes: list[Any]) -> str:

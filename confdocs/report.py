@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import Finding
+
+if TYPE_CHECKING:
+    from .engagement.importer import ImportReport
 
 Format = Literal["text", "json", "github"]
 FORMATS: tuple[Format, ...] = ("text", "json", "github")
@@ -46,6 +49,13 @@ def json_text(document: object) -> str:
     ``_JSON_UNSAFE`` names."""
     text = json.dumps(document, indent=2, ensure_ascii=False)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """A finding as every JSON report gives it (validate, build and import)."""
+    return {"file": finding.file, "line": finding.line, "column": finding.column,
+            "code": finding.code, "severity": finding.severity, "pointer": finding.pointer,
+            "message": finding.message}
 
 
 def format_finding(finding: Finding) -> str:
@@ -89,15 +99,40 @@ def render(findings: Sequence[Finding], files: int, fmt: Format, noun: str = "fi
             "files": files,
             "errors": sum(1 for f in findings if f.is_error),
             "warnings": sum(1 for f in findings if not f.is_error),
-            "findings": [
-                {"file": f.file, "line": f.line, "column": f.column, "code": f.code,
-                 "severity": f.severity, "pointer": f.pointer, "message": f.message}
-                for f in findings
-            ],
+            "findings": [finding_json(f) for f in findings],
         })
     lines = [github_annotation(f) if fmt == "github" else format_finding(f) for f in findings]
     lines.append(summary(files, findings, noun))
     return "\n".join(lines)
+
+
+def import_json(report: ImportReport) -> str:
+    """The JSON report of `import`: the counts, each file with its row and what becomes of it
+    (new, updated, unchanged, kept, replaced), and the findings."""
+    errors = report.errors
+    return json_text({
+        "roster": report.roster, "rows": report.rows, "errors": errors,
+        "warnings": len(report.findings) - errors, "dry_run": report.dry_run,
+        "written": report.written,
+        "files": [{"path": str(p.path), "row": p.row.number, "state": p.state}
+                  for p in report.planned],
+        "findings": [finding_json(f) for f in report.findings],
+    })
+
+
+def import_summary(report: ImportReport, out: str) -> str:
+    """The line that ends `import`'s report: the rows read into ``out``, and what was (or
+    would be) written, or why nothing was."""
+    if report.errors:
+        said = f"{plural(report.errors, 'error')}: nothing written (all or nothing)"
+    else:
+        verb = "would write" if report.dry_run else "wrote"
+        said = (f"{verb} {report.count('new')} new, {report.count('updated') + report.count('replaced')}"
+                f" updated; {report.count('unchanged')} unchanged"
+                + (f"; {report.count('kept')} kept as changed by hand" if report.count("kept")
+                   else ""))
+    return (f"{report.roster}: {plural(report.rows, 'row')} into {out}: {said}"
+            f" ({plural(len(report.findings) - report.errors, 'warning')})")
 
 
 def render_template_findings(findings: Sequence[Any], templates: int, fmt: Format, *,

@@ -382,18 +382,19 @@ def test_missing_soffice_is_a_clear_usage_error(tmp_path: Path, monkeypatch: pyt
     assert not (tmp_path / "o").exists()
 
 
-def test_manifest_text_is_what_json_dumps_would_write() -> None:
+def test_manifest_text_is_what_json_dumps_would_write(tmp_path: Path) -> None:
     from confdocs import __version__
-    from confdocs.build.manifest import Output, _dump
+    from confdocs.build.manifest import Manifest, Output
 
     entries = [Output("b/x.docx", "s", "in", "i", "t", "ts", "b", "contract"),
                Output("a/ü.docx", "s2", "in", "i", "t", "ts", "a", "annex")]
-    for chosen in (entries, []):
+    for index, chosen in enumerate((entries, [])):
         expected = json.dumps({"tool": "confdocs", "version": __version__,
                                "outputs": [e.as_json() for e in sorted(chosen, key=lambda e: e.path)]},
                               indent=2, ensure_ascii=False) + "\n"
-        ordered = [e.as_json() for e in sorted(chosen, key=lambda e: e.path)]
-        assert b"".join(_dump(ordered)).decode("utf-8") == expected
+        manifest = Manifest(tmp_path / str(index), {e.path: e for e in chosen})
+        manifest.ensure_written()
+        assert manifest.path.read_bytes().decode("utf-8") == expected
 
 
 def test_manifest_lists_old_and_new_outputs_in_order_of_path(tmp_path: Path) -> None:

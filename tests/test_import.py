@@ -17,8 +17,9 @@ import pytest
 from openpyxl.comments import Comment
 
 import confdocs
-from confdocs.engagement.importer import convert, fields
+from confdocs.engagement.cells import convert
 from confdocs.engagement.roster import Cell
+from confdocs.engagement.roster_fields import fields
 
 from .conftest import SAMPLES
 
@@ -114,6 +115,20 @@ def test_findings_in_json_and_github_formats(tmp_path: Path, run, fmt: str) -> N
     else:
         assert f"::error file={roster},line=2,col=4,title=schema-format::row 2, column D" \
             in result.output
+
+
+def test_import_json_gives_each_finding_as_validate_json_does(tmp_path: Path, run) -> None:
+    roster = _csv(tmp_path / "cohort.csv", [_row("HV-1", "2026-13-01")])
+    document = json.loads(_import(run, roster, tmp_path / "out", "--format", "json").stdout)
+    assert list(document) == ["roster", "rows", "errors", "warnings", "dry_run", "written",
+                              "files", "findings"]
+    assert document["files"] == [{"path": str(tmp_path / "out" / "HV-1.json"), "row": 2,
+                                  "state": "new"}]
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    validated = json.loads(run("validate", "--format", "json", str(bad)).stdout)
+    assert list(document["findings"][0]) == list(validated["findings"][0]) == [
+        "file", "line", "column", "code", "severity", "pointer", "message"]
 
 
 def test_a_required_field_nobody_sets_is_said_at_the_row(tmp_path: Path, run) -> None:
@@ -476,17 +491,34 @@ def test_the_sample_cohort_import_is_current(tmp_path: Path, run) -> None:
 
 
 def test_pretty_writes_what_json_dumps_writes() -> None:
-    from confdocs.engagement.importer import pretty
+    from confdocs.jsonfile import dumps
 
     value = {"a": {"b": [1, "x\u00e9\"\n"], "c": {}}, "d": [], "e": None, "f": True, "g": 1.5}
-    assert pretty(value) == json.dumps(value, indent=2, ensure_ascii=False)
+    assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_a_json_file_in_chunks_is_its_whole_text_with_deep_values_on_one_line() -> None:
+    """Import's files and build's manifest share one encoder; the manifest streams its outputs
+    and writes each one's profiles on one line."""
+    from confdocs.jsonfile import dump_chunks, dumps
+
+    items = [{"path": "a/\u00fc.docx", "profiles": {"p.json": "s"}, "n": [1, 2]}, {"path": "b"}]
+    head = {"tool": "confdocs", "version": "1.0"}
+    for chosen in (items, []):
+        whole = {**head, "outputs": chosen}
+        text = b"".join(dump_chunks(head, "outputs", iter(chosen))).decode("utf-8")
+        assert text == json.dumps(whole, indent=2, ensure_ascii=False) + "\n"
+        flat = b"".join(dump_chunks(head, "outputs", chosen, flat_from=3)).decode("utf-8")
+        assert flat == dumps(whole, flat_from=3) + "\n"
+        assert ('"profiles": {"p.json": "s"},\n      "n": [1, 2]\n' in flat) == bool(chosen)
+    assert dumps({"a": {"b": [1]}}, flat_from=1) == '{\n  "a": {"b": [1]}\n}'
 
 
 def test_a_large_roster_is_checked_over_worker_processes_with_the_same_findings(
         tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
-    import confdocs.engagement.importer
+    from confdocs.engagement import row_findings
 
-    monkeypatch.setattr(confdocs.engagement.importer, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(row_findings, "PARALLEL_FROM", 4)
     rows = [_row(f"W-{i}") for i in range(12)]
     rows[9][2] = "bad-email"
     roster = _csv(tmp_path / "c.csv", rows)

@@ -71,10 +71,18 @@ def test_a_killed_worker_is_an_error_naming_the_signal() -> None:
                          chunksize=4))
 
 
-def test_workers_end_on_sigterm_and_leave_ctrl_c_to_the_parent() -> None:
-    from confdocs.cli import _terminated
+def test_a_killed_worker_is_an_error_with_the_callers_advice() -> None:
+    with pytest.raises(WorkerLostError) as raised:
+        list(ordered_map(_square_or_die, range(100), 2, initializer=worker_signals,
+                         chunksize=4, advice="nothing was kept; try again"))
+    assert str(raised.value) == f"a worker process {raised.value.how}; nothing was kept; try again"
+    assert raised.value.how.startswith("was killed by SIGKILL")
 
-    previous = signal.signal(signal.SIGTERM, _terminated)  # what a worker inherits by fork
+
+def test_workers_end_on_sigterm_and_leave_ctrl_c_to_the_parent() -> None:
+    from confdocs.cli import on_sigterm
+
+    previous = signal.signal(signal.SIGTERM, on_sigterm)  # what a worker inherits by fork
     try:
         states = set(ordered_map(_signals, range(8), 2, initializer=worker_signals))
     finally:
@@ -115,13 +123,13 @@ def test_build_with_a_killed_worker_says_so_and_the_next_run_finishes(
 
 
 def test_import_with_a_killed_worker_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    from confdocs.engagement import importer
+    from confdocs.engagement import row_findings
 
     raw = json.dumps(sample_data("membership-guild.json")).encode()
-    items = [(f"row-{index}.json", raw) for index in range(importer.PARALLEL_FROM)]
-    monkeypatch.setattr(importer, "_check_one", _check_or_die)
+    items = [(f"row-{index}.json", raw) for index in range(row_findings.PARALLEL_FROM)]
+    monkeypatch.setattr(row_findings, "check_engagement", _check_or_die)
     with pytest.raises(WorkerLostError, match=r"killed by SIGKILL.*nothing was written"):
-        importer._checked(items, 2)
+        row_findings.check_engagements(items, 2)
 
 
 def _check_or_die(item: tuple[str, bytes]) -> Any:
@@ -129,4 +137,4 @@ def _check_or_die(item: tuple[str, bytes]) -> Any:
 
     if item[0] == "row-42.json":
         os.kill(os.getpid(), signal.SIGKILL)
-    return check_bytes(item[0], item[1], want_engagement=False).findings
+    return check_bytes(item[0], item[1], want_engagement=False)

@@ -39,7 +39,6 @@ from ..errors import (
     Finding,
     InputError,
     OutputError,
-    WorkerLostError,
 )
 from ..lint.finding import TemplateFinding
 from ..render.documents import DOCUMENT_KINDS, DocumentKind, plan_documents
@@ -344,11 +343,10 @@ def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Ite
         # In input order (so reports and manifests are deterministic), handed over as they come:
         # memory does not grow with the number of engagements.
         yield from ordered_map(_work, tasks, workers, initializer=configure,
-                               initargs=(*settings, True))
-    except WorkerLostError as exc:
-        raise WorkerLostError(exc.how, "the documents finished are recorded; run the same "
-                              "command again to build the rest (with fewer --jobs if the "
-                              "machine is short of memory)") from None
+                               initargs=(*settings, True),
+                               advice="the documents finished are recorded; run the same command "
+                                      "again to build the rest (with fewer --jobs if the machine "
+                                      "is short of memory)")
     finally:
         gc.unfreeze()
 

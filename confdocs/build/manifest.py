@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 from .. import __version__
 from ..atomic import write_atomic
 from ..errors import ConfdocsError, InputError
+from ..jsonfile import dump_chunks
 
 MANIFEST = "manifest.json"
 JOURNAL = ".manifest.journal"
@@ -282,24 +283,11 @@ def _folder(path: str) -> str:
 _RUN = 256  # how an entry run is packed into one number: offset * _RUN + count
 
 
-_quote = json.encoder.encode_basestring  # a string as json.dumps(ensure_ascii=False) writes it
-
-
-def _value(value: Any) -> str:
-    return _quote(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-
 def _dump(entries: Iterable[dict[str, Any]]) -> Iterator[bytes]:
-    """manifest.json, entry by entry: the same text json.dumps(indent=2) gives, without holding
-    all of it (its pure-Python indenting encoder held ~40 small strings per entry)."""
-    yield (f'{{\n  "tool": "confdocs",\n  "version": {json.dumps(__version__)},\n'
-           '  "outputs": [').encode()
-    first = True
-    for entry in entries:
-        body = ",\n".join(f"      {_quote(k)}: {_value(v)}" for k, v in entry.items())
-        yield (("" if first else ",") + "\n    {\n" + body + "\n    }").encode("utf-8")
-        first = False
-    yield ("\n  ]\n}\n" if not first else "]\n}\n").encode("utf-8")
+    """manifest.json, entry by entry, without holding all of it; an entry's profiles on one
+    line (level 3 of the file), as manifests have always written them."""
+    return dump_chunks({"tool": "confdocs", "version": __version__}, "outputs", entries,
+                       flat_from=3)
 
 
 def merge_manifests(paths: Iterable[str | os.PathLike[str]], target: str | os.PathLike[str]) -> int:
