@@ -1,9 +1,7 @@
-"""The fields a roster column may name, walked from the engagement schema: each with its kind
-(text, date, list...), what a header that names no field should have named instead, and the
-columns a profile leaves open (the header of an example roster).
-
-The schema walks are kept together here, apart from the import that uses them, so that they can
-move as one onto an index of the schema's fields shared with the field guide and the linter.
+"""The fields a roster column may name, read from the index of the schema's fields that the field
+guide and the linter read too (``engagement.fields``): each with its kind (text, date, list...),
+what a header that names no field should have named instead, and the columns a profile leaves open
+(the header of an example roster).
 """
 
 from __future__ import annotations
@@ -16,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from .fields import FILE_FIELDS, SchemaField, engagement_fields
 
 # Common optional fields an example roster offers after the required ones the profile leaves open.
 COMMON_OPTIONAL = ("parties.client.email", "parties.client.preferred_name",
                    "parties.client.job_title", "dates.end", "dates.agreed")
 # Never from a roster: what makes the file a short engagement file.
-NOT_FROM_ROSTER = {"extends", "$schema"}
+NOT_FROM_ROSTER = FILE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -54,44 +53,30 @@ class Field:
 @cache
 def fields() -> dict[str, Field]:
     """Every field a roster column may name: values and lists of text, never lists of entries."""
-    from ..resources import load_schema
+    index = engagement_fields()
 
-    found: dict[str, Field] = {}
+    def from_roster(field: SchemaField) -> bool:
+        if field.in_list or field.group in NOT_FROM_ROSTER or field.is_object:
+            return False
+        entry = index.entry(field.path) if field.is_list else None
+        return not field.is_list or (entry is not None and entry.type == "string")
 
-    def walk(schema: Mapping[str, Any], path: str) -> None:
-        kind = schema.get("type")
-        if kind == "object":
-            for name, sub in schema.get("properties", {}).items():
-                if name not in NOT_FROM_ROSTER:
-                    walk(sub, f"{path}.{name}" if path else name)
-        elif kind == "array":
-            if schema.get("items", {}).get("type") == "string":
-                found[path] = Field(path, schema)
-        else:
-            found[path] = Field(path, schema)
-
-    walk(load_schema(), "")
-    return found
+    return {field.path: Field(field.path, field.schema) for field in index if from_roster(field)}
 
 
 @cache
 def _groups() -> dict[str, str]:
     """Objects and lists of entries, by path: what a column cannot name, and why."""
-    from ..resources import load_schema
-
+    index = engagement_fields()
     groups: dict[str, str] = {}
-
-    def walk(schema: Mapping[str, Any], path: str) -> None:
-        kind = schema.get("type")
-        if kind == "object":
-            if path:
-                groups[path] = "object"
-            for name, sub in schema.get("properties", {}).items():
-                walk(sub, f"{path}.{name}" if path else name)
-        elif kind == "array" and schema.get("items", {}).get("type") == "object":
-            groups[path] = "entries"
-
-    walk(load_schema(), "")
+    for field in index:
+        if field.in_list:
+            continue
+        entry = index.entry(field.path) if field.is_list else None
+        if field.is_object:
+            groups[field.path] = "object"
+        elif entry is not None and entry.is_object:
+            groups[field.path] = "entries"
     return groups
 
 
@@ -117,7 +102,6 @@ def header_problem(text: str) -> str:
 def open_columns(profile: str) -> list[Field]:
     """The columns a roster for ``profile`` needs: the required fields the profile (and what it
     extends) does not set, then the common optional ones it does not set either."""
-    from ..resources import load_schema
     from .profiles import chain_of, merge
     from .source import read_source
 
@@ -146,18 +130,17 @@ def open_columns(profile: str) -> list[Field]:
         return True
 
     known = fields()
+    index = engagement_fields()
     wanted: list[str] = []
 
-    def required(schema: Mapping[str, Any], path: str) -> Iterator[str]:
-        for name in schema.get("required", []):
-            sub = schema.get("properties", {}).get(name, {})
-            child = f"{path}.{name}" if path else name
-            if sub.get("type") == "object":
-                yield from required(sub, child)
-            elif child in known and not has(child):
-                yield child
+    def required(path: str) -> Iterator[str]:
+        for field in index.required(path):
+            if field.is_object:
+                yield from required(field.path)
+            elif field.path in known and not has(field.path):
+                yield field.path
 
-    for path in required(load_schema(), ""):
+    for path in required(""):
         if path not in wanted and path != "schema_version":
             wanted.append(path)
     if "id" in wanted:
