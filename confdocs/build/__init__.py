@@ -18,8 +18,9 @@ lint) never reach down into the build.
 
 from __future__ import annotations
 
-from .batch import BuildReport, Failure, RefusedTemplate, build, in_shard, parse_shard
+from .batch import BuildReport, Failure, build, in_shard, parse_shard
 from .manifest import merge_manifests
+from .plan import RefusedTemplate
 from .single import Rendered, render_document
 
 __all__ = [

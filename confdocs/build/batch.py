@@ -16,7 +16,7 @@ import itertools
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ from ..render.documents import DOCUMENT_KINDS, DocumentKind, plan_documents
 from ..render.sets import DEFAULT_LOCALE, load_sets
 from .lock import locked
 from .manifest import Manifest, Output
-from .plan import NO_TEMPLATES, EngagementTemplates, TemplatePlan
+from .plan import NO_TEMPLATES, EngagementTemplates, RefusedTemplate, TemplatePlan
 from .worker import Result, configure, work
 
 
@@ -57,17 +57,6 @@ class Failure:
     input: str
     document: str
     message: str
-
-
-@dataclass(frozen=True)
-class RefusedTemplate:
-    """A template that `templates check` rejects: the documents that need it are not made."""
-
-    kind: DocumentKind
-    template: str
-    reason: str
-    unreadable: bool  # not a Word document at all: a usage error, as in `templates check`
-    documents: int = 0  # documents of this run that needed it
 
 
 @dataclass
@@ -260,9 +249,8 @@ def _template_outcome(plan: TemplatePlan, refused_documents: Mapping[str, int],
     with the number of documents each one kept from being made."""
     report.templates = dict(plan.used)
     report.template_findings = list(plan.findings)
-    report.refused = [RefusedTemplate(r.kind, r.template, r.reason, r.unreadable,
-                                      refused_documents.get(path, 0))
-                      for path, r in plan.refusals.items()]
+    report.refused = [replace(refused, documents=refused_documents.get(path, 0))
+                      for path, refused in plan.refusals.items()]
 
 
 def _plan(inputs: list[str], plan: TemplatePlan, manifest: Manifest, force: bool,

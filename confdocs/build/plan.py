@@ -32,13 +32,16 @@ class Use:
 
 
 @dataclass(frozen=True)
-class Refusal:
-    """A template that `templates check` rejects, or that does not compile."""
+class RefusedTemplate:
+    """A template that `templates check` rejects, or that does not compile: the documents that
+    need it are not made. The plan records why; the build adds how many documents it kept from
+    being made, once they are counted."""
 
     kind: DocumentKind
     template: str
     reason: str
-    unreadable: bool
+    unreadable: bool  # not a Word document at all: a usage error, as in `templates check`
+    documents: int = 0  # documents of this run that needed it
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ class TemplatePlan:
     sets: TemplateSets
     only: Sequence[DocumentKind]
     findings: list[TemplateFinding] = field(default_factory=list)
-    refusals: dict[str, Refusal] = field(default_factory=dict)  # by template path
+    refusals: dict[str, RefusedTemplate] = field(default_factory=dict)  # by template path
     used: dict[str, tuple[str, bool]] = field(default_factory=dict)  # path -> (set, own)
     _shas: dict[str, str] = field(default_factory=dict)
     _memo: dict[str, EngagementTemplates] = field(default_factory=dict)
@@ -116,12 +119,12 @@ class TemplatePlan:
         try:
             checked = check_once(choice.template)
         except InputError as exc:
-            self.refusals[path] = Refusal(choice.kind, path, str(exc), True)
+            self.refusals[path] = RefusedTemplate(choice.kind, path, str(exc), True)
             return None
         self.findings.extend(checked.findings)
         if checked.errors:
             errors = len(checked.errors)
-            self.refusals[path] = Refusal(
+            self.refusals[path] = RefusedTemplate(
                 choice.kind, path,
                 f"{errors} error{'s' if errors > 1 else ''} (listed above); fix "
                 f"{'them' if errors > 1 else 'it'} and build again (confdocs templates check "
@@ -129,7 +132,7 @@ class TemplatePlan:
             return None
         gaps = self._incomplete(choice)
         if gaps:
-            self.refusals[path] = Refusal(
+            self.refusals[path] = RefusedTemplate(
                 choice.kind, path,
                 f"the {choice.set_locale} set lacks what the en-GB set has (listed above), so "
                 f"its documents would not say what the en-GB ones say; complete it and build "
@@ -141,7 +144,7 @@ class TemplatePlan:
             sha = load_template(choice.template).fingerprint()
             self.sets.catalogue(choice)
         except TemplateError as exc:
-            self.refusals[path] = Refusal(choice.kind, path, str(exc), False)
+            self.refusals[path] = RefusedTemplate(choice.kind, path, str(exc), False)
             return None
         self._shas[path] = sha
         return sha
