@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError, TemplateError
 from ..lint.finding import TemplateFinding
+from ..render.catalogue import REFERENCE_LOCALE
 from ..render.documents import DocumentKind
 from ..render.sets import Choice, NoTemplateSet, TemplateSets
 
@@ -25,10 +26,30 @@ class Use:
 
     kind: DocumentKind
     template: str
-    template_sha256: str
-    catalogue: str | None
+    template_sha256: str  # what the manifest records of it; "" for a template only tried
+    catalogue: str | None  # the words of its set: its messages.po, None for the en-GB words
     set_locale: str
     language: str
+
+    @classmethod
+    def chosen(cls, choice: Choice, template_sha256: str) -> Use:
+        """The template a set gives a kind of document, with that set's words."""
+        return cls(kind=choice.kind, template=str(choice.template),
+                   template_sha256=template_sha256,
+                   catalogue=str(choice.catalogue) if choice.catalogue else None,
+                   set_locale=choice.set_locale, language=choice.language)
+
+    @classmethod
+    def tried(cls, kind: DocumentKind, template: str, language: str,
+              words_from: Choice | None) -> Use:
+        """A template tried outside any set (``confdocs render``), written in ``language``
+        with the words of the set ``words_from`` comes from, or the en-GB words without one.
+        It has no fingerprint: no manifest records it."""
+        return cls(kind=kind, template=template, template_sha256="",
+                   catalogue=(str(words_from.catalogue) if words_from and words_from.catalogue
+                              else None),
+                   set_locale=words_from.set_locale if words_from else REFERENCE_LOCALE,
+                   language=language)
 
 
 @dataclass(frozen=True)
@@ -99,9 +120,7 @@ class TemplatePlan:
             if sha is None:
                 refused.append((kind, str(choice.template)))
                 continue
-            uses.append(Use(kind, str(choice.template), sha,
-                            str(choice.catalogue) if choice.catalogue else None,
-                            choice.set_locale, choice.language))
+            uses.append(Use.chosen(choice, sha))
         return EngagementTemplates(tuple(uses), tuple(refused), tuple(uncovered))
 
     def _checked(self, choice: Choice) -> str | None:
