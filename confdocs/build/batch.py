@@ -199,10 +199,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, plan: TemplatePla
                         outcome = _with_duplicate(outcome, duplicates[outcome.path])
                         result = Result(outcome, result.input_sha256)
                     invalid = any(f.is_error for f in outcome.findings)
-                    # Whether the locale has templates is the build's to say, with its own sets
-                    # (validate knows only the shipped ones).
-                    report.findings.extend(f for f in once(outcome, reported).findings
-                                           if f.code != "locale-no-templates")
+                    report.findings.extend(once(outcome, reported).findings)
                     if invalid:
                         report.skipped.append(outcome.path)
                     else:
@@ -270,7 +267,8 @@ def _plan(inputs: list[str], plan: TemplatePlan, manifest: Manifest, force: bool
         try:
             data = json.loads(raw)
             if isinstance(data, dict) and "extends" in data:
-                data, profiles = plan_data(shown, data)  # merged with its profiles
+                # Merged with its profiles, read as the workers check them.
+                data, profiles = plan_data(shown, data, coverage=None)
             ident = data.get("id") if isinstance(data, dict) else None
         except (ValueError, RecursionError):
             data, ident = None, None  # the worker reports exactly what is wrong
