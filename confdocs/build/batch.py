@@ -61,6 +61,9 @@ class Failure:
 
 @dataclass
 class BuildReport:
+    """What a build did: the engagements read and skipped, the documents written and failed, and
+    the templates used and refused; ``exit_code()`` is what `confdocs build` exits with."""
+
     files: int = 0
     unchanged: int = 0
     findings: list[Finding] = field(default_factory=list)
