@@ -121,7 +121,7 @@ def test_a_build_with_a_fallback_language_says_nothing_about_the_locale(tmp_path
 def _imports(path: Path) -> list[str]:
     """The modules a source file imports, as absolute names."""
     package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
-    found = []
+    found: list[str] = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found.extend(alias.name for alias in node.names)
