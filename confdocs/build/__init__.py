@@ -41,7 +41,7 @@ class _BuildPackage(ModuleType):
 
 
 sys.modules[__name__].__class__ = _BuildPackage
-__wrapped__ = build  # what help() and inspect.signature() show for the call
+__wrapped__ = build  # inspect.signature(confdocs.build) is build's
 
 __all__ = [
     "BuildReport",

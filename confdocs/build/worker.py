@@ -73,6 +73,7 @@ class BuildMemo:
         return self._catalogues[key]
 
 
+# What configure() sets for the build this process works for.
 _out = Path()
 _clean_temps = False
 _memo = BuildMemo()
