@@ -1,10 +1,16 @@
 """confdocs: confidentiality documents for coaching, training, mentoring and membership engagements.
 
-The public API is what this module exports; everything else is internal.
+The public API is what this module exports (``__all__``): the functions a pipeline calls, the
+reports they return, and the errors they raise. Everything else is internal and may change in
+any release. docs/api.md shows a pipeline using it.
+
+Each function and report is imported on first use, so that ``import confdocs`` and
+``confdocs --help`` load no jsonschema, lxml, Jinja or docxtpl (a test pins it).
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -14,34 +20,77 @@ from .errors import (
     Finding,
     InputError,
     InvalidEngagementError,
+    OutputError,
     TemplateError,
     ToolMissingError,
+    WorkerLostError,
 )
 
 if TYPE_CHECKING:
+    from .build.batch import BuildReport, build
+    from .build.lock import BusyError
+    from .build.single import Rendered, render_document
+    from .engagement.importer import ImportReport, import_roster
     from .engagement.validate import Engagement, ValidationReport, load_engagement, validate_paths
+    from .lint import check_sets, check_template
+    from .lint.finding import TemplateFinding
 
 __all__ = [
+    "BuildReport",
+    "BusyError",
     "ConfdocsError",
     "Engagement",
     "Finding",
+    "ImportReport",
     "InputError",
     "InvalidEngagementError",
+    "OutputError",
+    "Rendered",
     "TemplateError",
+    "TemplateFinding",
     "ToolMissingError",
     "ValidationReport",
+    "WorkerLostError",
     "__version__",
+    "build",
+    "check_sets",
+    "check_template",
+    "import_roster",
     "load_engagement",
+    "render_document",
     "validate_paths",
 ]
 
-_LAZY = {"Engagement", "ValidationReport", "load_engagement", "validate_paths"}
+# Where each name imported on first use is defined.
+_LAZY: dict[str, str] = {
+    "Engagement": ".engagement.validate",
+    "ValidationReport": ".engagement.validate",
+    "load_engagement": ".engagement.validate",
+    "validate_paths": ".engagement.validate",
+    "ImportReport": ".engagement.importer",
+    "import_roster": ".engagement.importer",
+    "TemplateFinding": ".lint.finding",
+    "check_sets": ".lint",
+    "check_template": ".lint",
+    "BuildReport": ".build.batch",
+    "BusyError": ".build.lock",
+    "Rendered": ".build.single",
+    "render_document": ".build.single",
+}
 
 
 def __getattr__(name: str) -> Any:
-    # Imported on first use, so `confdocs --help` does not pay for jsonschema.
-    if name in _LAZY:
-        from .engagement import validate
+    if name == "build":
+        # The build stage's package, which Python binds to this name whenever it is imported
+        # (so no function here could keep it): calling it is calling build (see build/__init__).
+        return importlib.import_module(".build", __name__)
+    where = _LAZY.get(name)
+    if where is None:
+        raise AttributeError(f"module 'confdocs' has no attribute {name!r}")
+    value = getattr(importlib.import_module(where, __name__), name)
+    globals()[name] = value  # found directly from now on
+    return value
 
-        return getattr(validate, name)
-    raise AttributeError(f"module 'confdocs' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -430,7 +430,8 @@ def schema(guide: bool, profile: bool) -> None:
         click.echo(schema_path().read_text(encoding="utf-8"), nl=False)
 
 
-DOCS = ("rules", "fields", "cohorts", "editing-templates", "languages", "output", "performance")
+DOCS = ("rules", "fields", "cohorts", "editing-templates", "languages", "output", "performance",
+        "api")
 
 
 @cli.command("docs", epilog="""\b

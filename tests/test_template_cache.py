@@ -68,6 +68,20 @@ def test_an_entry_for_other_data_is_compiled_again(cache_dir: Path) -> None:
     assert again._order == first._order
 
 
+def test_an_entry_with_parts_in_the_earlier_shape_is_compiled_again(cache_dir: Path) -> None:
+    # Format 2 kept each part as a positional 9-tuple; such an entry is never read by position.
+    path = templates_dir() / "en-GB" / "contract.docx"
+    first = CompiledTemplate(path)
+    payload = cache.load(first.sha256)
+    assert payload is not None and all(isinstance(part, dict) for part in payload["parts"])
+    cache.store(first.sha256, {**payload, "parts": [tuple(part.values())
+                                                    for part in payload["parts"]]})
+    again = CompiledTemplate(path)
+    assert again.render(_context()) == first.render(_context())
+    mended = cache.load(first.sha256)
+    assert mended is not None and all(isinstance(part, dict) for part in mended["parts"])
+
+
 def test_an_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

@@ -16,7 +16,7 @@ import itertools
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ from ..render.documents import DOCUMENT_KINDS, DocumentKind, plan_documents
 from ..render.sets import DEFAULT_LOCALE, load_sets
 from .lock import locked
 from .manifest import Manifest, Output
-from .plan import NO_TEMPLATES, EngagementTemplates, TemplatePlan
+from .plan import NO_TEMPLATES, EngagementTemplates, RefusedTemplate, TemplatePlan
 from .worker import Result, configure, work
 
 
@@ -58,19 +58,11 @@ class Failure:
     message: str
 
 
-@dataclass(frozen=True)
-class RefusedTemplate:
-    """A template that `templates check` rejects: the documents that need it are not made."""
-
-    kind: DocumentKind
-    template: str
-    reason: str
-    unreadable: bool  # not a Word document at all: a usage error, as in `templates check`
-    documents: int = 0  # documents of this run that needed it
-
-
 @dataclass
 class BuildReport:
+    """What a build did: the engagements read and skipped, the documents written and failed, and
+    the templates used and refused; ``exit_code()`` is what `confdocs build` exits with."""
+
     files: int = 0
     unchanged: int = 0
     findings: list[Finding] = field(default_factory=list)
@@ -209,10 +201,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, plan: TemplatePla
                         outcome = _with_duplicate(outcome, duplicates[outcome.path])
                         result = Result(outcome, result.input_sha256)
                     invalid = any(f.is_error for f in outcome.findings)
-                    # Whether the locale has templates is the build's to say, with its own sets
-                    # (validate knows only the shipped ones).
-                    report.findings.extend(f for f in once(outcome, reported).findings
-                                           if f.code != "locale-no-templates")
+                    report.findings.extend(once(outcome, reported).findings)
                     if invalid:
                         report.skipped.append(outcome.path)
                     else:
@@ -259,9 +248,8 @@ def _template_outcome(plan: TemplatePlan, refused_documents: Mapping[str, int],
     with the number of documents each one kept from being made."""
     report.templates = dict(plan.used)
     report.template_findings = list(plan.findings)
-    report.refused = [RefusedTemplate(r.kind, r.template, r.reason, r.unreadable,
-                                      refused_documents.get(path, 0))
-                      for path, r in plan.refusals.items()]
+    report.refused = [replace(refused, documents=refused_documents.get(path, 0))
+                      for path, refused in plan.refusals.items()]
 
 
 def _plan(inputs: list[str], plan: TemplatePlan, manifest: Manifest, force: bool,
@@ -281,7 +269,8 @@ def _plan(inputs: list[str], plan: TemplatePlan, manifest: Manifest, force: bool
         try:
             data = json.loads(raw)
             if isinstance(data, dict) and "extends" in data:
-                data, profiles = plan_data(shown, data)  # merged with its profiles
+                # Merged with its profiles, read as the workers check them.
+                data, profiles = plan_data(shown, data, coverage=None)
             ident = data.get("id") if isinstance(data, dict) else None
         except (ValueError, RecursionError):
             data, ident = None, None  # the worker reports exactly what is wrong

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError, TemplateError
 from ..lint.finding import TemplateFinding
+from ..render.catalogue import REFERENCE_LOCALE
 from ..render.documents import DocumentKind
 from ..render.sets import Choice, NoTemplateSet, TemplateSets
 
@@ -25,20 +26,43 @@ class Use:
 
     kind: DocumentKind
     template: str
-    template_sha256: str
-    catalogue: str | None
+    template_sha256: str  # what the manifest records of it; "" for a template only tried
+    catalogue: str | None  # the words of its set: its messages.po, None for the en-GB words
     set_locale: str
     language: str
 
+    @classmethod
+    def chosen(cls, choice: Choice, template_sha256: str) -> Use:
+        """The template a set gives a kind of document, with that set's words."""
+        return cls(kind=choice.kind, template=str(choice.template),
+                   template_sha256=template_sha256,
+                   catalogue=str(choice.catalogue) if choice.catalogue else None,
+                   set_locale=choice.set_locale, language=choice.language)
+
+    @classmethod
+    def tried(cls, kind: DocumentKind, template: str, language: str,
+              words_from: Choice | None) -> Use:
+        """A template tried outside any set (``confdocs render``), written in ``language``
+        with the words of the set ``words_from`` comes from, or the en-GB words without one.
+        It has no fingerprint: no manifest records it."""
+        return cls(kind=kind, template=template, template_sha256="",
+                   catalogue=(str(words_from.catalogue) if words_from and words_from.catalogue
+                              else None),
+                   set_locale=words_from.set_locale if words_from else REFERENCE_LOCALE,
+                   language=language)
+
 
 @dataclass(frozen=True)
-class Refusal:
-    """A template that `templates check` rejects, or that does not compile."""
+class RefusedTemplate:
+    """A template that `templates check` rejects, or that does not compile: the documents that
+    need it are not made. The plan records why; the build adds how many documents it kept from
+    being made, once they are counted."""
 
     kind: DocumentKind
     template: str
     reason: str
-    unreadable: bool
+    unreadable: bool  # not a Word document at all: a usage error, as in `templates check`
+    documents: int = 0  # documents of this run that needed it
 
 
 @dataclass(frozen=True)
@@ -68,7 +92,7 @@ class TemplatePlan:
     sets: TemplateSets
     only: Sequence[DocumentKind]
     findings: list[TemplateFinding] = field(default_factory=list)
-    refusals: dict[str, Refusal] = field(default_factory=dict)  # by template path
+    refusals: dict[str, RefusedTemplate] = field(default_factory=dict)  # by template path
     used: dict[str, tuple[str, bool]] = field(default_factory=dict)  # path -> (set, own)
     _shas: dict[str, str] = field(default_factory=dict)
     _memo: dict[str, EngagementTemplates] = field(default_factory=dict)
@@ -96,9 +120,7 @@ class TemplatePlan:
             if sha is None:
                 refused.append((kind, str(choice.template)))
                 continue
-            uses.append(Use(kind, str(choice.template), sha,
-                            str(choice.catalogue) if choice.catalogue else None,
-                            choice.set_locale, choice.language))
+            uses.append(Use.chosen(choice, sha))
         return EngagementTemplates(tuple(uses), tuple(refused), tuple(uncovered))
 
     def _checked(self, choice: Choice) -> str | None:
@@ -116,12 +138,12 @@ class TemplatePlan:
         try:
             checked = check_once(choice.template, kind=choice.kind)
         except InputError as exc:
-            self.refusals[path] = Refusal(choice.kind, path, str(exc), True)
+            self.refusals[path] = RefusedTemplate(choice.kind, path, str(exc), True)
             return None
         self.findings.extend(checked.findings)
         if checked.errors:
             errors = len(checked.errors)
-            self.refusals[path] = Refusal(
+            self.refusals[path] = RefusedTemplate(
                 choice.kind, path,
                 f"{errors} error{'s' if errors > 1 else ''} (listed above); fix "
                 f"{'them' if errors > 1 else 'it'} and build again (confdocs templates check "
@@ -129,7 +151,7 @@ class TemplatePlan:
             return None
         gaps = self._incomplete(choice)
         if gaps:
-            self.refusals[path] = Refusal(
+            self.refusals[path] = RefusedTemplate(
                 choice.kind, path,
                 f"the {choice.set_locale} set lacks what the en-GB set has (listed above), so "
                 f"its documents would not say what the en-GB ones say; complete it and build "
@@ -141,7 +163,7 @@ class TemplatePlan:
             sha = load_template(choice.template).fingerprint()
             self.sets.catalogue(choice)
         except TemplateError as exc:
-            self.refusals[path] = Refusal(choice.kind, path, str(exc), False)
+            self.refusals[path] = RefusedTemplate(choice.kind, path, str(exc), False)
             return None
         self._shas[path] = sha
         return sha

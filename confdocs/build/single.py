@@ -3,7 +3,6 @@ try a template, outside any batch (no manifest, no lock, no worker processes).""
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -50,10 +49,10 @@ def render_document(template: str | os.PathLike[str], engagement_file: str | os.
     from ..lint import template_context
     from ..render.context import decision_context, disclosure_context
     from ..render.documents import PlannedDocument
-    from ..render.sets import NoTemplateSet, shipped_template_sets
+    from ..render.sets import Choice, NoTemplateSet, shipped_template_sets
     from ..render.template import load_template
     from .plan import Use
-    from .worker import base_context, properties
+    from .worker import base_context, properties, read_catalogue
 
     engagement = load_engagement(engagement_file)
     data = engagement.data
@@ -66,20 +65,23 @@ def render_document(template: str | os.PathLike[str], engagement_file: str | os.
         index = _pick(engagement.path, data, "disclosures", "disclosure", disclosure)
         kind = "contract" if index is None else "notice"
     # The words of the shipped set of the engagement's language (English when there is none).
-    use = Use(kind, str(template), "", None, "en-GB", str(data["locale"]))
-    sets = shipped_template_sets()
-    with contextlib.suppress(NoTemplateSet):
-        choice = sets.choose(str(data["locale"]), kind)
-        use = Use(kind, str(template), "", str(choice.catalogue) if choice.catalogue else None,
-                  choice.set_locale, str(data["locale"]))
-    context = base_context(data, use)
+    try:
+        words: Choice | None = shipped_template_sets().choose(engagement.locale, kind)
+    except NoTemplateSet:
+        words = None
+    use = Use.tried(kind, str(template), engagement.locale, words_from=words)
+    # The words as the catalogue is now, never a build's memo of them: an editor trying a set
+    # changes its words between two runs.
+    catalogue = read_catalogue(use)
+    context = base_context(data, use, catalogue)
     if index is not None:
         context = disclosure_context(context, index)
     if decision_index is not None:
         context = decision_context(context, decision_index)
     compiled = load_template(Path(template))
     planned = PlannedDocument(kind, "", index, decision_index)
-    content = compiled.render(context, properties(planned, data, use), language=use.language)
+    content = compiled.render(context, properties(planned, data, use, catalogue),
+                              language=use.language)
     target = Path(output)
     write_atomic(target, content)
     return Rendered(target, checked.findings)

@@ -8,13 +8,17 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..atomic import remove_stale_temps, write_atomic
 from ..engagement.validate import InputProblem, Outcome, check_bytes, read_input
 from ..errors import ConfdocsError
 from ..render.documents import DocumentKind, PlannedDocument, document_date, plan_documents
 from .plan import NO_TEMPLATES, EngagementTemplates, Use
+
+if TYPE_CHECKING:
+    from ..render.catalogue import Catalogue
+    from ..render.template import CompiledTemplate, DocumentProperties
 
 
 @dataclass(frozen=True)
@@ -45,24 +49,43 @@ class Result:
     kinds: tuple[DocumentKind, ...] = ()  # the kinds of document it was made with
 
 
+class BuildMemo:
+    """Each template and catalogue one build uses in this process, by path, for the whole build:
+    the parent checked them before handing them on, and looking each up again (a stat and a path
+    resolved for every document) cost a third of the build's time. Made afresh for each build;
+    ``render_document``, outside any build, reads its template and words as they are now."""
+
+    def __init__(self) -> None:
+        self._templates: dict[str, CompiledTemplate] = {}
+        self._catalogues: dict[tuple[str, str | None], Catalogue] = {}
+
+    def template(self, path: str) -> CompiledTemplate:
+        if path not in self._templates:
+            from ..render.template import load_template
+
+            self._templates[path] = load_template(Path(path))
+        return self._templates[path]
+
+    def catalogue(self, use: Use) -> Catalogue:
+        key = (use.set_locale, use.catalogue)
+        if key not in self._catalogues:
+            self._catalogues[key] = read_catalogue(use)
+        return self._catalogues[key]
+
+
+# What configure() sets for the build this process works for.
 _out = Path()
 _clean_temps = False
-# Each template and catalogue this process uses, by path, for the whole build: the parent checked
-# them before handing them on, and looking each up again (a stat and a path resolved for every
-# document) cost a third of the build's time.
-_compiled: dict[str, Any] = {}
-_catalogues: dict[tuple[str, str | None], Any] = {}
-_building = False
+_memo = BuildMemo()
 
 
 def configure(out: str, clean_temps: bool = False, in_pool: bool = False) -> None:
-    """Set where this process writes (the pool's initializer, or a call in-process)."""
-    global _out, _clean_temps, _building
-    _building = True
+    """Set where this process writes, for one build (the pool's initializer, or a call
+    in-process)."""
+    global _out, _clean_temps, _memo
     _out = Path(out)
     _clean_temps = clean_temps
-    _compiled.clear()
-    _catalogues.clear()
+    _memo = BuildMemo()
     if in_pool:
         from ..pool import worker_signals
 
@@ -78,7 +101,10 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
         if isinstance(read, InputProblem):
             return Result(read, "")
         raw = read
-    outcome = check_bytes(name, raw, want_engagement=write, read_only=True)
+    # Whether the locale has templates is the build's to say, with its own sets: an engagement
+    # whose locale they do not cover gets a failure naming them (``templates.uncovered``), not
+    # validate's warning about the shipped ones.
+    outcome = check_bytes(name, raw, want_engagement=write, read_only=True, coverage=None)
     sha = hashlib.sha256(raw).hexdigest()
     if outcome.engagement is None:
         return Result(outcome, sha)
@@ -107,12 +133,13 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
     for document in planned if not failures else ():
         use = uses[document.kind]
         try:
-            template = _template(use.template)
+            template = _memo.template(use.template)
+            catalogue = _memo.catalogue(use)
             key = (use.catalogue, use.language)
             if key not in contexts:
-                contexts[key] = base_context(data, use)
+                contexts[key] = base_context(data, use, catalogue)
             context = document_context(contexts[key], document)
-            content = template.render(context, properties(document, data, use),
+            content = template.render(context, properties(document, data, use, catalogue),
                                       language=use.language)
         except ConfdocsError as exc:
             failures.append(Failed(document.filename, str(exc)))
@@ -130,31 +157,18 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
     return Result(slim, sha, tuple(documents), tuple(failures), tuple(uses))
 
 
-def _template(path: str) -> Any:
-    if path not in _compiled:
-        from ..render.template import load_template
+def read_catalogue(use: Use) -> Catalogue:
+    """The words of the set ``use`` comes from, as its catalogue file is now."""
+    from ..render.catalogue import load_catalogue
 
-        _compiled[path] = load_template(Path(path))
-    return _compiled[path]
-
-
-def _catalogue(use: Use) -> Any:
-    key = (use.set_locale, use.catalogue)
-    if key not in _catalogues:
-        from ..render.catalogue import load_catalogue
-
-        catalogue = load_catalogue(use.set_locale, Path(use.catalogue) if use.catalogue else None)
-        if not _building:  # `render` outside a build: read afresh (it checks the file's date)
-            return catalogue
-        _catalogues[key] = catalogue
-    return _catalogues[key]
+    return load_catalogue(use.set_locale, Path(use.catalogue) if use.catalogue else None)
 
 
-def base_context(data: Mapping[str, Any], use: Use) -> dict[str, Any]:
-    """The engagement's context in the words and language of the set ``use`` comes from."""
+def base_context(data: Mapping[str, Any], use: Use, catalogue: Catalogue) -> dict[str, Any]:
+    """The engagement's context in the words (``catalogue``, that of the set ``use`` comes from)
+    and the language of ``use``."""
     from ..render.context import engagement_context
 
-    catalogue = _catalogue(use)
     return engagement_context(data, catalogue, language=use.language)
 
 
@@ -174,11 +188,12 @@ def _unwritable(folder: Path, exc: OSError) -> str:
             "folder's permissions, or choose another --out")
 
 
-def properties(document: PlannedDocument, data: Mapping[str, Any], use: Use) -> Any:
-    """The document's core properties: its title in its own language, and that language."""
+def properties(document: PlannedDocument, data: Mapping[str, Any], use: Use,
+               catalogue: Catalogue) -> DocumentProperties:
+    """The document's core properties: its title in its own language (from ``catalogue``), and
+    that language."""
     from ..render.template import DocumentProperties
 
-    catalogue = _catalogue(use)
     return DocumentProperties(
         title=catalogue.title(document.kind, data["title"]), subject=data["title"],
         author=data["parties"]["practitioner"]["name"], identifier=data["id"],

@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from ..errors import Finding, Severity
+from .coverage import SHIPPED, Coverage, LocaleCoverage, resolve
 from .source import Source, check_depth_and_text, read_source
 
 PROFILE_SUFFIX = ".profile.json"
@@ -116,11 +117,12 @@ class Profile:
         return isinstance(self.source.data, dict)
 
 
-_profiles: dict[tuple[str, int, int, int, int], Profile] = {}
+_profiles: dict[tuple[str, int, int, int, int, LocaleCoverage | None], Profile] = {}
 
 
-def _read_profile(name: str) -> Profile | str:
-    """The profile at ``name`` (read once per version), or why it cannot be read."""
+def _read_profile(name: str, coverage: LocaleCoverage | None) -> Profile | str:
+    """The profile at ``name`` (read once per version, and checked against ``coverage``), or why
+    it cannot be read."""
     try:
         status = os.stat(name)
     except FileNotFoundError:
@@ -128,7 +130,7 @@ def _read_profile(name: str) -> Profile | str:
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
     key = (_real(name), status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
-           status.st_size)
+           status.st_size, coverage)
     known = _profiles.get(key)
     if known is not None and known.name == name:
         return known
@@ -140,16 +142,16 @@ def _read_profile(name: str) -> Profile | str:
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
     profile = Profile(name, read_source(name, raw), hashlib.sha256(raw).hexdigest())
-    check_profile(profile.source)
+    check_profile(profile.source, coverage)
     if len(_profiles) > 1024:
         _profiles.clear()
     _profiles[key] = profile
     return profile
 
 
-def check_profile(source: Source) -> None:
+def check_profile(source: Source, coverage: Coverage = SHIPPED) -> None:
     """Check a profile's own data as a partial engagement: types, formats, known fields, and the
-    rules it can decide alone (PROFILE_RULES)."""
+    rules it can decide alone (PROFILE_RULES), its locale against ``coverage``."""
     if not isinstance(source.data, dict):
         return
     data = {key: value for key, value in source.data.items() if key != EXTENDS}
@@ -160,10 +162,11 @@ def check_profile(source: Source) -> None:
                    '"profiles/organisation.json"')
     if not check_depth_and_text(source):
         return
+    from .rules import run_rules
     from .schema import partial_findings
 
     partial_findings(source, data)
-    _local_rules(source)
+    run_rules(source, resolve(coverage), only=PROFILE_RULES)
 
 
 # The rules whose finding depends only on one value or one list, which an engagement replaces
@@ -174,20 +177,6 @@ PROFILE_RULES = frozenset({
     "decision-duplicate-id",
     "disclosure-id-case-clash", "decision-id-case-clash", "engagement-id-reserved-name",
 })
-
-
-def _local_rules(source: Source) -> None:
-    from .rules import RULES
-
-    for entry in RULES:
-        if entry.code not in PROFILE_RULES:
-            continue
-        try:
-            found = list(entry.check(source.data))
-        except (KeyError, TypeError, ValueError, AttributeError):
-            continue  # not in the profile, or malformed (which the schema check says)
-        for pointer, message in found:
-            source.add(entry.code, entry.severity, pointer, message)
 
 
 def profile_path(extending: str, extends: str) -> str:
@@ -281,8 +270,10 @@ def _extends_of(source: Source) -> Any:
     return source.data.get(EXTENDS) if isinstance(source.data, dict) else None
 
 
-def chain_of(source: Source) -> Chain:
-    """Follow ``extends`` from ``source`` through its profiles."""
+def chain_of(source: Source, coverage: Coverage = SHIPPED) -> Chain:
+    """Follow ``extends`` from ``source`` through its profiles (each checked on its own, its
+    locale against ``coverage``)."""
+    covered = resolve(coverage)
     chain = Chain()
     current = source
     seen = [os.path.abspath(source.name)] if source.name != "<stdin>" else []
@@ -307,7 +298,7 @@ def chain_of(source: Source) -> Chain:
                   f"more than {MAX_CHAIN} profiles extend one another from {source.name}; "
                   "merge some of them")
             return chain
-        read = _read_profile(name)
+        read = _read_profile(name, covered)
         if isinstance(read, str):
             _stop(chain, current, "profile-missing",
                   f"{current.name} extends {extends!r}, but {name} {read}; check the path "
@@ -377,11 +368,13 @@ def merged(source: Source, chain: Chain, *, copy: bool = True) -> MergedSource:
     return result
 
 
-def plan_data(name: str, data: dict[str, Any]) -> tuple[Any, dict[str, str] | None]:
+def plan_data(name: str, data: dict[str, Any], coverage: Coverage = SHIPPED,
+              ) -> tuple[Any, dict[str, str] | None]:
     """For planning a build: ``data`` (of the file ``name``) merged with its profiles, and each
     profile's path and sha256; ``data`` as it is when a profile cannot be used (the check of the
-    file then says why)."""
-    chain = chain_of(Source(name, "", data))
+    file then says why). ``coverage`` is the build's, so that its workers find the profiles
+    read and checked as they check them."""
+    chain = chain_of(Source(name, "", data), coverage)
     if chain.findings or chain.broken:
         return data, None
     merged_data = dict(shared_merge(_base(chain), data))  # read only: no copy

@@ -1,28 +1,32 @@
 """Rules beyond the schema: one small function per code, run only on schema-valid data.
 
 Each rule reads the engagement and yields (pointer, message) pairs; the registry gives it its code and
-severity. docs/rules.md documents every code; a test checks that the two agree.
+severity. docs/rules.md documents every code; a test checks that the two agree. A rule about the
+templates reads, besides, what the template sets cover (see ``coverage``): validation is told it,
+never asks the sets.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from ..errors import Severity
+from .coverage import LocaleCoverage
 from .source import Source
 
 Check = Callable[[dict[str, Any]], Iterator[tuple[str, str]]]
+CoverageCheck = Callable[[dict[str, Any], LocaleCoverage | None], Iterator[tuple[str, str]]]
 
 
 @dataclass(frozen=True)
 class Rule:
     code: str
     severity: Severity
-    check: Check
+    check: CoverageCheck  # a rule that reads only the engagement ignores the coverage
 
 
 RULES: list[Rule] = []
@@ -31,16 +35,30 @@ MIN_ANONYMOUS_RESPONDENTS = 3
 
 
 def rule(code: str, severity: Severity) -> Callable[[Check], Check]:
+    """Register a rule that reads only the engagement."""
     def register(check: Check) -> Check:
+        RULES.append(Rule(code, severity, lambda data, _coverage: check(data)))
+        return check
+    return register
+
+
+def coverage_rule(code: str, severity: Severity) -> Callable[[CoverageCheck], CoverageCheck]:
+    """Register a rule that also reads what the template sets cover (None: nothing to check)."""
+    def register(check: CoverageCheck) -> CoverageCheck:
         RULES.append(Rule(code, severity, check))
         return check
     return register
 
 
-def run_rules(source: Source) -> None:
+def run_rules(source: Source, coverage: LocaleCoverage | None,
+              only: Collection[str] | None = None) -> None:
+    """Run every rule (or those whose code is in ``only``) on the source's data, with what the
+    template sets cover."""
     for entry in RULES:
+        if only is not None and entry.code not in only:
+            continue
         try:
-            found = list(entry.check(source.data))
+            found = list(entry.check(source.data, coverage))
         except (KeyError, TypeError, ValueError, AttributeError):
             # The rule's own inputs are malformed, which the schema has already reported;
             # the other rules still run, so one error never hides the next.
@@ -92,19 +110,17 @@ def _locale_unknown(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                "use a tag such as en-GB")
 
 
-@rule("locale-no-templates", "warning")
-def _locale_no_templates(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+@coverage_rule("locale-no-templates", "warning")
+def _locale_no_templates(data: dict[str, Any], coverage: LocaleCoverage | None,
+                         ) -> Iterator[tuple[str, str]]:
     tag = data.get("locale")
     # No locale is en-GB, the reference set's; an unknown one is locale-unknown's to say.
-    if tag is None or not _known_locale(tag):
+    if coverage is None or tag is None or not _known_locale(tag):
         return
-    from ..render.sets import shipped_template_sets
-
-    sets = shipped_template_sets()
-    if not sets.covers(tag):
+    if not coverage.covers(tag):
         yield ("/locale",
                f"locale {tag}: confdocs ships no template set in its language "
-               f"(sets: {', '.join(sets.locales)}), so build will not make its documents; add "
+               f"(sets: {', '.join(coverage.sets)}), so build will not make its documents; add "
                "your own set with build --templates (docs/languages.md), or build with "
                "--fallback-language")
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InvalidEngagementError
+from .coverage import SHIPPED, Coverage, LocaleCoverage, resolve
 from .rules import run_rules
 from .source import (
     MAX_FILE_BYTES,
@@ -185,12 +186,12 @@ def read_input(name: str, stdin: BinaryIO | None = None) -> bytes | InputProblem
         return InputProblem(name, f"{name}: cannot be read ({exc.strerror or exc})")
 
 
-def check_source(name: str, raw: bytes) -> Source:
+def check_source(name: str, raw: bytes, coverage: Coverage = SHIPPED) -> Source:
     """Run the whole per-file pipeline on one file's bytes."""
-    return _check(name, raw)[0]
+    return _check(name, raw, True, resolve(coverage))[0]
 
 
-def _check(name: str, raw: bytes, copy: bool = True,
+def _check(name: str, raw: bytes, copy: bool, coverage: LocaleCoverage | None,
            ) -> tuple[Source, tuple[tuple[str, str], ...], bool]:
     """The file's findings (and its profiles' own), the profiles it extends with their hashes,
     and whether it is a profile."""
@@ -200,29 +201,29 @@ def _check(name: str, raw: bytes, copy: bool = True,
     if source.data is None:
         return source, (), is_profile_path(name)
     if is_profile_path(name) or EXTENDS in source.data:
-        return _check_extending(source, is_profile_path(name), copy)
-    return _check_engagement(source), (), False
+        return _check_extending(source, is_profile_path(name), copy, coverage)
+    return _check_engagement(source, coverage), (), False
 
 
-def _check_extending(source: Source, profile: bool, copy: bool,
+def _check_extending(source: Source, profile: bool, copy: bool, coverage: LocaleCoverage | None,
                      ) -> tuple[Source, tuple[tuple[str, str], ...], bool]:
     """A profile (checked as a partial engagement), or an engagement merged with its profiles."""
     from .profiles import chain_of, check_profile, merged, profile_findings
 
     if profile:
-        check_profile(source)
-    chain = chain_of(source)
+        check_profile(source, coverage)
+    chain = chain_of(source, coverage)
     extra = [*chain.findings, *profile_findings(chain)]
     if profile or chain.findings or chain.broken:
         source.findings.extend(extra)
         return source, chain.hashes, profile
     combined = merged(source, chain, copy=copy)
-    _check_engagement(combined)
+    _check_engagement(combined, coverage)
     combined.findings.extend(extra)
     return combined, chain.hashes, False
 
 
-def _check_engagement(source: Source) -> Source:
+def _check_engagement(source: Source, coverage: LocaleCoverage | None) -> Source:
     from .schema import fast_check, schema_findings  # jsonschema loads only when a file is read
 
     quick = fast_check()
@@ -233,17 +234,19 @@ def _check_engagement(source: Source) -> Source:
         return source
     if not valid:
         schema_findings(source)
-    run_rules(source)
+    run_rules(source, coverage)
     return source
 
 
 def check_bytes(name: str, raw: bytes, *, want_engagement: bool = True,
-                read_only: bool = False) -> Outcome:
+                read_only: bool = False, coverage: Coverage = SHIPPED) -> Outcome:
     """Validate one file's bytes (every rule but the cross-file one). With ``read_only``, an
     engagement that extends profiles shares their data (it is filled in without changing them):
-    for a caller that only reads it, such as a build's worker."""
+    for a caller that only reads it, such as a build's worker. ``coverage`` is what its locale
+    is checked against (see ``validate_paths``)."""
     # The merged data is copied only for an engagement that is handed on and may be changed.
-    source, profiles, is_profile = _check(name, raw, copy=want_engagement and not read_only)
+    source, profiles, is_profile = _check(name, raw, want_engagement and not read_only,
+                                          resolve(coverage))
     data = source.data
     findings = tuple(sorted(dict.fromkeys(source.findings),
                             key=lambda f: (f.file != name, f.file, f.line, f.column, f.code)))
@@ -312,18 +315,21 @@ def once(outcome: Outcome, reported: set[Finding]) -> Outcome:
 class Validator:
     """Validates a stream of files, remembering engagement ids to catch one used twice in a run."""
 
-    def __init__(self, stdin: BinaryIO | None = None, *, engagements: bool = True) -> None:
+    def __init__(self, stdin: BinaryIO | None = None, *, engagements: bool = True,
+                 coverage: Coverage = SHIPPED) -> None:
         self._ids = IdRegistry()
         self._reported: set[Finding] = set()
         self._stdin = stdin
         self._engagements = engagements  # validate alone needs findings, not engagements
+        self._coverage = resolve(coverage)
 
     def check(self, name: str) -> Outcome | InputProblem:
         raw = read_input(name, self._stdin)
         if isinstance(raw, InputProblem):
             return raw
         shown = STDIN_NAME if name == STDIN else name
-        outcome = check_bytes(shown, raw, want_engagement=self._engagements)
+        outcome = check_bytes(shown, raw, want_engagement=self._engagements,
+                              coverage=self._coverage)
         return self._ids.claim(self._once(outcome), raw)
 
     def _once(self, outcome: Outcome) -> Outcome:
@@ -337,13 +343,20 @@ class Validator:
 
 
 def validate_paths(paths: Iterable[str | os.PathLike[str]], *,
-                   stdin: BinaryIO | None = None) -> ValidationReport:
+                   stdin: BinaryIO | None = None,
+                   coverage: Coverage = SHIPPED) -> ValidationReport:
     """Validate files and directories (recursively, *.json; "-" for standard input).
 
     Returns every finding and every unreadable input; never raises for bad input.
+
+    ``coverage`` says which locales have templates, for the locale-no-templates warning: by
+    default (``"shipped"``) those the template sets confdocs ships cover, as ``confdocs
+    validate`` checks; None checks no locale against templates (for a caller that makes the
+    documents with template sets of its own and reports a locale they lack itself, as ``build``
+    does).
     """
     report = ValidationReport()
-    for outcome in Validator(stdin, engagements=False).check_all(paths):
+    for outcome in Validator(stdin, engagements=False, coverage=coverage).check_all(paths):
         if isinstance(outcome, InputProblem):
             report.problems.append(outcome)
         else:
@@ -360,17 +373,19 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]], *,
     return report
 
 
-def load_engagement(path: str | os.PathLike[str]) -> Engagement:
+def load_engagement(path: str | os.PathLike[str], *,
+                    coverage: Coverage = SHIPPED) -> Engagement:
     """Read and validate one engagement file.
 
     Returns the engagement with the schema's defaults filled in. Raises
     :class:`~confdocs.errors.InvalidEngagementError` carrying every finding if it has errors, and
-    :class:`~confdocs.errors.InputError` if it cannot be read.
+    :class:`~confdocs.errors.InputError` if it cannot be read. ``coverage`` is as for
+    :func:`validate_paths` (it decides a warning only, never whether the file loads).
     """
     from ..errors import InputError
 
     name = os.fspath(path)
-    outcome = Validator().check(name)
+    outcome = Validator(coverage=coverage).check(name)
     if isinstance(outcome, InputProblem):
         raise InputError(outcome.message)
     if outcome.engagement is None:

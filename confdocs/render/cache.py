@@ -33,7 +33,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-_FORMAT = b"confdocs-compiled-template 2"
+# Changed whenever what an entry holds changes shape, so that an older entry is compiled afresh,
+# never misread (3: each templated part is a dict of CompiledPart's fields, not a 9-tuple).
+_FORMAT = b"confdocs-compiled-template 3"
 _DIGEST = 32  # bytes of HMAC-SHA256, between the header and the payload
 _KEEP_SECONDS = 30 * 24 * 3600
 

@@ -19,8 +19,8 @@ import xml.parsers.expat as expat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import Any
+from types import CodeType, TracebackType
+from typing import Any, NamedTuple
 
 import markupsafe
 from jinja2 import Template
@@ -79,6 +79,21 @@ class DocumentProperties:
         ).encode("utf-8")
 
 
+class CompiledPart(NamedTuple):
+    """One part that holds template tags, compiled: what the cache keeps of it (as a dict of these
+    fields, for ``marshal``), and what rendering is set up from."""
+
+    name: str  # the part's name in the package, such as word/document.xml
+    code: CodeType  # the Jinja template of ``fast_source``, compiled to Python bytecode
+    source: str  # the template line by line, to name the place of an error (Prepared.source)
+    line_places: list[str]  # the place of each line of ``source``
+    fast_source: str  # the template as rendering reads it, on one line
+    dynamic_cells: bool  # it adds or removes table cells: mend the grids, as docxtpl does
+    fix_ids: bool  # it holds drawings, whose ids are numbered on from part to part
+    braces: bool  # it writes literal braces as {_{ ... }_}
+    check_xml: bool  # no proof that every rendering is well-formed: check each document
+
+
 @dataclass(frozen=True)
 class _Part:
     name: str
@@ -129,13 +144,14 @@ class CompiledTemplate:
         self._static: dict[str, Entry] = {
             name: entry(name, data, crc, size) for name, data, crc, size in payload["static"]}
         self._parts: dict[str, _Part] = {}
-        for (name, code, source, places, fast, dynamic, fix_ids, braces,
-             check_xml) in payload["parts"]:
-            template = env.template_class.from_code(env, code, env.make_globals(None), None)
+        for stored in payload["parts"]:
+            part = CompiledPart(**stored)
+            template = env.template_class.from_code(env, part.code, env.make_globals(None), None)
             _speed_up_escaping(template)
-            prepared = Prepared(source, tuple(places), fast, dynamic_cells=dynamic)
-            self._parts[name] = _Part(name, template, prepared, dynamic, fix_ids, braces,
-                                      check_xml)
+            prepared = Prepared(part.source, tuple(part.line_places), part.fast_source,
+                                dynamic_cells=part.dynamic_cells)
+            self._parts[part.name] = _Part(part.name, template, prepared, part.dynamic_cells,
+                                           part.fix_ids, part.braces, part.check_xml)
         if set(self._order) != set(self._static) | set(self._parts):
             raise ValueError("an incomplete compiled template")
         self._first_picture_id: int = payload["first_picture_id"]
@@ -168,7 +184,7 @@ class CompiledTemplate:
             raise TemplateError(f"{self.name}: a part is not well-formed XML: {exc}") from exc
         order = [name for name in names if not name.endswith("/") and name in contents]
         static = []
-        parts = []
+        parts: list[CompiledPart] = []
         # Pictures in parts without tags keep their ids; those rendered are numbered after them.
         first_picture_id = max([1000, *(
             int(number) for name in order if name.startswith("word/") and not TEMPLATED.match(name)
@@ -185,10 +201,10 @@ class CompiledTemplate:
         from .extras import NAMES
 
         used = {node.name for part in parts
-                for node in environment().parse(part[2]).find_all(nodes.Name)}
+                for node in environment().parse(part.source).find_all(nodes.Name)}
         extras = [name for name in NAMES if name in used]
-        return {"order": order, "static": static, "parts": parts, "extras": extras,
-                "first_picture_id": first_picture_id}
+        return {"order": order, "static": static, "parts": [part._asdict() for part in parts],
+                "extras": extras, "first_picture_id": first_picture_id}
 
     def fingerprint(self) -> str:
         """What the manifest records as this template's sha256: its own bytes', or, when it puts
@@ -205,7 +221,7 @@ class CompiledTemplate:
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
         return digest.hexdigest()
 
-    def _compile(self, name: str, content: bytes) -> tuple[Any, ...] | None:
+    def _compile(self, name: str, content: bytes) -> CompiledPart | None:
         from jinja2.exceptions import TemplateSyntaxError
         from lxml import etree
 
@@ -228,9 +244,11 @@ class CompiledTemplate:
                     self._place(name, prepared, exc.lineno, exc.message or "")) from exc
             raise
         xml = prepared.fast_source
-        return (name, code, prepared.source, list(prepared.line_places), xml,
-                prepared.dynamic_cells, "wp:docPr" in xml,
-                "{_" in xml or "_}" in xml, not always_well_formed(xml))
+        return CompiledPart(
+            name=name, code=code, source=prepared.source,
+            line_places=list(prepared.line_places), fast_source=xml,
+            dynamic_cells=prepared.dynamic_cells, fix_ids="wp:docPr" in xml,
+            braces="{_" in xml or "_}" in xml, check_xml=not always_well_formed(xml))
 
     def _place(self, part: str, prepared: Prepared, line: int | None, message: str) -> str:
         where = prepared.place_of_line(line) or part_label(part)
