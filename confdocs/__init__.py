@@ -27,7 +27,8 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from .build.batch import BuildReport, build
+    from .build.batch import BuildReport
+    from .build.batch import build as build_documents
     from .build.lock import BusyError
     from .build.single import Rendered, render_document
     from .engagement.importer import ImportReport, import_roster
@@ -52,7 +53,7 @@ __all__ = [
     "ValidationReport",
     "WorkerLostError",
     "__version__",
-    "build",
+    "build_documents",
     "check_sets",
     "check_template",
     "import_roster",
@@ -61,7 +62,7 @@ __all__ = [
     "validate_paths",
 ]
 
-# Where each name imported on first use is defined.
+# Where each name imported on first use is defined (module, or module:name where it differs).
 _LAZY: dict[str, str] = {
     "Engagement": ".engagement.validate",
     "ValidationReport": ".engagement.validate",
@@ -73,6 +74,9 @@ _LAZY: dict[str, str] = {
     "check_sets": ".lint",
     "check_template": ".lint",
     "BuildReport": ".build.batch",
+    # confdocs.build is the build stage's package (Python binds a subpackage to its name in its
+    # parent whenever it is imported), so its function is public under a name of its own.
+    "build_documents": ".build.batch:build",
     "BusyError": ".build.lock",
     "Rendered": ".build.single",
     "render_document": ".build.single",
@@ -80,14 +84,11 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str) -> Any:
-    if name == "build":
-        # The build stage's package, which Python binds to this name whenever it is imported
-        # (so no function here could keep it): calling it is calling build (see build/__init__).
-        return importlib.import_module(".build", __name__)
     where = _LAZY.get(name)
     if where is None:
         raise AttributeError(f"module 'confdocs' has no attribute {name!r}")
-    value = getattr(importlib.import_module(where, __name__), name)
+    module, _, defined_as = where.partition(":")
+    value = getattr(importlib.import_module(module, __name__), defined_as or name)
     globals()[name] = value  # found directly from now on
     return value
 

@@ -15,7 +15,7 @@ from confdocs import (
     InputError,
     InvalidEngagementError,
     TemplateError,
-    build,
+    build_documents,
     check_sets,
     check_template,
     import_roster,
@@ -74,7 +74,7 @@ def test_a_roster_to_documents_through_the_public_api(tmp_path: Path) -> None:
 
     # 4. Build: every contract, read back; a second run finds them all current.
     out = tmp_path / "contracts"
-    report = build([cohort], out, only=("contract",), jobs=1)
+    report = build_documents([cohort], out, only=("contract",), jobs=1)
     assert report.exit_code() == 0, report
     assert report.written == 5 and report.findings == validated.findings
     client = json.loads((cohort / "HV-LC-2026-003.json").read_text(encoding="utf-8"))
@@ -83,7 +83,7 @@ def test_a_roster_to_documents_through_the_public_api(tmp_path: Path) -> None:
     assert name in _text(contract)
     assert docx.Document(str(contract)).core_properties.title.startswith(
         "Confidentiality agreement: ")
-    again = build([cohort], out, only=("contract",), jobs=1)
+    again = build_documents([cohort], out, only=("contract",), jobs=1)
     assert (again.written, again.unchanged) == (0, 5)
 
     # 5. One template tried on one engagement, outside the build.

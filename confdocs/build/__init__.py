@@ -15,33 +15,17 @@ The stage's parts, in the order a build runs them:
 Only the CLI and the package root import from here: the stages upstream (engagement, render,
 lint) never reach down into the build.
 
-The package is callable: ``confdocs.build(paths, out_dir, ...)`` is ``build`` (the public API's
-name for it). Python binds a subpackage to its name in its parent whenever it is imported, so
-``confdocs.build`` is always this package; being callable, it is also the function the API
-exports under that name, and ``import confdocs.build.batch`` still finds its modules.
+The public API exports ``build`` as ``confdocs.build_documents``: ``confdocs.build`` is this package
+(Python binds a subpackage to its name in its parent whenever it is imported), so no function of
+the package root could keep that name.
 """
 
 from __future__ import annotations
-
-import sys
-from types import ModuleType
-from typing import Any
 
 from .batch import BuildReport, Failure, build, in_shard, parse_shard
 from .manifest import merge_manifests
 from .plan import RefusedTemplate
 from .single import Rendered, render_document
-
-
-class _BuildPackage(ModuleType):
-    """This package, which builds when called."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> BuildReport:
-        return build(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _BuildPackage
-__wrapped__ = build  # inspect.signature(confdocs.build) is build's
 
 __all__ = [
     "BuildReport",
