@@ -1,4 +1,6 @@
 """Engagement files in: JSON text with positions (source), profiles they extend (profiles),
 rosters they are imported from (roster; importer, with its steps in cells, row_findings,
-import_record, example_roster and roster_fields), the schema and its fast check (schema,
-fastcheck), the rules beyond the schema (rules), and validate, which runs them all."""
+import_record, example_roster and roster_fields), the schema, its index of fields and its fast
+check (schema, fields, fastcheck), the rules beyond the schema (rules), which locales have
+templates (coverage, told by the caller, never asked of render), and validate, which runs them
+all."""
