@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..atomic import LinkRefused
 from ..engagement.profiles import is_profile_path, plan_data
 from ..engagement.validate import (
     STDIN,
@@ -149,6 +150,9 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
         try:
             return _build(paths, out, plan, report, pdf, jobs, force, shard, on_start,
                           on_progress)
+        except LinkRefused as exc:
+            raise OutputError(f"{exc.filename}: {exc.strerror}; a link planted in the output "
+                              "folder could make a build write elsewhere") from None
         except OSError as exc:
             # Reading inputs and templates reports its own problems: what is left is writing.
             # The journal keeps what was finished; the next run completes the rest.

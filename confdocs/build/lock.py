@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..atomic import LinkRefused, open_no_follow
 from ..errors import ConfdocsError, InputError
 
 LOCK = ".confdocs.lock"
@@ -30,12 +31,14 @@ def _open_lock(path: Path) -> int | None:
     with nothing to rebuild still runs there, and one that has something fails on writing it,
     with a message)."""
     try:
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        return open_no_follow(path, os.O_RDWR | os.O_CREAT)
+    except LinkRefused:
+        raise
     except OSError as exc:
         if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise
     try:
-        return os.open(path, os.O_RDONLY)  # flock needs no write access
+        return open_no_follow(path, os.O_RDONLY)  # flock needs no write access
     except FileNotFoundError:
         return None
 
@@ -69,6 +72,9 @@ def locked(out: Path) -> Iterator[None]:
     try:
         out.mkdir(parents=True, exist_ok=True)
         fd = _open_lock(out / LOCK)
+    except LinkRefused as exc:
+        raise InputError(f"{exc.filename}: {exc.strerror}; a link planted in the output folder "
+                         "could make a build write elsewhere") from None
     except OSError as exc:
         raise InputError(f"{out}: the output folder cannot be used ({exc.strerror or exc}); "
                          "check its permissions or choose another --out") from None

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
 from .. import __version__
-from ..atomic import write_atomic
+from ..atomic import LinkRefused, open_no_follow, write_atomic
 from ..errors import ConfdocsError, InputError
 from ..jsonfile import dump_chunks
 
@@ -120,12 +120,14 @@ class Manifest:
             refused.append(f"{out / MANIFEST}: {damage}; every document is built again and the "
                            "manifest written anew")
         try:
-            with open(out / JOURNAL, "rb") as journal:
+            with os.fdopen(open_no_follow(out / JOURNAL, os.O_RDONLY), "rb") as journal:
                 for line in journal:
                     try:
                         raws.append(json.loads(line))
                     except (ValueError, RecursionError):
                         break  # the line being written when the run was killed
+        except LinkRefused:
+            raise  # planted where the journal belongs: said, never read or appended to
         except OSError:
             pass
         entries: dict[str, Output] = {}
@@ -177,7 +179,9 @@ class Manifest:
         self._changed = True
         if self._journal is None:
             self.out.mkdir(parents=True, exist_ok=True)
-            self._journal = open(self.out / JOURNAL, "ab")  # noqa: SIM115
+            # Appended to for the whole run: opened without following a link planted at its name.
+            self._journal = os.fdopen(open_no_follow(
+                self.out / JOURNAL, os.O_WRONLY | os.O_CREAT | os.O_APPEND), "ab")
         folder = _folder(output.path)
         runs = self._new.get(folder)
         if runs is None:
@@ -218,7 +222,7 @@ class Manifest:
             write_atomic(self.path, _dump(self._sorted_entries()))
             self._changed = False
         if interrupted and self.out.is_dir():
-            (self.out / JOURNAL).touch()
+            os.close(open_no_follow(self.out / JOURNAL, os.O_WRONLY | os.O_CREAT))
 
     def ensure_written(self) -> None:
         """Write manifest.json even when this run recorded nothing: a shard that happened to get
