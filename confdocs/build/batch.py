@@ -44,7 +44,7 @@ from ..errors import (
 from ..lint.finding import TemplateFinding
 from ..render.documents import DOCUMENT_KINDS, DocumentKind, plan_documents
 from ..render.sets import DEFAULT_LOCALE, load_sets
-from .lock import locked
+from .lock import held_descriptors, locked
 from .manifest import Manifest, Output
 from .plan import NO_TEMPLATES, EngagementTemplates, RefusedTemplate, TemplatePlan
 from .worker import Result, configure, work
@@ -336,7 +336,7 @@ def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Ite
         # In input order (so reports and manifests are deterministic), handed over as they come:
         # memory does not grow with the number of engagements.
         yield from ordered_map(_work, tasks, workers, initializer=configure,
-                               initargs=(*settings, True),
+                               initargs=(*settings, True), inherited=held_descriptors(),
                                advice="the documents finished are recorded; run the same command "
                                       "again to build the rest (with fewer --jobs if the machine "
                                       "is short of memory)")

@@ -26,6 +26,18 @@ class BusyError(ConfdocsError):
     """Another build holds the output folder."""
 
 
+# The descriptors of the locks this process holds. A forked worker inherits them, and a flock is
+# held while any process keeps its descriptor open: workers close theirs (see
+# pool.ordered_map's ``inherited``), so that the lock ends with the build, not with its last
+# worker.
+_held: set[int] = set()
+
+
+def held_descriptors() -> tuple[int, ...]:
+    """The descriptors of the output-folder locks this process holds now."""
+    return tuple(sorted(_held))
+
+
 def _open_lock(path: Path) -> int | None:
     """The lock file, opened; None in a folder that cannot be written and has none yet (a build
     with nothing to rebuild still runs there, and one that has something fails on writing it,
@@ -85,6 +97,8 @@ def locked(out: Path) -> Iterator[None]:
         if not _try_lock(fd):
             raise BusyError(f"{out}: another confdocs build is writing into this folder; wait "
                             "for it to finish, or give this build its own --out")
+        _held.add(fd)
         yield
     finally:
+        _held.discard(fd)
         os.close(fd)  # releases the lock
