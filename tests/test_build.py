@@ -14,7 +14,7 @@ from confdocs.engagement.validate import load_engagement
 from confdocs.render.filters import babel_locale
 from confdocs.render.numbering import number_clauses
 
-from .conftest import SAMPLES, document_text, sample_data, table_rows, write_engagement
+from .helpers import SAMPLES, document_text, sample_data, table_rows, write_engagement
 
 EXEC = "exec-coaching-harbour-vale.json"
 TWO = "coaching-two-disclosures.json"

@@ -18,8 +18,8 @@ from confdocs.lint import check_template
 from confdocs.render.context import engagement_context
 from confdocs.render.template import CompiledTemplate
 
-from .conftest import DATA, SAMPLES
 from .docx_cases import make, parts, replace, rewrite
+from .helpers import DATA, SAMPLES
 
 DOCXTPL = Path(__file__).resolve().parent / "docxtpl_templates"
 

@@ -22,7 +22,7 @@ import pytest
 
 from confdocs.build import build
 
-from .conftest import ROOT, SAMPLES, paragraph_texts, text_values
+from .helpers import ROOT, SAMPLES, paragraph_texts, text_values
 
 FRENCH = ROOT / "templates" / "fr-FR"
 SAMPLE = SAMPLES / "coaching-fr-lyon.json"

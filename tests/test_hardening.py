@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from .conftest import sample_data, write_engagement
+from .helpers import sample_data, write_engagement
 
 GUILD = "membership-guild.json"
 
@@ -209,7 +209,7 @@ def test_concurrent_builds_never_lose_manifest_entries(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from .conftest import SAMPLES
+    from .helpers import SAMPLES
 
     out = tmp_path / "out"
     command = [sys.executable, "-m", "confdocs", "build", str(SAMPLES), "--out", str(out),
@@ -528,7 +528,7 @@ def test_sigterm_stops_a_build_cleanly_and_the_next_run_completes(tmp_path: Path
 def _report_schema() -> object:
     from jsonschema import Draft202012Validator
 
-    from .conftest import ROOT
+    from .helpers import ROOT
 
     schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
@@ -561,7 +561,7 @@ def test_format_json_prints_one_document_even_when_the_command_fails(
     import's report, and a failure ({"error", "exit_code"}) when an error stops a command
     before its report (it printed nothing)."""
 
-    from .conftest import ROOT
+    from .helpers import ROOT
 
     validator = _report_schema()
     cohort = ROOT / "samples" / "cohort"
@@ -607,7 +607,7 @@ def test_email_addresses_are_checked_by_email_validator() -> None:
 def _hook(hook_id: str) -> dict[str, str]:
     import re
 
-    from .conftest import ROOT
+    from .helpers import ROOT
 
     text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     block = text.split(f"- id: {hook_id}\n", 1)[1].split("\n- id:", 1)[0]
@@ -633,7 +633,7 @@ def test_the_validate_hook_runs_serially_on_engagement_files_only() -> None:
 
 
 def test_the_readme_pre_commit_snippet_names_no_tag_that_does_not_exist() -> None:
-    from .conftest import ROOT
+    from .helpers import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     snippet = readme.split("pre-commit (`.pre-commit-config.yaml`)", 1)[1].split("```", 2)[1]
@@ -658,7 +658,7 @@ def test_the_license_is_shipped_and_declared_in_the_current_format() -> None:
     import pytest
 
     tomllib = pytest.importorskip("tomllib")  # Python 3.11 and later
-    from .conftest import ROOT
+    from .helpers import ROOT
 
     assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -670,7 +670,7 @@ def test_the_sdist_carries_everything_its_tests_read() -> None:
     not, so the sdist's own test of the templates' source failed)."""
     import re
 
-    from .conftest import ROOT
+    from .helpers import ROOT
 
     manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8")
     grafted = set(re.findall(r"^graft (\S+)$", manifest, flags=re.MULTILINE))
@@ -734,7 +734,7 @@ def test_web_addresses_are_uris_as_rfc_3986_writes_them() -> None:
 
 
 def test_an_output_path_that_cannot_be_is_a_message_not_a_bug(tmp_path: Path, run) -> None:
-    from .conftest import ROOT
+    from .helpers import ROOT
 
     path = _engagement(tmp_path)
     rendered = run("render", "-t", str(ROOT / "templates" / "en-GB" / "contract.docx"), str(path),

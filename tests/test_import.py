@@ -21,7 +21,7 @@ from confdocs.engagement.cells import convert
 from confdocs.engagement.roster import Cell
 from confdocs.engagement.roster_fields import fields
 
-from .conftest import SAMPLES
+from .helpers import SAMPLES
 
 PROFILE = SAMPLES / "cohort" / "profiles" / "harbour-vale-2026.json"
 HEADER = ["id", "parties.client.name", "parties.client.email", "dates.start", "dates.end"]

@@ -20,7 +20,7 @@ from confdocs.render.catalogue import MESSAGES, template_text
 from confdocs.render.sets import TemplateSet, TemplateSets, load_sets
 from confdocs.resources import templates_dir
 
-from .conftest import ROOT, SAMPLES, document_text
+from .helpers import ROOT, SAMPLES, document_text
 
 HARBOUR_VALE = SAMPLES / "exec-coaching-harbour-vale.json"
 

@@ -7,7 +7,7 @@ import zipfile
 
 from confdocs.build.pagination import break_before, heading_texts
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 STRANDED = ROOT / "tests" / "data" / "layout" / "stranded-heading.docx"
 

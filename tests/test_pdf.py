@@ -11,7 +11,7 @@ import pytest
 from confdocs.engagement.validate import load_engagement
 from confdocs.render.numbering import number_clauses
 
-from .conftest import SAMPLES, pdf_text, soffice_available
+from .helpers import SAMPLES, pdf_text, soffice_available
 
 pytestmark = pytest.mark.skipif(
     not soffice_available() and not os.environ.get("CI"),
@@ -132,7 +132,7 @@ def test_a_heading_libreoffice_strands_is_moved_to_the_next_page(tmp_path: Path)
     from confdocs.build.pagination import heading_texts, keep_headings_with_text, stranded
     from confdocs.build.pdf import convert_to_pdf
 
-    from .conftest import ROOT
+    from .helpers import ROOT
 
     document = tmp_path / "contract.docx"
     shutil.copyfile(ROOT / "tests" / "data" / "layout" / "stranded-heading.docx", document)

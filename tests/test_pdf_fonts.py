@@ -11,7 +11,7 @@ import pytest
 from confdocs.build.pdf import missing_fonts, template_fonts
 from confdocs.resources import templates_dir
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 SHIPPED = sorted(templates_dir().glob("*/*.docx"))
 

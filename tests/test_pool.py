@@ -16,7 +16,7 @@ import pytest
 from confdocs.errors import WorkerLostError
 from confdocs.pool import ordered_map, worker_signals
 
-from .conftest import sample_data, write_engagement
+from .helpers import sample_data, write_engagement
 
 
 @pytest.fixture(autouse=True)

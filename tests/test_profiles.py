@@ -13,7 +13,7 @@ import pytest
 import confdocs
 from confdocs.engagement.profiles import is_profile_path, merge, partial_schema
 
-from .conftest import ROOT, SAMPLES
+from .helpers import ROOT, SAMPLES
 
 COHORT = SAMPLES / "cohort"
 

@@ -12,7 +12,7 @@ import pytest
 from confdocs.engagement.schema import load_schema
 from confdocs.render.environment import top_level
 
-from .conftest import SAMPLES
+from .helpers import SAMPLES
 
 
 def _template(tmp_path: Path, *paragraphs: str) -> Path:

@@ -19,7 +19,7 @@ from confdocs.render.environment import environment
 from confdocs.render.template import CompiledTemplate
 from confdocs.resources import templates_dir
 
-from .conftest import SAMPLES
+from .helpers import SAMPLES
 
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

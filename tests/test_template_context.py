@@ -29,8 +29,8 @@ from confdocs.render.documents import (
 )
 from confdocs.render.names import context_fields, seen
 
-from .conftest import ROOT, SAMPLES
 from .docx_cases import make
+from .helpers import ROOT, SAMPLES
 
 ENGAGEMENTS = sorted(SAMPLES.glob("*.json")) + sorted((ROOT / "tests" / "edge").glob("*.json"))
 

@@ -10,8 +10,8 @@ import pytest
 
 from confdocs.lint import gate
 
-from .conftest import SAMPLES, document_text, sample_data
 from .docx_cases import make, paragraph_xml, replace, rewrite
+from .helpers import SAMPLES, document_text, sample_data
 
 EXEC = "exec-coaching-harbour-vale.json"  # collects feedback from others: it has an annex
 

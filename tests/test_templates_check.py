@@ -15,7 +15,7 @@ import pytest
 from confdocs.lint import check_template
 from confdocs.lint.finding import CODES
 
-from .conftest import ROOT
+from .helpers import ROOT
 from .templates_corpus import make_corpus
 
 CORPUS = Path(__file__).resolve().parent / "templates_corpus"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DATA, SAMPLES, sample_data, write_engagement
+from .helpers import DATA, SAMPLES, sample_data, write_engagement
 
 
 def test_samples_are_valid_with_no_warnings(run) -> None:

@@ -11,7 +11,7 @@ import pytest
 from confdocs import validate_paths
 from confdocs.engagement.rules import RULES
 
-from .conftest import DATA, ROOT
+from .helpers import DATA, ROOT
 
 INVALID = DATA / "invalid"
 EXPECTED: dict[str, list[dict[str, object]]] = json.loads(

@@ -16,7 +16,7 @@ import pytest
 
 from confdocs.lint import check_template
 
-from .conftest import SAMPLES, document_text
+from .helpers import SAMPLES, document_text
 
 CORPUS = Path(__file__).resolve().parent / "templates_writer"
 EXPECTED: dict[str, dict[str, Any]] = json.loads(
