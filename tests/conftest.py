@@ -1,10 +1,13 @@
 """The fixtures every test may ask for (pytest finds them here for every folder below): the
-session's own template cache, and ``run``, the command line in-process. Nothing imports this
-module; the helpers tests import are in helpers.py."""
+session's own template cache, ``run``, the command line in-process, and ``no_hang`` for tests
+that kill a worker process. Nothing imports this module; the helpers tests import are in
+helpers.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -30,3 +33,19 @@ def run() -> Callable[..., Result]:
         return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """Fail, rather than hang the suite, if the lost work is waited for."""
+
+    def expired(signum: int, frame: Any) -> None:
+        raise TimeoutError("still waiting for a dead worker's work")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(90)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

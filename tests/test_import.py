@@ -17,9 +17,6 @@ import pytest
 from openpyxl.comments import Comment
 
 import confdocs
-from confdocs.engagement.cells import convert
-from confdocs.engagement.roster import Cell
-from confdocs.engagement.roster_fields import fields
 
 from .helpers import SAMPLES
 
@@ -201,15 +198,6 @@ def _written_or_dry(run, roster: Path, out: Path, ident: str) -> str:
     result = _import(run, roster, out)
     assert result.exit_code == 0, result.output
     return (out / f"{ident}.json").read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize(("text", "value"), [
-    ("true", True), ("TRUE", True), ("yes", True), ("Yes", True),
-    ("false", False), ("no", False), ("No ", False), (True, True), (False, False),
-])
-def test_booleans(text: Any, value: bool) -> None:
-    column = fields()["records.special_category"]
-    assert convert(Cell(text, 2, 1, 2), column) is value
 
 
 def test_a_word_that_is_not_a_boolean(tmp_path: Path, run) -> None:

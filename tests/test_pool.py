@@ -18,21 +18,8 @@ from confdocs.pool import ordered_map, worker_signals
 
 from .helpers import sample_data, write_engagement
 
-
-@pytest.fixture(autouse=True)
-def _no_hang() -> Iterator[None]:
-    """Fail, rather than hang the suite, if the lost work is waited for."""
-
-    def expired(signum: int, frame: Any) -> None:
-        raise TimeoutError("still waiting for a dead worker's work")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(90)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+# A worker killed here must never leave the suite waiting for its work.
+pytestmark = pytest.mark.usefixtures("no_hang")
 
 
 def _square_or_die(number: int) -> int:
@@ -120,21 +107,3 @@ def test_build_with_a_killed_worker_says_so_and_the_next_run_finishes(
     again = run("build", str(inputs), "--out", str(out), "--jobs", "2")
     assert again.exit_code == 0, again.output
     assert all((out / f"GUILD-{index:03d}").is_dir() for index in range(200))
-
-
-def test_import_with_a_killed_worker_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    from confdocs.engagement import row_findings
-
-    raw = json.dumps(sample_data("membership-guild.json")).encode()
-    items = [(f"row-{index}.json", raw) for index in range(row_findings.PARALLEL_FROM)]
-    monkeypatch.setattr(row_findings, "check_engagement", _check_or_die)
-    with pytest.raises(WorkerLostError, match=r"killed by SIGKILL.*nothing was written"):
-        row_findings.check_engagements(items, 2)
-
-
-def _check_or_die(item: tuple[str, bytes]) -> Any:
-    from confdocs.engagement.validate import check_bytes
-
-    if item[0] == "row-42.json":
-        os.kill(os.getpid(), signal.SIGKILL)
-    return check_bytes(item[0], item[1], want_engagement=False)

@@ -8,12 +8,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import confdocs
-from confdocs.engagement.profiles import is_profile_path, merge, partial_schema
 
-from .helpers import ROOT, SAMPLES
+from .helpers import SAMPLES
 
 COHORT = SAMPLES / "cohort"
 
@@ -49,25 +46,6 @@ def _line_of(path: Path, text: str) -> tuple[int, int]:
 
 # --- merge rules -----------------------------------------------------------------------------
 
-def test_objects_merge_key_by_key_and_own_values_win() -> None:
-    base = {"a": {"x": 1, "y": 2}, "b": 1}
-    own = {"a": {"y": 3, "z": 4}}
-    assert merge(base, own) == {"a": {"x": 1, "y": 3, "z": 4}, "b": 1}
-
-
-def test_lists_and_single_values_are_replaced_whole() -> None:
-    base = {"list": [1, 2, 3], "value": "profile", "object": {"k": 1}}
-    own = {"list": [9], "value": "own", "object": "now a string"}
-    assert merge(base, own) == {"list": [9], "value": "own", "object": "now a string"}
-    assert merge({"value": "text"}, {"value": {"k": 1}}) == {"value": {"k": 1}}
-
-
-def test_merge_shares_nothing_with_its_inputs() -> None:
-    base = {"items": [{"k": 1}]}
-    merged = merge(base, {})
-    merged["items"][0]["k"] = 2
-    assert base == {"items": [{"k": 1}]}
-
 
 def test_a_chain_of_profiles_makes_a_valid_engagement(tmp_path: Path, run) -> None:
     folder = _cohort(tmp_path)
@@ -81,16 +59,6 @@ def test_a_chain_of_profiles_makes_a_valid_engagement(tmp_path: Path, run) -> No
     assert engagement.data["parties"]["practitioner"]["name"] == "Dr Amara Okafor"
     assert engagement.data["parties"]["client"]["name"] == "Client HV-1"
     assert "extends" not in engagement.data
-
-
-def test_the_engagement_s_list_replaces_the_profile_s(tmp_path: Path) -> None:
-    folder = _cohort(tmp_path)
-    kept = ["the signed agreement"]
-    profile = json.loads((folder / "profiles" / "harbour-vale.json").read_text(encoding="utf-8"))
-    records = dict(profile["records"], kept=kept)
-    _short(folder, "HV-2", records=records)
-    engagement = confdocs.load_engagement(folder / "HV-2.json")
-    assert engagement.data["records"]["kept"] == kept
 
 
 # --- errors naming both files -----------------------------------------------------------------
@@ -196,13 +164,6 @@ def test_an_unknown_field_in_a_short_engagement_has_its_key_position(tmp_path: P
 
 # --- profiles on their own ------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "profile"), [
-    ("profiles/a.json", True), ("x/profiles/a.json", True), ("a.profile.json", True),
-    ("profiles.json", False), ("engagements/a.json", False), ("profiles", False),
-])
-def test_how_a_profile_is_recognised(name: str, profile: bool) -> None:
-    assert is_profile_path(name) is profile
-
 
 def test_a_profile_alone_is_checked_as_a_partial_engagement(tmp_path: Path, run) -> None:
     folder = tmp_path / "profiles"
@@ -220,21 +181,6 @@ def test_a_profile_alone_is_checked_as_a_partial_engagement(tmp_path: Path, run)
 def test_the_sample_profiles_are_valid_alone(run) -> None:
     result = run("validate", "--strict", str(COHORT / "profiles"))
     assert result.exit_code == 0, result.output
-
-
-def test_profile_schema_is_current_and_lets_editors_check_a_short_file(run, tmp_path: Path) -> None:
-    from jsonschema import Draft202012Validator
-
-    shipped = json.loads((ROOT / "schemas" / "profile.schema.json").read_text(encoding="utf-8"))
-    assert shipped == json.loads(run("schema", "--profile").output), \
-        "schemas/profile.schema.json is stale: confdocs schema --profile > schemas/profile.schema.json"
-    assert shipped == partial_schema()
-    validator = Draft202012Validator(shipped)
-    short = json.loads(_short(_cohort(tmp_path), "HV-13").read_text(encoding="utf-8"))
-    assert not list(validator.iter_errors(short))
-    assert list(validator.iter_errors({"id": 1}))  # types still checked
-    # The conditional requirements keep their conditions (a then without required).
-    assert "extends" in shipped["properties"]
 
 
 # --- build ----------------------------------------------------------------------------------
@@ -334,30 +280,3 @@ def test_a_profile_alone_is_checked_by_the_rules_it_can_decide(tmp_path: Path, r
     _short(folder, "HV-30")
     together = run("validate", str(folder))
     assert together.output.count("limit-duplicate-id") == 1, together.output
-
-
-def test_a_build_worker_shares_the_profile_without_changing_it(tmp_path: Path) -> None:
-    import copy
-    import shutil
-
-    from confdocs.engagement import profiles
-    from confdocs.engagement.validate import check_bytes
-
-    cohort = tmp_path / "cohort"
-    shutil.copytree(ROOT / "samples" / "cohort", cohort)
-    # Fields with defaults left to the profile's nested objects: filling them in place would
-    # write into the profile's data that every engagement shares.
-    profile = cohort / "profiles" / "harbour-vale-2026.json"
-    data = json.loads(profile.read_text(encoding="utf-8"))
-    for group, field in (("records", "organisation_can_read"), ("records", "special_category"),
-                         ("confidentiality", "extra_sharing_needs_written_consent")):
-        data.get(group, {}).pop(field, None)
-    profile.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-    files = sorted((cohort / "engagements").glob("HV-*.json"))
-    expected = [check_bytes(str(f), f.read_bytes()).engagement for f in files]  # copied
-    bases = copy.deepcopy(profiles._bases)
-    shared = [check_bytes(str(f), f.read_bytes(), read_only=True).engagement for f in files]
-    assert profiles._bases == bases  # the profiles' merged data, filled in nowhere
-    for mine, theirs in zip(shared, expected, strict=True):
-        assert mine is not None and theirs is not None and mine.data == theirs.data
-        assert mine.data["records"]["organisation_can_read"] is False

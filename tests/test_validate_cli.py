@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import DATA, SAMPLES, sample_data, write_engagement
+from .helpers import SAMPLES, sample_data, write_engagement
 
 
 def test_samples_are_valid_with_no_warnings(run) -> None:
@@ -156,7 +156,3 @@ def test_same_engagement_id_in_two_files(run, tmp_path: Path) -> None:
 def test_help_has_examples_and_exit_codes(run) -> None:
     assert "Examples:" in run("validate", "--help").output
     assert "Exit codes:" in run("--help").output
-
-
-def test_corpus_folder_is_there() -> None:
-    assert (DATA / "valid").is_dir() and (DATA / "invalid").is_dir()

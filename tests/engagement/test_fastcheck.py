@@ -11,7 +11,7 @@ import pytest
 
 from confdocs.engagement.schema import fast_check, validator
 
-from .helpers import DATA, SAMPLES, sample_data
+from ..helpers import DATA, SAMPLES, sample_data
 
 
 def _agrees(data: Any) -> None:

@@ -11,7 +11,7 @@ from confdocs.engagement.fields import FILE_FIELDS, FieldIndex, engagement_field
 from confdocs.engagement.schema import load_schema
 from confdocs.render.names import context_fields, context_schema
 
-from .helpers import ROOT
+from ..helpers import ROOT
 
 
 def _schema_at(path: str) -> Any:

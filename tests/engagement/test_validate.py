@@ -11,7 +11,7 @@ import pytest
 from confdocs import validate_paths
 from confdocs.engagement.rules import RULES
 
-from .helpers import DATA, ROOT
+from ..helpers import DATA, ROOT
 
 INVALID = DATA / "invalid"
 EXPECTED: dict[str, list[dict[str, object]]] = json.loads(
@@ -61,3 +61,7 @@ def test_every_rule_is_documented_and_every_documented_code_is_exercised() -> No
     # file-too-large needs a 10 MiB file, made on the fly in test_validate_cli; `schema` is the
     # fallback for keywords the schema does not use today.
     assert documented - exercised <= {"schema", "file-too-large"}, sorted(documented - exercised)
+
+
+def test_corpus_folder_is_there() -> None:
+    assert (DATA / "valid").is_dir() and (DATA / "invalid").is_dir()

@@ -16,7 +16,7 @@ from confdocs.build import build
 from confdocs.engagement.coverage import LocaleCoverage, shipped_coverage
 from confdocs.render.sets import language, shipped_template_sets
 
-from .helpers import ROOT, SAMPLES
+from ..helpers import ROOT, SAMPLES
 
 TAGS = ("en-GB", "en", "en-US", "EN_au", "fr-FR", "fr", "fr-CA", "de-DE", "de", "pt-BR",
         "zh-Hant-TW", "sr-Latn-RS")
