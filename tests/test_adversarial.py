@@ -63,15 +63,3 @@ def test_a_template_cannot_print_unescaped(tmp_path: Path, run) -> None:
     result = run("build", str(path), "--out", str(tmp_path / "out"), "--templates", str(own))
     assert result.exit_code == 1
     assert "safe" in result.stderr
-
-
-@pytest.mark.parametrize("value", ["plain", "Smith & Co <Europe>", "O'Brien \"Jr\"", "&amp;",
-                                   "<w:t>x</w:t>", "", "emoji \U0001F600 & RTL \u05e9\u05dc\u05d5\u05dd"])
-def test_printed_values_are_escaped_as_markupsafe_does(value: str) -> None:
-    import markupsafe
-
-    from confdocs.render.template import _escape_output
-
-    assert _escape_output(value) == str(markupsafe.escape(value))
-    already = markupsafe.Markup("<w:br/>")
-    assert str(_escape_output(already)) == "<w:br/>"

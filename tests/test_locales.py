@@ -13,14 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import docx
-import pytest
 
 from confdocs.build import build
-from confdocs.render.catalogue import MESSAGES, template_text
-from confdocs.render.sets import TemplateSet, TemplateSets, load_sets
 from confdocs.resources import templates_dir
 
-from .helpers import ROOT, SAMPLES, document_text
+from .helpers import SAMPLES, document_text
 
 HARBOUR_VALE = SAMPLES / "exec-coaching-harbour-vale.json"
 
@@ -62,12 +59,6 @@ def _languages(path: Path) -> set[str]:
 
 def _contract(out: Path, ident: str) -> Path:
     return out / ident / f"{ident}-contract.docx"
-
-
-def test_every_shipped_message_is_in_the_catalogue_template() -> None:
-    shipped = (templates_dir() / "messages.pot").read_text(encoding="utf-8")
-    assert shipped == template_text(), "run python -m confdocs.render.catalogue"
-    assert len(MESSAGES) == shipped.count("msgctxt")
 
 
 def test_an_english_engagement_is_tagged_in_its_own_english(tmp_path: Path) -> None:
@@ -169,70 +160,6 @@ def test_a_changed_set_rebuilds_only_its_language(tmp_path: Path) -> None:
     templates = {entry["path"]: entry["template"] for entry in manifest["outputs"]}
     assert templates["FR-1/FR-1-contract.docx"].endswith("fr-FR/contract.docx")
     assert templates["GB-1/GB-1-contract.docx"].endswith("en-GB/contract.docx")
-
-
-def test_choosing_stays_within_the_language() -> None:
-    def one(locale: str) -> TemplateSet:
-        return TemplateSet(locale, {"contract": Path(f"/{locale}/contract.docx")})
-
-    sets = TemplateSets({s.locale: s for s in map(one, ["en-GB", "fr", "fr-FR", "fr-BE", "pt-BR"])})
-    assert sets.choose("fr-BE", "contract").set_locale == "fr-BE"
-    assert sets.choose("fr-CA", "contract").set_locale == "fr"
-    assert sets.choose("en-US", "contract").set_locale == "en-GB"
-    assert sets.choose("en-US", "contract").language == "en-US"
-    assert sets.choose("pt-PT", "contract").set_locale == "pt-BR"
-    with pytest.raises(Exception, match="locale de-AT: no template set in German"):
-        sets.choose("de-AT", "contract")
-    no_fr = TemplateSets({s.locale: s for s in map(one, ["en-GB", "fr-CH"])})
-    assert no_fr.choose("fr-CA", "contract").set_locale == "fr-CH"
-    fallback = TemplateSets(no_fr.sets, fallback="en-GB")
-    chosen = fallback.choose("de-AT", "contract")
-    assert (chosen.set_locale, chosen.language) == ("en-GB", "en-GB")
-
-
-def test_an_organisations_folder_is_read_per_language(tmp_path: Path) -> None:
-    own = tmp_path / "own"
-    _french_set(own)
-    shutil.copy(templates_dir() / "en-GB" / "contract.docx", own / "contract.docx")
-    sets = load_sets(own)
-    assert sets.sets["en-GB"].own == frozenset({"contract"})
-    assert sets.sets["fr-FR"].own == frozenset({"contract", "annex", "notice", "decision"})
-    (own / "en-GB").mkdir()
-    shutil.copy(templates_dir() / "en-GB" / "contract.docx", own / "en-GB")
-    with pytest.raises(Exception, match="keep one of the two"):
-        load_sets(own)
-
-
-def test_a_set_in_another_language_needs_its_catalogue(tmp_path: Path) -> None:
-    own = tmp_path / "own"
-    folder = own / "de-DE"
-    folder.mkdir(parents=True)
-    shutil.copy(templates_dir() / "en-GB" / "contract.docx", folder)
-    with pytest.raises(Exception, match=r"de-DE: no messages.po; copy .*messages.pot"):
-        load_sets(own)
-
-
-def test_the_shipped_sets_are_the_reference_and_french() -> None:
-    names = sorted(p.name for p in templates_dir().iterdir() if p.is_dir())
-    assert "en-GB" in names
-    assert (ROOT / "templates" / "messages.pot").is_file()
-
-
-def test_french_writes_the_first_of_the_month_as_an_ordinal() -> None:
-    from confdocs.render.filters import _format_date
-
-    assert _format_date("fr-FR", "2025-10-01", "long") == "1er octobre 2025"
-    assert _format_date("fr-FR", "2025-10-01", "full") == "mercredi 1er octobre 2025"
-    assert _format_date("fr-FR", "2025-10-11", "long") == "11 octobre 2025"
-    assert _format_date("fr-FR", "2025-10-01", "short") == "01/10/2025"
-    assert _format_date("en-GB", "2025-10-01", "long") == "1 October 2025"
-
-
-def test_a_title_form_that_loses_a_placeholder_falls_back_to_the_reference_form() -> None:
-    from confdocs.render.catalogue import Catalogue
-
-    broken = Catalogue("xx", Path("messages.po"), {"title with engagement": "{document} :"})
-    assert broken.title("contract", "Coaching") == "Confidentiality agreement: Coaching"
 
 
 def test_the_shipped_samples_build_each_in_its_own_language(tmp_path: Path) -> None:

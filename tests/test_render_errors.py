@@ -7,10 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-import pytest
-
-from confdocs.engagement.schema import load_schema
-from confdocs.render.environment import top_level
 
 from .helpers import SAMPLES
 
@@ -35,20 +31,6 @@ def test_error_inside_a_paragraph_tag_names_that_paragraph(tmp_path: Path, run) 
     assert not (tmp_path / "out.docx").exists()
 
 
-def test_a_render_error_names_the_paragraph(tmp_path: Path) -> None:
-    from confdocs.engagement.validate import load_engagement
-    from confdocs.errors import TemplateError
-    from confdocs.render.context import engagement_context
-    from confdocs.render.template import CompiledTemplate
-
-    path = _template(tmp_path, "First.", "{%p if parties.client.nmae %}", "Shown.", "{%p endif %}")
-    context = engagement_context(load_engagement(SAMPLES / "membership-guild.json").data)
-    with pytest.raises(TemplateError) as caught:
-        CompiledTemplate(path).render(context)
-    assert str(caught.value) == ('try.docx, body paragraph 2 ("{%p if parties.client.nmae %}"): '
-                                 "no field parties.client.nmae; did you mean name?")
-
-
 def test_misspelt_top_level_name(tmp_path: Path, run) -> None:
     path = _template(tmp_path, "First.", "{{ titel }}")
     result = run("render", "-t", str(path), str(SAMPLES / "membership-guild.json"), "-o",
@@ -56,7 +38,3 @@ def test_misspelt_top_level_name(tmp_path: Path, run) -> None:
     assert ('body paragraph 2 ("{{ titel }}"): error: no field titel; did you mean title? '
             "[unknown-field]") in result.stderr
     assert not (tmp_path / "out.docx").exists()
-
-
-def test_top_level_names_cover_the_schema() -> None:
-    assert set(load_schema()["properties"]) - {"$schema", "schema_version", "extends"} <= set(top_level())

@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
-from confdocs.engagement.fields import FILE_FIELDS, FieldIndex, engagement_fields
+from confdocs.engagement.fields import FILE_FIELDS, engagement_fields
 from confdocs.engagement.schema import load_schema
-from confdocs.render.names import context_fields, context_schema
 
 from ..helpers import ROOT
 
@@ -69,24 +68,6 @@ def test_required_fields_come_in_the_order_the_schema_lists_them(path: str) -> N
     fields = engagement_fields()
     assert [f.name for f in fields.required(path)] == list(holder["required"])
     assert all(f.required for f in fields.required(path))
-
-
-def test_the_fields_a_template_sees_are_the_engagement_s_and_what_its_context_adds() -> None:
-    for context in ("engagement", "notice", "decision"):
-        seen = context_fields(context)
-        # Built from the engagement's index, not walked again: the same records.
-        assert seen["parties.client.name"] is engagement_fields()["parties.client.name"]
-        assert not any(f.group in FILE_FIELDS for f in seen)
-        # ... and the same as indexing the context's whole schema.
-        whole = FieldIndex.of(context_schema(context))
-        assert [(f.path, f.required, dict(f.schema)) for f in seen] == [
-            (f.path, f.required, dict(f.schema)) for f in whole]
-    notice = context_fields("notice")
-    assert notice["limit.description"].schema["description"] == (
-        engagement_fields()["confidentiality.limits[].description"].schema["description"])
-    assert not notice["decision"].required and context_fields("decision")["decision"].required
-    assert context_fields("engagement").entry("clause.limit") is not None  # keyed by limit id
-    assert "decision_disclosures" not in notice
 
 
 def test_the_guide_lists_every_field_of_the_index() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from confdocs.lint import check_template
 
-from .docx_cases import make, replace, rewrite
+from ..docx_cases import make, replace, rewrite
 
 FOOTNOTES_TYPE = ("application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml")
 FOOTNOTES_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes")

@@ -17,8 +17,8 @@ from confdocs.lint import check_template
 from confdocs.render.context import engagement_context
 from confdocs.render.template import CompiledTemplate
 
-from .docx_cases import make, parts, replace, rewrite
-from .helpers import SAMPLES, document_text
+from ..docx_cases import make, parts, replace, rewrite
+from ..helpers import SAMPLES, document_text
 
 GUILD = SAMPLES / "membership-guild.json"  # no sponsor
 EXEC = SAMPLES / "exec-coaching-harbour-vale.json"  # a sponsor
@@ -214,7 +214,7 @@ def test_templates_docxtpl_renders_are_sanitized_too(tmp_path: Path) -> None:
     # A template with a picture is rendered by docxtpl itself: it gets the same clean package.
     import shutil
 
-    from .helpers import DATA
+    from ..helpers import DATA
 
     shutil.copy(DATA / "pictures" / "logo.png", tmp_path / "logo.png")
     document = docx.Document()

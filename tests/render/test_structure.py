@@ -68,7 +68,7 @@ def test_template_with_a_picture_keeps_it(tmp_path: Path) -> None:
     from confdocs.engagement.validate import load_engagement
     from confdocs.render.context import engagement_context
 
-    from .helpers import SAMPLES
+    from ..helpers import SAMPLES
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (struct.pack(">I", len(data)) + kind + data

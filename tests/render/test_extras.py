@@ -20,7 +20,7 @@ from confdocs.render.environment import environment
 from confdocs.render.template import CompiledTemplate
 from confdocs.resources import templates_dir
 
-from .helpers import DATA, SAMPLES, document_text, sample_data, write_engagement
+from ..helpers import DATA, SAMPLES, document_text, sample_data, write_engagement
 
 SAMPLE = SAMPLES / "coaching-two-disclosures.json"
 PICTURES = DATA / "pictures"  # a 4 x 2 logo, and an 8 x 8 one

@@ -13,7 +13,7 @@ from confdocs.render.context import engagement_context
 from confdocs.render.template import CompiledTemplate
 from confdocs.resources import templates_dir
 
-from .helpers import SAMPLES
+from ..helpers import SAMPLES
 
 SAMPLE = SAMPLES / "exec-coaching-harbour-vale.json"
 
