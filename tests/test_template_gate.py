@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from confdocs.lint import gate
-
 from .docx_cases import make, paragraph_xml, replace, rewrite
 from .helpers import SAMPLES, document_text, sample_data
 
@@ -91,28 +89,6 @@ def test_warnings_are_printed_and_do_not_stop_the_build(tmp_path: Path, run) -> 
     assert result.exit_code == 0, result.output
     assert "warning:" in result.stderr and "[tag-smart-quotes]" in result.stderr
     assert "Built 1 document" in result.output
-
-
-def test_each_template_version_is_checked_once(tmp_path: Path, run,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import confdocs.lint as lint
-
-    own = tmp_path / "own"
-    path = make(own / "contract.docx", "Client: {{ parties.client.name }}")
-    calls: list[Path] = []
-    real = lint.check_template
-    monkeypatch.setattr(lint, "check_template",
-                        lambda p, **kind: calls.append(p) or real(p, **kind))
-    args = ("build", str(SAMPLES / EXEC), "--out", str(tmp_path / "out"), "--templates", str(own),
-            "--only", "contract", "--force")
-    assert run(*args).exit_code == 0
-    assert calls == [path]
-    gate._checked.clear()  # a new process: the cache beside the compiled template answers
-    assert run(*args).exit_code == 0
-    assert calls == [path]
-    make(path, "Client: {{ parties.client.nmae }}")  # a new version is checked again
-    assert run(*args).exit_code == 1
-    assert calls == [path, path]
 
 
 @pytest.mark.parametrize(("paragraphs", "wanted"), [

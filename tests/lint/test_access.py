@@ -16,8 +16,8 @@ from confdocs.lint import check_template
 from confdocs.render.context import engagement_context
 from confdocs.render.template import CompiledTemplate
 
-from .docx_cases import make
-from .helpers import DATA, SAMPLES
+from ..docx_cases import make
+from ..helpers import DATA, SAMPLES
 
 CONTEXT = engagement_context(load_engagement(SAMPLES / "membership-guild.json").data)
 

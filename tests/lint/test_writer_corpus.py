@@ -16,9 +16,9 @@ import pytest
 
 from confdocs.lint import check_template
 
-from .helpers import SAMPLES, document_text
+from ..helpers import ROOT, SAMPLES, document_text
 
-CORPUS = Path(__file__).resolve().parent / "templates_writer"
+CORPUS = ROOT / "tests" / "templates_writer"
 EXPECTED: dict[str, dict[str, Any]] = json.loads(
     (CORPUS / "expected.json").read_text(encoding="utf-8"))
 CHECKED = sorted(name for name, case in EXPECTED.items() if case["findings"] is not None)

@@ -21,7 +21,7 @@ from confdocs.lint.completeness import check_sets, compare_sets, sets_to_check
 from confdocs.lint.outline import expression
 from confdocs.render.environment import environment
 
-from .helpers import ROOT
+from ..helpers import ROOT
 
 SHIPPED = ROOT / "templates"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from confdocs.lint import check_template
 from confdocs.lint.exercise import made_engagements
 
-from .docx_cases import make
-from .helpers import ROOT
+from ..docx_cases import make
+from ..helpers import ROOT
 
 
 def test_an_optional_field_printed_unguarded_is_warned_with_the_fix(tmp_path: Path) -> None:
