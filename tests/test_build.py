@@ -301,31 +301,6 @@ def test_shards_are_disjoint_and_merge_into_the_whole(tmp_path: Path, run) -> No
     assert run("build", str(SAMPLES), "--out", str(tmp_path), "--shard", "4/3").exit_code == 2
 
 
-def test_interrupted_build_leaves_no_partial_file_and_next_run_completes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run) -> None:
-    import confdocs.build.batch as build_module
-
-    original = build_module._record
-    calls = {"n": 0}
-
-    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise KeyboardInterrupt
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(build_module, "_record", interrupted)
-    out = tmp_path / "out"
-    result = run("build", str(SAMPLES), "--out", str(out), "-j", "1")
-    assert result.exit_code == 130
-    assert not [p for p in out.rglob("*") if p.name.startswith(".confdocs-tmp")]
-    done = json.loads((out / "manifest.json").read_text())["outputs"]
-    assert done and all((out / e["path"]).read_bytes()[:2] == b"PK" for e in done)
-    monkeypatch.setattr(build_module, "_record", original)
-    resumed = run("build", str(SAMPLES), "--out", str(out))
-    assert resumed.exit_code == 0 and "2 up to date" in resumed.output
-
-
 def test_parallel_build_matches_single_process(tmp_path: Path, run) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -380,47 +355,6 @@ def test_missing_soffice_is_a_clear_usage_error(tmp_path: Path, monkeypatch: pyt
     assert result.exit_code == 2
     assert "--pdf needs LibreOffice" in result.stderr
     assert not (tmp_path / "o").exists()
-
-
-def test_manifest_text_is_what_json_dumps_would_write(tmp_path: Path) -> None:
-    from confdocs import __version__
-    from confdocs.build.manifest import Manifest, Output
-
-    entries = [Output("b/x.docx", "s", "in", "i", "t", "ts", "b", "contract"),
-               Output("a/ü.docx", "s2", "in", "i", "t", "ts", "a", "annex")]
-    for index, chosen in enumerate((entries, [])):
-        expected = json.dumps({"tool": "confdocs", "version": __version__,
-                               "outputs": [e.as_json() for e in sorted(chosen, key=lambda e: e.path)]},
-                              indent=2, ensure_ascii=False) + "\n"
-        manifest = Manifest(tmp_path / str(index), {e.path: e for e in chosen})
-        manifest.ensure_written()
-        assert manifest.path.read_bytes().decode("utf-8") == expected
-
-
-def test_manifest_lists_old_and_new_outputs_in_order_of_path(tmp_path: Path) -> None:
-    """This run's entries are found by folder; the manifest still lists every output, earlier
-    runs' and this run's, in plain path order, even where a folder's name is another's start."""
-    from confdocs.build.manifest import Manifest, Output
-
-    def output(path: str, sha: str = "s") -> Output:
-        folder = path.partition("/")[0]
-        return Output(path, sha, f"{folder}.json", "i", "t", "ts", folder, "contract")
-
-    earlier = ["AB/AB-contract.docx", "AB-1/AB-1-z.docx", "A.B/x.docx"]
-    for path in earlier:
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text("x")
-    manifest = Manifest(tmp_path, {path: output(path) for path in earlier})
-    new = ["AB-1/AB-1-contract.docx", "AB/AB-disclosure-1.docx", "AB-1/AB-1-b.docx",
-           "AB/AB-contract.docx", "A/A-contract.docx", "AB-1/AB-1-a.pdf"]
-    for path in new:
-        manifest.add(output(path, "new"))
-    manifest.finish()
-    outputs = json.loads((tmp_path / "manifest.json").read_text())["outputs"]
-    paths = [entry["path"] for entry in outputs]
-    assert paths == sorted(set(earlier) | set(new))
-    shas = {entry["path"]: entry["sha256"] for entry in outputs}
-    assert all(shas[path] == "new" for path in new) and shas["A.B/x.docx"] == "s"
 
 
 def test_a_shard_that_gets_no_input_still_leaves_a_manifest_to_merge(tmp_path: Path,

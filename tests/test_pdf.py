@@ -122,27 +122,3 @@ def test_no_heading_is_left_at_the_foot_of_a_page(built: Path) -> None:
     for pdf in sorted(built.rglob("*.pdf")):
         headings = heading_texts(pdf.with_suffix(".docx").read_bytes())
         assert stranded(pdf, headings) == [], pdf.name
-
-
-def test_a_heading_libreoffice_strands_is_moved_to_the_next_page(tmp_path: Path) -> None:
-    # A contract in which LibreOffice 7.4 leaves "11. Records and data protection" as the last
-    # line of page 4, although its style keeps it with the next paragraph.
-    import shutil
-
-    from confdocs.build.pagination import heading_texts, keep_headings_with_text, stranded
-    from confdocs.build.pdf import convert_to_pdf
-
-    from .helpers import ROOT
-
-    document = tmp_path / "contract.docx"
-    shutil.copyfile(ROOT / "tests" / "data" / "layout" / "stranded-heading.docx", document)
-    before = document.read_bytes()
-    [pdf] = convert_to_pdf([document])
-    headings = heading_texts(before)
-    if stranded(pdf, headings) != ["11. Records and data protection"]:
-        pytest.skip("this LibreOffice lays the page out differently and strands nothing")
-    assert keep_headings_with_text([(document, pdf)], convert_to_pdf) == 1
-    assert stranded(pdf, headings) == []
-    pages = [page for page in pdf_text(pdf).split("\f") if page.strip()]
-    assert "11. Records and data protection" in pages[4]
-    assert document.read_bytes() == before  # the .docx, which Word lays out right, is untouched

@@ -1,18 +1,17 @@
-"""Which locales have templates is told to validation, never asked of the template sets by it:
-validate checks a locale against the shipped sets, a build reports a locale its own sets lack
-itself (as a failure), and the engagement package imports nothing downstream of it."""
+"""Which locales have templates (engagement.coverage) is told to validation, never asked of the
+template sets by it: validate checks a locale against the shipped sets, unless told not to, and
+the engagement package imports nothing downstream of it. (A build reports a locale its own sets
+lack itself, as a failure: tests/build/test_batch.py.)"""
 
 from __future__ import annotations
 
 import ast
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 import confdocs
-from confdocs.build import build
 from confdocs.engagement.coverage import LocaleCoverage, shipped_coverage
 from confdocs.render.sets import language, shipped_template_sets
 
@@ -70,52 +69,6 @@ def test_coverage_is_shipped_none_or_a_coverage(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="coverage must be"):
         confdocs.validate_paths([_engagement(tmp_path, "de-DE")],
                                 coverage="templates/")  # type: ignore[arg-type]
-
-
-def _cohort_in_german(tmp_path: Path) -> Path:
-    """The sample cohort, its programme profile in German."""
-    cohort = tmp_path / "cohort"
-    shutil.copytree(SAMPLES / "cohort", cohort)
-    profile = cohort / "profiles" / "harbour-vale-2026.json"
-    data = json.loads(profile.read_text(encoding="utf-8"))
-    data["locale"] = "de-DE"
-    profile.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-    return cohort
-
-
-def test_a_build_reports_a_locale_its_sets_lack_as_a_failure_not_a_warning(
-        tmp_path: Path) -> None:
-    cohort = _cohort_in_german(tmp_path)
-    report = build([cohort / "engagements"], tmp_path / "out", jobs=1)
-    assert report.exit_code() == 1
-    assert report.findings == [] and report.written == 0
-    assert len(report.failures) == 5
-    assert all("locale de-DE: no template set in German (de)" in failure.message
-               for failure in report.failures)
-
-
-def test_a_profile_read_for_a_build_is_checked_for_validate_as_validate_checks(
-        tmp_path: Path) -> None:
-    cohort = _cohort_in_german(tmp_path)
-    english = cohort / "engagements" / "HV-LC-2026-001.json"
-    data = json.loads(english.read_text(encoding="utf-8"))
-    data["locale"] = "en-GB"  # over the profile's German
-    english.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-    report = build([english], tmp_path / "out", only=("contract",))
-    assert report.exit_code() == 0 and report.written == 1 and report.findings == [], report
-    # The profile's own locale is validate's to warn about, though the build read it first.
-    checked = confdocs.validate_paths([english])
-    assert _codes(checked.findings) == ["locale-no-templates"]
-    assert checked.findings[0].file.endswith("harbour-vale-2026.json")
-
-
-def test_a_build_with_a_fallback_language_says_nothing_about_the_locale(tmp_path: Path) -> None:
-    cohort = _cohort_in_german(tmp_path)
-    report = build([cohort / "engagements"], tmp_path / "out", only=("contract",),
-                   fallback_language="en-GB")
-    assert report.exit_code() == 0, report
-    assert report.findings == [] and report.failures == []
-    assert report.written == 5
 
 
 def _imports(path: Path) -> list[str]:

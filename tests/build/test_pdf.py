@@ -1,4 +1,5 @@
-"""--pdf says when a template's fonts are missing, instead of paginating unlike Word in silence."""
+"""PDF conversion (build.pdf): --pdf says when a template's fonts are missing, instead of
+paginating unlike Word in silence."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from confdocs.build.pdf import missing_fonts, template_fonts
 from confdocs.resources import templates_dir
 
-from .helpers import ROOT
+from ..helpers import ROOT
 
 SHIPPED = sorted(templates_dir().glob("*/*.docx"))
 

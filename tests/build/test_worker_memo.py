@@ -18,7 +18,7 @@ from confdocs.build.worker import BuildMemo
 from confdocs.render import sets
 from confdocs.resources import templates_dir
 
-from .helpers import SAMPLES
+from ..helpers import SAMPLES
 
 
 @pytest.fixture
