@@ -1,22 +1,19 @@
-"""A worker process killed from outside (the out-of-memory killer, kill -9) ends a build or an
-import with a one-line message and exit 2, with what was finished recorded; with
-multiprocessing.Pool both waited for ever for the lost work, the output folder locked."""
+"""The worker processes of a build or an import (confdocs.pool): results in order from a stream,
+and a worker killed from outside (the out-of-memory killer, kill -9) an error naming its signal,
+where multiprocessing.Pool waited for ever for the lost work; workers end on SIGTERM and leave
+Ctrl-C to the parent. (A build or an import that loses a worker:
+tests/acceptance/test_build_command.py, tests/engagement/test_row_findings.py.)"""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from confdocs.errors import WorkerLostError
 from confdocs.pool import ordered_map, worker_signals
-
-from .helpers import sample_data, write_engagement
 
 # A worker killed here must never leave the suite waiting for its work.
 pytestmark = pytest.mark.usefixtures("no_hang")
@@ -75,35 +72,3 @@ def test_workers_end_on_sigterm_and_leave_ctrl_c_to_the_parent() -> None:
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert states == {(signal.SIG_DFL, signal.SIG_IGN, False)}
-
-
-def _killing_work(name: str, *args: Any, **kwargs: Any) -> Any:
-    from confdocs.build.worker import work
-
-    if name.endswith("e190.json"):
-        os.kill(os.getpid(), signal.SIGKILL)
-    return work(name, *args, **kwargs)
-
-
-def test_build_with_a_killed_worker_says_so_and_the_next_run_finishes(
-        tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    base = sample_data("membership-guild.json")
-    for index in range(200):
-        write_engagement(inputs, {**base, "id": f"GUILD-{index:03d}"}, f"e{index:03d}.json")
-    out = tmp_path / "out"
-    monkeypatch.setattr("confdocs.build.batch.work", _killing_work)
-    result = run("build", str(inputs), "--out", str(out), "--jobs", "2")
-    assert result.exit_code == 2, result.output
-    line = result.stderr.strip()
-    assert "\n" not in line
-    assert line.startswith("confdocs: error: a worker process was killed by SIGKILL")
-    assert "run the same command again" in line
-    recorded = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
-    assert any(entry["engagement"] == "GUILD-000" for entry in recorded)
-
-    monkeypatch.undo()  # the next run finds the folder unlocked, and builds the rest
-    again = run("build", str(inputs), "--out", str(out), "--jobs", "2")
-    assert again.exit_code == 0, again.output
-    assert all((out / f"GUILD-{index:03d}").is_dir() for index in range(200))

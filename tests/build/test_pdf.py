@@ -12,8 +12,6 @@ import pytest
 from confdocs.build.pdf import missing_fonts, template_fonts
 from confdocs.resources import templates_dir
 
-from ..helpers import ROOT
-
 SHIPPED = sorted(templates_dir().glob("*/*.docx"))
 
 
@@ -47,21 +45,6 @@ def test_a_missing_font_is_named_with_its_package(tmp_path: Path,
                                   "(LibreOffice would use DejaVu Sans)")
     assert "install Carlito (fonts-crosextra-carlito on Debian/Ubuntu)" in warnings[0]
     assert "install Caladea (fonts-crosextra-caladea" in warnings[1]
-
-
-def test_build_pdf_prints_the_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                      run) -> None:
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    _fake_fc_match(bin_dir, "DejaVu Sans")
-    soffice = bin_dir / "soffice"  # a LibreOffice that fails: the warning comes all the same
-    soffice.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
-    soffice.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    sample = ROOT / "samples" / "membership-guild.json"
-    result = run("build", str(sample), "--out", str(tmp_path / "out"), "--pdf")
-    # Only the fonts of the templates the build used (here the en-GB set's).
-    assert "confdocs: warning: --pdf: font 'Calibri'" in result.output
 
 
 def test_no_fontconfig_no_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -58,8 +58,8 @@ def test_every_rule_is_documented_and_every_documented_code_is_exercised() -> No
     documented = _documented_codes()
     assert {rule.code for rule in RULES} <= documented
     exercised = {e["code"] for findings in EXPECTED.values() for e in findings}
-    # file-too-large needs a 10 MiB file, made on the fly in test_validate_cli; `schema` is the
-    # fallback for keywords the schema does not use today.
+    # file-too-large needs a 10 MiB file, made on the fly in acceptance/test_validate_command;
+    # `schema` is the fallback for keywords the schema does not use today.
     assert documented - exercised <= {"schema", "file-too-large"}, sorted(documented - exercised)
 
 

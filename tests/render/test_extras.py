@@ -20,7 +20,7 @@ from confdocs.render.environment import environment
 from confdocs.render.template import CompiledTemplate
 from confdocs.resources import templates_dir
 
-from ..helpers import DATA, SAMPLES, document_text, sample_data, write_engagement
+from ..helpers import DATA, SAMPLES, document_text
 
 SAMPLE = SAMPLES / "coaching-two-disclosures.json"
 PICTURES = DATA / "pictures"  # a 4 x 2 logo, and an 8 x 8 one
@@ -133,45 +133,7 @@ def test_errors_name_the_template_the_paragraph_and_what_to_do(folder: Path, tag
     assert message in text
 
 
-def test_a_build_uses_them_and_a_new_picture_rebuilds(folder: Path, tmp_path: Path, run) -> None:
-    _template(folder, "{{ parties.client.name }}", "{{ image('logo.png', width_mm=20) }}")
-    (folder / "terms.docx").unlink()  # no template puts it in: build would take it for a misnamed one
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    write_engagement(inputs, sample_data("coaching-two-disclosures.json"))
-    out = tmp_path / "out"
-    args = ("build", str(inputs), "--out", str(out), "--templates", str(folder), "--only",
-            "contract", "--jobs", "1")
-    assert run(*args).exit_code == 0
-    (made,) = out.glob("*/*-contract.docx")
-    assert any(name.startswith("word/media/") for name in _parts(made.read_bytes()))
-    assert "1 up to date" in run(*args).output
-    before = made.read_bytes()
-    # A new logo: the contract is out of date.
-    shutil.copy(PICTURES / "logo-square.png", folder / "logo.png")
-    again = run(*args)
-    assert again.exit_code == 0 and "Built 1 document" in again.output
-    assert made.read_bytes() != before
-
-
-def test_the_checker_knows_the_functions(folder: Path, run) -> None:
-    path = _template(folder, "{{r link(professional_body.complaints_url) }}",
-                     "{{ image('logo.png') }}", "{{p subdoc('terms.docx') }}")
-    result = run("templates", "check", str(path))
-    assert result.exit_code == 0, result.output
-
-
 def test_copying_the_folder_keeps_them_working(folder: Path, tmp_path: Path) -> None:
     _template(folder, "{{ image('logo.png') }}")
     moved = shutil.copytree(folder, tmp_path / "elsewhere")
     assert CompiledTemplate(moved / "contract.docx").render(_context())
-
-
-def test_the_checker_finds_a_missing_picture_before_any_document_is_made(folder: Path,
-                                                                         run) -> None:
-    path = _template(folder, "Fine.", "{{ image('logo.pgn') }}", "{{r link('www.example.org') }}")
-    result = run("templates", "check", str(path))
-    assert result.exit_code == 1
-    assert "body paragraph 2" in result.output and "extra-invalid" in result.output
-    assert "must be one of .png" in result.output
-    assert "body paragraph 3" in result.output and "a link must be a web address" in result.output

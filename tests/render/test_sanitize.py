@@ -6,7 +6,6 @@ about."""
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 import docx
@@ -61,20 +60,6 @@ def test_comments_never_reach_a_document(tmp_path: Path) -> None:
     assert b"comments" not in made["word/_rels/document.xml.rels"]
     text = document_text(tmp_path / "out.docx")  # and Word's library still opens it
     assert "The client: " in text
-
-
-def test_a_build_with_a_commented_template_warns_and_leaves_the_comment_out(
-        tmp_path: Path, run) -> None:
-    own = tmp_path / "own"
-    own.mkdir()
-    _commented(own)
-    out = tmp_path / "out"
-    result = run("build", str(GUILD), "--out", str(out), "--templates", str(own))
-    assert result.exit_code == 0, result.output
-    assert "warning:" in result.stderr and "[comment]" in result.stderr
-    (contract,) = out.glob("*/*-contract.docx")
-    with zipfile.ZipFile(contract) as archive:
-        assert "word/comments.xml" not in archive.namelist()
 
 
 def _recording(tmp_path: Path) -> Path:

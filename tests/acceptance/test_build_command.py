@@ -1,10 +1,15 @@
-"""Acceptance tests: `confdocs build` and `confdocs render`, with every document read back."""
+"""Acceptance tests: `confdocs build`, with every document read back, and what it refuses: invalid
+or colliding engagements, templates that run away or are not Word documents, a lost worker."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import stat
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -14,7 +19,7 @@ from confdocs.engagement.validate import load_engagement
 from confdocs.render.filters import babel_locale
 from confdocs.render.numbering import number_clauses
 
-from .helpers import SAMPLES, document_text, sample_data, table_rows, write_engagement
+from ..helpers import ROOT, SAMPLES, document_text, sample_data, table_rows, write_engagement
 
 EXEC = "exec-coaching-harbour-vale.json"
 TWO = "coaching-two-disclosures.json"
@@ -315,39 +320,6 @@ def test_parallel_build_matches_single_process(tmp_path: Path, run) -> None:
     assert one == two
 
 
-def test_render_one_document(tmp_path: Path, run) -> None:
-    from confdocs.resources import templates_dir
-
-    target = tmp_path / "letter.docx"
-    result = run("render", "-t", str(templates_dir() / "en-GB" / "disclosure-notice.docx"),
-                 str(SAMPLES / TWO), "-o", str(target), "--disclosure",
-                 sample_data(TWO)["disclosures"][1]["id"])
-    assert result.exit_code == 0, result.output
-    assert sample_data(TWO)["disclosures"][1]["consent_note"] in document_text(target)
-    wrong = run("render", "-t", str(templates_dir() / "en-GB" / "disclosure-notice.docx"),
-                str(SAMPLES / TWO), "-o", str(target), "--disclosure", "D9")
-    assert wrong.exit_code == 2 and "no disclosure 'D9'" in wrong.stderr
-
-
-def test_render_a_decision_record(tmp_path: Path, run) -> None:
-    from confdocs.resources import templates_dir
-
-    template = str(templates_dir() / "en-GB" / "decision-record.docx")
-    decision = sample_data(TWO)["decisions"][1]
-    target = tmp_path / "record.docx"
-    result = run("render", "-t", template, str(SAMPLES / TWO), "-o", str(target),
-                 "--decision", decision["id"])
-    assert result.exit_code == 0, result.output
-    text = document_text(target)
-    assert decision["situation"] in text
-    # The record states the decision, true on its date whether or not the disclosure is made yet.
-    wanted = {"disclosed": "Decided to disclose", "not_disclosed": "Decided not to disclose",
-              "client_disclosed": "would make the disclosure themselves"}[decision["outcome"]]
-    assert wanted in text and "Disclosed" not in text
-    none = run("render", "-t", template, str(SAMPLES / GUILD), "-o", str(target))
-    assert none.exit_code == 2 and "has no decisions" in none.stderr
-
-
 def test_missing_soffice_is_a_clear_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 run) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
@@ -379,3 +351,152 @@ def test_a_shard_that_gets_no_input_still_leaves_a_manifest_to_merge(tmp_path: P
     result = run("merge-manifests", str(out / "manifest.json"), str(other / "manifest.json"),
                  "-o", str(merged))
     assert result.exit_code == 0, result.output
+
+
+def _engagement(tmp_path: Path, change: dict[str, object] | None = None,
+                name: str = "e.json") -> Path:
+    data = sample_data(GUILD)
+    data.update(change or {})
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    return write_engagement(folder, data, name)
+
+
+def test_a_deeply_nested_input_is_a_finding_in_build_not_a_crash(tmp_path: Path, run) -> None:
+    good = _engagement(tmp_path, name="good.json")
+    deep = tmp_path / "in" / "deep.json"
+    deep.write_text('{"id": "DEEP", "x": ' + "[" * 1500 + "]" * 1500 + "}", encoding="utf-8")
+    result = run("build", str(good.parent), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1, result.output
+    assert "json-too-deep" in result.stderr
+    assert (tmp_path / "out" / sample_data(GUILD)["id"]).is_dir()
+
+
+def test_build_refuses_ids_that_collide_on_macos_and_windows(tmp_path: Path, run) -> None:
+    data = sample_data(GUILD)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_engagement(folder, {**data, "id": "ABC-1"}, "a.json")
+    write_engagement(folder, {**data, "id": "abc-1"}, "b.json")
+    write_engagement(folder, {**data, "id": "nul"}, "c.json")
+    out = tmp_path / "out"
+    result = run("build", str(folder), "--out", str(out))
+    assert result.exit_code == 1
+    assert "engagement-duplicate-id" in result.stderr
+    assert "engagement-id-reserved-name" in result.stderr
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["ABC-1"]
+
+
+def _word_template(folder: Path, *paragraphs: str, name: str = "contract.docx") -> Path:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    document.save(str(path))
+    return path
+
+
+def test_a_template_that_loops_for_ever_is_stopped(tmp_path: Path, run, monkeypatch) -> None:
+    from confdocs.render import limits
+
+    monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 1.0)
+    loops = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    template = _word_template(tmp_path / "t", loops)
+    result = run("build", str(_engagement(tmp_path)), "--out", str(tmp_path / "out"),
+                 "--templates", str(template.parent), "--only", "contract")
+    # The template check that build runs first finds it, within the same bound, and refuses it.
+    assert result.exit_code == 1
+    assert "takes longer than 1 s" in result.stderr and "[render-unbounded]" in result.stderr
+    assert not list((tmp_path / "out").rglob("*.docx"))
+
+
+def test_a_zip_bomb_template_is_refused_by_build_and_templates_check(tmp_path: Path, run) -> None:
+    import zipfile
+
+    template = _word_template(tmp_path / "t", "Hello {{ title }}")
+    with (zipfile.ZipFile(template, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+          archive.open("word/media/bomb.bin", "w", force_zip64=True) as bomb):
+        for _ in range(120):
+            bomb.write(bytes(1024 * 1024))
+    assert template.stat().st_size < 2_000_000
+    built = run("build", str(_engagement(tmp_path)), "--out", str(tmp_path / "out"),
+                "--templates", str(template.parent), "--only", "contract")
+    assert built.exit_code == 2, built.output  # not a Word template: as templates check says
+    assert "inflate to 120 MiB" in built.stderr
+    assert not (tmp_path / "out" / sample_data(GUILD)["id"]).exists()
+    checked = run("templates", "check", str(template))
+    assert checked.exit_code == 2
+    assert "zip bomb" in checked.output
+
+
+def test_a_template_that_is_a_dangling_link_or_a_folder_is_an_error(tmp_path: Path, run) -> None:
+    path = _engagement(tmp_path)
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "contract.docx").symlink_to(own / "gone.docx")
+    dangling = run("build", str(path), "--out", str(tmp_path / "out"), "--templates", str(own))
+    assert dangling.exit_code == 2
+    assert "a link to a file that does not exist" in dangling.stderr
+    (own / "contract.docx").unlink()
+    (own / "contract.docx").mkdir()
+    folder = run("build", str(path), "--out", str(tmp_path / "out"), "--templates", str(own))
+    assert folder.exit_code == 2
+    assert "a folder, not a Word document" in folder.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def _killing_work(name: str, *args: Any, **kwargs: Any) -> Any:
+    from confdocs.build.worker import work
+
+    if name.endswith("e190.json"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return work(name, *args, **kwargs)
+
+
+@pytest.mark.usefixtures("no_hang")  # a killed worker must never leave the suite waiting
+def test_build_with_a_killed_worker_says_so_and_the_next_run_finishes(
+        tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    base = sample_data("membership-guild.json")
+    for index in range(200):
+        write_engagement(inputs, {**base, "id": f"GUILD-{index:03d}"}, f"e{index:03d}.json")
+    out = tmp_path / "out"
+    monkeypatch.setattr("confdocs.build.batch.work", _killing_work)
+    result = run("build", str(inputs), "--out", str(out), "--jobs", "2")
+    assert result.exit_code == 2, result.output
+    line = result.stderr.strip()
+    assert "\n" not in line
+    assert line.startswith("confdocs: error: a worker process was killed by SIGKILL")
+    assert "run the same command again" in line
+    recorded = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    assert any(entry["engagement"] == "GUILD-000" for entry in recorded)
+
+    monkeypatch.undo()  # the next run finds the folder unlocked, and builds the rest
+    again = run("build", str(inputs), "--out", str(out), "--jobs", "2")
+    assert again.exit_code == 0, again.output
+    assert all((out / f"GUILD-{index:03d}").is_dir() for index in range(200))
+
+
+def _fake_fc_match(folder: Path, family: str) -> None:
+    program = folder / "fc-match"
+    program.write_text(f"#!/bin/sh\nprintf '%s' '{family}'\n", encoding="utf-8")
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+
+
+def test_build_pdf_prints_the_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      run) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    _fake_fc_match(bin_dir, "DejaVu Sans")
+    soffice = bin_dir / "soffice"  # a LibreOffice that fails: the warning comes all the same
+    soffice.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    soffice.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    sample = ROOT / "samples" / "membership-guild.json"
+    result = run("build", str(sample), "--out", str(tmp_path / "out"), "--pdf")
+    # Only the fonts of the templates the build used (here the en-GB set's).
+    assert "confdocs: warning: --pdf: font 'Calibri'" in result.output

@@ -22,7 +22,7 @@ import pytest
 
 from confdocs.build import build
 
-from .helpers import ROOT, SAMPLES, paragraph_texts, text_values
+from ..helpers import ROOT, SAMPLES, paragraph_texts, text_values
 
 FRENCH = ROOT / "templates" / "fr-FR"
 SAMPLE = SAMPLES / "coaching-fr-lyon.json"
@@ -223,7 +223,6 @@ def test_the_french_templates_pass_the_check(run) -> None:
     result = run("templates", "check", *map(str, sorted(FRENCH.glob("*.docx"))))
     assert result.exit_code == 0, result.output
     assert result.output.strip() == "4 templates checked: 4 without errors (0 errors, 0 warnings)"
-
 
 
 @pytest.fixture(scope="module")

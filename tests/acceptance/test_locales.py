@@ -17,7 +17,7 @@ import docx
 from confdocs.build import build
 from confdocs.resources import templates_dir
 
-from .helpers import SAMPLES, document_text
+from ..helpers import SAMPLES, document_text
 
 HARBOUR_VALE = SAMPLES / "exec-coaching-harbour-vale.json"
 

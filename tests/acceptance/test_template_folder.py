@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from .docx_cases import make
-from .helpers import SAMPLES, document_text
+from ..docx_cases import make
+from ..helpers import SAMPLES, document_text
 
 GUILD = SAMPLES / "membership-guild.json"
 

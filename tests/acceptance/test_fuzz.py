@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from confdocs.cli import cli
 
-from .helpers import ROOT
+from ..helpers import ROOT
 
 
 def _fuzz_module():  # bench/ is scripts, not a package

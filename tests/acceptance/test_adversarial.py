@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import document_text, sample_data, write_engagement
+from ..helpers import document_text, sample_data, write_engagement
 
 VALUES = {
     "ampersand": "Smith & Co <Europe>",

@@ -1,6 +1,6 @@
-"""`confdocs templates check` and `templates fields`: the corpus of broken templates (each fault
-found at its place), the shipped templates (nothing found), and the command line as HR editors and
-CI pipelines run it."""
+"""`confdocs templates check` and `templates fields` as HR editors and CI pipelines run them: the
+shipped templates, named files and folders, the formats, strictness and exit codes. (The checks
+themselves, on the corpus of broken templates: tests/lint/test_check.py.)"""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from .helpers import ROOT
+from ..helpers import ROOT
 
-CORPUS = Path(__file__).resolve().parent / "templates_corpus"
+CORPUS = ROOT / "tests" / "templates_corpus"
 
 
 # --- the command line --------------------------------------------------------------------------
@@ -148,3 +148,28 @@ def test_fields_of_a_decision_record_include_the_decision(run) -> None:
     fields = dict(line.split("\t", 1) for line in result.output.splitlines())
     assert "decision.reasons" in fields and "limit_clause" in fields
     assert "decision_disclosures" in fields and "disclosure.reason" not in fields
+
+
+def _word_template(folder: Path, *paragraphs: str, name: str = "contract.docx") -> Path:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    document.save(str(path))
+    return path
+
+
+def test_templates_check_github_names_templates_by_path_and_counts_them_apart(
+        tmp_path: Path, run) -> None:
+    for folder in ("a", "b"):
+        _word_template(tmp_path / folder, "{{ parties.client.nmae }}")
+    first, second = tmp_path / "a" / "contract.docx", tmp_path / "b" / "contract.docx"
+    result = run("templates", "check", "--format", "github", str(first), str(second))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"::error file={first},")
+    assert lines[1].startswith(f"::error file={second},")
+    assert lines[-1].startswith("2 templates checked: 0 without errors")

@@ -18,7 +18,7 @@ from openpyxl.comments import Comment
 
 import confdocs
 
-from .helpers import SAMPLES
+from ..helpers import SAMPLES
 
 PROFILE = SAMPLES / "cohort" / "profiles" / "harbour-vale-2026.json"
 HEADER = ["id", "parties.client.name", "parties.client.email", "dates.start", "dates.end"]
@@ -476,30 +476,6 @@ def test_the_sample_cohort_import_is_current(tmp_path: Path, run) -> None:
             assert data == json.loads((committed / written.name).read_text(encoding="utf-8"))
         assert len(list(out.glob("[!.]*.json"))) == len(list(committed.glob("[!.]*.json")))
     assert confdocs.validate_paths([cohort]).exit_code(strict=True) == 0
-
-
-def test_pretty_writes_what_json_dumps_writes() -> None:
-    from confdocs.jsonfile import dumps
-
-    value = {"a": {"b": [1, "x\u00e9\"\n"], "c": {}}, "d": [], "e": None, "f": True, "g": 1.5}
-    assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
-
-
-def test_a_json_file_in_chunks_is_its_whole_text_with_deep_values_on_one_line() -> None:
-    """Import's files and build's manifest share one encoder; the manifest streams its outputs
-    and writes each one's profiles on one line."""
-    from confdocs.jsonfile import dump_chunks, dumps
-
-    items = [{"path": "a/\u00fc.docx", "profiles": {"p.json": "s"}, "n": [1, 2]}, {"path": "b"}]
-    head = {"tool": "confdocs", "version": "1.0"}
-    for chosen in (items, []):
-        whole = {**head, "outputs": chosen}
-        text = b"".join(dump_chunks(head, "outputs", iter(chosen))).decode("utf-8")
-        assert text == json.dumps(whole, indent=2, ensure_ascii=False) + "\n"
-        flat = b"".join(dump_chunks(head, "outputs", chosen, flat_from=3)).decode("utf-8")
-        assert flat == dumps(whole, flat_from=3) + "\n"
-        assert ('"profiles": {"p.json": "s"},\n      "n": [1, 2]\n' in flat) == bool(chosen)
-    assert dumps({"a": {"b": [1]}}, flat_from=1) == '{\n  "a": {"b": [1]}\n}'
 
 
 def test_a_large_roster_is_checked_over_worker_processes_with_the_same_findings(

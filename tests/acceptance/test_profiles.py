@@ -1,6 +1,7 @@
-"""Profiles (issue 13, section 1): merge rules, chains, errors naming both files, findings placed
-where the value stands, a profile's problem reported once, profiles checked alone, and builds
-that rebuild exactly the engagements of a changed profile."""
+"""Engagements that extend profiles, through validate and build (issue 13, section 1): chains,
+errors naming both files, findings placed where the value stands, a profile's problem reported
+once, profiles checked alone, and builds that rebuild exactly the engagements of a changed
+profile. (The merge rules and the partial schema: tests/engagement/test_profiles.py.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 import confdocs
 
-from .helpers import SAMPLES
+from ..helpers import SAMPLES
 
 COHORT = SAMPLES / "cohort"
 

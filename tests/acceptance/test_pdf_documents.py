@@ -11,7 +11,7 @@ import pytest
 from confdocs.engagement.validate import load_engagement
 from confdocs.render.numbering import number_clauses
 
-from .helpers import SAMPLES, pdf_text, soffice_available
+from ..helpers import SAMPLES, pdf_text, soffice_available
 
 pytestmark = pytest.mark.skipif(
     not soffice_available() and not os.environ.get("CI"),

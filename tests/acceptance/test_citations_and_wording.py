@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 
 from confdocs.build import build
 
-from .helpers import ROOT, SAMPLES, paragraph_texts, text_values
+from ..helpers import ROOT, SAMPLES, paragraph_texts, text_values
 
 EDGE = ROOT / "tests" / "edge"
 SOURCES = sorted([*SAMPLES.glob("*.json"), *EDGE.glob("*.json")])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .helpers import ROOT
+from ..helpers import ROOT
 
 
 def test_schema_prints_the_engagement_schema(run) -> None:

@@ -23,7 +23,7 @@ from docx.document import Document as DocxDocument
 from confdocs.build import build
 from confdocs.render.catalogue import REFERENCE
 
-from .helpers import ROOT, SAMPLES, paragraph_texts
+from ..helpers import ROOT, SAMPLES, paragraph_texts
 
 EDGE = ROOT / "tests" / "edge"
 # The English clauses; the French documents are read back in test_french_documents.py.
