@@ -1,5 +1,5 @@
-"""The schema-field index: every field of the engagement schema by the path the guide writes, walked
-once, and what the field guide, the linter and the renderer look up in it."""
+"""The schema-field index (engagement.fields): every field of the engagement schema by the path the
+guide writes, walked once, and what the field guide, the linter and the renderer look up in it."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The corpus of templates saved by LibreOffice Writer (tests/templates_writer, made by
 make_writer_corpus.py driving Writer through its own API): for each item of issue 12, what
-`templates check` reports and what `build` does with the template as the organisation's contract."""
+`templates check` reports. (What `build` does with each: tests/acceptance/test_writer_corpus.py.)"""
 
 from __future__ import annotations
 
