@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # $CONFDOCS_BENCH_WORK (the smoke test gives each bench a temporary one).
 WORK = Path(os.environ.get("CONFDOCS_BENCH_WORK") or ROOT / "bench" / "work")
 # Every bench takes --smoke: a run so small that it only shows the bench still works. CI runs
-# each one so (tests/bench/), so that none can rot unseen; its figures mean nothing.
+# each one so (tests/test_bench_smoke.py), so that none can rot unseen; its figures mean nothing.
 SMOKE_HELP = "a tiny run that only checks the bench still works (CI runs it); figures mean nothing"
 SAMPLES = sorted((ROOT / "samples").glob("*.json"))
 FIRST = ["Amara", "Jonah", "Priya", "Tomasz", "Eilidh", "Kwame", "Sofia", "Rhys", "Yara", "Li"]

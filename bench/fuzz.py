@@ -9,7 +9,7 @@ document written opens as a well-formed Word package.
 
     python bench/fuzz.py --count 3000 --seed 1      # the long run; figures in docs/performance.md
 
-tests/test_fuzz.py runs a few hundred of them on every test run.
+tests/acceptance/test_fuzz.py runs a few hundred of them on every test run.
 """
 
 from __future__ import annotations

@@ -1,21 +1,18 @@
+"""The fixtures every test may ask for (pytest finds them here for every folder below): the
+session's own template cache, ``run``, the command line in-process, and ``no_hang`` for tests
+that kill a worker process. Nothing imports this module; the helpers tests import are in
+helpers.py."""
+
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
+import signal
+from collections.abc import Callable, Iterator
 from typing import Any
 
-import docx
 import pytest
 from click.testing import CliRunner, Result
 
 from confdocs.cli import cli
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -38,74 +35,17 @@ def run() -> Callable[..., Result]:
     return invoke
 
 
-def sample_data(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((SAMPLES / name).read_text(encoding="utf-8"))
-    return data
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """Fail, rather than hang the suite, if the lost work is waited for."""
 
+    def expired(signum: int, frame: Any) -> None:
+        raise TimeoutError("still waiting for a dead worker's work")
 
-def write_engagement(folder: Path, data: dict[str, Any], name: str | None = None) -> Path:
-    path = folder / (name or f"{data['id']}.json")
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-def document_text(path: Path) -> str:
-    """All the text of a .docx as a reader sees it: body paragraphs, tables, headers, footers."""
-    document = docx.Document(str(path))
-    parts: list[str] = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" | ".join(cell.text for cell in row.cells))
-    for section in document.sections:
-        parts.extend(p.text for p in section.header.paragraphs)
-        parts.extend(p.text for p in section.footer.paragraphs)
-    return "\n".join(parts)
-
-
-def table_rows(path: Path, index: int = 0) -> list[list[str]]:
-    document = docx.Document(str(path))
-    return [[cell.text for cell in row.cells] for row in document.tables[index].rows]
-
-
-def soffice_available() -> bool:
-    return shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
-
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
-
-
-def codes(findings: Sequence[Any]) -> list[str]:
-    return [f.code for f in findings]
-
-
-def paragraph_texts(document: Any) -> Iterator[str]:
-    """Every paragraph's text of a python-docx document: the body, its tables (and tables in
-    their cells), headers and footers."""
-    yield from (paragraph.text for paragraph in document.paragraphs)
-    for table in document.tables:
-        yield from _table_texts(table)
-    for section in document.sections:
-        for part in (section.header, section.footer):
-            yield from (paragraph.text for paragraph in part.paragraphs)
-
-
-def _table_texts(table: Any) -> Iterator[str]:
-    for row in table.rows:
-        for cell in row.cells:
-            yield from (paragraph.text for paragraph in cell.paragraphs)
-            for inner in cell.tables:
-                yield from _table_texts(inner)
-
-
-def text_values(data: Any) -> Iterator[str]:
-    """Every text value of an engagement, however deep."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from text_values(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from text_values(value)
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(90)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

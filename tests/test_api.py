@@ -9,7 +9,7 @@ import pytest
 
 import confdocs
 
-from .conftest import SAMPLES, sample_data, write_engagement
+from .helpers import SAMPLES, sample_data, write_engagement
 
 
 def test_load_engagement_fills_defaults() -> None:

@@ -24,7 +24,7 @@ from confdocs import (
     validate_paths,
 )
 
-from .conftest import ROOT, SAMPLES
+from .helpers import ROOT, SAMPLES
 
 COHORT = SAMPLES / "cohort"
 PROFILE = COHORT / "profiles" / "harbour-vale-2026.json"

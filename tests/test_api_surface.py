@@ -14,7 +14,7 @@ from pathlib import Path
 
 import confdocs
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 # Each loaded only when a file is checked, a template compiled or a roster read.
 HEAVY = ("jsonschema", "lxml", "jinja2", "docxtpl", "docx", "openpyxl")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import soffice_available
+from .helpers import soffice_available
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"

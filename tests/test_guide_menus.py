@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 SHARE = Path("/usr/lib/libreoffice/share")
 GUIDE = ROOT / "docs" / "editing-templates.md"

@@ -1,38 +1,22 @@
-"""A worker process killed from outside (the out-of-memory killer, kill -9) ends a build or an
-import with a one-line message and exit 2, with what was finished recorded; with
-multiprocessing.Pool both waited for ever for the lost work, the output folder locked."""
+"""The worker processes of a build or an import (confdocs.pool): results in order from a stream,
+and a worker killed from outside (the out-of-memory killer, kill -9) an error naming its signal,
+where multiprocessing.Pool waited for ever for the lost work; workers end on SIGTERM and leave
+Ctrl-C to the parent. (A build or an import that loses a worker:
+tests/acceptance/test_build_command.py, tests/engagement/test_row_findings.py.)"""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from confdocs.errors import WorkerLostError
 from confdocs.pool import ordered_map, worker_signals
 
-from .conftest import sample_data, write_engagement
-
-
-@pytest.fixture(autouse=True)
-def _no_hang() -> Iterator[None]:
-    """Fail, rather than hang the suite, if the lost work is waited for."""
-
-    def expired(signum: int, frame: Any) -> None:
-        raise TimeoutError("still waiting for a dead worker's work")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(90)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+# A worker killed here must never leave the suite waiting for its work.
+pytestmark = pytest.mark.usefixtures("no_hang")
 
 
 def _square_or_die(number: int) -> int:
@@ -88,53 +72,3 @@ def test_workers_end_on_sigterm_and_leave_ctrl_c_to_the_parent() -> None:
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert states == {(signal.SIG_DFL, signal.SIG_IGN, False)}
-
-
-def _killing_work(name: str, *args: Any, **kwargs: Any) -> Any:
-    from confdocs.build.worker import work
-
-    if name.endswith("e190.json"):
-        os.kill(os.getpid(), signal.SIGKILL)
-    return work(name, *args, **kwargs)
-
-
-def test_build_with_a_killed_worker_says_so_and_the_next_run_finishes(
-        tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    base = sample_data("membership-guild.json")
-    for index in range(200):
-        write_engagement(inputs, {**base, "id": f"GUILD-{index:03d}"}, f"e{index:03d}.json")
-    out = tmp_path / "out"
-    monkeypatch.setattr("confdocs.build.batch.work", _killing_work)
-    result = run("build", str(inputs), "--out", str(out), "--jobs", "2")
-    assert result.exit_code == 2, result.output
-    line = result.stderr.strip()
-    assert "\n" not in line
-    assert line.startswith("confdocs: error: a worker process was killed by SIGKILL")
-    assert "run the same command again" in line
-    recorded = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
-    assert any(entry["engagement"] == "GUILD-000" for entry in recorded)
-
-    monkeypatch.undo()  # the next run finds the folder unlocked, and builds the rest
-    again = run("build", str(inputs), "--out", str(out), "--jobs", "2")
-    assert again.exit_code == 0, again.output
-    assert all((out / f"GUILD-{index:03d}").is_dir() for index in range(200))
-
-
-def test_import_with_a_killed_worker_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    from confdocs.engagement import row_findings
-
-    raw = json.dumps(sample_data("membership-guild.json")).encode()
-    items = [(f"row-{index}.json", raw) for index in range(row_findings.PARALLEL_FROM)]
-    monkeypatch.setattr(row_findings, "check_engagement", _check_or_die)
-    with pytest.raises(WorkerLostError, match=r"killed by SIGKILL.*nothing was written"):
-        row_findings.check_engagements(items, 2)
-
-
-def _check_or_die(item: tuple[str, bytes]) -> Any:
-    from confdocs.engagement.validate import check_bytes
-
-    if item[0] == "row-42.json":
-        os.kill(os.getpid(), signal.SIGKILL)
-    return check_bytes(item[0], item[1], want_engagement=False)

@@ -54,7 +54,7 @@ def shipped_coverage() -> LocaleCoverage:
     """What the sets confdocs ships cover, read once per process from its templates folder
     (``templates/<locale>/``, each folder a set of Word templates). A language is covered when
     its sets hold every template that any set holds; the renderer chooses the same way
-    (tests/test_locale_coverage.py holds the two to agreeing)."""
+    (tests/engagement/test_coverage.py holds the two to agreeing)."""
     from ..resources import templates_dir
 
     held: dict[str, frozenset[str]] = {}

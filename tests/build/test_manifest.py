@@ -151,3 +151,44 @@ def test_merging_shards_joins_them_and_refuses_two_contents_for_one_document(
     (tmp_path / "broken.json").write_text("{}", encoding="utf-8")
     with pytest.raises(InputError, match="not a confdocs manifest"):
         merge_manifests([tmp_path / "broken.json"], tmp_path / "never.json")
+
+
+def test_manifest_text_is_what_json_dumps_would_write(tmp_path: Path) -> None:
+    from confdocs import __version__
+    from confdocs.build.manifest import Manifest, Output
+
+    entries = [Output("b/x.docx", "s", "in", "i", "t", "ts", "b", "contract"),
+               Output("a/ü.docx", "s2", "in", "i", "t", "ts", "a", "annex")]
+    for index, chosen in enumerate((entries, [])):
+        expected = json.dumps({"tool": "confdocs", "version": __version__,
+                               "outputs": [e.as_json() for e in sorted(chosen, key=lambda e: e.path)]},
+                              indent=2, ensure_ascii=False) + "\n"
+        manifest = Manifest(tmp_path / str(index), {e.path: e for e in chosen})
+        manifest.ensure_written()
+        assert manifest.path.read_bytes().decode("utf-8") == expected
+
+
+def test_manifest_lists_old_and_new_outputs_in_order_of_path(tmp_path: Path) -> None:
+    """This run's entries are found by folder; the manifest still lists every output, earlier
+    runs' and this run's, in plain path order, even where a folder's name is another's start."""
+    from confdocs.build.manifest import Manifest, Output
+
+    def output(path: str, sha: str = "s") -> Output:
+        folder = path.partition("/")[0]
+        return Output(path, sha, f"{folder}.json", "i", "t", "ts", folder, "contract")
+
+    earlier = ["AB/AB-contract.docx", "AB-1/AB-1-z.docx", "A.B/x.docx"]
+    for path in earlier:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x")
+    manifest = Manifest(tmp_path, {path: output(path) for path in earlier})
+    new = ["AB-1/AB-1-contract.docx", "AB/AB-disclosure-1.docx", "AB-1/AB-1-b.docx",
+           "AB/AB-contract.docx", "A/A-contract.docx", "AB-1/AB-1-a.pdf"]
+    for path in new:
+        manifest.add(output(path, "new"))
+    manifest.finish()
+    outputs = json.loads((tmp_path / "manifest.json").read_text())["outputs"]
+    paths = [entry["path"] for entry in outputs]
+    assert paths == sorted(set(earlier) | set(new))
+    shas = {entry["path"]: entry["sha256"] for entry in outputs}
+    assert all(shas[path] == "new" for path in new) and shas["A.B/x.docx"] == "s"

@@ -4,8 +4,8 @@
 Each is a hard case for the documents: the fewest fields for each kind, every field, an emergency
 disclosure made before the client could be told, consent given, refused (with and without the offer
 to disclose first) and not sought, a group course, a membership, no feedback, empty lists, every
-procedural flag off, interview feedback. tests/test_documents_read_back.py builds and reads them.
-Run it again after changing the cases it starts from; the output is deterministic.
+procedural flag off, interview feedback. tests/acceptance/test_documents_read_back.py builds and
+reads them. Run it again after changing the cases it starts from; the output is deterministic.
 """
 
 import copy

@@ -7,7 +7,8 @@ as a Word document. One case per item of issue 12.
 The templates are stored once, as test data, with expected.json: for each case the findings that
 `confdocs templates check` must give (code, severity and place, written here by hand from what the
 case does, never copied from the checker) and what `confdocs build` must do with it.
-tests/test_writer_corpus.py asserts both.
+tests/lint/test_writer_corpus.py and
+tests/acceptance/test_writer_corpus.py assert them.
 
 It needs LibreOffice and its Python bridge (Debian: libreoffice-writer-nogui python3-uno), and runs
 with the system's Python, which has the bridge:

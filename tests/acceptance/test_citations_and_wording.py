@@ -1,0 +1,320 @@
+"""What the documents cite is there, and what they say reads true, in English and in French.
+
+Every sample and every hard case of tests/edge/ is built in both languages (the engagement's
+values stay as they are; only the locale changes), with a few variations that the samples do not
+cover, and the documents are read back in document order:
+
+* a section the contract cites says what the citing sentence claims it says (the feedback section
+  points at the list of what is shared only when that list has something in it; the procedure
+  points at the review section for a review asked for, and that section provides for one);
+* a letter names no data-protection regime that nothing in the engagement establishes;
+* a membership organisation is not written about as if it were a person with a supervisor;
+* the records table is kept with its lead-in and its rows with one another;
+* no paragraph starts or ends with a space, or holds two in a row.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from confdocs.build import build
+
+from ..helpers import ROOT, SAMPLES, paragraph_texts, text_values
+
+EDGE = ROOT / "tests" / "edge"
+SOURCES = sorted([*SAMPLES.glob("*.json"), *EDGE.glob("*.json")])
+LANGUAGES = ("en-GB", "fr-FR")
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("$schema", None)
+    return data
+
+
+def _variations() -> list[dict[str, Any]]:
+    """Engagements the samples and edge cases do not cover."""
+    membership = _load(SAMPLES / "membership-guild.json")
+    # Nothing shared, no summary: the feedback section has no list to point at.
+    nothing_shared = copy.deepcopy(membership)
+    nothing_shared["id"] = "VAR-NOTHING-SHARED"
+    nothing_shared["confidentiality"]["shared"] = []
+    # No review as a matter of course, and a supervisor consulted before any disclosure, in a
+    # membership: the organisation has no supervisor of its own.
+    supervised = copy.deepcopy(membership)
+    supervised["id"] = "VAR-MEMBERSHIP-SUPERVISED"
+    supervised["confidentiality"]["supervision"] = {"discussed": True, "anonymised": True}
+    supervised["disclosure_procedure"].update(relationship_review=False,
+                                              supervision_consulted=True)
+    # No supervisor and no one named for guidance (which validation warns about).
+    unsupervised = copy.deepcopy(membership)
+    unsupervised["id"] = "VAR-MEMBERSHIP-UNSUPERVISED"
+    unsupervised["confidentiality"]["supervision"] = {"discussed": False}
+    # A disclosure to the membership organisation's conduct committee, refused by the member.
+    disclosed = copy.deepcopy(membership)
+    disclosed["id"] = "VAR-MEMBERSHIP-DISCLOSED"
+    disclosed["disclosures"] = [{
+        "id": "D1", "limit": "conduct-complaint", "decision": "DEC-1",
+        "notice_date": "2026-03-02", "disclosure_date": "2026-03-12",
+        "recipient": {"name": "Dr Alun Rees", "role": "Chair of the Professional Conduct Committee"},
+        "information": ["the correspondence about the treatment of the Hexham parish registers"],
+        "reason": "A complaint has been made about the conservation of the Hexham parish registers.",
+        "legal_basis": "legitimate interests in handling complaints about members' work "
+                       "(UK GDPR Article 6(1)(f))",
+        "lawful_basis": "legitimate_interests", "consent": "refused",
+        "consent_note": "We spoke on 2 March, and I have noted that you dispute the complaint.",
+        "method": {"form": "letter"}, "client_may_disclose_first": False,
+        "practitioner_present": False, "review_date": "2026-03-26",
+    }]
+    disclosed["decisions"] = [{
+        "id": "DEC-1", "date": "2026-03-02", "limit": "conduct-complaint",
+        "situation": "A client complained about the conservation of the Hexham parish registers.",
+        "consulted": ["the Chair of the Professional Standards Committee"],
+        "options": ["no disclosure", "pass the correspondence to the committee"],
+        "outcome": "disclosed",
+        "reasons": "The Professional Conduct procedure sends a complaint to the committee.",
+    }]
+    return [nothing_shared, supervised, unsupervised, disclosed]
+
+
+@cache
+def _inputs() -> dict[str, dict[str, Any]]:
+    """Every engagement built, by id."""
+    inputs = [*(_load(path) for path in SOURCES), *_variations()]
+    return {data["id"]: data for data in inputs}
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    """For each language, the folder of every engagement's documents, by engagement id."""
+    folders: dict[str, dict[str, Path]] = {}
+    for language in LANGUAGES:
+        source = tmp_path_factory.mktemp(f"wording-in-{language}")
+        for ident, data in _inputs().items():
+            data = {**data, "locale": language}
+            (source / f"{ident}.json").write_text(json.dumps(data, ensure_ascii=False),
+                                                  encoding="utf-8")
+        out = tmp_path_factory.mktemp(f"wording-out-{language}")
+        report = build([source], out, jobs=1)
+        assert [f.code for f in report.findings] == ["supervision-no-guidance"], report
+        folders[language] = {ident: out / ident for ident in _inputs()}
+    return folders
+
+
+@cache
+def _in_order(path: Path) -> list[str]:
+    """Every paragraph of a document's body in reading order, table cells included."""
+    document = docx.Document(str(path))
+    body = document.element.body
+    return [Paragraph(p, document).text for p in body.iter(qn("w:p"))]
+
+
+def _sections(path: Path) -> dict[str, list[str]]:
+    """A contract's numbered sections: their number, and the paragraphs under the heading."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for text in _in_order(path):
+        heading = re.match(r"^(\d+)\. \S", text)
+        if heading:
+            current = sections.setdefault(heading.group(1), [])
+        elif current is not None:
+            current.append(text)
+    return sections
+
+
+def _contracts(documents: dict[str, dict[str, Path]]) -> Iterator[tuple[str, str, Path]]:
+    for language, folders in documents.items():
+        for ident, folder in sorted(folders.items()):
+            yield language, ident, folder / f"{ident}-contract.docx"
+
+
+# --- 1. the feedback section cites the list of what is shared only when there is one -----------
+
+NOTHING_SHARED = {"en-GB": "No information about the ", "fr-FR": "Aucune information sur "}
+APART_FROM = {"en-GB": r"Apart from what section (\d+) lists",
+              "fr-FR": r"En dehors de ce qu’énumère l’article (\d+)"}
+NOTHING_REPORTED = {"en-GB": " reports nothing at all about the ",
+                    "fr-FR": " ne rend compte à personne de quoi que ce soit concernant "}
+
+
+def test_the_feedback_section_points_only_at_a_list_that_has_something(documents) -> None:
+    seen = {"cited": 0, "plain": 0}
+    for language, ident, contract in _contracts(documents):
+        sections = _sections(contract)
+        for number, paragraphs in sections.items():
+            for text in paragraphs:
+                cited = re.search(APART_FROM[language], text)
+                if cited is None:
+                    continue
+                seen["cited"] += 1
+                shared = sections[cited.group(1)]
+                assert not any(line.startswith(NOTHING_SHARED[language]) for line in shared), (
+                    f"{language} {ident}: section {number} points at section {cited.group(1)}, "
+                    f"which lists nothing: {text!r}")
+        whole = "\n".join(_in_order(contract))
+        if NOTHING_REPORTED[language] in whole:
+            seen["plain"] += 1
+    assert seen["cited"] and seen["plain"], seen
+
+
+def test_a_contract_that_shares_nothing_says_plainly_that_nothing_is_reported(documents) -> None:
+    for language in LANGUAGES:
+        folder = documents[language]["VAR-NOTHING-SHARED"]
+        whole = "\n".join(_in_order(folder / "VAR-NOTHING-SHARED-contract.docx"))
+        assert NOTHING_SHARED[language] in whole
+        assert not re.search(APART_FROM[language], whole)
+        assert NOTHING_REPORTED[language] in whole
+
+
+# --- 2. the procedure cites the review section for a review asked for: it provides one ---------
+
+ASK_FOR_REVIEW = {
+    "en-GB": r"may ask for one, as section (\d+) provides",
+    "fr-FR": r"peut en demander un, comme le prévoit l’article (\d+)",
+}
+REVIEW_ASKED = {
+    "en-GB": "may ask for one once the matter is resolved",
+    "fr-FR": "peut en demander un une fois la situation réglée",
+}
+
+
+def test_a_review_asked_for_is_one_the_cited_section_provides(documents) -> None:
+    seen = 0
+    for language, ident, contract in _contracts(documents):
+        sections = _sections(contract)
+        for text in _in_order(contract):
+            for number in re.findall(ASK_FOR_REVIEW[language], text):
+                seen += 1
+                assert any(REVIEW_ASKED[language] in line for line in sections[number]), (
+                    f"{language} {ident}: section {number} does not provide for asking for a "
+                    "review of the relationship")
+    assert seen >= 2 * 5  # the minimal cases, the flags off, the variation, in both languages
+
+
+# --- 3. the right to object names no regime that nothing establishes ---------------------------
+
+def test_letters_cite_the_right_to_object_in_both_regulations(documents) -> None:
+    seen = 0
+    for folders in documents.values():
+        for folder in folders.values():
+            for letter in sorted(folder.glob("*-disclosure-*.docx")):
+                for text in _in_order(letter):
+                    if not text.startswith(("Your right to object.",
+                                            "Votre droit d’opposition.")):
+                        continue
+                    seen += 1
+                    # The UK GDPR and the EU GDPR both number it 21; nothing in an engagement
+                    # says reliably which one governs it.
+                    assert not re.search(r"Article 21 of the GDPR|article 21 du RGPD\)", text)
+                    assert "UK GDPR" in text and ("EU GDPR" in text or "RGPD" in text), text
+    assert seen >= 4
+
+
+def test_a_french_document_names_the_rgpd_only_beside_the_uk_gdpr(documents) -> None:
+    """The templates' own words, that is: an engagement's values may name its regulation."""
+    seen = 0
+    for ident, folder in documents["fr-FR"].items():
+        values = sorted(set(text_values(_inputs()[ident])), key=len, reverse=True)
+        for path in sorted(folder.glob("*.docx")):
+            for text in _in_order(path):
+                own = text
+                for value in values:
+                    own = own.replace(value, " ").replace(value[:1].upper() + value[1:], " ")
+                if "RGPD" in own:
+                    seen += 1
+                    assert "UK GDPR" in own, (path.name, text)
+    assert seen
+
+
+# --- 4. a membership organisation is not a person ---------------------------------------------
+
+# What reads as if the organisation were a person: one who has a supervisor, hears, follows a
+# code of ethics, or shares the member's membership with them ("our membership").
+PERSONAL = {
+    "en-GB": ("membership organisation discusses their work", "membership organisation heard",
+              "membership organisation’s professional supervisor", "another experienced practitioner",
+              "their supervisor", "membership organisation does not have a professional supervisor",
+              "our membership", "which I follow"),
+    "fr-FR": ("l’organisme analyse sa pratique", "L’organisme analyse sa pratique",
+              "l’organisme a entendu", "superviseur de l’organisme", "un autre praticien",
+              "son superviseur", "L’organisme n’a pas de superviseur", "notre adhésion",
+              "que je respecte"),
+}
+
+
+def test_membership_documents_do_not_speak_of_the_organisation_as_a_person(documents) -> None:
+    memberships = {ident for ident, data in _inputs().items() if data["kind"] == "membership"}
+    seen = 0
+    for language, folders in documents.items():
+        for ident in sorted(memberships):
+            for path in sorted(folders[ident].glob("*.docx")):
+                whole = "\n".join(_in_order(path))
+                seen += 1
+                for phrase in PERSONAL[language]:
+                    assert not re.search(rf"\b{re.escape(phrase)}", whole), (
+                        language, path.name, phrase)
+    assert seen >= 2 * 8  # six contracts, a letter and a decision record, in each language
+
+
+def test_a_membership_decision_record_names_the_organisation_acting_through_its_officer(
+        documents) -> None:
+    data = _inputs()["VAR-MEMBERSHIP-DISCLOSED"]
+    practitioner = data["parties"]["practitioner"]
+    through = {"en-GB": "acting through", "fr-FR": "représenté par"}
+    for language, folders in documents.items():
+        record = folders[data["id"]] / f"{data['id']}-decision-DEC-1.docx"
+        assert (f"{practitioner['organisation']}, {through[language]} {practitioner['name']}, "
+                f"{practitioner['role']}") in _in_order(record)
+
+
+# --- 5. the records table is kept together ------------------------------------------------------
+
+RECORDS_FIRST_CELL = {"en-GB": "Data controller", "fr-FR": "Responsable du traitement"}
+
+
+def test_the_records_table_keeps_with_its_lead_in_and_its_rows_together(documents) -> None:
+    for language, ident, contract in _contracts(documents):
+        document = docx.Document(str(contract))
+        table = next(t for t in document.tables
+                     if t.rows and t.rows[0].cells[0].text == RECORDS_FIRST_CELL[language])
+        lead_in = table._tbl.getprevious()
+        assert lead_in.tag == qn("w:p")
+        assert Paragraph(lead_in, document).paragraph_format.keep_with_next, ident
+        for row in table.rows:
+            assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+        for index, row in enumerate(table.rows[:-1]):
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    assert paragraph.paragraph_format.keep_with_next, (language, ident, index)
+
+
+# --- every document: no stray spaces -----------------------------------------------------------
+
+_STRAY = {
+    "a space at the start": re.compile(r"^[ \u00a0\u202f]"),
+    "a space at the end": re.compile(r"[ \u00a0\u202f]$"),
+    "two spaces in a row": re.compile(r"[ \u00a0\u202f]{2}"),
+}
+
+
+def test_no_paragraph_has_a_stray_space(documents) -> None:
+    seen = 0
+    for language, folders in documents.items():
+        for folder in folders.values():
+            for path in sorted(folder.glob("*.docx")):
+                seen += 1
+                for text in paragraph_texts(docx.Document(str(path))):
+                    for stray, pattern in _STRAY.items():
+                        assert not pattern.search(text), f"{language} {path.name}: {stray} in {text!r}"
+    assert seen > 2 * len(SOURCES)

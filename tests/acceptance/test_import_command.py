@@ -1,0 +1,510 @@
+"""`confdocs import` (issue 13, section 2): rosters as CSV and real openpyxl-written workbooks,
+every spreadsheet-hygiene case, findings naming roster, row and column, --dry-run, all or nothing,
+no overwrite of hand-edited files without --force, and --example."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.comments import Comment
+
+import confdocs
+
+from ..helpers import SAMPLES
+
+PROFILE = SAMPLES / "cohort" / "profiles" / "harbour-vale-2026.json"
+HEADER = ["id", "parties.client.name", "parties.client.email", "dates.start", "dates.end"]
+
+
+def _row(ident: str, start: Any = "2026-02-02", **extra: Any) -> list[Any]:
+    return [ident, f"Client {ident}", f"{ident.lower()}@example.com", start, "2026-07-31",
+            *extra.values()]
+
+
+def _csv(path: Path, rows: list[list[Any]], header: list[str] = HEADER, sep: str = ",",
+         bom: bool = False) -> Path:
+    lines = [sep.join(header)] + [sep.join("" if v is None else str(v) for v in r) for r in rows]
+    path.write_bytes(("\ufeff" if bom else "").encode() + ("\r\n".join(lines) + "\r\n").encode())
+    return path
+
+
+def _xlsx(path: Path, rows: list[list[Any]], header: list[str] = HEADER,
+          title: str = "Cohort") -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _import(run, roster: Path, out: Path, *more: str):
+    return run("import", str(roster), "--profile", str(PROFILE), "--out", str(out), *more)
+
+
+def _written(out: Path, ident: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((out / f"{ident}.json").read_text(encoding="utf-8"))
+    return data
+
+
+# --- the happy path ---------------------------------------------------------------------------
+
+def test_a_csv_roster_becomes_short_engagements_that_validate_and_build(tmp_path: Path,
+                                                                        run) -> None:
+    roster = _csv(tmp_path / "cohort.csv", [_row("HV-1"), _row("HV-2")])
+    out = tmp_path / "cohort"
+    result = _import(run, roster, out)
+    assert result.exit_code == 0, result.output
+    assert "2 rows into" in result.output and "wrote 2 new" in result.output
+    data = _written(out, "HV-1")
+    assert data["extends"] == Path("..", "..", *PROFILE.relative_to(SAMPLES.parent).parts) \
+        .as_posix() or data["extends"].endswith("profiles/harbour-vale-2026.json")
+    assert (out / data["extends"]).resolve() == PROFILE.resolve()
+    assert data["parties"]["client"] == {"name": "Client HV-1", "email": "hv-1@example.com"}
+    assert run("validate", "--strict", str(out)).exit_code == 0
+    built = run("build", str(out), "--out", str(tmp_path / "docs"), "-j", "1")
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "docs" / "HV-2" / "HV-2-contract.docx").is_file()
+
+
+def test_a_workbook_roster(tmp_path: Path, run) -> None:
+    roster = _xlsx(tmp_path / "cohort.xlsx", [_row("HV-1", dt.datetime(2026, 2, 2))])
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert _written(tmp_path / "out", "HV-1")["dates"]["start"] == "2026-02-02"
+
+
+# --- findings naming the roster, the row and the column -------------------------------------
+
+def test_a_finding_names_roster_row_and_column(tmp_path: Path, run) -> None:
+    rows = [_row("HV-1"), _row("HV-2"), _row("HV-3")]
+    rows[2][2] = "not-an-email"
+    roster = _xlsx(tmp_path / "cohort.xlsx", rows)
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 1
+    assert (f"{roster}:4:3: error: row 4, column C (parties.client.email): \"not-an-email\" is "
+            "not an email address") in result.output
+    assert "nothing written (all or nothing)" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("fmt", ["json", "github"])
+def test_findings_in_json_and_github_formats(tmp_path: Path, run, fmt: str) -> None:
+    roster = _csv(tmp_path / "cohort.csv", [_row("HV-1", "2026-13-01")])
+    result = _import(run, roster, tmp_path / "out", "--format", fmt)
+    assert result.exit_code == 1
+    if fmt == "json":
+        document = json.loads(result.stdout)
+        finding = document["findings"][0]
+        assert (finding["file"], finding["line"], finding["column"]) == (str(roster), 2, 4)
+        assert finding["message"].startswith("row 2, column D (dates.start):")
+        assert document["written"] is False
+    else:
+        assert f"::error file={roster},line=2,col=4,title=schema-format::row 2, column D" \
+            in result.output
+
+
+def test_import_json_gives_each_finding_as_validate_json_does(tmp_path: Path, run) -> None:
+    roster = _csv(tmp_path / "cohort.csv", [_row("HV-1", "2026-13-01")])
+    document = json.loads(_import(run, roster, tmp_path / "out", "--format", "json").stdout)
+    assert list(document) == ["roster", "rows", "errors", "warnings", "dry_run", "written",
+                              "files", "findings"]
+    assert document["files"] == [{"path": str(tmp_path / "out" / "HV-1.json"), "row": 2,
+                                  "state": "new"}]
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    validated = json.loads(run("validate", "--format", "json", str(bad)).stdout)
+    assert list(document["findings"][0]) == list(validated["findings"][0]) == [
+        "file", "line", "column", "code", "severity", "pointer", "message"]
+
+
+def test_a_required_field_nobody_sets_is_said_at_the_row(tmp_path: Path, run) -> None:
+    roster = _csv(tmp_path / "cohort.csv", [["HV-1", "Client"]], header=HEADER[:2])
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 1
+    assert ("row 2: dates.start is missing; add a column dates.start to the roster, or set it in "
+            "the profile") in result.output
+
+
+def test_a_problem_in_the_profile_is_said_once_at_the_profile(tmp_path: Path, run) -> None:
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for profile in PROFILE.parent.glob("*.json"):
+        (folder / profile.name).write_bytes(profile.read_bytes())
+    mine = folder / PROFILE.name
+    mine.write_text(mine.read_text(encoding="utf-8").replace('"m.ellison@example.net"',
+                                                             '"nope"'), encoding="utf-8")
+    roster = _csv(tmp_path / "cohort.csv", [_row("HV-1"), _row("HV-2")])
+    result = run("import", str(roster), "--profile", str(mine), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert result.output.count(f"{mine}:") == 1, result.output
+
+
+# --- hygiene ----------------------------------------------------------------------------------
+
+def test_dates_as_iso_text_excel_date_cells_and_serial_numbers(tmp_path: Path, run) -> None:
+    rows = [_row("D-1", "2026-02-02"), _row("D-2", dt.datetime(2026, 2, 2)),
+            _row("D-3", dt.date(2026, 2, 2)), _row("D-4", 46055)]
+    roster = _xlsx(tmp_path / "cohort.xlsx", rows)
+    out = tmp_path / "out"
+    result = _import(run, roster, out)
+    assert result.exit_code == 0, result.output
+    for ident in ("D-1", "D-2", "D-3", "D-4"):
+        assert _written(out, ident)["dates"]["start"] == "2026-02-02", ident
+    csv_roster = _csv(tmp_path / "cohort.csv", [_row("D-5", "46055")])
+    assert _import(run, csv_roster, out).exit_code == 0
+    assert _written(out, "D-5")["dates"]["start"] == "2026-02-02"
+
+
+def test_a_date_written_another_way_is_explained(tmp_path: Path, run) -> None:
+    roster = _csv(tmp_path / "cohort.csv", [_row("D-1", "02/02/2026")])
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 1
+    assert "row 2, column D (dates.start): \"02/02/2026\" is not a real date written YYYY-MM-DD" \
+        in result.output
+
+
+def test_leading_zeros_are_kept(tmp_path: Path, run) -> None:
+    header = [*HEADER, "parties.client.membership_number"]
+    out = tmp_path / "out"
+    roster = _csv(tmp_path / "cohort.csv", [[*_row("Z-1"), "00123"]], header=header)
+    assert _import(run, roster, out).exit_code in (0, 1)
+    data = json.loads(_written_or_dry(run, roster, out, "Z-1"))
+    assert data["parties"]["client"]["membership_number"] == "00123"
+    book = tmp_path / "cohort.xlsx"
+    _xlsx(book, [[*_row("Z-2"), "00123"], [*_row("Z-3"), 123]], header=header)
+    loaded = openpyxl.load_workbook(book)
+    loaded.active["F3"].number_format = "00000"
+    loaded.save(book)
+    assert json.loads(_written_or_dry(run, book, out, "Z-2"))["parties"]["client"][
+        "membership_number"] == "00123"
+    assert json.loads(_written_or_dry(run, book, out, "Z-3"))["parties"]["client"][
+        "membership_number"] == "00123"
+
+
+def _written_or_dry(run, roster: Path, out: Path, ident: str) -> str:
+    """The engagement import makes for ``ident`` (a membership number may draw a rule's warning,
+    never an error, so the import writes)."""
+    result = _import(run, roster, out)
+    assert result.exit_code == 0, result.output
+    return (out / f"{ident}.json").read_text(encoding="utf-8")
+
+
+def test_a_word_that_is_not_a_boolean(tmp_path: Path, run) -> None:
+    header = [*HEADER, "records.organisation_can_read"]
+    roster = _csv(tmp_path / "cohort.csv", [[*_row("B-1"), "maybe"]], header=header)
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 1
+    assert "row 2, column F (records.organisation_can_read): 'maybe' is not true or false; " \
+           "write true, false, yes or no" in result.output
+
+
+def test_a_boolean_from_a_roster_goes_in(tmp_path: Path, run) -> None:
+    header = [*HEADER, "disclosure_procedure.relationship_review"]
+    out = tmp_path / "out"
+    roster = _csv(tmp_path / "cohort.csv", [[*_row("B-2"), "no"]], header=header)
+    assert _import(run, roster, out).exit_code == 0
+    assert _written(out, "B-2")["disclosure_procedure"] == {"relationship_review": False}
+
+
+def test_empty_cells_are_absent_and_spaces_trimmed(tmp_path: Path, run) -> None:
+    header = [*HEADER, "parties.client.job_title"]
+    rows = [["  E-1 ", "  Ana Díaz  ", "ana@example.com", "2026-02-02", "", "   "]]
+    out = tmp_path / "out"
+    assert _import(run, _csv(tmp_path / "c.csv", rows, header=header), out).exit_code == 0
+    data = _written(out, "E-1")
+    assert data["parties"]["client"] == {"name": "Ana Díaz", "email": "ana@example.com"}
+    assert "end" not in data["dates"]  # the profile's, or nothing
+    book = _xlsx(tmp_path / "c.xlsx", [["E-2", " Bo ", "bo@example.com", "2026-02-02", None,
+                                        None]], header=header)
+    assert _import(run, book, out).exit_code == 0
+    assert _written(out, "E-2")["parties"]["client"] == {"name": "Bo", "email": "bo@example.com"}
+
+
+def test_a_utf8_bom_and_excel_s_semicolon_csv(tmp_path: Path, run) -> None:
+    roster = _csv(tmp_path / "c.csv", [_row("S-1"), ["S-2", "Zoë Ångström", "zoe@example.com",
+                                                     "2026-02-02", "2026-07-31"]],
+                  sep=";", bom=True)
+    out = tmp_path / "out"
+    result = _import(run, roster, out)
+    assert result.exit_code == 0, result.output
+    assert _written(out, "S-2")["parties"]["client"]["name"] == "Zoë Ångström"
+    assert _written(out, "S-1")["id"] == "S-1"  # not "\ufeffid"
+
+
+def test_a_windows_1252_csv_is_read_with_a_warning(tmp_path: Path, run) -> None:
+    roster = tmp_path / "c.csv"
+    roster.write_bytes(("\r\n".join([",".join(HEADER),
+                                     "W-1,Zoë,zoe@example.com,2026-02-02,2026-07-31"]) + "\r\n")
+                       .encode("cp1252"))
+    out = tmp_path / "out"
+    result = _import(run, roster, out)
+    assert result.exit_code == 0, result.output
+    assert "read as Windows-1252" in result.output
+    assert _written(out, "W-1")["parties"]["client"]["name"] == "Zoë"
+
+
+def test_a_list_in_a_cell_is_one_entry_per_line(tmp_path: Path, run) -> None:
+    header = [*HEADER, "parties.client.address"]
+    roster = _xlsx(tmp_path / "c.xlsx", [[*_row("L-1"), "14 Orchard Row\nLeeds LS2 7QT\n"]],
+                   header=header)
+    out = tmp_path / "out"
+    assert _import(run, roster, out).exit_code == 0
+    assert _written(out, "L-1")["parties"]["client"]["address"] == ["14 Orchard Row",
+                                                                    "Leeds LS2 7QT"]
+
+
+def _with_cached_value(path: Path, cell: str, value: str) -> None:
+    """Give a formula cell the value Excel would have saved with it (openpyxl saves none)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet, count = re.subn(rf'(<c r="{cell}")([^>]*>)(<f>[^<]*</f>)<v\s*/?>(</v>)?',
+                           rf'\1 t="str"\2\3<v>{value}</v>', sheet)
+    assert count == 1, sheet
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_formulas_are_read_by_their_cached_values(tmp_path: Path, run) -> None:
+    rows = [["F-1", "=\"Client \"&\"One\"", "f1@example.com", "2026-02-02", "2026-07-31"]]
+    roster = _xlsx(tmp_path / "c.xlsx", rows)
+    _with_cached_value(roster, "B2", "Client One")
+    out = tmp_path / "out"
+    result = _import(run, roster, out)
+    assert result.exit_code == 0, result.output
+    assert _written(out, "F-1")["parties"]["client"]["name"] == "Client One"
+
+
+def test_a_formula_without_a_cached_value_is_an_error(tmp_path: Path, run) -> None:
+    rows = [["F-2", "=A2&\" x\"", "f2@example.com", "2026-02-02", "2026-07-31"]]
+    roster = _xlsx(tmp_path / "c.xlsx", rows)  # as openpyxl writes it: no value saved
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 1
+    assert "row 2, column B: holds the formula =A2&\" x\" but no value saved with it" \
+        in result.output
+
+
+def test_a_formula_error_value_is_an_error(tmp_path: Path, run) -> None:
+    rows = [["F-3", "=1/0", "f3@example.com", "2026-02-02", "2026-07-31"]]
+    roster = _xlsx(tmp_path / "c.xlsx", rows)
+    _with_cached_value(roster, "B2", "#DIV/0!")
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 1
+    assert "row 2, column B (parties.client.name): shows the error #DIV/0!" in result.output
+
+
+def test_merged_cells_and_hidden_rows_are_reported(tmp_path: Path, run) -> None:
+    roster = _xlsx(tmp_path / "c.xlsx", [_row("M-1"), _row("M-2"), _row("M-3")])
+    book = openpyxl.load_workbook(roster)
+    book.active.row_dimensions[3].hidden = True
+    book.save(roster)
+    hidden = _import(run, roster, tmp_path / "out", "--dry-run")
+    assert hidden.exit_code == 0
+    assert "row 3: is hidden in the workbook, and is imported like the others" in hidden.output
+    book.active.merge_cells("E3:E4")
+    book.save(roster)
+    merged = _import(run, roster, tmp_path / "out")
+    assert merged.exit_code == 1
+    assert "row 3, column E: cells E3:E4 are merged" in merged.output
+
+
+def test_several_sheets_the_first_or_sheet_name(tmp_path: Path, run) -> None:
+    roster = _xlsx(tmp_path / "c.xlsx", [_row("P-1")])
+    book = openpyxl.load_workbook(roster)
+    other = book.create_sheet("Second wave")
+    for row in (HEADER, _row("P-2")):
+        other.append(row)
+    book.save(roster)
+    out = tmp_path / "out"
+    first = _import(run, roster, out)
+    assert first.exit_code == 0 and (out / "P-1.json").exists() and not (out / "P-2.json").exists()
+    assert "the workbook has 2 sheets (Cohort, Second wave); the first, 'Cohort', was read" \
+        in first.output
+    second = _import(run, roster, out, "--sheet", "Second wave")
+    assert second.exit_code == 0 and (out / "P-2.json").exists()
+    missing = _import(run, roster, out, "--sheet", "Third")
+    assert missing.exit_code == 2
+    assert "no sheet named 'Third'; its sheets are: Cohort, Second wave" in missing.output
+
+
+def test_an_unknown_column_is_an_error_with_a_suggestion(tmp_path: Path, run) -> None:
+    header = [*HEADER[:2], "parties.client.emial", *HEADER[3:]]
+    roster = _csv(tmp_path / "c.csv", [_row("U-1")], header=header)
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 1
+    assert ("row 1, column C (parties.client.emial): 'parties.client.emial' is not a field of an "
+            "engagement; did you mean parties.client.email?") in result.output
+
+
+def test_a_column_naming_a_group_or_a_list_of_entries(tmp_path: Path, run) -> None:
+    header = [*HEADER, "parties.client", "disclosures"]
+    roster = _csv(tmp_path / "c.csv", [_row("G-1")], header=header)
+    result = _import(run, roster, tmp_path / "out")
+    assert "parties.client is a group of fields; name one field per column" in result.output
+    assert "disclosures is a list of entries, which a cell cannot hold" in result.output
+
+
+def test_a_duplicate_id_within_the_roster(tmp_path: Path, run) -> None:
+    roster = _csv(tmp_path / "c.csv", [_row("HV-1"), _row("hv-1")])
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 1
+    assert "row 3, column A (id): id 'hv-1' is also in row 2" in result.output
+
+
+def test_a_duplicate_id_against_a_file_already_in_the_folder(tmp_path: Path, run) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "jonah.json").write_text(json.dumps({"id": "HV-1"}), encoding="utf-8")
+    result = _import(run, _csv(tmp_path / "c.csv", [_row("HV-1")]), out)
+    assert result.exit_code == 1
+    assert f"id 'HV-1' is already used by {out / 'jonah.json'}" in result.output
+
+
+# --- dry run, all or nothing, re-runs -------------------------------------------------------
+
+def test_dry_run_writes_nothing_and_reports_everything(tmp_path: Path, run) -> None:
+    rows = [_row("R-1"), _row("R-2")]
+    roster = _csv(tmp_path / "c.csv", rows)
+    out = tmp_path / "out"
+    result = _import(run, roster, out, "--dry-run")
+    assert result.exit_code == 0
+    assert "would write 2 new" in result.output
+    assert not out.exists()
+
+
+def test_a_re_run_updates_what_it_wrote_and_keeps_hand_edits_unless_force(tmp_path: Path,
+                                                                         run) -> None:
+    roster = _csv(tmp_path / "c.csv", [_row("R-1"), _row("R-2")])
+    out = tmp_path / "out"
+    assert _import(run, roster, out).exit_code == 0
+    again = _import(run, roster, out)
+    assert "wrote 0 new, 0 updated; 2 unchanged" in again.output
+    # The roster changes R-1; someone edits R-2's file by hand.
+    _csv(roster, [[*_row("R-1")[:1], "Renamed", *_row("R-1")[2:]], _row("R-2")])
+    hand = out / "R-2.json"
+    hand.write_text(hand.read_text(encoding="utf-8").replace("Client R-2", "By hand"),
+                    encoding="utf-8")
+    result = _import(run, roster, out)
+    assert result.exit_code == 0
+    assert "wrote 0 new, 1 updated" in result.output
+    assert f"{hand}:1:1: warning: was changed by hand since confdocs import wrote it, so it is " \
+           "kept as it is (roster" in result.output
+    assert _written(out, "R-1")["parties"]["client"]["name"] == "Renamed"
+    assert _written(out, "R-2")["parties"]["client"]["name"] == "By hand"
+    forced = _import(run, roster, out, "--force")
+    assert forced.exit_code == 0 and "1 updated" in forced.output
+    assert _written(out, "R-2")["parties"]["client"]["name"] == "Client R-2"
+
+
+def test_a_row_removed_from_the_roster_is_said(tmp_path: Path, run) -> None:
+    roster = _csv(tmp_path / "c.csv", [_row("R-1"), _row("R-2")])
+    out = tmp_path / "out"
+    _import(run, roster, out)
+    _csv(roster, [_row("R-1")])
+    result = _import(run, roster, out)
+    assert "its row is no longer in" in result.output and (out / "R-2.json").exists()
+
+
+def test_an_unreadable_roster_or_missing_profile_is_a_usage_error(tmp_path: Path, run) -> None:
+    bad = tmp_path / "c.xlsx"
+    bad.write_bytes(b"not a zip")
+    result = _import(run, bad, tmp_path / "out")
+    assert result.exit_code == 2 and "not an Excel workbook" in result.output
+    assert "Traceback" not in result.output
+    missing = run("import", str(_csv(tmp_path / "c.csv", [_row("X-1")])), "--profile",
+                  str(tmp_path / "nope.json"), "--out", str(tmp_path / "out"))
+    assert missing.exit_code == 2 and "no such profile" in missing.output
+    assert _import(run, tmp_path / "none.csv", tmp_path / "out").exit_code == 2
+
+
+# --- an example roster ------------------------------------------------------------------------
+
+def test_example_roster_holds_the_columns_the_profile_leaves_open(tmp_path: Path, run) -> None:
+    target = tmp_path / "roster.xlsx"
+    result = run("import", "--example", "--profile", str(PROFILE), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(target).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == ["id", "dates.start", "parties.client.name"]
+    assert "parties.client.email" in header
+    # What the profile sets is not asked again.
+    assert "title" not in header and "parties.practitioner.name" not in header
+    comment = sheet["C1"].comment
+    assert isinstance(comment, Comment) and "client" in comment.text.lower()
+    # Filled in, it imports.
+    sheet.append(["EX-1", dt.date(2026, 3, 2), "Client", "c@example.com"])
+    target.write_bytes(_saved(sheet.parent))
+    assert _import(run, target, tmp_path / "out").exit_code == 0
+    # An existing roster is never replaced by an empty one by mistake.
+    again = run("import", "--example", "--profile", str(PROFILE), "-o", str(target))
+    assert again.exit_code == 2 and "already exists" in again.output
+
+
+def _saved(book: Any) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_sample_cohort_import_is_current(tmp_path: Path, run) -> None:
+    """samples/cohort/engagements is exactly what importing the sample rosters writes."""
+    cohort = SAMPLES / "cohort"
+    for roster in ("roster.csv", "roster.xlsx"):
+        out = tmp_path / roster
+        result = run("import", str(cohort / roster), "--profile", str(PROFILE), "--out", str(out))
+        assert result.exit_code == 0, result.output
+        committed = cohort / "engagements"
+        for written in sorted(out.glob("[!.]*.json")):
+            data = json.loads(written.read_text(encoding="utf-8"))
+            assert (out / data["$schema"]).resolve() == (SAMPLES.parent / "schemas" /
+                                                         "profile.schema.json").resolve()
+            data["extends"] = "../profiles/harbour-vale-2026.json"
+            data["$schema"] = "../../../schemas/profile.schema.json"
+            assert data == json.loads((committed / written.name).read_text(encoding="utf-8"))
+        assert len(list(out.glob("[!.]*.json"))) == len(list(committed.glob("[!.]*.json")))
+    assert confdocs.validate_paths([cohort]).exit_code(strict=True) == 0
+
+
+def test_a_large_roster_is_checked_over_worker_processes_with_the_same_findings(
+        tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from confdocs.engagement import row_findings
+
+    monkeypatch.setattr(row_findings, "PARALLEL_FROM", 4)
+    rows = [_row(f"W-{i}") for i in range(12)]
+    rows[9][2] = "bad-email"
+    roster = _csv(tmp_path / "c.csv", rows)
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"{roster}:11:3: error: row 11, column C (parties.client.email)" in result.output
+    rows[9][2] = "good@example.com"
+    _csv(roster, rows)
+    assert _import(run, roster, tmp_path / "out").exit_code == 0
+    assert len(list((tmp_path / "out").glob("W-*.json"))) == 12
+
+
+def test_a_profile_that_cannot_be_used_is_said_once_not_per_row(tmp_path: Path, run) -> None:
+    profile = tmp_path / "profiles" / "p.json"
+    profile.parent.mkdir()
+    profile.write_text('{"extends": "missing.json"', encoding="utf-8")  # not even JSON
+    roster = _csv(tmp_path / "c.csv", [_row("X-1"), _row("X-2")])
+    result = run("import", str(roster), "--profile", str(profile), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert result.output.count("json-syntax") == 1 and "nothing written" in result.output
+    profile.write_text('{"extends": "missing.json"}', encoding="utf-8")
+    result = run("import", str(roster), "--profile", str(profile), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert result.output.count("[profile-missing at /extends]") == 1, result.output
+    assert not (tmp_path / "o").exists()

@@ -1,0 +1,48 @@
+"""The gate where documents are made (lint.gate): each template checked once per version, and
+findings kept for one context never given for another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from confdocs.lint import gate
+
+from ..docx_cases import make
+from ..helpers import SAMPLES
+
+EXEC = "exec-coaching-harbour-vale.json"  # collects feedback from others: it has an annex
+
+
+def test_each_template_version_is_checked_once(tmp_path: Path, run,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import confdocs.lint as lint
+
+    own = tmp_path / "own"
+    path = make(own / "contract.docx", "Client: {{ parties.client.name }}")
+    calls: list[Path] = []
+    real = lint.check_template
+    monkeypatch.setattr(lint, "check_template",
+                        lambda p, **kind: calls.append(p) or real(p, **kind))
+    args = ("build", str(SAMPLES / EXEC), "--out", str(tmp_path / "out"), "--templates", str(own),
+            "--only", "contract", "--force")
+    assert run(*args).exit_code == 0
+    assert calls == [path]
+    gate._checked.clear()  # a new process: the cache beside the compiled template answers
+    assert run(*args).exit_code == 0
+    assert calls == [path]
+    make(path, "Client: {{ parties.client.nmae }}")  # a new version is checked again
+    assert run(*args).exit_code == 1
+    assert calls == [path, path]
+
+
+def test_findings_kept_for_one_context_are_not_given_for_another(tmp_path: Path) -> None:
+    path = make(tmp_path / "draft.docx", "Dear client,", "We disclose {{ disclosure.id }}.")
+    as_notice = gate.check_once(path, kind="notice")
+    assert as_notice.findings == ()
+    as_guessed = gate.check_once(path)
+    assert [f.code for f in as_guessed.findings] == ["unknown-field"]
+    gate._checked.clear()  # a new process: the cache on disk answers, still by context
+    assert gate.check_once(path, kind="notice").findings == ()
+    assert gate.check_once(path, kind="contract").findings == as_guessed.findings

@@ -1,0 +1,139 @@
+"""Links, pictures and other documents: templates that add parts to the package are rendered by
+docxtpl itself, and still come out deterministic, with the engagement's properties, and with
+precise errors."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docxtpl import DocxTemplate
+
+from confdocs.engagement.validate import load_engagement
+from confdocs.errors import TemplateError
+from confdocs.render.context import engagement_context
+from confdocs.render.environment import environment
+from confdocs.render.template import CompiledTemplate
+from confdocs.resources import templates_dir
+
+from ..helpers import DATA, SAMPLES, document_text
+
+SAMPLE = SAMPLES / "coaching-two-disclosures.json"
+PICTURES = DATA / "pictures"  # a 4 x 2 logo, and an 8 x 8 one
+
+
+def _template(folder: Path, *paragraphs: str, name: str = "contract.docx") -> Path:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    path = folder / name
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    here = tmp_path / "templates"
+    here.mkdir()
+    shutil.copy(PICTURES / "logo.png", here / "logo.png")
+    terms = docx.Document()
+    terms.add_paragraph("Standard terms of the organisation, included whole.")
+    terms.save(str(here / "terms.docx"))
+    return here
+
+
+def _context() -> dict[str, object]:
+    return engagement_context(load_engagement(SAMPLE).data)
+
+
+def _parts(content: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_a_link_a_picture_and_a_document_are_put_in(folder: Path, tmp_path: Path) -> None:
+    path = _template(folder, "Client: {{ parties.client.name }}",
+                     "Complaints: {{r link(professional_body.complaints_url) }}",
+                     "{{ image('logo.png', width_mm=30) }}",
+                     "{{p subdoc('terms.docx') }}")
+    compiled = CompiledTemplate(path)
+    assert compiled.extras == ("link", "image", "subdoc")
+    content = compiled.render(_context())
+    parts = _parts(content)
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    url = load_engagement(SAMPLE).data["professional_body"]["complaints_url"]
+    assert f'Target="{url}"' in rels and 'TargetMode="External"' in rels
+    assert any(name.startswith("word/media/") for name in parts)
+    body = parts["word/document.xml"].decode()
+    assert "<w:hyperlink" in body and "<w:drawing>" in body
+    out = tmp_path / "out.docx"
+    out.write_bytes(content)
+    text = document_text(out)
+    assert "Client: " + load_engagement(SAMPLE).data["parties"]["client"]["name"] in text
+    assert "Standard terms of the organisation, included whole." in text
+    assert "{{" not in text and "{%" not in text
+
+
+def test_the_same_text_as_docxtpl_itself(folder: Path) -> None:
+    path = _template(folder, "Client: {{ parties.client.name }}",
+                     "See {{r link(professional_body.complaints_url, 'the complaints page') }}.",
+                     "{{ image('logo.png') }}")
+    ours = _parts(CompiledTemplate(path).render(_context()))
+    reference = DocxTemplate(path)
+    context = dict(_context())
+    from confdocs.render.extras import bind
+
+    context.update(bind(reference, folder))
+    reference.render(context, jinja_env=environment())
+    made = io.BytesIO()
+    reference.save(made)
+    theirs = _parts(made.getvalue())
+    assert ours["word/document.xml"] == theirs["word/document.xml"]
+    assert set(ours) == set(theirs)
+
+
+def test_documents_are_byte_identical_run_to_run_with_the_engagements_properties(
+        folder: Path) -> None:
+    from confdocs.render.template import DocumentProperties
+
+    path = _template(folder, "{{r link('https://example.org/a') }}", "{{ image('logo.png') }}")
+    properties = DocumentProperties("Contract", "Coaching", "A. Coach", "EC-1", "en-GB",
+                                    "2026-01-05")
+    first = CompiledTemplate(path).render(_context(), properties)
+    second = CompiledTemplate(path).render(_context(), properties)
+    assert first == second
+    core = _parts(first)["docProps/core.xml"].decode()
+    assert "<dc:title>Contract</dc:title>" in core and "2026-01-05T00:00:00Z" in core
+
+
+def test_a_template_without_them_stays_on_the_fast_path() -> None:
+    for name in ("contract.docx", "feedback-annex.docx", "disclosure-notice.docx"):
+        assert CompiledTemplate(templates_dir() / "en-GB" / name).extras == ()
+
+
+@pytest.mark.parametrize("tag, message", [
+    ("{{ image('missing.png') }}", "image('missing.png'): no file"),
+    ("{{ image('../logo.png') }}", "give the name of a file in the template's folder"),
+    ("{{ image('terms.docx') }}", "the file must be one of .png"),
+    ("{{p subdoc('logo.png') }}", "the file must be one of .docx"),
+    ("{{r link('javascript:alert(1)') }}", "a link must be a web address"),
+    ("{{ image('logo.png', width_mm='wide') }}", "sizes in millimetres"),
+])
+def test_errors_name_the_template_the_paragraph_and_what_to_do(folder: Path, tag: str,
+                                                               message: str) -> None:
+    path = _template(folder, "First paragraph.", tag)
+    with pytest.raises(TemplateError) as caught:
+        CompiledTemplate(path).render(_context())
+    text = str(caught.value)
+    assert text.startswith("contract.docx, body paragraph 2")
+    assert message in text
+
+
+def test_copying_the_folder_keeps_them_working(folder: Path, tmp_path: Path) -> None:
+    _template(folder, "{{ image('logo.png') }}")
+    moved = shutil.copytree(folder, tmp_path / "elsewhere")
+    assert CompiledTemplate(moved / "contract.docx").render(_context())
