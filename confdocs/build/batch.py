@@ -316,7 +316,8 @@ def _unchanged(name: str, raw: bytes, data: Any, templates: EngagementTemplates,
     except (KeyError, TypeError, AttributeError):
         return False
     sha = hashlib.sha256(raw).hexdigest()
-    return manifest.up_to_date(name, sha, planned, templates.shas(), profiles)
+    return manifest.up_to_date(name, sha, planned, templates.shas(), profiles,
+                               templates.catalogue_shas())
 
 
 def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Iterator[Result]:
@@ -368,6 +369,7 @@ def _record(result: Result, report: BuildReport, manifest: Manifest) -> None:
             template=document.template, template_sha256=document.template_sha256,
             engagement=ident, document=document.kind,
             profiles=dict(outcome.profiles) or None,
+            catalogue=document.catalogue, catalogue_sha256=document.catalogue_sha256,
         )
         report.written += 1
         if report.keep_for_pdf:
