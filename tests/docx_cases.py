@@ -24,8 +24,9 @@ def make(path: Path, *paragraphs: str) -> Path:
     return path
 
 
-def parts(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as archive:
+def parts(package: Path | bytes) -> dict[str, bytes]:
+    """Every part of a .docx package, by name: the file at a path, or the bytes a render gave."""
+    with zipfile.ZipFile(io.BytesIO(package) if isinstance(package, bytes) else package) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
 
 

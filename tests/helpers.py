@@ -1,21 +1,31 @@
-"""What tests share besides fixtures: the repository's folders, the samples, and reading back the
-documents a build makes (their text, tables and PDFs). Tests import these by name; the fixtures
+"""What tests share besides fixtures: the repository's folders, the samples and engagements made
+from them, template folders and sets to build with, an output folder's lock held, and reading back
+the documents a build makes (their text, tables and PDFs). Tests import these by name; the fixtures
 are in conftest.py, where pytest finds them."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import shutil
+import stat
 import subprocess
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import docx
+from docx.text.paragraph import Paragraph
+
+from confdocs.resources import templates_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DATA = Path(__file__).resolve().parent / "data"
+PICTURES = DATA / "pictures"  # a 4 x 2 logo, and an 8 x 8 one
+COHORT = SAMPLES / "cohort"
+HR_COMMENT = "Legal name as on the passport? Check with HR."  # commented_template's comment
 
 
 def sample_data(name: str) -> dict[str, Any]:
@@ -29,6 +39,134 @@ def write_engagement(folder: Path, data: dict[str, Any], name: str | None = None
     path = folder / (name or f"{data['id']}.json")
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def guild_engagement(tmp_path: Path, change: dict[str, object] | None = None,
+                     name: str = "e.json") -> Path:
+    """The guild sample (membership-guild.json) with ``change`` made to its top level, written as
+    ``name`` in ``tmp_path``/in."""
+    data = sample_data("membership-guild.json")
+    data.update(change or {})
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    return write_engagement(folder, data, name)
+
+
+def engagement_in_locale(folder: Path, locale: str | None, ident: str) -> Path:
+    """The Harbour Vale sample as engagement ``ident`` in ``locale`` (no locale at all if None),
+    written as ``ident``.json in ``folder``."""
+    data: dict[str, Any] = json.loads((SAMPLES / "exec-coaching-harbour-vale.json")
+                                      .read_text(encoding="utf-8"))
+    data.pop("$schema", None)
+    data["id"] = ident
+    if locale is None:
+        data.pop("locale", None)
+    else:
+        data["locale"] = locale
+    path = folder / f"{ident}.json"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def cohort_profiles(tmp_path: Path) -> Path:
+    """A folder ``tmp_path``/cohort holding a copy of the sample cohort's profiles (in profiles/),
+    and no engagement yet."""
+    folder = tmp_path / "cohort"
+    (folder / "profiles").mkdir(parents=True)
+    for profile in (COHORT / "profiles").glob("*.json"):
+        (folder / "profiles" / profile.name).write_bytes(profile.read_bytes())
+    return folder
+
+
+def short_engagement(folder: Path, ident: str, **extra: Any) -> Path:
+    """A short engagement ``ident`` in ``folder`` that extends the cohort's programme profile and
+    gives only the client and the dates (and ``extra``, top-level fields)."""
+    data: dict[str, Any] = {
+        "extends": "profiles/harbour-vale-2026.json",
+        "id": ident,
+        "parties": {"client": {"name": f"Client {ident}", "email": f"{ident.lower()}@example.com"}},
+        "dates": {"start": "2026-02-02", "end": "2026-07-31"},
+    }
+    data.update(extra)
+    path = folder / f"{ident}.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return path
+
+
+def french_set(own: Path, locale: str = "fr-FR") -> Path:
+    """An organisation's set for ``locale``: the English templates with the French words."""
+    folder = own / locale
+    folder.mkdir(parents=True)
+    for template in (templates_dir() / "en-GB").glob("*.docx"):
+        shutil.copy(template, folder)
+    shutil.copy(templates_dir() / "fr-FR" / "messages.po", folder)
+    return folder
+
+
+def commented_template(folder: Path) -> Path:
+    """A contract.docx in ``folder`` whose client paragraph carries an HR editor's comment
+    (``HR_COMMENT``)."""
+    document = docx.Document()
+    document.add_paragraph("Agreement.")
+    paragraph = document.add_paragraph("The client: {{ parties.client.name }}")
+    document.add_comment(paragraph.runs, text=HR_COMMENT, author="HR Editor", initials="HE")
+    path = folder / "contract.docx"
+    document.save(str(path))
+    return path
+
+
+def edit_body(path: Path, change: Callable[[list[Paragraph]], None]) -> None:
+    """Let ``change`` edit the body paragraphs of the .docx at ``path``, and save it."""
+    document = docx.Document(str(path))
+    change(list(document.paragraphs))
+    document.save(str(path))
+
+
+def remove_paragraphs(paragraphs: list[Paragraph]) -> None:
+    """Take these paragraphs out of their document."""
+    for paragraph in paragraphs:
+        paragraph._element.getparent().remove(paragraph._element)
+
+
+def index_of(paragraphs: list[Paragraph], start: str) -> int:
+    """The index of the first paragraph whose text starts with ``start``."""
+    return next(i for i, p in enumerate(paragraphs) if p.text.startswith(start))
+
+
+@contextlib.contextmanager
+def lock_held(out: Path) -> Iterator[None]:
+    """``out``'s lock held, as another build holds it."""
+    import fcntl
+    import os
+
+    out.mkdir(exist_ok=True)
+    fd = os.open(out / ".confdocs.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def build_is_complete(out: Path, documents: int) -> bool:
+    """Whether the build in ``out`` holds ``documents`` documents, each of them, and only them,
+    in its manifest."""
+    outputs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    on_disk = {str(p.relative_to(out)) for p in out.rglob("*.docx")}
+    return {entry["path"] for entry in outputs} == on_disk and len(on_disk) == documents
+
+
+def sha256_of(path: Path) -> str:
+    """The sha256 of a file's bytes, in hex."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fake_fc_match(folder: Path, family: str) -> None:
+    """An fc-match program in ``folder`` that answers ``family`` for every font asked for."""
+    program = folder / "fc-match"
+    program.write_text(f"#!/bin/sh\nprintf '%s' '{family}'\n", encoding="utf-8")
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
 
 
 def document_text(path: Path) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ..docx_cases import make
 from ..helpers import document_text, sample_data, write_engagement
 
 VALUES = {
@@ -50,13 +51,8 @@ def test_tabs_and_line_breaks_become_word_marks(tmp_path: Path, run) -> None:
 
 
 def test_a_template_cannot_print_unescaped(tmp_path: Path, run) -> None:
-    import docx
-
     own = tmp_path / "own"
-    own.mkdir()
-    template = docx.Document()
-    template.add_paragraph("{{ parties.client.name|safe }}")
-    template.save(str(own / "contract.docx"))
+    make(own / "contract.docx", "{{ parties.client.name|safe }}")
     data = sample_data("membership-guild.json")
     data["parties"]["client"]["name"] = "A & B"
     path = write_engagement(tmp_path, data)

@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import signal
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,17 @@ from confdocs.engagement.validate import load_engagement
 from confdocs.render.filters import babel_locale
 from confdocs.render.numbering import number_clauses
 
-from ..helpers import ROOT, SAMPLES, document_text, sample_data, table_rows, write_engagement
+from ..docx_cases import make
+from ..helpers import (
+    ROOT,
+    SAMPLES,
+    document_text,
+    fake_fc_match,
+    guild_engagement,
+    sample_data,
+    table_rows,
+    write_engagement,
+)
 
 EXEC = "exec-coaching-harbour-vale.json"
 TWO = "coaching-two-disclosures.json"
@@ -208,10 +217,7 @@ def test_only_contracts(tmp_path: Path, run) -> None:
 
 def test_own_templates_replace_shipped_ones_of_the_same_name(tmp_path: Path, run) -> None:
     own = tmp_path / "own"
-    own.mkdir()
-    document = docx.Document()
-    document.add_paragraph("Our own wording for {{ parties.client.name }} & co.")
-    document.save(str(own / "contract.docx"))
+    make(own / "contract.docx", "Our own wording for {{ parties.client.name }} & co.")
     out = tmp_path / "out"
     assert run("build", str(SAMPLES / EXEC), "--out", str(out), "--templates", str(own)).exit_code == 0
     text = document_text(_doc(out, EXEC, "contract"))
@@ -221,11 +227,7 @@ def test_own_templates_replace_shipped_ones_of_the_same_name(tmp_path: Path, run
 
 def test_template_error_names_template_and_paragraph(tmp_path: Path, run) -> None:
     own = tmp_path / "own"
-    own.mkdir()
-    document = docx.Document()
-    document.add_paragraph("Fine.")
-    document.add_paragraph("Dear {{ parties.client.nmae }},")
-    document.save(str(own / "contract.docx"))
+    make(own / "contract.docx", "Fine.", "Dear {{ parties.client.nmae }},")
     result = run("build", str(SAMPLES / GUILD), "--out", str(tmp_path / "out"), "--templates",
                  str(own))
     assert result.exit_code == 1
@@ -353,17 +355,8 @@ def test_a_shard_that_gets_no_input_still_leaves_a_manifest_to_merge(tmp_path: P
     assert result.exit_code == 0, result.output
 
 
-def _engagement(tmp_path: Path, change: dict[str, object] | None = None,
-                name: str = "e.json") -> Path:
-    data = sample_data(GUILD)
-    data.update(change or {})
-    folder = tmp_path / "in"
-    folder.mkdir(exist_ok=True)
-    return write_engagement(folder, data, name)
-
-
 def test_a_deeply_nested_input_is_a_finding_in_build_not_a_crash(tmp_path: Path, run) -> None:
-    good = _engagement(tmp_path, name="good.json")
+    good = guild_engagement(tmp_path, name="good.json")
     deep = tmp_path / "in" / "deep.json"
     deep.write_text('{"id": "DEEP", "x": ' + "[" * 1500 + "]" * 1500 + "}", encoding="utf-8")
     result = run("build", str(good.parent), "--out", str(tmp_path / "out"))
@@ -387,25 +380,13 @@ def test_build_refuses_ids_that_collide_on_macos_and_windows(tmp_path: Path, run
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["ABC-1"]
 
 
-def _word_template(folder: Path, *paragraphs: str, name: str = "contract.docx") -> Path:
-    import docx
-
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    folder.mkdir(exist_ok=True)
-    path = folder / name
-    document.save(str(path))
-    return path
-
-
 def test_a_template_that_loops_for_ever_is_stopped(tmp_path: Path, run, monkeypatch) -> None:
     from confdocs.render import limits
 
     monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 1.0)
     loops = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
-    template = _word_template(tmp_path / "t", loops)
-    result = run("build", str(_engagement(tmp_path)), "--out", str(tmp_path / "out"),
+    template = make(tmp_path / "t" / "contract.docx", loops)
+    result = run("build", str(guild_engagement(tmp_path)), "--out", str(tmp_path / "out"),
                  "--templates", str(template.parent), "--only", "contract")
     # The template check that build runs first finds it, within the same bound, and refuses it.
     assert result.exit_code == 1
@@ -416,13 +397,13 @@ def test_a_template_that_loops_for_ever_is_stopped(tmp_path: Path, run, monkeypa
 def test_a_zip_bomb_template_is_refused_by_build_and_templates_check(tmp_path: Path, run) -> None:
     import zipfile
 
-    template = _word_template(tmp_path / "t", "Hello {{ title }}")
+    template = make(tmp_path / "t" / "contract.docx", "Hello {{ title }}")
     with (zipfile.ZipFile(template, "a", compression=zipfile.ZIP_DEFLATED) as archive,
           archive.open("word/media/bomb.bin", "w", force_zip64=True) as bomb):
         for _ in range(120):
             bomb.write(bytes(1024 * 1024))
     assert template.stat().st_size < 2_000_000
-    built = run("build", str(_engagement(tmp_path)), "--out", str(tmp_path / "out"),
+    built = run("build", str(guild_engagement(tmp_path)), "--out", str(tmp_path / "out"),
                 "--templates", str(template.parent), "--only", "contract")
     assert built.exit_code == 2, built.output  # not a Word template: as templates check says
     assert "inflate to 120 MiB" in built.stderr
@@ -433,7 +414,7 @@ def test_a_zip_bomb_template_is_refused_by_build_and_templates_check(tmp_path: P
 
 
 def test_a_template_that_is_a_dangling_link_or_a_folder_is_an_error(tmp_path: Path, run) -> None:
-    path = _engagement(tmp_path)
+    path = guild_engagement(tmp_path)
     own = tmp_path / "own"
     own.mkdir()
     (own / "contract.docx").symlink_to(own / "gone.docx")
@@ -481,17 +462,11 @@ def test_build_with_a_killed_worker_says_so_and_the_next_run_finishes(
     assert all((out / f"GUILD-{index:03d}").is_dir() for index in range(200))
 
 
-def _fake_fc_match(folder: Path, family: str) -> None:
-    program = folder / "fc-match"
-    program.write_text(f"#!/bin/sh\nprintf '%s' '{family}'\n", encoding="utf-8")
-    program.chmod(program.stat().st_mode | stat.S_IXUSR)
-
-
 def test_build_pdf_prints_the_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                       run) -> None:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    _fake_fc_match(bin_dir, "DejaVu Sans")
+    fake_fc_match(bin_dir, "DejaVu Sans")
     soffice = bin_dir / "soffice"  # a LibreOffice that fails: the warning comes all the same
     soffice.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
     soffice.chmod(0o755)

@@ -7,43 +7,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import docx
 
 from confdocs.build import build
-from confdocs.resources import templates_dir
 
-from ..helpers import SAMPLES, document_text
+from ..helpers import SAMPLES, document_text, engagement_in_locale, french_set
 
 HARBOUR_VALE = SAMPLES / "exec-coaching-harbour-vale.json"
-
-
-def _engagement(folder: Path, locale: str | None, ident: str) -> Path:
-    data: dict[str, Any] = json.loads(HARBOUR_VALE.read_text(encoding="utf-8"))
-    data.pop("$schema", None)
-    data["id"] = ident
-    if locale is None:
-        data.pop("locale", None)
-    else:
-        data["locale"] = locale
-    path = folder / f"{ident}.json"
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-def _french_set(own: Path, locale: str = "fr-FR") -> Path:
-    """An organisation's set for ``locale``: the English templates with the French words."""
-    folder = own / locale
-    folder.mkdir(parents=True)
-    for template in (templates_dir() / "en-GB").glob("*.docx"):
-        shutil.copy(template, folder)
-    shutil.copy(templates_dir() / "fr-FR" / "messages.po", folder)
-    return folder
 
 
 def _languages(path: Path) -> set[str]:
@@ -63,7 +36,7 @@ def _contract(out: Path, ident: str) -> Path:
 
 def test_an_english_engagement_is_tagged_in_its_own_english(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
-    _engagement(inputs, "en-IE", "IE-1")
+    engagement_in_locale(inputs, "en-IE", "IE-1")
     report = build([inputs], tmp_path / "out")
     assert report.exit_code() == 0, report
     contract = _contract(tmp_path / "out", "IE-1")
@@ -75,8 +48,8 @@ def test_an_english_engagement_is_tagged_in_its_own_english(tmp_path: Path) -> N
 
 def test_a_locale_without_a_set_fails_clearly_and_the_others_are_built(tmp_path: Path, run) -> None:
     inputs = tmp_path / "in"
-    _engagement(inputs, "de-DE", "DE-1")
-    _engagement(inputs, "en-GB", "GB-1")
+    engagement_in_locale(inputs, "de-DE", "DE-1")
+    engagement_in_locale(inputs, "en-GB", "GB-1")
     result = run("build", str(inputs), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert ("locale de-DE: no template set in German (de); the sets are en-GB" in result.stderr
@@ -91,7 +64,7 @@ def test_a_locale_without_a_set_fails_clearly_and_the_others_are_built(tmp_path:
 
 def test_a_fallback_language_writes_the_whole_document_in_it(tmp_path: Path, run) -> None:
     inputs = tmp_path / "in"
-    _engagement(inputs, "de-DE", "DE-1")
+    engagement_in_locale(inputs, "de-DE", "DE-1")
     result = run("build", str(inputs), "--out", str(tmp_path / "out"),
                  "--fallback-language", "en-GB")
     assert result.exit_code == 0, result.output
@@ -104,7 +77,7 @@ def test_a_fallback_language_writes_the_whole_document_in_it(tmp_path: Path, run
 
 def test_a_fallback_language_must_name_a_set(tmp_path: Path, run) -> None:
     inputs = tmp_path / "in"
-    _engagement(inputs, "de-DE", "DE-1")
+    engagement_in_locale(inputs, "de-DE", "DE-1")
     result = run("build", str(inputs), "--out", str(tmp_path / "out"),
                  "--fallback-language", "it-IT")
     assert result.exit_code == 2
@@ -113,12 +86,12 @@ def test_a_fallback_language_must_name_a_set(tmp_path: Path, run) -> None:
 
 def test_a_mixed_cohort_gets_each_engagement_in_its_own_language(tmp_path: Path) -> None:
     own = tmp_path / "own"
-    _french_set(own)
+    french_set(own)
     inputs = tmp_path / "in"
-    _engagement(inputs, "fr-FR", "FR-1")
-    _engagement(inputs, "fr-CA", "CA-1")  # within the language: fr-CA takes the fr-FR set
-    _engagement(inputs, "en-GB", "GB-1")
-    _engagement(inputs, None, "NONE-1")  # no locale: en-GB
+    engagement_in_locale(inputs, "fr-FR", "FR-1")
+    engagement_in_locale(inputs, "fr-CA", "CA-1")  # within the language: fr-CA takes the fr-FR set
+    engagement_in_locale(inputs, "en-GB", "GB-1")
+    engagement_in_locale(inputs, None, "NONE-1")  # no locale: en-GB
     report = build([inputs], tmp_path / "out", templates=own)
     assert report.exit_code() == 0, report
     out = tmp_path / "out"
@@ -139,10 +112,10 @@ def test_a_mixed_cohort_gets_each_engagement_in_its_own_language(tmp_path: Path)
 
 def test_a_changed_set_rebuilds_only_its_language(tmp_path: Path) -> None:
     own = tmp_path / "own"
-    french = _french_set(own)
+    french = french_set(own)
     inputs = tmp_path / "in"
-    _engagement(inputs, "fr-FR", "FR-1")
-    _engagement(inputs, "en-GB", "GB-1")
+    engagement_in_locale(inputs, "fr-FR", "FR-1")
+    engagement_in_locale(inputs, "en-GB", "GB-1")
     out = tmp_path / "out"
     assert build([inputs], out, templates=own).exit_code() == 0
     before = {p.name: p.stat().st_mtime_ns for p in out.glob("*/*.docx")}
@@ -182,7 +155,7 @@ def test_an_organisations_template_in_another_language_is_retagged(tmp_path: Pat
     from docx.oxml.ns import qn
 
     own = tmp_path / "own"
-    folder = _french_set(own)
+    folder = french_set(own)
     document = docx.Document(str(folder / "contract.docx"))
     run = next(r for p in document.paragraphs for r in p.runs if r.text.strip())
     lang = OxmlElement("w:lang")
@@ -191,7 +164,7 @@ def test_an_organisations_template_in_another_language_is_retagged(tmp_path: Pat
     document.save(str(folder / "contract.docx"))
     assert "en-US" in _languages(folder / "contract.docx")
     inputs = tmp_path / "in"
-    _engagement(inputs, "fr-CA", "CA-1")
+    engagement_in_locale(inputs, "fr-CA", "CA-1")
     report = build([inputs], tmp_path / "out", templates=own, only=("contract",))
     assert report.exit_code() == 0, report
     assert _languages(_contract(tmp_path / "out", "CA-1")) == {"fr-CA"}

@@ -4,19 +4,19 @@ disk, a read-only mount, and an output path that is no folder."""
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-from ..helpers import sample_data, write_engagement
+from ..helpers import (
+    build_is_complete,
+    guild_engagement,
+    lock_held,
+    sample_data,
+    sha256_of,
+    write_engagement,
+)
 
 GUILD = "membership-guild.json"
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_forged_manifest_never_deletes_outside_out(tmp_path: Path, run) -> None:
@@ -35,12 +35,12 @@ def test_forged_manifest_never_deletes_outside_out(tmp_path: Path, run) -> None:
     template = manifest["outputs"][0]
     forged = ["../victim.txt", str(victims[1]), "link/linked.txt"]
     for path, victim in zip(forged, victims, strict=True):
-        manifest["outputs"].append({**template, "path": path, "sha256": _sha(victim),
+        manifest["outputs"].append({**template, "path": path, "sha256": sha256_of(victim),
                                     "input": str(source)})
     (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     # The journal is read too: a forged line there is refused the same way.
     (out / ".manifest.journal").write_text(json.dumps(
-        {**template, "path": "../victim.txt", "sha256": _sha(victims[0]),
+        {**template, "path": "../victim.txt", "sha256": sha256_of(victims[0]),
          "input": str(source)}) + "\n", encoding="utf-8")
     result = run("build", str(inputs), "--out", str(out), "--force")
     assert result.exit_code == 0, result.output
@@ -67,35 +67,11 @@ def test_engagement_folder_that_is_a_link_out_of_out_is_not_written_through(
     assert list(outside.iterdir()) == []
 
 
-def _engagement(tmp_path: Path, change: dict[str, object] | None = None,
-                name: str = "e.json") -> Path:
-    data = sample_data(GUILD)
-    data.update(change or {})
-    folder = tmp_path / "in"
-    folder.mkdir(exist_ok=True)
-    return write_engagement(folder, data, name)
-
-
-@contextlib.contextmanager
-def _held(out: Path) -> Iterator[None]:
-    """``out``'s lock held, as another build holds it."""
-    import fcntl
-    import os
-
-    out.mkdir(exist_ok=True)
-    fd = os.open(out / ".confdocs.lock", os.O_RDWR | os.O_CREAT)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
 def test_a_second_build_into_the_same_folder_says_another_holds_it(tmp_path: Path, run) -> None:
 
-    path = _engagement(tmp_path)
+    path = guild_engagement(tmp_path)
     out = tmp_path / "out"
-    with _held(out):
+    with lock_held(out):
         busy = run("build", str(path), "--out", str(out))
     assert busy.exit_code == 2
     assert "another confdocs build is writing into this folder" in busy.stderr
@@ -128,7 +104,7 @@ def run_build_is_complete(out: Path) -> bool:
 
 
 def test_out_inside_the_input_folder_is_never_read_as_engagements(tmp_path: Path, run) -> None:
-    path = _engagement(tmp_path)
+    path = guild_engagement(tmp_path)
     out = path.parent / "out"
     assert run("build", str(path.parent), "--out", str(out)).exit_code == 0
     again = run("build", str(path.parent), "--out", str(out))
@@ -151,7 +127,7 @@ DAMAGED_MANIFESTS = [
 
 
 def test_a_damaged_manifest_is_said_and_mended(tmp_path: Path, run) -> None:
-    path = _engagement(tmp_path)
+    path = guild_engagement(tmp_path)
     out = tmp_path / "out"
     assert run("build", str(path), "--out", str(out)).exit_code == 0
     good = (out / "manifest.json").read_bytes()
@@ -183,7 +159,7 @@ def _full_disk(*args: object, **kwargs: object) -> None:
 
 def test_a_full_disk_fails_documents_with_a_message_and_the_next_run_completes(
         tmp_path: Path, run, monkeypatch) -> None:
-    path = _engagement(tmp_path)
+    path = guild_engagement(tmp_path)
     out = tmp_path / "out"
     with monkeypatch.context() as patch:
         patch.setattr("confdocs.build.worker.write_atomic", _full_disk)
@@ -199,13 +175,7 @@ def test_a_full_disk_fails_documents_with_a_message_and_the_next_run_completes(
     assert "internal error" not in manifest.stderr
     again = run("build", str(path), "--out", str(out))
     assert again.exit_code == 0
-    assert run_build_is_complete_for(out, 1)
-
-
-def run_build_is_complete_for(out: Path, documents: int) -> bool:
-    outputs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
-    on_disk = {str(p.relative_to(out)) for p in out.rglob("*.docx")}
-    return {entry["path"] for entry in outputs} == on_disk and len(on_disk) == documents
+    assert build_is_complete(out, 1)
 
 
 def test_a_read_only_output_folder_with_nothing_to_rebuild_is_fine(
@@ -213,7 +183,7 @@ def test_a_read_only_output_folder_with_nothing_to_rebuild_is_fine(
     import errno
     import os
 
-    path = _engagement(tmp_path)
+    path = guild_engagement(tmp_path)
     out = tmp_path / "out"
     assert run("build", str(path), "--out", str(out)).exit_code == 0
     real_open = os.open
@@ -230,7 +200,7 @@ def test_a_read_only_output_folder_with_nothing_to_rebuild_is_fine(
 
 
 def test_dev_null_or_a_dangling_link_as_out_is_a_usage_error(tmp_path: Path, run) -> None:
-    path = _engagement(tmp_path)
+    path = guild_engagement(tmp_path)
     null = run("build", str(path), "--out", "/dev/null")
     assert null.exit_code == 2 and "must be a folder" in null.stderr
     (tmp_path / "gone").symlink_to(tmp_path / "nowhere")

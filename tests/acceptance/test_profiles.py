@@ -7,35 +7,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import confdocs
 
-from ..helpers import SAMPLES
+from ..helpers import SAMPLES, cohort_profiles, short_engagement
 
 COHORT = SAMPLES / "cohort"
-
-
-def _cohort(tmp_path: Path) -> Path:
-    """A copy of the sample cohort's profiles, and one short engagement extending them."""
-    folder = tmp_path / "cohort"
-    (folder / "profiles").mkdir(parents=True)
-    for profile in (COHORT / "profiles").glob("*.json"):
-        (folder / "profiles" / profile.name).write_bytes(profile.read_bytes())
-    return folder
-
-
-def _short(folder: Path, ident: str, **extra: Any) -> Path:
-    data: dict[str, Any] = {
-        "extends": "profiles/harbour-vale-2026.json",
-        "id": ident,
-        "parties": {"client": {"name": f"Client {ident}", "email": f"{ident.lower()}@example.com"}},
-        "dates": {"start": "2026-02-02", "end": "2026-07-31"},
-    }
-    data.update(extra)
-    path = folder / f"{ident}.json"
-    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    return path
 
 
 def _line_of(path: Path, text: str) -> tuple[int, int]:
@@ -49,8 +26,8 @@ def _line_of(path: Path, text: str) -> tuple[int, int]:
 
 
 def test_a_chain_of_profiles_makes_a_valid_engagement(tmp_path: Path, run) -> None:
-    folder = _cohort(tmp_path)
-    _short(folder, "HV-1")
+    folder = cohort_profiles(tmp_path)
+    short_engagement(folder, "HV-1")
     result = run("validate", "--strict", str(folder))
     assert result.exit_code == 0, result.output
     assert "3 files checked: 3 valid" in result.output
@@ -65,8 +42,8 @@ def test_a_chain_of_profiles_makes_a_valid_engagement(tmp_path: Path, run) -> No
 # --- errors naming both files -----------------------------------------------------------------
 
 def test_a_missing_profile_names_both_files(tmp_path: Path, run) -> None:
-    folder = _cohort(tmp_path)
-    path = _short(folder, "HV-3", extends="profiles/nope.json")
+    folder = cohort_profiles(tmp_path)
+    path = short_engagement(folder, "HV-3", extends="profiles/nope.json")
     result = run("validate", str(path))
     assert result.exit_code == 1
     line, column = _line_of(path, '"profiles/nope.json"')
@@ -89,9 +66,9 @@ def test_a_cycle_names_both_files(tmp_path: Path, run) -> None:
 
 
 def test_a_profile_that_is_not_an_object_names_both_files(tmp_path: Path, run) -> None:
-    folder = _cohort(tmp_path)
+    folder = cohort_profiles(tmp_path)
     (folder / "profiles" / "list.json").write_text("[1, 2]", encoding="utf-8")
-    path = _short(folder, "HV-4", extends="profiles/list.json")
+    path = short_engagement(folder, "HV-4", extends="profiles/list.json")
     result = run("validate", str(path))
     assert result.exit_code == 1
     assert f"{path} extends {folder / 'profiles' / 'list.json'}, which is not a JSON object" \
@@ -100,8 +77,8 @@ def test_a_profile_that_is_not_an_object_names_both_files(tmp_path: Path, run) -
 
 
 def test_extends_that_is_not_text(tmp_path: Path, run) -> None:
-    folder = _cohort(tmp_path)
-    path = _short(folder, "HV-5", extends=["profiles/harbour-vale-2026.json"])
+    folder = cohort_profiles(tmp_path)
+    path = short_engagement(folder, "HV-5", extends=["profiles/harbour-vale-2026.json"])
     result = run("validate", str(path))
     assert result.exit_code == 1
     assert "[profile-extends-type at /extends]" in result.output
@@ -110,12 +87,12 @@ def test_extends_that_is_not_text(tmp_path: Path, run) -> None:
 # --- positions ------------------------------------------------------------------------------
 
 def test_a_finding_about_a_profile_value_is_placed_in_the_profile(tmp_path: Path, run) -> None:
-    folder = _cohort(tmp_path)
+    folder = cohort_profiles(tmp_path)
     profile = folder / "profiles" / "harbour-vale-2026.json"
     profile.write_text(profile.read_text(encoding="utf-8").replace(
         '"m.ellison@example.net"', '"not-an-email"'), encoding="utf-8")
     for ident in ("HV-6", "HV-7", "HV-8"):
-        _short(folder, ident)
+        short_engagement(folder, ident)
     result = run("validate", str(folder))
     assert result.exit_code == 1
     line, column = _line_of(profile, '"not-an-email"')
@@ -127,17 +104,17 @@ def test_a_finding_about_a_profile_value_is_placed_in_the_profile(tmp_path: Path
 
 def test_a_finding_about_an_engagement_value_is_placed_in_the_engagement(tmp_path: Path,
                                                                       run) -> None:
-    folder = _cohort(tmp_path)
-    path = _short(folder, "HV-9", dates={"start": "2026-02-02", "end": "2026-31-07"})
+    folder = cohort_profiles(tmp_path)
+    path = short_engagement(folder, "HV-9", dates={"start": "2026-02-02", "end": "2026-31-07"})
     result = run("validate", str(path))
     line, column = _line_of(path, '"2026-31-07"')
     assert f"{path}:{line}:{column}: error: dates.end" in result.output
 
 
 def test_a_rule_finding_lands_in_the_file_of_its_value(tmp_path: Path, run) -> None:
-    folder = _cohort(tmp_path)
+    folder = cohort_profiles(tmp_path)
     # The programme's agreed date (2026-01-12) is after this engagement's start.
-    path = _short(folder, "HV-10", dates={"start": "2026-01-05", "end": "2026-07-31"})
+    path = short_engagement(folder, "HV-10", dates={"start": "2026-01-05", "end": "2026-07-31"})
     result = run("validate", str(path))
     assert result.exit_code in (0, 1)
     report = confdocs.validate_paths([path])
@@ -147,8 +124,8 @@ def test_a_rule_finding_lands_in_the_file_of_its_value(tmp_path: Path, run) -> N
 
 
 def test_a_missing_required_field_is_said_in_the_engagement(tmp_path: Path, run) -> None:
-    folder = _cohort(tmp_path)
-    path = _short(folder, "HV-11", dates={"end": "2026-07-31"})
+    folder = cohort_profiles(tmp_path)
+    path = short_engagement(folder, "HV-11", dates={"end": "2026-07-31"})
     result = run("validate", str(path))
     assert result.exit_code == 1
     assert f"{path}:" in result.output and "missing the required field 'start'" in result.output
@@ -156,8 +133,8 @@ def test_a_missing_required_field_is_said_in_the_engagement(tmp_path: Path, run)
 
 
 def test_an_unknown_field_in_a_short_engagement_has_its_key_position(tmp_path: Path, run) -> None:
-    folder = _cohort(tmp_path)
-    path = _short(folder, "HV-12", titel="x")
+    folder = cohort_profiles(tmp_path)
+    path = short_engagement(folder, "HV-12", titel="x")
     result = run("validate", str(path))
     line, column = _line_of(path, '"titel"')
     assert f"{path}:{line}:{column}: error: the file has an unknown field 'titel'" in result.output
@@ -187,14 +164,14 @@ def test_the_sample_profiles_are_valid_alone(run) -> None:
 # --- build ----------------------------------------------------------------------------------
 
 def _two_programmes(tmp_path: Path) -> Path:
-    folder = _cohort(tmp_path)
+    folder = cohort_profiles(tmp_path)
     second = folder / "profiles" / "other-2026.json"
     second.write_text(json.dumps({"extends": "harbour-vale-2026.json",
                                   "title": "Another programme"}), encoding="utf-8")
     for ident in ("A-1", "A-2"):
-        _short(folder, ident)
+        short_engagement(folder, ident)
     for ident in ("B-1", "B-2"):
-        _short(folder, ident, extends="profiles/other-2026.json")
+        short_engagement(folder, ident, extends="profiles/other-2026.json")
     return folder
 
 
@@ -252,12 +229,12 @@ def test_sharded_builds_with_profiles_merge(tmp_path: Path, run) -> None:
 
 def test_engagements_that_only_a_profile_s_errors_make_invalid_are_said(tmp_path: Path,
                                                                         run) -> None:
-    folder = _cohort(tmp_path)
+    folder = cohort_profiles(tmp_path)
     profile = folder / "profiles" / "harbour-vale-2026.json"
     profile.write_text(profile.read_text(encoding="utf-8").replace(
         '"m.ellison@example.net"', '"not-an-email"'), encoding="utf-8")
     for ident in ("HV-20", "HV-21"):
-        _short(folder, ident)
+        short_engagement(folder, ident)
     result = run("validate", str(folder))
     assert result.exit_code == 1
     assert "2 engagements without errors of their own cannot be built until their profile's " \
@@ -267,7 +244,7 @@ def test_engagements_that_only_a_profile_s_errors_make_invalid_are_said(tmp_path
 
 
 def test_a_profile_alone_is_checked_by_the_rules_it_can_decide(tmp_path: Path, run) -> None:
-    folder = _cohort(tmp_path)
+    folder = cohort_profiles(tmp_path)
     profile = folder / "profiles" / "harbour-vale-2026.json"
     data = json.loads(profile.read_text(encoding="utf-8"))
     limits = data["confidentiality"]["limits"]
@@ -278,6 +255,6 @@ def test_a_profile_alone_is_checked_by_the_rules_it_can_decide(tmp_path: Path, r
     assert alone.exit_code == 1
     assert "[limit-duplicate-id at /confidentiality/limits/1/id]" in alone.output
     assert "dates-agreed-after-start" not in alone.output  # the engagement's start decides
-    _short(folder, "HV-30")
+    short_engagement(folder, "HV-30")
     together = run("validate", str(folder))
     assert together.output.count("limit-duplicate-id") == 1, together.output

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
-
-from ..helpers import SAMPLES, document_text, sample_data, write_engagement
+from ..docx_cases import make
+from ..helpers import SAMPLES, document_text, guild_engagement, sample_data
 
 TWO = "coaching-two-disclosures.json"
 GUILD = "membership-guild.json"
@@ -47,17 +46,8 @@ def test_render_a_decision_record(tmp_path: Path, run) -> None:
     assert none.exit_code == 2 and "has no decisions" in none.stderr
 
 
-def _template(tmp_path: Path, *paragraphs: str) -> Path:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    path = tmp_path / "try.docx"
-    document.save(str(path))
-    return path
-
-
 def test_error_inside_a_paragraph_tag_names_that_paragraph(tmp_path: Path, run) -> None:
-    path = _template(tmp_path, "First.", "{%p if parties.client.nmae %}", "Shown.", "{%p endif %}")
+    path = make(tmp_path / "try.docx", "First.", "{%p if parties.client.nmae %}", "Shown.", "{%p endif %}")
     result = run("render", "-t", str(path), str(SAMPLES / "membership-guild.json"), "-o",
                  str(tmp_path / "out.docx"))
     assert result.exit_code == 1
@@ -68,7 +58,7 @@ def test_error_inside_a_paragraph_tag_names_that_paragraph(tmp_path: Path, run) 
 
 
 def test_misspelt_top_level_name(tmp_path: Path, run) -> None:
-    path = _template(tmp_path, "First.", "{{ titel }}")
+    path = make(tmp_path / "try.docx", "First.", "{{ titel }}")
     result = run("render", "-t", str(path), str(SAMPLES / "membership-guild.json"), "-o",
                  str(tmp_path / "out.docx"))
     assert ('body paragraph 2 ("{{ titel }}"): error: no field titel; did you mean title? '
@@ -76,33 +66,12 @@ def test_misspelt_top_level_name(tmp_path: Path, run) -> None:
     assert not (tmp_path / "out.docx").exists()
 
 
-def _engagement(tmp_path: Path, change: dict[str, object] | None = None,
-                name: str = "e.json") -> Path:
-    data = sample_data(GUILD)
-    data.update(change or {})
-    folder = tmp_path / "in"
-    folder.mkdir(exist_ok=True)
-    return write_engagement(folder, data, name)
-
-
-def _word_template(folder: Path, *paragraphs: str, name: str = "contract.docx") -> Path:
-    import docx
-
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    folder.mkdir(exist_ok=True)
-    path = folder / name
-    document.save(str(path))
-    return path
-
-
 def test_a_template_that_multiplies_a_string_into_gigabytes_is_refused(
         tmp_path: Path, run) -> None:
     import os
 
-    template = _word_template(tmp_path / "t", "{{ 'x' * 10**9 }}")
-    result = run("render", "-t", str(template), str(_engagement(tmp_path)),
+    template = make(tmp_path / "t" / "contract.docx", "{{ 'x' * 10**9 }}")
+    result = run("render", "-t", str(template), str(guild_engagement(tmp_path)),
                  "-o", str(tmp_path / "out.docx"))
     assert result.exit_code == 1
     assert "1,000,000,000 characters" in result.stderr
@@ -116,11 +85,11 @@ def test_a_template_whose_text_grows_without_bound_is_stopped_before_it_takes_th
     import time
 
     # Each repetition is within the allowed size; together they would make a gigabyte.
-    template = _word_template(tmp_path / "t", "{% for i in range(100000) %}{{ 'y' * 10000 }}"
-                                              "{% endfor %}")
+    template = make(tmp_path / "t" / "contract.docx",
+                    "{% for i in range(100000) %}{{ 'y' * 10000 }}{% endfor %}")
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    result = run("render", "-t", str(template), str(_engagement(tmp_path)),
+    result = run("render", "-t", str(template), str(guild_engagement(tmp_path)),
                  "-o", str(tmp_path / "out.docx"))
     assert result.exit_code == 1
     assert "makes too large a document" in result.stderr and "[render-unbounded]" in result.stderr
@@ -136,6 +105,6 @@ def test_a_template_whose_text_grows_without_bound_is_stopped_before_it_takes_th
     from confdocs.render.context import engagement_context
     from confdocs.render.template import CompiledTemplate
 
-    context = engagement_context(load_engagement(_engagement(tmp_path)).data)
+    context = engagement_context(load_engagement(guild_engagement(tmp_path)).data)
     with pytest.raises(TemplateError, match="more than 64 million characters"):
         CompiledTemplate(template).render(context)

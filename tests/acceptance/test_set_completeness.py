@@ -5,65 +5,12 @@ incomplete template or catalogue."""
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
-import pytest
 from jsonschema import Draft202012Validator
 
-import confdocs.lint.completeness as completeness
-import confdocs.render.sets as template_sets
-import confdocs.resources as resources
-
-from ..helpers import ROOT
-
-SHIPPED = ROOT / "templates"
-
-
-@pytest.fixture
-def shipped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """The shipped folder as it is while the French templates are being written: the en-GB set
-    and the French catalogue. (With shipped French templates, a template left out of the
-    organisation's fr-FR set would be taken from them, and be no gap.)"""
-    folder = tmp_path / "shipped"
-    shutil.copytree(SHIPPED / "en-GB", folder / "en-GB")
-    (folder / "fr-FR").mkdir()
-    shutil.copy(SHIPPED / "fr-FR" / "messages.po", folder / "fr-FR")
-    shutil.copy(SHIPPED / "messages.pot", folder)
-    for module in (resources, template_sets, completeness):
-        monkeypatch.setattr(module, "templates_dir", lambda: folder)
-    return folder
-
-
-@pytest.fixture
-def own(shipped: Path, tmp_path: Path) -> Path:
-    """An organisation's folder with a fr-FR set that is the en-GB set, word for word, and the
-    shipped French catalogue: complete, as its structure is the reference's."""
-    folder = tmp_path / "own"
-    french = folder / "fr-FR"
-    french.mkdir(parents=True)
-    for template in sorted((SHIPPED / "en-GB").glob("*.docx")):
-        shutil.copy(template, french)
-    shutil.copy(SHIPPED / "fr-FR" / "messages.po", french)
-    return folder
-
-
-def edit(path: Path, change: Callable[[list[docx.text.paragraph.Paragraph]], None]) -> None:
-    document = docx.Document(str(path))
-    change(list(document.paragraphs))
-    document.save(str(path))
-
-
-def remove(paragraphs: list[docx.text.paragraph.Paragraph]) -> None:
-    for paragraph in paragraphs:
-        paragraph._element.getparent().remove(paragraph._element)
-
-
-def index(paragraphs: list[docx.text.paragraph.Paragraph], start: str) -> int:
-    return next(i for i, p in enumerate(paragraphs) if p.text.startswith(start))
-
+from ..helpers import ROOT, edit_body, index_of, remove_paragraphs
 
 # --- the formats ---------------------------------------------------------------------------
 
@@ -112,10 +59,10 @@ def test_build_refuses_an_incomplete_template_of_an_organisations_set(
     contract = own / "fr-FR" / "contract.docx"
 
     def drop_emergency(paragraphs: list[docx.text.paragraph.Paragraph]) -> None:
-        remove(paragraphs[index(paragraphs, "{%p if clause.emergency %}"):
-                          index(paragraphs, "{{ clause.records }}.")])
+        remove_paragraphs(paragraphs[index_of(paragraphs, "{%p if clause.emergency %}"):
+                                     index_of(paragraphs, "{{ clause.records }}.")])
 
-    edit(contract, drop_emergency)
+    edit_body(contract, drop_emergency)
     engagement = _french_engagement(tmp_path / "in")
     out = tmp_path / "out"
     result = run("build", str(engagement), "--out", str(out), "--templates", str(own))

@@ -7,15 +7,13 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 
 from ..docx_cases import make, paragraph_xml, replace, rewrite
-from ..helpers import SAMPLES, document_text, sample_data
+from ..helpers import SAMPLES, commented_template, document_text, sample_data
 
 EXEC = "exec-coaching-harbour-vale.json"  # collects feedback from others: it has an annex
 GUILD = SAMPLES / "membership-guild.json"  # no sponsor
-NOTE = "Legal name as on the passport? Check with HR."
 
 
 def _tracked_deletion(folder: Path) -> Path:
@@ -127,21 +125,11 @@ def test_render_prints_the_warnings_and_renders(tmp_path: Path, run) -> None:
     assert "Client." in document_text(tmp_path / "x.docx")
 
 
-def _commented(tmp_path: Path) -> Path:
-    document = docx.Document()
-    document.add_paragraph("Agreement.")
-    paragraph = document.add_paragraph("The client: {{ parties.client.name }}")
-    document.add_comment(paragraph.runs, text=NOTE, author="HR Editor", initials="HE")
-    path = tmp_path / "contract.docx"
-    document.save(str(path))
-    return path
-
-
 def test_a_build_with_a_commented_template_warns_and_leaves_the_comment_out(
         tmp_path: Path, run) -> None:
     own = tmp_path / "own"
     own.mkdir()
-    _commented(own)
+    commented_template(own)
     out = tmp_path / "out"
     result = run("build", str(GUILD), "--out", str(out), "--templates", str(own))
     assert result.exit_code == 0, result.output

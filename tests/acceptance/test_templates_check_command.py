@@ -11,6 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from ..docx_cases import make
 from ..helpers import ROOT
 
 CORPUS = ROOT / "tests" / "templates_corpus"
@@ -150,22 +151,10 @@ def test_fields_of_a_decision_record_include_the_decision(run) -> None:
     assert "decision_disclosures" in fields and "disclosure.reason" not in fields
 
 
-def _word_template(folder: Path, *paragraphs: str, name: str = "contract.docx") -> Path:
-    import docx
-
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    folder.mkdir(exist_ok=True)
-    path = folder / name
-    document.save(str(path))
-    return path
-
-
 def test_templates_check_github_names_templates_by_path_and_counts_them_apart(
         tmp_path: Path, run) -> None:
     for folder in ("a", "b"):
-        _word_template(tmp_path / folder, "{{ parties.client.nmae }}")
+        make(tmp_path / folder / "contract.docx", "{{ parties.client.nmae }}")
     first, second = tmp_path / "a" / "contract.docx", tmp_path / "b" / "contract.docx"
     result = run("templates", "check", "--format", "github", str(first), str(second))
     assert result.exit_code == 1

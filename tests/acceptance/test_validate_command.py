@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import SAMPLES, sample_data, write_engagement
+from ..helpers import SAMPLES, guild_engagement, sample_data, write_engagement
 
 GUILD = "membership-guild.json"
 
@@ -155,17 +155,8 @@ def test_same_engagement_id_in_two_files(run, tmp_path: Path) -> None:
     assert f"{tmp_path / 'a.json'}:" not in result.output.replace("used by", "")
 
 
-def _engagement(tmp_path: Path, change: dict[str, object] | None = None,
-                name: str = "e.json") -> Path:
-    data = sample_data(GUILD)
-    data.update(change or {})
-    folder = tmp_path / "in"
-    folder.mkdir(exist_ok=True)
-    return write_engagement(folder, data, name)
-
-
 def test_a_lone_surrogate_in_a_message_never_crashes_the_reporter(tmp_path: Path, run) -> None:
-    path = _engagement(tmp_path)
+    path = guild_engagement(tmp_path)
     path.write_text(path.read_text(encoding="utf-8").replace('"en-GB"', '"\\ud800"'),
                     encoding="utf-8")
     for fmt in ("text", "json", "github"):
@@ -180,7 +171,7 @@ def test_a_web_address_with_a_stray_bracket_is_a_finding(tmp_path: Path, run) ->
 
     data = sample_data(GUILD)
     data["professional_body"]["complaints_url"] = "https://example.org]"
-    path = _engagement(tmp_path, {"professional_body": data["professional_body"]})
+    path = guild_engagement(tmp_path, {"professional_body": data["professional_body"]})
     report = validate_paths([path])
     assert [f.code for f in report.findings] == ["schema-format"]
     result = run("build", str(path), "--out", str(tmp_path / "out"))
@@ -188,7 +179,7 @@ def test_a_web_address_with_a_stray_bracket_is_a_finding(tmp_path: Path, run) ->
 
 
 def test_text_output_is_one_line_per_finding_whatever_a_key_holds(tmp_path: Path, run) -> None:
-    path = _engagement(tmp_path, {"x\n::error file=a.py::injected\u2028y": 1})
+    path = guild_engagement(tmp_path, {"x\n::error file=a.py::injected\u2028y": 1})
     result = run("validate", str(path))
     assert result.exit_code == 1
     lines = result.output.splitlines()
@@ -202,7 +193,7 @@ def test_a_fifo_given_as_input_is_an_input_problem_not_a_hang(tmp_path: Path, ru
 
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
-    good = _engagement(tmp_path)
+    good = guild_engagement(tmp_path)
     result = run("validate", str(fifo), str(good))
     assert result.exit_code == 2
     assert "not a regular file" in result.stderr
@@ -213,7 +204,7 @@ def test_a_folder_that_cannot_be_listed_is_said_not_skipped(tmp_path: Path, run,
                                                             monkeypatch) -> None:
     import os
 
-    path = _engagement(tmp_path)
+    path = guild_engagement(tmp_path)
     hidden = path.parent / "locked"
     hidden.mkdir()
     real_scandir = os.scandir

@@ -12,7 +12,7 @@ import pytest
 import confdocs
 from confdocs.build import build
 
-from ..helpers import SAMPLES
+from ..helpers import SAMPLES, codes
 
 
 def test_interrupted_build_leaves_no_partial_file_and_next_run_completes(
@@ -38,10 +38,6 @@ def test_interrupted_build_leaves_no_partial_file_and_next_run_completes(
     monkeypatch.setattr(build_module, "_record", original)
     resumed = run("build", str(SAMPLES), "--out", str(out))
     assert resumed.exit_code == 0 and "2 up to date" in resumed.output
-
-
-def _codes(findings: list[confdocs.Finding]) -> list[str]:
-    return [finding.code for finding in findings]
 
 
 def _cohort_in_german(tmp_path: Path) -> Path:
@@ -77,7 +73,7 @@ def test_a_profile_read_for_a_build_is_checked_for_validate_as_validate_checks(
     assert report.exit_code() == 0 and report.written == 1 and report.findings == [], report
     # The profile's own locale is validate's to warn about, though the build read it first.
     checked = confdocs.validate_paths([english])
-    assert _codes(checked.findings) == ["locale-no-templates"]
+    assert codes(checked.findings) == ["locale-no-templates"]
     assert checked.findings[0].file.endswith("harbour-vale-2026.json")
 
 

@@ -4,7 +4,6 @@ paginating unlike Word in silence."""
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,9 @@ import pytest
 from confdocs.build.pdf import missing_fonts, template_fonts
 from confdocs.resources import templates_dir
 
+from ..helpers import fake_fc_match
+
 SHIPPED = sorted(templates_dir().glob("*/*.docx"))
-
-
-def _fake_fc_match(folder: Path, family: str) -> None:
-    program = folder / "fc-match"
-    program.write_text(f"#!/bin/sh\nprintf '%s' '{family}'\n", encoding="utf-8")
-    program.chmod(program.stat().st_mode | stat.S_IXUSR)
 
 
 def test_the_shipped_templates_are_set_in_calibri_and_cambria() -> None:
@@ -29,14 +24,14 @@ def test_the_shipped_templates_are_set_in_calibri_and_cambria() -> None:
 
 def test_a_metric_compatible_substitute_is_enough(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    _fake_fc_match(tmp_path, "Carlito,Caladea")  # what fontconfig answers with crosextra fonts
+    fake_fc_match(tmp_path, "Carlito,Caladea")  # what fontconfig answers with crosextra fonts
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
     assert missing_fonts(SHIPPED) == []
 
 
 def test_a_missing_font_is_named_with_its_package(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    _fake_fc_match(tmp_path, "DejaVu Sans")
+    fake_fc_match(tmp_path, "DejaVu Sans")
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
     warnings = missing_fonts(SHIPPED)
     assert len(warnings) == 2

@@ -35,6 +35,8 @@ from confdocs.render.documents import DOCUMENT_KINDS, TEMPLATE_FILES, PlannedDoc
 from confdocs.render.sets import shipped_template_sets
 from confdocs.resources import templates_dir
 
+from ..helpers import sha256_of
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 # Two notices (D1 on the serious-harm limit, D2 on the fraud limit) and their two decisions.
@@ -67,10 +69,6 @@ def out(tmp_path: Path) -> Iterator[Path]:
     configure(str(Path()))
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _files(folder: Path) -> list[str]:
     return sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
 
@@ -101,7 +99,7 @@ def test_a_valid_engagement_is_written_under_its_id_with_the_hashes_of_the_bytes
     assert isinstance(outcome, Outcome)
     assert outcome.findings == () and outcome.engagement_id == IDENT
     assert outcome.engagement is None  # the data does not travel back to the parent
-    assert result.input_sha256 == _sha(TWO_DISCLOSURES)
+    assert result.input_sha256 == sha256_of(TWO_DISCLOSURES)
     assert result.failures == ()
     assert result.kinds == DOCUMENT_KINDS
     assert [written.filename for written in result.documents] == MADE
@@ -109,10 +107,10 @@ def test_a_valid_engagement_is_written_under_its_id_with_the_hashes_of_the_bytes
         "contract", "notice", "notice", "decision", "decision"]
     for written in result.documents:
         assert isinstance(written, Written)
-        assert written.sha256 == _sha(out / IDENT / written.filename)
+        assert written.sha256 == sha256_of(out / IDENT / written.filename)
         template = templates_dir() / "en-GB" / TEMPLATE_FILES[written.kind]
         assert written.template == str(template)
-        assert written.template_sha256 == _sha(template) == en_gb.shas()[written.kind]
+        assert written.template_sha256 == sha256_of(template) == en_gb.shas()[written.kind]
     # Exactly the documents: no annex (feedback from others is not collected), no temporary file.
     assert _files(out) == [IDENT, *(f"{IDENT}/{name}" for name in sorted(MADE))]
 
@@ -134,7 +132,7 @@ def test_write_false_validates_only_and_writes_nothing(out: Path, en_gb: Engagem
     result = work(str(TWO_DISCLOSURES), write=False, templates=en_gb)
     assert isinstance(result.outcome, Outcome)
     assert result.outcome.findings == () and result.outcome.engagement_id == IDENT
-    assert result.input_sha256 == _sha(TWO_DISCLOSURES)
+    assert result.input_sha256 == sha256_of(TWO_DISCLOSURES)
     assert (result.documents, result.failures) == ((), ())
     assert _files(out) == []
 
@@ -302,7 +300,7 @@ def test_properties_are_written_in_the_language_of_the_set(plan: TemplatePlan, o
     assert said.author == data["parties"]["practitioner"]["name"]
     result = work(str(sample), templates=french)
     contract = out / data["id"] / f"{data['id']}-contract.docx"
-    assert result.documents[0].sha256 == _sha(contract)
+    assert result.documents[0].sha256 == sha256_of(contract)
     core = docx.Document(str(contract)).core_properties
     assert core.language == "fr-FR"
     assert core.title == f"Accord de confidentialité\N{NO-BREAK SPACE}: {data['title']}"

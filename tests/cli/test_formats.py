@@ -3,38 +3,10 @@ shape, even when the command fails, and --quiet leaves the findings only."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-from ..helpers import sample_data, write_engagement
-
-GUILD = "membership-guild.json"
-
-
-def _engagement(tmp_path: Path, change: dict[str, object] | None = None,
-                name: str = "e.json") -> Path:
-    data = sample_data(GUILD)
-    data.update(change or {})
-    folder = tmp_path / "in"
-    folder.mkdir(exist_ok=True)
-    return write_engagement(folder, data, name)
-
-
-@contextlib.contextmanager
-def _held(out: Path) -> Iterator[None]:
-    """``out``'s lock held, as another build holds it."""
-    import fcntl
-    import os
-
-    out.mkdir(exist_ok=True)
-    fd = os.open(out / ".confdocs.lock", os.O_RDWR | os.O_CREAT)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
+from ..helpers import guild_engagement, lock_held
 
 
 def _report_schema() -> object:
@@ -50,8 +22,8 @@ def _report_schema() -> object:
 def test_format_json_is_always_one_document_of_the_documented_shape(tmp_path: Path,
                                                                      run) -> None:
     validator = _report_schema()
-    good = _engagement(tmp_path)
-    bad = _engagement(tmp_path, {"title": "A\u2028B", "x\u2028": 1}, name="bad.json")
+    good = guild_engagement(tmp_path)
+    bad = guild_engagement(tmp_path, {"title": "A\u2028B", "x\u2028": 1}, name="bad.json")
     outputs = [
         run("build", str(good), "--out", str(tmp_path / "out"), "--format", "json"),
         run("build", str(bad), "--out", str(tmp_path / "out2"), "--format", "json"),
@@ -80,9 +52,9 @@ def test_format_json_prints_one_document_even_when_the_command_fails(
     profile = str(cohort / "profiles" / "harbour-vale-2026.json")
     imported = run("import", str(cohort / "roster.csv"), "--profile", profile, "--out",
                    str(tmp_path / "cohort"), "--dry-run", "--format", "json")
-    good = _engagement(tmp_path)
+    good = guild_engagement(tmp_path)
     out = tmp_path / "out"
-    with _held(out):
+    with lock_held(out):
         busy = run("build", str(good), "--out", str(out), "--format", "json")
     missing = run("import", str(tmp_path / "nowhere.csv"), "--profile", profile, "--out",
                   str(tmp_path / "cohort"), "--format", "json")
@@ -106,8 +78,8 @@ def test_format_json_prints_one_document_even_when_the_command_fails(
 
 
 def test_quiet_leaves_findings_only(tmp_path: Path, run) -> None:
-    good = _engagement(tmp_path)
-    bad = _engagement(tmp_path, {"locale": "xx-YY", "id": "BAD-1"}, name="bad.json")
+    good = guild_engagement(tmp_path)
+    bad = guild_engagement(tmp_path, {"locale": "xx-YY", "id": "BAD-1"}, name="bad.json")
     assert run("validate", "--quiet", str(good)).output == ""
     lines = run("validate", "-q", str(good), str(bad)).output.splitlines()
     assert len(lines) == 1 and "locale-unknown" in lines[0]

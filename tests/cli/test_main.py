@@ -8,18 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import sample_data, write_engagement
-
-GUILD = "membership-guild.json"
-
-
-def _engagement(tmp_path: Path, change: dict[str, object] | None = None,
-                name: str = "e.json") -> Path:
-    data = sample_data(GUILD)
-    data.update(change or {})
-    folder = tmp_path / "in"
-    folder.mkdir(exist_ok=True)
-    return write_engagement(folder, data, name)
+from ..helpers import guild_engagement
 
 
 def test_a_console_that_is_not_utf8_gets_escapes_not_a_crash(tmp_path: Path) -> None:
@@ -27,7 +16,7 @@ def test_a_console_that_is_not_utf8_gets_escapes_not_a_crash(tmp_path: Path) -> 
     import subprocess
     import sys
 
-    path = _engagement(tmp_path, {"locale": "xx-YY"}, name="łódź-🎉.json")
+    path = guild_engagement(tmp_path, {"locale": "xx-YY"}, name="łódź-🎉.json")
     env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
     done = subprocess.run([sys.executable, "-m", "confdocs", "validate", str(path)],
                           capture_output=True, env=env, check=False)
@@ -38,7 +27,7 @@ def test_a_console_that_is_not_utf8_gets_escapes_not_a_crash(tmp_path: Path) -> 
 def test_an_output_path_that_cannot_be_is_a_message_not_a_bug(tmp_path: Path, run) -> None:
     from ..helpers import ROOT
 
-    path = _engagement(tmp_path)
+    path = guild_engagement(tmp_path)
     rendered = run("render", "-t", str(ROOT / "templates" / "en-GB" / "contract.docx"), str(path),
                    "-o", "/dev/null/contract.docx")
     assert rendered.exit_code == 2, rendered.output

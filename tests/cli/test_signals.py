@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from ..helpers import sample_data, write_engagement
-
-
-def run_build_is_complete_for(out: Path, documents: int) -> bool:
-    outputs = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
-    on_disk = {str(p.relative_to(out)) for p in out.rglob("*.docx")}
-    return {entry["path"] for entry in outputs} == on_disk and len(on_disk) == documents
+from ..helpers import build_is_complete, sample_data, write_engagement
 
 
 def test_sigterm_stops_a_build_cleanly_and_the_next_run_completes(tmp_path: Path, run) -> None:
@@ -42,5 +35,5 @@ def test_sigterm_stops_a_build_cleanly_and_the_next_run_completes(tmp_path: Path
     assert again.exit_code == 0, again.output
     from confdocs.render.documents import plan_documents
 
-    assert run_build_is_complete_for(out, 60 * len(plan_documents(data)))
+    assert build_is_complete(out, 60 * len(plan_documents(data)))
     assert not list(out.rglob(".confdocs-tmp-*"))

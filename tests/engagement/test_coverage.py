@@ -6,7 +6,6 @@ lack itself, as a failure: tests/build/test_batch.py.)"""
 from __future__ import annotations
 
 import ast
-import json
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ import confdocs
 from confdocs.engagement.coverage import LocaleCoverage, shipped_coverage
 from confdocs.render.sets import language, shipped_template_sets
 
-from ..helpers import ROOT, SAMPLES
+from ..helpers import ROOT, codes, engagement_in_locale
 
 TAGS = ("en-GB", "en", "en-US", "EN_au", "fr-FR", "fr", "fr-CA", "de-DE", "de", "pt-BR",
         "zh-Hant-TW", "sr-Latn-RS")
@@ -37,27 +36,12 @@ def test_a_language_is_covered_by_any_of_its_sets() -> None:
     assert not coverage.covers("de-DE")
 
 
-def _engagement(folder: Path, locale: str, ident: str = "DE-1") -> Path:
-    data = json.loads((SAMPLES / "exec-coaching-harbour-vale.json").read_text(encoding="utf-8"))
-    data.pop("$schema", None)
-    data["id"] = ident
-    data["locale"] = locale
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{ident}.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-def _codes(findings: list[confdocs.Finding]) -> list[str]:
-    return [finding.code for finding in findings]
-
-
 def test_validate_checks_a_locale_against_the_shipped_sets_unless_told_not_to(
         tmp_path: Path) -> None:
-    german = _engagement(tmp_path, "de-DE")
-    french = _engagement(tmp_path, "fr-CA", "CA-1")
+    german = engagement_in_locale(tmp_path, "de-DE", "DE-1")
+    french = engagement_in_locale(tmp_path, "fr-CA", "CA-1")
     report = confdocs.validate_paths([german, french])
-    assert _codes(report.findings) == ["locale-no-templates"]
+    assert codes(report.findings) == ["locale-no-templates"]
     (finding,) = report.findings
     assert finding.file == str(german) and finding.pointer == "/locale"
     assert "(sets: en-GB, fr-FR)" in finding.message
@@ -67,7 +51,7 @@ def test_validate_checks_a_locale_against_the_shipped_sets_unless_told_not_to(
 
 def test_coverage_is_shipped_none_or_a_coverage(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="coverage must be"):
-        confdocs.validate_paths([_engagement(tmp_path, "de-DE")],
+        confdocs.validate_paths([engagement_in_locale(tmp_path, "de-DE", "DE-1")],
                                 coverage="templates/")  # type: ignore[arg-type]
 
 

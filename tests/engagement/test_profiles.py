@@ -6,38 +6,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import confdocs
 from confdocs.engagement.profiles import is_profile_path, merge, partial_schema
 
-from ..helpers import ROOT, SAMPLES
-
-COHORT = SAMPLES / "cohort"
-
-
-def _cohort(tmp_path: Path) -> Path:
-    """A copy of the sample cohort's profiles, and one short engagement extending them."""
-    folder = tmp_path / "cohort"
-    (folder / "profiles").mkdir(parents=True)
-    for profile in (COHORT / "profiles").glob("*.json"):
-        (folder / "profiles" / profile.name).write_bytes(profile.read_bytes())
-    return folder
-
-
-def _short(folder: Path, ident: str, **extra: Any) -> Path:
-    data: dict[str, Any] = {
-        "extends": "profiles/harbour-vale-2026.json",
-        "id": ident,
-        "parties": {"client": {"name": f"Client {ident}", "email": f"{ident.lower()}@example.com"}},
-        "dates": {"start": "2026-02-02", "end": "2026-07-31"},
-    }
-    data.update(extra)
-    path = folder / f"{ident}.json"
-    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    return path
+from ..helpers import ROOT, cohort_profiles, short_engagement
 
 
 def test_objects_merge_key_by_key_and_own_values_win() -> None:
@@ -61,11 +36,11 @@ def test_merge_shares_nothing_with_its_inputs() -> None:
 
 
 def test_the_engagement_s_list_replaces_the_profile_s(tmp_path: Path) -> None:
-    folder = _cohort(tmp_path)
+    folder = cohort_profiles(tmp_path)
     kept = ["the signed agreement"]
     profile = json.loads((folder / "profiles" / "harbour-vale.json").read_text(encoding="utf-8"))
     records = dict(profile["records"], kept=kept)
-    _short(folder, "HV-2", records=records)
+    short_engagement(folder, "HV-2", records=records)
     engagement = confdocs.load_engagement(folder / "HV-2.json")
     assert engagement.data["records"]["kept"] == kept
 
@@ -86,7 +61,7 @@ def test_profile_schema_is_current_and_lets_editors_check_a_short_file(run, tmp_
         "schemas/profile.schema.json is stale: confdocs schema --profile > schemas/profile.schema.json"
     assert shipped == partial_schema()
     validator = Draft202012Validator(shipped)
-    short = json.loads(_short(_cohort(tmp_path), "HV-13").read_text(encoding="utf-8"))
+    short = json.loads(short_engagement(cohort_profiles(tmp_path), "HV-13").read_text(encoding="utf-8"))
     assert not list(validator.iter_errors(short))
     assert list(validator.iter_errors({"id": 1}))  # types still checked
     # The conditional requirements keep their conditions (a then without required).

@@ -5,66 +5,19 @@ code, its template and a place that names what is missing."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
 from jinja2 import nodes
 
-import confdocs.lint.completeness as completeness
-import confdocs.render.sets as template_sets
-import confdocs.resources as resources
 from confdocs.lint.completeness import check_sets, compare_sets, sets_to_check
 from confdocs.lint.outline import expression
 from confdocs.render.environment import environment
 
-from ..helpers import ROOT
+from ..helpers import ROOT, edit_body, index_of, remove_paragraphs
 
 SHIPPED = ROOT / "templates"
-
-
-@pytest.fixture
-def shipped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """The shipped folder as it is while the French templates are being written: the en-GB set
-    and the French catalogue. (With shipped French templates, a template left out of the
-    organisation's fr-FR set would be taken from them, and be no gap.)"""
-    folder = tmp_path / "shipped"
-    shutil.copytree(SHIPPED / "en-GB", folder / "en-GB")
-    (folder / "fr-FR").mkdir()
-    shutil.copy(SHIPPED / "fr-FR" / "messages.po", folder / "fr-FR")
-    shutil.copy(SHIPPED / "messages.pot", folder)
-    for module in (resources, template_sets, completeness):
-        monkeypatch.setattr(module, "templates_dir", lambda: folder)
-    return folder
-
-
-@pytest.fixture
-def own(shipped: Path, tmp_path: Path) -> Path:
-    """An organisation's folder with a fr-FR set that is the en-GB set, word for word, and the
-    shipped French catalogue: complete, as its structure is the reference's."""
-    folder = tmp_path / "own"
-    french = folder / "fr-FR"
-    french.mkdir(parents=True)
-    for template in sorted((SHIPPED / "en-GB").glob("*.docx")):
-        shutil.copy(template, french)
-    shutil.copy(SHIPPED / "fr-FR" / "messages.po", french)
-    return folder
-
-
-def edit(path: Path, change: Callable[[list[docx.text.paragraph.Paragraph]], None]) -> None:
-    document = docx.Document(str(path))
-    change(list(document.paragraphs))
-    document.save(str(path))
-
-
-def remove(paragraphs: list[docx.text.paragraph.Paragraph]) -> None:
-    for paragraph in paragraphs:
-        paragraph._element.getparent().remove(paragraph._element)
-
-
-def index(paragraphs: list[docx.text.paragraph.Paragraph], start: str) -> int:
-    return next(i for i, p in enumerate(paragraphs) if p.text.startswith(start))
 
 
 # --- complete sets ---------------------------------------------------------------------------
@@ -87,16 +40,16 @@ def test_what_a_translator_may_change_is_no_gap(own: Path) -> None:
     contract = own / "fr-FR" / "contract.docx"
 
     def translate(paragraphs: list[docx.text.paragraph.Paragraph]) -> None:
-        at = index(paragraphs, "{%p for item in confidentiality.not_shared %}")
+        at = index_of(paragraphs, "{%p for item in confidentiality.not_shared %}")
         paragraphs[at].text = "{%p for point in  confidentiality.not_shared%}"
         paragraphs[at + 1].text = "{{ point|capfirst }}"
-        guard = index(paragraphs, "{%p if confidentiality.extra_sharing_needs_written_consent %}")
+        guard = index_of(paragraphs, "{%p if confidentiality.extra_sharing_needs_written_consent %}")
         paragraphs[guard].text = "{%p if confidentiality.extra_sharing_needs_written_consent%}"
         paragraphs[0].text = "Accord de confidentialité{% if kind == 'coaching' %} (coaching){% endif %}"
-        heading = index(paragraphs, "{{ clause.emergency }}.")
+        heading = index_of(paragraphs, "{{ clause.emergency }}.")
         paragraphs[heading].text = "Article {{ clause.emergency }} – Divulgation en cas d’urgence"
 
-    edit(contract, translate)
+    edit_body(contract, translate)
     assert check_sets(own) == []
 
 
@@ -130,11 +83,11 @@ def test_a_missing_section_and_the_passages_it_held(run, own: Path) -> None:
     contract = own / "fr-FR" / "contract.docx"
 
     def drop_emergency(paragraphs: list[docx.text.paragraph.Paragraph]) -> None:
-        start = index(paragraphs, "{%p if clause.emergency %}")
-        end = index(paragraphs, "{{ clause.records }}.")
-        remove(paragraphs[start:end])
+        start = index_of(paragraphs, "{%p if clause.emergency %}")
+        end = index_of(paragraphs, "{{ clause.records }}.")
+        remove_paragraphs(paragraphs[start:end])
 
-    edit(contract, drop_emergency)
+    edit_body(contract, drop_emergency)
     en = "in the en-GB contract.docx"
     findings = check_sets(own)
     assert [(f.code, f.template, f.place) for f in findings] == [
@@ -181,7 +134,7 @@ def test_a_section_number_a_letter_never_cites(own: Path) -> None:
                 paragraph.text = (paragraph.text.replace(" (section {{ clause.emergency }})", "")
                                   .replace("section {{ clause.emergency }}", "our agreement"))
 
-    edit(notice, uncite)
+    edit_body(notice, uncite)
     (finding,) = check_sets(own)
     assert (finding.code, finding.template) == ("set-clause-missing", str(notice))
     assert finding.place == ('{{ clause.emergency }} (in the en-GB disclosure-notice.docx: body '
@@ -192,7 +145,8 @@ def test_a_section_number_a_letter_never_cites(own: Path) -> None:
 
 def test_a_missing_field(own: Path) -> None:
     notice = own / "fr-FR" / "disclosure-notice.docx"
-    edit(notice, lambda paragraphs: remove([paragraphs[index(paragraphs, "Dear ")]]))
+    edit_body(notice, lambda paragraphs: remove_paragraphs(
+        [paragraphs[index_of(paragraphs, "Dear ")]]))
     place = 'body paragraph 15 ("Dear {% if parties.client.preferred_name...")'
     findings = check_sets(own)
     assert [(f.code, f.template, f.place) for f in findings] == [
@@ -210,9 +164,9 @@ def test_a_missing_field_from_a_loop_is_named_as_its_list_entry(own: Path) -> No
     notice = own / "fr-FR" / "disclosure-notice.docx"
 
     def drop_item(paragraphs: list[docx.text.paragraph.Paragraph]) -> None:
-        paragraphs[index(paragraphs, "{{ item }}")].text = "(voir ci-dessous)"
+        paragraphs[index_of(paragraphs, "{{ item }}")].text = "(voir ci-dessous)"
 
-    edit(notice, drop_item)
+    edit_body(notice, drop_item)
     assert [(f.code, f.place.split(" (")[0]) for f in check_sets(own)] == [
         ("set-field-missing", "field disclosure.information[]")]
 
@@ -221,10 +175,10 @@ def test_a_missing_conditional_passage(own: Path) -> None:
     contract = own / "fr-FR" / "contract.docx"
 
     def drop_consent(paragraphs: list[docx.text.paragraph.Paragraph]) -> None:
-        start = index(paragraphs, "{%p if confidentiality.extra_sharing_needs_written_consent %}")
-        remove(paragraphs[start:start + 3])
+        start = index_of(paragraphs, "{%p if confidentiality.extra_sharing_needs_written_consent %}")
+        remove_paragraphs(paragraphs[start:start + 3])
 
-    edit(contract, drop_consent)
+    edit_body(contract, drop_consent)
     (finding,) = check_sets(own)
     assert (finding.code, finding.template) == ("set-condition-missing", str(contract))
     assert finding.place == (
@@ -236,11 +190,11 @@ def test_a_missing_loop(own: Path) -> None:
     record = own / "fr-FR" / "decision-record.docx"
 
     def drop_loop(paragraphs: list[docx.text.paragraph.Paragraph]) -> None:
-        start = index(paragraphs, "{%p for option in decision.options %}")
+        start = index_of(paragraphs, "{%p for option in decision.options %}")
         paragraphs[start + 1].text = "{{ decision.options|join(', ') }}"
-        remove([paragraphs[start], paragraphs[start + 2]])
+        remove_paragraphs([paragraphs[start], paragraphs[start + 2]])
 
-    edit(record, drop_loop)
+    edit_body(record, drop_loop)
     # The French record prints the list in one line: not the entries en-GB prints, one by one.
     field, loop = check_sets(own)
     assert (field.code, field.place.split(" (")[0]) == ("set-field-missing",
@@ -305,9 +259,9 @@ def test_a_catalogue_that_cannot_be_read(run, own: Path) -> None:
 def test_the_organisations_own_reference_set_is_the_reference(own: Path) -> None:
     # Its en-GB contract, directly in the folder, prints a field the French copy never prints.
     shutil.copy(SHIPPED / "en-GB" / "contract.docx", own / "contract.docx")
-    edit(own / "contract.docx",
-         lambda paragraphs: paragraphs[index(paragraphs, "{{ purpose }}")].insert_paragraph_before(
-             "Known as {{ parties.client.preferred_name }}"))
+    edit_body(own / "contract.docx",
+              lambda paragraphs: paragraphs[index_of(paragraphs, "{{ purpose }}")].insert_paragraph_before(
+                  "Known as {{ parties.client.preferred_name }}"))
     (finding,) = check_sets(own)
     assert (finding.code, finding.template) == ("set-field-missing",
                                                 str(own / "fr-FR" / "contract.docx"))

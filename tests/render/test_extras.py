@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import io
 import shutil
-import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from docxtpl import DocxTemplate
 
@@ -20,55 +18,30 @@ from confdocs.render.environment import environment
 from confdocs.render.template import CompiledTemplate
 from confdocs.resources import templates_dir
 
-from ..helpers import DATA, SAMPLES, document_text
+from ..docx_cases import make, parts
+from ..helpers import SAMPLES, document_text
 
 SAMPLE = SAMPLES / "coaching-two-disclosures.json"
-PICTURES = DATA / "pictures"  # a 4 x 2 logo, and an 8 x 8 one
-
-
-def _template(folder: Path, *paragraphs: str, name: str = "contract.docx") -> Path:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    path = folder / name
-    document.save(str(path))
-    return path
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    here = tmp_path / "templates"
-    here.mkdir()
-    shutil.copy(PICTURES / "logo.png", here / "logo.png")
-    terms = docx.Document()
-    terms.add_paragraph("Standard terms of the organisation, included whole.")
-    terms.save(str(here / "terms.docx"))
-    return here
 
 
 def _context() -> dict[str, object]:
     return engagement_context(load_engagement(SAMPLE).data)
 
 
-def _parts(content: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
-
-
-def test_a_link_a_picture_and_a_document_are_put_in(folder: Path, tmp_path: Path) -> None:
-    path = _template(folder, "Client: {{ parties.client.name }}",
-                     "Complaints: {{r link(professional_body.complaints_url) }}",
-                     "{{ image('logo.png', width_mm=30) }}",
-                     "{{p subdoc('terms.docx') }}")
+def test_a_link_a_picture_and_a_document_are_put_in(extras_folder: Path, tmp_path: Path) -> None:
+    path = make(extras_folder / "contract.docx", "Client: {{ parties.client.name }}",
+                "Complaints: {{r link(professional_body.complaints_url) }}",
+                "{{ image('logo.png', width_mm=30) }}",
+                "{{p subdoc('terms.docx') }}")
     compiled = CompiledTemplate(path)
     assert compiled.extras == ("link", "image", "subdoc")
     content = compiled.render(_context())
-    parts = _parts(content)
-    rels = parts["word/_rels/document.xml.rels"].decode()
+    package = parts(content)
+    rels = package["word/_rels/document.xml.rels"].decode()
     url = load_engagement(SAMPLE).data["professional_body"]["complaints_url"]
     assert f'Target="{url}"' in rels and 'TargetMode="External"' in rels
-    assert any(name.startswith("word/media/") for name in parts)
-    body = parts["word/document.xml"].decode()
+    assert any(name.startswith("word/media/") for name in package)
+    body = package["word/document.xml"].decode()
     assert "<w:hyperlink" in body and "<w:drawing>" in body
     out = tmp_path / "out.docx"
     out.write_bytes(content)
@@ -78,35 +51,36 @@ def test_a_link_a_picture_and_a_document_are_put_in(folder: Path, tmp_path: Path
     assert "{{" not in text and "{%" not in text
 
 
-def test_the_same_text_as_docxtpl_itself(folder: Path) -> None:
-    path = _template(folder, "Client: {{ parties.client.name }}",
-                     "See {{r link(professional_body.complaints_url, 'the complaints page') }}.",
-                     "{{ image('logo.png') }}")
-    ours = _parts(CompiledTemplate(path).render(_context()))
+def test_the_same_text_as_docxtpl_itself(extras_folder: Path) -> None:
+    path = make(extras_folder / "contract.docx", "Client: {{ parties.client.name }}",
+                "See {{r link(professional_body.complaints_url, 'the complaints page') }}.",
+                "{{ image('logo.png') }}")
+    ours = parts(CompiledTemplate(path).render(_context()))
     reference = DocxTemplate(path)
     context = dict(_context())
     from confdocs.render.extras import bind
 
-    context.update(bind(reference, folder))
+    context.update(bind(reference, extras_folder))
     reference.render(context, jinja_env=environment())
     made = io.BytesIO()
     reference.save(made)
-    theirs = _parts(made.getvalue())
+    theirs = parts(made.getvalue())
     assert ours["word/document.xml"] == theirs["word/document.xml"]
     assert set(ours) == set(theirs)
 
 
 def test_documents_are_byte_identical_run_to_run_with_the_engagements_properties(
-        folder: Path) -> None:
+        extras_folder: Path) -> None:
     from confdocs.render.template import DocumentProperties
 
-    path = _template(folder, "{{r link('https://example.org/a') }}", "{{ image('logo.png') }}")
+    path = make(extras_folder / "contract.docx", "{{r link('https://example.org/a') }}",
+                "{{ image('logo.png') }}")
     properties = DocumentProperties("Contract", "Coaching", "A. Coach", "EC-1", "en-GB",
                                     "2026-01-05")
     first = CompiledTemplate(path).render(_context(), properties)
     second = CompiledTemplate(path).render(_context(), properties)
     assert first == second
-    core = _parts(first)["docProps/core.xml"].decode()
+    core = parts(first)["docProps/core.xml"].decode()
     assert "<dc:title>Contract</dc:title>" in core and "2026-01-05T00:00:00Z" in core
 
 
@@ -123,9 +97,9 @@ def test_a_template_without_them_stays_on_the_fast_path() -> None:
     ("{{r link('javascript:alert(1)') }}", "a link must be a web address"),
     ("{{ image('logo.png', width_mm='wide') }}", "sizes in millimetres"),
 ])
-def test_errors_name_the_template_the_paragraph_and_what_to_do(folder: Path, tag: str,
+def test_errors_name_the_template_the_paragraph_and_what_to_do(extras_folder: Path, tag: str,
                                                                message: str) -> None:
-    path = _template(folder, "First paragraph.", tag)
+    path = make(extras_folder / "contract.docx", "First paragraph.", tag)
     with pytest.raises(TemplateError) as caught:
         CompiledTemplate(path).render(_context())
     text = str(caught.value)
@@ -133,7 +107,7 @@ def test_errors_name_the_template_the_paragraph_and_what_to_do(folder: Path, tag
     assert message in text
 
 
-def test_copying_the_folder_keeps_them_working(folder: Path, tmp_path: Path) -> None:
-    _template(folder, "{{ image('logo.png') }}")
-    moved = shutil.copytree(folder, tmp_path / "elsewhere")
+def test_copying_the_folder_keeps_them_working(extras_folder: Path, tmp_path: Path) -> None:
+    make(extras_folder / "contract.docx", "{{ image('logo.png') }}")
+    moved = shutil.copytree(extras_folder, tmp_path / "elsewhere")
     assert CompiledTemplate(moved / "contract.docx").render(_context())

@@ -17,11 +17,10 @@ from confdocs.render.context import engagement_context
 from confdocs.render.template import CompiledTemplate
 
 from ..docx_cases import make, parts, replace, rewrite
-from ..helpers import SAMPLES, document_text
+from ..helpers import HR_COMMENT, SAMPLES, commented_template, document_text
 
 GUILD = SAMPLES / "membership-guild.json"  # no sponsor
 EXEC = SAMPLES / "exec-coaching-harbour-vale.json"  # a sponsor
-NOTE = "Legal name as on the passport? Check with HR."
 
 
 def _render(path: Path, sample: Path = GUILD) -> dict[str, bytes]:
@@ -31,25 +30,15 @@ def _render(path: Path, sample: Path = GUILD) -> dict[str, bytes]:
     return parts(out)
 
 
-def _commented(tmp_path: Path) -> Path:
-    document = docx.Document()
-    document.add_paragraph("Agreement.")
-    paragraph = document.add_paragraph("The client: {{ parties.client.name }}")
-    document.add_comment(paragraph.runs, text=NOTE, author="HR Editor", initials="HE")
-    path = tmp_path / "contract.docx"
-    document.save(str(path))
-    return path
-
-
 def test_check_lists_each_comment_as_a_warning(tmp_path: Path) -> None:
-    (finding,) = check_template(_commented(tmp_path))
+    (finding,) = check_template(commented_template(tmp_path))
     assert (finding.code, finding.severity) == ("comment", "warning")
     assert finding.place == 'body paragraph 2 ("The client: {{ parties.client.name }}")'
-    assert "by HR Editor" in finding.message and NOTE in finding.message
+    assert "by HR Editor" in finding.message and HR_COMMENT in finding.message
 
 
 def test_comments_never_reach_a_document(tmp_path: Path) -> None:
-    template = _commented(tmp_path)
+    template = commented_template(tmp_path)
     assert "word/comments.xml" in parts(template)
     made = _render(template)
     assert not any("comment" in name.lower() for name in made)
@@ -150,10 +139,15 @@ def test_a_section_break_in_an_else_paragraph_is_warned(tmp_path: Path) -> None:
 
 # --- borders on tag rows -------------------------------------------------------------------------
 
-def _bordered_table(tmp_path: Path, table_properties: str, middle: str) -> Path:
-    border = ('<w:tcPr><w:tcBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-              '<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>'
-              "</w:tcPr>")
+TOP_AND_BOTTOM = ('<w:tcPr><w:tcBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                  '<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>'
+                  "</w:tcPr>")
+
+
+def _bordered_table(tmp_path: Path, table_properties: str, middle: str,
+                    border: str = TOP_AND_BOTTOM) -> Path:
+    """A contract whose one table is a {%tr %} loop: its two tag rows' cells drawn with
+    ``border``, the repeated row's with ``middle``."""
     rows = "".join(
         f"<w:tr><w:tc>{border if index != 1 else middle}<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
         "</w:tc></w:tr>"
@@ -177,17 +171,9 @@ def test_borders_on_a_tag_row_that_are_drawn_anyway_are_not_warned(
 
 
 def test_borders_on_a_tag_row_are_warned(tmp_path: Path) -> None:
-    border = ('<w:tcPr><w:tcBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-              "</w:tcBorders></w:tcPr>")
-    rows = "".join(
-        f"<w:tr><w:tc>{border if index != 1 else ''}<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
-        "</w:tc></w:tr>"
-        for index, text in enumerate(("{%tr for limit in confidentiality.limits %}",
-                                      "{{ limit.description }}", "{%tr endfor %}")))
-    path = make(tmp_path / "contract.docx", "TABLE")
-    rewrite(path, {"word/document.xml": replace("<w:p><w:r><w:t>TABLE</w:t></w:r></w:p>",
-                                                f"<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid>{rows}"
-                                                "</w:tbl><w:p/>")})
+    top = ('<w:tcPr><w:tcBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+           "</w:tcBorders></w:tcPr>")
+    path = _bordered_table(tmp_path, "", "", border=top)
     findings = [f for f in check_template(path) if f.code == "tag-row-borders"]
     assert [(f.code, f.severity, f.place) for f in findings] == [
         ("tag-row-borders", "warning",
@@ -204,7 +190,7 @@ def test_templates_docxtpl_renders_are_sanitized_too(tmp_path: Path) -> None:
     shutil.copy(DATA / "pictures" / "logo.png", tmp_path / "logo.png")
     document = docx.Document()
     paragraph = document.add_paragraph("{{ image('logo.png', width_mm=20) }}")
-    document.add_comment(paragraph.runs, text=NOTE, author="HR Editor", initials="HE")
+    document.add_comment(paragraph.runs, text=HR_COMMENT, author="HR Editor", initials="HE")
     document.save(str(tmp_path / "contract.docx"))
     template = rewrite(tmp_path / "contract.docx", {"word/settings.xml": lambda xml: re.sub(
         r"(<w:settings[^>]*>)", r"\1<w:trackRevisions/>", xml, count=1)})

@@ -11,17 +11,7 @@ import pytest
 from confdocs.render.sets import TemplateSet, TemplateSets, load_sets
 from confdocs.resources import templates_dir
 
-from ..helpers import ROOT
-
-
-def _french_set(own: Path, locale: str = "fr-FR") -> Path:
-    """An organisation's set for ``locale``: the English templates with the French words."""
-    folder = own / locale
-    folder.mkdir(parents=True)
-    for template in (templates_dir() / "en-GB").glob("*.docx"):
-        shutil.copy(template, folder)
-    shutil.copy(templates_dir() / "fr-FR" / "messages.po", folder)
-    return folder
+from ..helpers import ROOT, french_set
 
 
 def test_choosing_stays_within_the_language() -> None:
@@ -45,7 +35,7 @@ def test_choosing_stays_within_the_language() -> None:
 
 def test_an_organisations_folder_is_read_per_language(tmp_path: Path) -> None:
     own = tmp_path / "own"
-    _french_set(own)
+    french_set(own)
     shutil.copy(templates_dir() / "en-GB" / "contract.docx", own / "contract.docx")
     sets = load_sets(own)
     assert sets.sets["en-GB"].own == frozenset({"contract"})

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
 import pytest
 
+from ..docx_cases import make
 from ..helpers import SAMPLES, sample_data
 
 GUILD = "membership-guild.json"
@@ -26,22 +26,13 @@ def test_printed_values_are_escaped_as_markupsafe_does(value: str) -> None:
     assert str(_escape_output(already)) == "<w:br/>"
 
 
-def _template(tmp_path: Path, *paragraphs: str) -> Path:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    path = tmp_path / "try.docx"
-    document.save(str(path))
-    return path
-
-
 def test_a_render_error_names_the_paragraph(tmp_path: Path) -> None:
     from confdocs.engagement.validate import load_engagement
     from confdocs.errors import TemplateError
     from confdocs.render.context import engagement_context
     from confdocs.render.template import CompiledTemplate
 
-    path = _template(tmp_path, "First.", "{%p if parties.client.nmae %}", "Shown.", "{%p endif %}")
+    path = make(tmp_path / "try.docx", "First.", "{%p if parties.client.nmae %}", "Shown.", "{%p endif %}")
     context = engagement_context(load_engagement(SAMPLES / "membership-guild.json").data)
     with pytest.raises(TemplateError) as caught:
         CompiledTemplate(path).render(context)
