@@ -1,15 +1,60 @@
 """Atomic file writes: a temporary file beside the target, then a rename.
 
 An interrupted run (Ctrl-C, kill) leaves either the old file or the new one, never half of one.
+
+Whoever can write into an output folder (a shared folder, a CI cache) can plant a symbolic link
+in it. Nothing confdocs writes there goes through one: a temporary file is created under a name
+no one can guess beforehand, exclusively and without following a link (a link planted at that
+name makes the creation fail, never writes its target), and the rename that puts it in place
+replaces a link at the target's name rather than writing through it. The files confdocs keeps
+open in the folder (the journal, the lock) are opened with :func:`open_no_follow`.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
 TEMP_PREFIX = ".confdocs-tmp-"
+# 0 where the platform has no such flag (Windows, where creating a link needs privileges).
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOSE_ON_EXEC = getattr(os, "O_CLOEXEC", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+class LinkRefused(OSError):
+    """A symbolic link stands where confdocs was to write one of its own files."""
+
+
+def open_no_follow(path: Path, flags: int, mode: int = 0o666) -> int:
+    """``os.open`` that never follows a symbolic link at ``path`` (the folders above it are the
+    caller's to trust). Raises :class:`LinkRefused`, naming the path, when one is there."""
+    try:
+        return os.open(path, flags | NO_FOLLOW | _CLOSE_ON_EXEC | _BINARY, mode)
+    except OSError as exc:
+        # ELOOP on Linux and macOS; EMLINK on FreeBSD; checked again, since a missing
+        # O_NOFOLLOW (Windows) or another errno must not hide a link.
+        if exc.errno in (errno.ELOOP, errno.EMLINK) or path.is_symlink():
+            raise LinkRefused(errno.ELOOP, "is a symbolic link, which confdocs never writes "
+                              "through; remove it", str(path)) from None
+        raise
+
+
+def _create_temp(path: Path) -> tuple[Path, int]:
+    """A new temporary file beside ``path``, created exclusively under an unguessable name."""
+    for _ in range(100):
+        temp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(8)}-{path.name}")
+        try:
+            # O_EXCL: fails on anything already at the name, a link included, dangling or not.
+            return temp, open_no_follow(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        except FileExistsError:
+            continue
+        except LinkRefused:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name beside it", str(path))
 
 
 def write_atomic(path: Path, content: bytes | Iterable[bytes], *, make_folder: bool = True,
@@ -17,11 +62,10 @@ def write_atomic(path: Path, content: bytes | Iterable[bytes], *, make_folder: b
     """Write ``content`` (bytes, or chunks of them, so a large file need not be held whole)."""
     if make_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{path.name}")
+    temp, handle = _create_temp(path)
     try:
         if isinstance(content, bytes):
             # A document is written whole: plain system calls, without a buffered file object.
-            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
             try:
                 view = memoryview(content)
                 while view:
@@ -29,7 +73,7 @@ def write_atomic(path: Path, content: bytes | Iterable[bytes], *, make_folder: b
             finally:
                 os.close(handle)
         else:
-            with open(temp, "wb") as chunks:
+            with os.fdopen(handle, "wb") as chunks:
                 chunks.writelines(content)
         os.replace(temp, path)
     except BaseException:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
 import signal
+import sys
+import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -30,9 +33,15 @@ _AHEAD = 4
 
 def ordered_map(func: Callable[[T], R], items: Iterable[T], workers: int, *,
                 initializer: Callable[..., None], initargs: tuple[Any, ...] = (),
-                chunksize: int = 16, advice: str | None = None) -> Iterator[R]:
+                chunksize: int = 16, advice: str | None = None,
+                inherited: Sequence[int] = ()) -> Iterator[R]:
     """``func`` over ``items`` in ``workers`` processes, results in the order of ``items``, as they
     come; ``items`` is read only as far as the work in flight needs.
+
+    The workers end when this process ends, however it ends (a ``kill -9`` of it alone, as the
+    out-of-memory killer or a supervisor sends, included), and close the descriptors
+    ``inherited`` names (the output folder's lock) as they start, so that none of them outlives
+    it holding what it held.
 
     Raises WorkerLostError when a worker process ends abruptly, with the caller's ``advice``: what
     was kept and what to do (by default, run the same command again). On any exception (an
@@ -43,8 +52,9 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], workers: int, *,
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer,
-                                   initargs=initargs)
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                   initargs=(os.getpid(), tuple(inherited), initializer,
+                                             initargs))
     pending: deque[Future[list[R]]] = deque()
     processes: list[Any] = []
     finished = False
@@ -67,6 +77,40 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], workers: int, *,
         finished = True
     finally:
         executor.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def _start_worker(parent: int, inherited: tuple[int, ...], initializer: Callable[..., None],
+                  initargs: tuple[Any, ...]) -> None:
+    """A worker's first steps: end with its parent, let go of what it must not hold, then the
+    caller's own set-up."""
+    _end_with(parent)
+    for descriptor in inherited:
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+    initializer(*initargs)
+
+
+def _end_with(parent: int) -> None:
+    """End this process when ``parent`` ends. Left running, a worker of a build killed on its
+    own held the output folder's lock for minutes, and every later build was refused."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            # PR_SET_PDEATHSIG: the kernel sends SIGKILL when the parent dies. Nothing is lost:
+            # workers write atomically, and the next run tidies their temporary files.
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
+            if os.getppid() != parent:  # the parent died before the request was made
+                os._exit(1)
+            return
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="confdocs-parent-watch", daemon=True).start()
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..atomic import LinkRefused
 from ..engagement.profiles import is_profile_path, plan_data
 from ..engagement.validate import (
     STDIN,
@@ -43,7 +44,7 @@ from ..errors import (
 from ..lint.finding import TemplateFinding
 from ..render.documents import DOCUMENT_KINDS, DocumentKind, plan_documents
 from ..render.sets import DEFAULT_LOCALE, load_sets
-from .lock import locked
+from .lock import held_descriptors, locked
 from .manifest import Manifest, Output
 from .plan import NO_TEMPLATES, EngagementTemplates, RefusedTemplate, TemplatePlan
 from .worker import Result, configure, work
@@ -149,6 +150,9 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
         try:
             return _build(paths, out, plan, report, pdf, jobs, force, shard, on_start,
                           on_progress)
+        except LinkRefused as exc:
+            raise OutputError(f"{exc.filename}: {exc.strerror}; a link planted in the output "
+                              "folder could make a build write elsewhere") from None
         except OSError as exc:
             # Reading inputs and templates reports its own problems: what is left is writing.
             # The journal keeps what was finished; the next run completes the rest.
@@ -312,7 +316,8 @@ def _unchanged(name: str, raw: bytes, data: Any, templates: EngagementTemplates,
     except (KeyError, TypeError, AttributeError):
         return False
     sha = hashlib.sha256(raw).hexdigest()
-    return manifest.up_to_date(name, sha, planned, templates.shas(), profiles)
+    return manifest.up_to_date(name, sha, planned, templates.shas(), profiles,
+                               templates.catalogue_shas())
 
 
 def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Iterator[Result]:
@@ -332,7 +337,7 @@ def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Ite
         # In input order (so reports and manifests are deterministic), handed over as they come:
         # memory does not grow with the number of engagements.
         yield from ordered_map(_work, tasks, workers, initializer=configure,
-                               initargs=(*settings, True),
+                               initargs=(*settings, True), inherited=held_descriptors(),
                                advice="the documents finished are recorded; run the same command "
                                       "again to build the rest (with fewer --jobs if the machine "
                                       "is short of memory)")
@@ -364,6 +369,7 @@ def _record(result: Result, report: BuildReport, manifest: Manifest) -> None:
             template=document.template, template_sha256=document.template_sha256,
             engagement=ident, document=document.kind,
             profiles=dict(outcome.profiles) or None,
+            catalogue=document.catalogue, catalogue_sha256=document.catalogue_sha256,
         )
         report.written += 1
         if report.keep_for_pdf:

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..atomic import LinkRefused, open_no_follow
 from ..errors import ConfdocsError, InputError
 
 LOCK = ".confdocs.lock"
@@ -25,17 +26,31 @@ class BusyError(ConfdocsError):
     """Another build holds the output folder."""
 
 
+# The descriptors of the locks this process holds. A forked worker inherits them, and a flock is
+# held while any process keeps its descriptor open: workers close theirs (see
+# pool.ordered_map's ``inherited``), so that the lock ends with the build, not with its last
+# worker.
+_held: set[int] = set()
+
+
+def held_descriptors() -> tuple[int, ...]:
+    """The descriptors of the output-folder locks this process holds now."""
+    return tuple(sorted(_held))
+
+
 def _open_lock(path: Path) -> int | None:
     """The lock file, opened; None in a folder that cannot be written and has none yet (a build
     with nothing to rebuild still runs there, and one that has something fails on writing it,
     with a message)."""
     try:
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        return open_no_follow(path, os.O_RDWR | os.O_CREAT)
+    except LinkRefused:
+        raise
     except OSError as exc:
         if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise
     try:
-        return os.open(path, os.O_RDONLY)  # flock needs no write access
+        return open_no_follow(path, os.O_RDONLY)  # flock needs no write access
     except FileNotFoundError:
         return None
 
@@ -69,6 +84,9 @@ def locked(out: Path) -> Iterator[None]:
     try:
         out.mkdir(parents=True, exist_ok=True)
         fd = _open_lock(out / LOCK)
+    except LinkRefused as exc:
+        raise InputError(f"{exc.filename}: {exc.strerror}; a link planted in the output folder "
+                         "could make a build write elsewhere") from None
     except OSError as exc:
         raise InputError(f"{out}: the output folder cannot be used ({exc.strerror or exc}); "
                          "check its permissions or choose another --out") from None
@@ -79,6 +97,8 @@ def locked(out: Path) -> Iterator[None]:
         if not _try_lock(fd):
             raise BusyError(f"{out}: another confdocs build is writing into this folder; wait "
                             "for it to finish, or give this build its own --out")
+        _held.add(fd)
         yield
     finally:
+        _held.discard(fd)
         os.close(fd)  # releases the lock

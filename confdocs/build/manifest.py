@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
 from .. import __version__
-from ..atomic import write_atomic
+from ..atomic import LinkRefused, open_no_follow, write_atomic
 from ..errors import ConfdocsError, InputError
 from ..jsonfile import dump_chunks
 
@@ -44,18 +44,27 @@ class Output:
     tool_version: str = __version__
     # The profiles the input extends, each path with its sha256 (none: the key is left out).
     profiles: dict[str, str] | None = None
+    # The catalogue of words the document was written with (a template set's messages.po) and
+    # its sha256; none for the en-GB words built in (the keys are left out).
+    catalogue: str | None = None
+    catalogue_sha256: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__
-                if name != "profiles" or self.profiles}
+                if name not in _LEFT_OUT_WHEN_EMPTY or getattr(self, name)}
 
     def well_formed(self) -> bool:
         """Every field as a manifest must hold it (a manifest may be damaged or forged)."""
         profiles = self.profiles
         return (all(isinstance(getattr(self, name), str) for name in self.__slots__
-                    if name != "profiles")
+                    if name not in _LEFT_OUT_WHEN_EMPTY)
+                and all(isinstance(getattr(self, name), (str, type(None)))
+                        for name in ("catalogue", "catalogue_sha256"))
                 and (profiles is None or (isinstance(profiles, dict) and all(
                     isinstance(k, str) and isinstance(v, str) for k, v in profiles.items()))))
+
+
+_LEFT_OUT_WHEN_EMPTY = frozenset({"profiles", "catalogue", "catalogue_sha256"})
 
 
 def contained(out: Path, relative: object) -> Path | None:
@@ -120,12 +129,14 @@ class Manifest:
             refused.append(f"{out / MANIFEST}: {damage}; every document is built again and the "
                            "manifest written anew")
         try:
-            with open(out / JOURNAL, "rb") as journal:
+            with os.fdopen(open_no_follow(out / JOURNAL, os.O_RDONLY), "rb") as journal:
                 for line in journal:
                     try:
                         raws.append(json.loads(line))
                     except (ValueError, RecursionError):
                         break  # the line being written when the run was killed
+        except LinkRefused:
+            raise  # planted where the journal belongs: said, never read or appended to
         except OSError:
             pass
         entries: dict[str, Output] = {}
@@ -156,10 +167,11 @@ class Manifest:
 
     def up_to_date(self, input_name: str, input_sha: str, planned: Iterable[str],
                    template_shas: Mapping[str, str],
-                   profiles: Mapping[str, str] | None = None) -> bool:
+                   profiles: Mapping[str, str] | None = None,
+                   catalogue_shas: Mapping[str, str | None] | None = None) -> bool:
         """True when every planned output of this input is recorded as built from exactly this
-        input, its profiles, template and tool version, and its file still has the recorded
-        hash."""
+        input, its profiles, template, catalogue of words and tool version, and its file still
+        has the recorded hash."""
         recorded = {entry.path: entry for entry in self.by_input.get(input_name, [])}
         for path in planned:
             entry = recorded.get(path)
@@ -167,6 +179,7 @@ class Manifest:
                     or (entry.profiles or None) != (profiles or None)
                     or entry.tool_version != __version__
                     or template_shas.get(entry.document) != entry.template_sha256
+                    or (catalogue_shas or {}).get(entry.document) != entry.catalogue_sha256
                     or sha256_file(self.out / path) != entry.sha256):
                 return False
         return True
@@ -177,7 +190,9 @@ class Manifest:
         self._changed = True
         if self._journal is None:
             self.out.mkdir(parents=True, exist_ok=True)
-            self._journal = open(self.out / JOURNAL, "ab")  # noqa: SIM115
+            # Appended to for the whole run: opened without following a link planted at its name.
+            self._journal = os.fdopen(open_no_follow(
+                self.out / JOURNAL, os.O_WRONLY | os.O_CREAT | os.O_APPEND), "ab")
         folder = _folder(output.path)
         runs = self._new.get(folder)
         if runs is None:
@@ -218,7 +233,7 @@ class Manifest:
             write_atomic(self.path, _dump(self._sorted_entries()))
             self._changed = False
         if interrupted and self.out.is_dir():
-            (self.out / JOURNAL).touch()
+            os.close(open_no_follow(self.out / JOURNAL, os.O_WRONLY | os.O_CREAT))
 
     def ensure_written(self) -> None:
         """Write manifest.json even when this run recorded nothing: a shard that happened to get

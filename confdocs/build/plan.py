@@ -8,6 +8,7 @@ is the outcome: for each kind, the template to use, or why there is none.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,14 +31,19 @@ class Use:
     catalogue: str | None  # the words of its set: its messages.po, None for the en-GB words
     set_locale: str
     language: str
+    # The sha256 of its catalogue file, which the manifest records as it does the template's:
+    # a word changed in messages.po changes the documents. None without a catalogue.
+    catalogue_sha256: str | None = None
 
     @classmethod
-    def chosen(cls, choice: Choice, template_sha256: str) -> Use:
+    def chosen(cls, choice: Choice, template_sha256: str,
+               catalogue_sha256: str | None = None) -> Use:
         """The template a set gives a kind of document, with that set's words."""
         return cls(kind=choice.kind, template=str(choice.template),
                    template_sha256=template_sha256,
                    catalogue=str(choice.catalogue) if choice.catalogue else None,
-                   set_locale=choice.set_locale, language=choice.language)
+                   set_locale=choice.set_locale, language=choice.language,
+                   catalogue_sha256=catalogue_sha256)
 
     @classmethod
     def tried(cls, kind: DocumentKind, template: str, language: str,
@@ -77,6 +83,9 @@ class EngagementTemplates:
     def shas(self) -> dict[str, str]:
         return {use.kind: use.template_sha256 for use in self.uses}
 
+    def catalogue_shas(self) -> dict[str, str | None]:
+        return {use.kind: use.catalogue_sha256 for use in self.uses}
+
     @property
     def kinds(self) -> tuple[DocumentKind, ...]:
         return tuple(use.kind for use in self.uses)
@@ -95,6 +104,7 @@ class TemplatePlan:
     refusals: dict[str, RefusedTemplate] = field(default_factory=dict)  # by template path
     used: dict[str, tuple[str, bool]] = field(default_factory=dict)  # path -> (set, own)
     _shas: dict[str, str] = field(default_factory=dict)
+    _catalogue_shas: dict[str, str] = field(default_factory=dict)
     _memo: dict[str, EngagementTemplates] = field(default_factory=dict)
     _set_findings: dict[str, list[TemplateFinding]] | None = None
     _reported: set[str] = field(default_factory=set)
@@ -120,8 +130,23 @@ class TemplatePlan:
             if sha is None:
                 refused.append((kind, str(choice.template)))
                 continue
-            uses.append(Use.chosen(choice, sha))
+            uses.append(Use.chosen(choice, sha, self._catalogue_sha(choice)))
         return EngagementTemplates(tuple(uses), tuple(refused), tuple(uncovered))
+
+    def _catalogue_sha(self, choice: Choice) -> str | None:
+        """The sha256 of the catalogue a choice writes with, read once per build."""
+        if choice.catalogue is None:
+            return None
+        path = str(choice.catalogue)
+        if path not in self._catalogue_shas:
+            # Read and parsed already, with the template (_checked). Gone since: "" matches no
+            # recorded hash, so its documents are made again, and their worker says what is
+            # wrong with it.
+            try:
+                self._catalogue_shas[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            except OSError:
+                self._catalogue_shas[path] = ""
+        return self._catalogue_shas[path]
 
     def _checked(self, choice: Choice) -> str | None:
         """The template's fingerprint for the manifest, once it passes the check and compiles;

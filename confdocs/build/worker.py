@@ -30,6 +30,8 @@ class Written:
     sha256: str
     template: str
     template_sha256: str
+    catalogue: str | None = None  # the words it was written with, and their sha256
+    catalogue_sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,7 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
             continue
         documents.append(Written(document.filename, document.kind,
                                  hashlib.sha256(content).hexdigest(), use.template,
-                                 use.template_sha256))
+                                 use.template_sha256, use.catalogue, use.catalogue_sha256))
     # The engagement's data has served its purpose; only what the parent needs travels back.
     slim = Outcome(outcome.path, outcome.findings, None, outcome.engagement_id, outcome.profiles)
     return Result(slim, sha, tuple(documents), tuple(failures), tuple(uses))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -24,7 +25,7 @@ from typing import Any
 
 from ..errors import Finding, Severity
 from .coverage import SHIPPED, Coverage, LocaleCoverage, resolve
-from .source import Source, check_depth_and_text, read_source
+from .source import MAX_FILE_BYTES, Source, check_depth_and_text, read_source
 
 PROFILE_SUFFIX = ".profile.json"
 PROFILE_FOLDER = "profiles"
@@ -120,6 +121,14 @@ class Profile:
 _profiles: dict[tuple[str, int, int, int, int, LocaleCoverage | None], Profile] = {}
 
 
+def _encodable(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _read_profile(name: str, coverage: LocaleCoverage | None) -> Profile | str:
     """The profile at ``name`` (read once per version, and checked against ``coverage``), or why
     it cannot be read."""
@@ -129,6 +138,14 @@ def _read_profile(name: str, coverage: LocaleCoverage | None) -> Profile | str:
         return "does not exist"
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISDIR(status.st_mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(status.st_mode):
+        # A device (/dev/zero), a FIFO or a socket: reading it could take all the memory, or
+        # wait for ever.
+        return "is not a regular file"
+    if status.st_size > MAX_FILE_BYTES:
+        return f"is larger than the {MAX_FILE_BYTES // 1048576} MiB a profile may be"
     key = (_real(name), status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
            status.st_size, coverage)
     known = _profiles.get(key)
@@ -136,11 +153,13 @@ def _read_profile(name: str, coverage: LocaleCoverage | None) -> Profile | str:
         return known
     try:
         with open(name, "rb") as handle:
-            raw = handle.read()
+            raw = handle.read(MAX_FILE_BYTES + 1)  # it may have grown since it was looked at
     except IsADirectoryError:
         return "is a folder, not a file"
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
+    if len(raw) > MAX_FILE_BYTES:
+        return f"is larger than the {MAX_FILE_BYTES // 1048576} MiB a profile may be"
     profile = Profile(name, read_source(name, raw), hashlib.sha256(raw).hexdigest())
     check_profile(profile.source, coverage)
     if len(_profiles) > 1024:
@@ -285,6 +304,11 @@ def chain_of(source: Source, coverage: Coverage = SHIPPED) -> Chain:
             _stop(chain, current, "profile-extends-type",
                   "extends should be the path of a profile in double quotes, such as "
                   '"profiles/organisation.json"')
+            return chain
+        if "\0" in extends or not _encodable(extends):
+            _stop(chain, current, "profile-extends-type",
+                  "extends holds a character no file name can hold (a NUL, or half of a "
+                  "surrogate pair written as \\ud800); write the profile's path as it is")
             return chain
         name = profile_path(current.name, extends)
         if _real(name) in seen or os.path.abspath(name) in seen:

@@ -148,11 +148,13 @@ def _shared(locale: str, tag: str) -> int:
 
 
 def _language_name(tag: str) -> str:
-    try:
-        from babel import Locale
+    from babel import Locale, UnknownLocaleError
 
+    try:
         return str(Locale.parse(language(tag)).get_display_name("en"))
-    except (ValueError, TypeError, LookupError):
+    except (ValueError, TypeError, LookupError, UnknownLocaleError):
+        # A language Babel has no data for (zz, i-klingon): the engagement is invalid anyway
+        # (locale-unknown), and its tag is all there is to name it by.
         return language(tag)
 
 

@@ -1,0 +1,104 @@
+"""Inputs made to break a run break only their own file (issue 28, items 2 to 4): a language Babel
+has no data for, an ``extends`` no file name can hold, a profile that is a device or too large.
+Each is one finding for that file, exit 1, never an internal error, and the other files are built."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "samples" / "coaching-two-disclosures.json"
+COHORT = ROOT / "samples" / "cohort"
+OTHER = ROOT / "samples" / "membership-guild.json"  # a valid engagement built beside them
+
+
+def _engagement(folder: Path, name: str, **changes: object) -> Path:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data.update(changes)
+    path = folder / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("locale", ["zz-ZZ", "i-klingon"])
+def test_a_language_babel_does_not_know_is_one_finding_and_the_others_are_built(
+        tmp_path: Path, run, locale: str) -> None:
+    # "aa-" sorts first: before, no document at all was made when it did.
+    strange = _engagement(tmp_path, "aa-strange.json", locale=locale, id="ZZ-1")
+    result = run("build", str(strange), str(OTHER), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1, result.output
+    assert f"locale '{locale}' is well-formed but confdocs has no data for it" in result.stderr
+    assert "internal error" not in result.output
+    assert "Built 1 document from 1 engagement" in result.stdout
+    assert "1 invalid (skipped)" in result.stdout
+    assert not (tmp_path / "out" / "ZZ-1").exists()
+
+
+def _short(folder: Path, name: str, extends: str) -> Path:
+    """A cohort's short engagement file, copied beside the cohort's profiles, extending ``extends``."""
+    data = json.loads((COHORT / "engagements" / "HV-LC-2026-001.json").read_text(encoding="utf-8"))
+    data["extends"] = extends
+    data["id"] = name.removesuffix(".json").upper()
+    path = folder / "engagements" / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def cohort(tmp_path: Path) -> Path:
+    for part in ("engagements", "profiles"):
+        (tmp_path / part).mkdir()
+        for source in (COHORT / part).glob("*.json"):
+            (tmp_path / part / source.name).write_bytes(source.read_bytes())
+    return tmp_path
+
+
+@pytest.mark.parametrize("extends", ["../profiles/harbour\u0000vale.json",
+                                     "../profiles/harbour\ud800vale.json"],
+                         ids=["nul", "lone-surrogate"])
+def test_an_extends_no_file_name_can_hold_is_a_finding_at_extends(cohort: Path, run,
+                                                                   extends: str) -> None:
+    bad = _short(cohort, "bad.json", extends)
+    for command in ("validate", "build"):
+        more = ["--out", str(cohort / "out")] if command == "build" else []
+        result = run(command, str(cohort / "engagements"), *more)
+        assert result.exit_code == 1, result.output
+        said = result.stderr if command == "build" else result.stdout
+        assert f"{bad}:1:" in said
+        assert "extends holds a character no file name can hold" in said
+        assert "[profile-extends-type at /extends]" in said
+        assert "internal error" not in result.output
+    # the cohort's five engagements, each with its contract and feedback annex; none for bad.json
+    assert sorted(path.name for path in (cohort / "out").iterdir() if path.is_dir()) == [
+        f"HV-LC-2026-00{number}" for number in range(1, 6)]
+    assert len(list((cohort / "out").glob("*/*.docx"))) == 10
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_a_profile_that_is_a_device_is_never_read(cohort: Path, run) -> None:
+    _short(cohort, "zero.json", "/dev/zero")
+    result = run("validate", str(cohort / "engagements" / "zero.json"))
+    assert result.exit_code == 1
+    assert "extends '/dev/zero', but /dev/zero is not a regular file" in result.stdout
+
+
+def test_a_fifo_as_a_profile_is_never_waited_for(cohort: Path, run) -> None:
+    os.mkfifo(cohort / "profiles" / "pipe.json")
+    _short(cohort, "pipe.json", "../profiles/pipe.json")
+    result = run("validate", str(cohort / "engagements" / "pipe.json"))
+    assert result.exit_code == 1
+    assert "pipe.json is not a regular file" in result.stdout
+
+
+def test_a_profile_over_the_size_limit_is_refused_before_it_is_read(cohort: Path, run) -> None:
+    big = cohort / "profiles" / "big.json"
+    with open(big, "wb") as handle:
+        handle.truncate(11 * 1024 * 1024)  # sparse: 11 MiB on paper, nothing on disk
+    _short(cohort, "big.json", "../profiles/big.json")
+    result = run("validate", str(cohort / "engagements" / "big.json"))
+    assert result.exit_code == 1
+    assert "big.json is larger than the 10 MiB a profile may be" in result.stdout
