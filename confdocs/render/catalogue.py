@@ -15,15 +15,19 @@ text (``msgid``, such as ``the coachee``).
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
+from ..engagement.source import INVALID_XML_CHARS
 from ..errors import TemplateError
 
 REFERENCE_LOCALE: Final = "en-GB"
+# A catalogue of a few hundred messages is some 50 KB: anything near this is not one.
+MAX_CATALOGUE_BYTES: Final = 10 * 1024 * 1024
 CATALOGUE_FILE: Final = "messages.po"
 TEMPLATE_FILE: Final = "messages.pot"
 
@@ -170,10 +174,17 @@ def load_catalogue(locale: str, path: Path | None) -> Catalogue:
     if path is None:
         return REFERENCE
     try:
-        stat = os.stat(path)
+        status = os.stat(path)
     except OSError as exc:
         raise TemplateError(f"{path}: the catalogue cannot be read ({exc.strerror or exc})") from exc
-    return _read(locale, str(path), stat.st_mtime_ns, stat.st_size)
+    if not stat.S_ISREG(status.st_mode):
+        # A folder, a device (/dev/zero) or a FIFO: never read, never taken for the words.
+        raise TemplateError(f"{path}: the catalogue is not a regular file; put the set's "
+                            "messages.po there")
+    if status.st_size > MAX_CATALOGUE_BYTES:
+        raise TemplateError(f"{path}: the catalogue is larger than the "
+                            f"{MAX_CATALOGUE_BYTES // 1048576} MiB a catalogue may be")
+    return _read(locale, str(path), status.st_mtime_ns, status.st_size)
 
 
 @lru_cache(maxsize=64)
@@ -191,6 +202,15 @@ def _read(locale: str, path: str, mtime_ns: int, size: int) -> Catalogue:
         if not message.id or message.fuzzy or not isinstance(message.string, str):
             continue  # the header, an entry a translator has not confirmed, or a plural
         if message.context and message.string.strip():
+            forbidden = INVALID_XML_CHARS.search(message.string)
+            if forbidden:
+                # Word's Shift+Enter (U+000B) pasted into a title: the document could not be
+                # opened. Said here, where check and build both read the catalogue.
+                raise TemplateError(
+                    f"{path}:{message.lineno}: the message {message.context!r} holds "
+                    f"U+{ord(forbidden.group()):04X}, a character a Word document cannot hold "
+                    "(a line break typed with Shift+Enter, or text pasted from elsewhere); "
+                    "delete it, or write a space")
             translations[message.context] = message.string
     return Catalogue(locale, Path(path), translations)
 

@@ -16,6 +16,7 @@ mix.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -179,9 +180,11 @@ def templates_in(folder: Path) -> dict[DocumentKind, Path]:
 
 
 def catalogue_in(folder: Path) -> Path | None:
-    """The folder's messages.po, if it has one."""
+    """The folder's messages.po, if it has one. Anything at that name counts, a folder or a
+    dangling link included, so that reading it says what is wrong (never the shipped words
+    taken in its place)."""
     path = folder / CATALOGUE_FILE
-    return path if path.is_file() else None
+    return path if os.path.lexists(path) else None
 
 
 def shipped_sets() -> dict[str, TemplateSet]:
