@@ -128,7 +128,9 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
     try:
         if _clean_temps:
             remove_stale_temps(folder)  # a killed run may have left one behind
-        if planned:  # no empty folder for an engagement whose documents are all refused
+        # No empty folder for an engagement none of whose documents will be made: all refused,
+        # or a kind its locale's sets lack, which fails the whole engagement.
+        if planned and not failures:
             folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         failures.append(Failed(f"{data['id']}/", _unwritable(folder, exc)))

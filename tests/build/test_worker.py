@@ -228,6 +228,18 @@ def test_a_locale_no_set_covers_fails_once_per_message_and_writes_nothing(out: P
     assert _files(out) == []
 
 
+def test_a_locale_covered_for_some_kinds_only_leaves_no_empty_folder(
+        out: Path, en_gb: EngagementTemplates) -> None:
+    # An organisation's set with a contract but no decision record: the engagement fails, said
+    # once, and no folder is left behind empty (one was, before).
+    partly = EngagementTemplates(tuple(use for use in en_gb.uses if use.kind != "decision"), (),
+                                 (("decision", "locale en-GB: no decision-record.docx"),))
+    result = work(str(TWO_DISCLOSURES), templates=partly)
+    assert result.failures == (Failed(f"{IDENT}/", "locale en-GB: no decision-record.docx"),)
+    assert result.documents == ()
+    assert not (out / IDENT).exists()
+
+
 def test_leftover_temporary_files_are_removed_only_when_configure_asks(
         out: Path, en_gb: EngagementTemplates) -> None:
     folder = out / IDENT
