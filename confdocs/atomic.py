@@ -19,6 +19,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 TEMP_PREFIX = ".confdocs-tmp-"
+# The lock every build holds in its output folder: also how a folder is known to be one, whose
+# manifest.json is no engagement to validate.
+LOCK_FILE = ".confdocs.lock"
 # 0 where the platform has no such flag (Windows, where creating a link needs privileges).
 NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOSE_ON_EXEC = getattr(os, "O_CLOEXEC", 0)

@@ -169,14 +169,19 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, plan: TemplatePla
     manifest = Manifest.load(out)
     report.notices.extend(manifest.notices)
     inputs: list[str] = []
+    paths = [os.fspath(path) for path in paths]
     inside_out = _inside(out)
+    # Searching a folder passes over the output folders in it (they hold the lock); said once,
+    # so that no one wonders why the documents there are not read as engagements.
+    if any(_inside(Path(path))(str(out)) for path in paths
+           if path != STDIN and os.path.isdir(path)):
+        report.notices.append(f"{out}: the output folder is inside an input folder; what "
+                              "confdocs wrote there is not read as engagements")
     for item in discover(paths):
         if isinstance(item, InputProblem):
             report.problems.append(item)
         elif inside_out(item):
-            if not any("inside the output folder" in notice for notice in report.notices):
-                report.notices.append(f"{out}: the output folder is inside an input folder; "
-                                      "what confdocs wrote there is not read as engagements")
+            continue  # named in the output folder itself: never read as an engagement
         elif is_profile_path(item):
             continue  # a profile is built through the engagements that extend it
         elif in_shard(item, shard):
@@ -235,8 +240,8 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, plan: TemplatePla
 
 
 def _inside(out: Path) -> Callable[[str], bool]:
-    """Whether an input lies in the output folder (an --out inside the input folder would
-    otherwise have every later run read manifest.json as an engagement)."""
+    """Whether a path lies in the folder ``out`` (an input in the output folder would have every
+    later run read manifest.json as an engagement)."""
     roots = {os.path.abspath(out), os.path.realpath(out)}
     prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
 

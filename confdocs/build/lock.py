@@ -16,10 +16,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..atomic import LinkRefused, open_no_follow
+from ..atomic import LOCK_FILE, LinkRefused, open_no_follow
 from ..errors import ConfdocsError, InputError
 
-LOCK = ".confdocs.lock"
+LOCK = LOCK_FILE
 
 
 class BusyError(ConfdocsError):

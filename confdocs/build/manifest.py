@@ -7,9 +7,11 @@ unchanged since the manifest recorded it, and whose file still has the recorded 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -25,6 +27,8 @@ JOURNAL = ".manifest.journal"
 # Records written to the journal at a time. A run killed outright (kill -9) loses at most these
 # records, and the next run rebuilds their documents: nothing is ever half-written.
 JOURNAL_FLUSH = 32
+# About 400 bytes a document: some 1.3 million documents, far past any one output folder.
+MAX_MANIFEST_BYTES = 512 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,11 +276,26 @@ class Manifest:
                     yield entries[path]
 
 
+def read_manifest(path: Path) -> bytes:
+    """A manifest's bytes, read only if it is a regular file, and at most MAX_MANIFEST_BYTES of
+    them: a FIFO or a device named as a manifest must neither hang a run nor take its memory.
+    Raises OSError saying what is wrong (FileNotFoundError when there is none)."""
+    status = os.stat(path)
+    if not stat.S_ISREG(status.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    with open(path, "rb") as handle:
+        content = handle.read(MAX_MANIFEST_BYTES + 1)
+    if len(content) > MAX_MANIFEST_BYTES:
+        raise OSError(errno.EFBIG, f"larger than the {MAX_MANIFEST_BYTES // 1048576} MiB a "
+                      "manifest may be", str(path))
+    return content
+
+
 def _read_outputs(path: Path, raws: list[Any]) -> str | None:
     """Add the entries of the manifest at ``path`` to ``raws``; what is wrong with it, if
     anything (no manifest yet is nothing wrong)."""
     try:
-        document = json.loads(path.read_bytes().decode("utf-8"))
+        document = json.loads(read_manifest(path).decode("utf-8"))
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -314,12 +333,15 @@ def merge_manifests(paths: Iterable[str | os.PathLike[str]], target: str | os.Pa
     merged: dict[str, Output] = {}
     for name in paths:
         try:
-            document = json.loads(Path(name).read_text(encoding="utf-8"))
+            document = json.loads(read_manifest(Path(name)).decode("utf-8"))
             outputs = [Output(**raw) for raw in document["outputs"]]
             if not all(o.well_formed() for o in outputs):
                 raise ValueError("an entry has a value that is not text")
         except OSError as exc:
             raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+        except RecursionError:
+            raise InputError(f"{name}: not a confdocs manifest (nested too deeply to be "
+                             "one)") from None
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{name}: not a confdocs manifest ({exc})") from exc
         for output in outputs:

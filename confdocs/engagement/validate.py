@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..atomic import LOCK_FILE
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InvalidEngagementError
 from .coverage import SHIPPED, Coverage, LocaleCoverage, resolve
 from .rules import run_rules
@@ -129,7 +130,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | InputPro
             yield InputProblem(name, f"{name}: no such file or directory")
 
 
-def _json_files(folder: str, prefix: str) -> Iterator[str | InputProblem]:
+def _json_files(folder: str, prefix: str, top: bool = True) -> Iterator[str | InputProblem]:
     """The *.json files under ``folder``, each named ``prefix`` + its path below it, in the order
     of their paths' parts. Only names are held, never Path or DirEntry objects: a folder of
     10,000 engagements as Path objects held 5 MB while they were sorted."""
@@ -139,6 +140,14 @@ def _json_files(folder: str, prefix: str) -> Iterator[str | InputProblem]:
         with os.scandir(folder) as scan:
             for entry in scan:
                 name = entry.name
+                if name == LOCK_FILE:
+                    # A folder confdocs builds into: its manifest.json is no engagement.
+                    if top:
+                        yield InputProblem(folder, f"{folder}: a folder confdocs builds "
+                                           f"documents into (it holds {LOCK_FILE}); its "
+                                           "manifest.json is not an engagement, so name the "
+                                           "engagements' folder instead")
+                    return
                 if name.startswith("."):
                     continue
                 try:
@@ -158,7 +167,7 @@ def _json_files(folder: str, prefix: str) -> Iterator[str | InputProblem]:
     below = set(folders)
     for name in sorted(files + folders):
         if name in below:
-            yield from _json_files(os.path.join(folder, name), f"{prefix}{name}/")
+            yield from _json_files(os.path.join(folder, name), f"{prefix}{name}/", False)
         else:
             yield prefix + name
 

@@ -219,3 +219,16 @@ def test_a_folder_that_cannot_be_listed_is_said_not_skipped(tmp_path: Path, run,
     assert result.exit_code == 2
     assert "locked: permission denied" in result.stderr
     assert "1 file checked" in result.output
+
+
+def test_a_folder_confdocs_builds_into_is_not_searched_for_engagements(tmp_path: Path,
+                                                                       run) -> None:
+    # Issue 28: `validate DIR` read DIR/out/manifest.json as an engagement, and failed on it.
+    (tmp_path / "guild.json").write_bytes((SAMPLES / "membership-guild.json").read_bytes())
+    assert run("build", str(tmp_path), "--out", str(tmp_path / "out")).exit_code == 0
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "1 file checked: 1 valid" in result.output
+    named = run("validate", str(tmp_path / "out"))
+    assert named.exit_code == 2
+    assert "a folder confdocs builds documents into (it holds .confdocs.lock)" in named.stderr
