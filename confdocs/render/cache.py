@@ -35,7 +35,9 @@ from typing import Any
 
 # Changed whenever what an entry holds changes shape, so that an older entry is compiled afresh,
 # never misread (3: each templated part is a dict of CompiledPart's fields, not a 9-tuple).
-_FORMAT = b"confdocs-compiled-template 3"
+# 4: the signature covers the entry's name (its template and code), so that an entry moved to
+# another's name is refused, never used as the other template.
+_FORMAT = b"confdocs-compiled-template 4"
 _DIGEST = 32  # bytes of HMAC-SHA256, between the header and the payload
 _KEEP_SECONDS = 30 * 24 * 3600
 
@@ -141,8 +143,11 @@ def _key(create: bool) -> bytes | None:
     return key if len(key) >= 32 else None
 
 
-def _sign(key: bytes, body: bytes) -> bytes:
-    return hmac.new(key, _FORMAT + body, hashlib.sha256).digest()
+def _sign(key: bytes, entry: Path, body: bytes) -> bytes:
+    """The entry's signature: over its name too, which says which template (and which code) it
+    was made from; signed over its body alone, two valid entries swapped gave an English
+    engagement the French contract."""
+    return hmac.new(key, _FORMAT + entry.name.encode() + b"\0" + body, hashlib.sha256).digest()
 
 
 def _read_own_file(entry: Path) -> bytes | None:
@@ -171,7 +176,7 @@ def load(template_sha256: str) -> Any | None:
             return None
         digest = raw[len(_FORMAT):len(_FORMAT) + _DIGEST]
         body = raw[len(_FORMAT) + _DIGEST:]
-        if not hmac.compare_digest(digest, _sign(key, body)):
+        if not hmac.compare_digest(digest, _sign(key, entry, body)):
             return None  # damaged or forged: never unmarshalled
         payload = marshal.loads(body)
     except (OSError, ValueError, EOFError, TypeError):
@@ -196,7 +201,7 @@ def store(template_sha256: str, payload: Any) -> None:
         if key is None:
             return
         body = marshal.dumps(payload)
-        write_atomic(entry, _FORMAT + _sign(key, body) + body)
+        write_atomic(entry, _FORMAT + _sign(key, entry, body) + body)
         # Entries not used for a month (old templates, old versions of confdocs) go.
         cutoff = time.time() - _KEEP_SECONDS
         for old in entry.parent.glob("*.bin"):

@@ -177,3 +177,28 @@ def test_an_entry_another_user_owns_is_never_loaded(cache_dir: Path) -> None:
     entry, expected = _good_entry(cache_dir)
     os.chown(entry, 65534, 65534)
     assert cache.load(expected.sha256) is None
+
+
+def test_two_valid_entries_swapped_are_never_used_as_each_other(cache_dir: Path,
+                                                                 tmp_path: Path) -> None:
+    # Issue 28: an entry's signature covered its body alone, so the English contract's entry
+    # moved to the French contract's name was used for the French contract.
+    english = tmp_path / "en" / "contract.docx"
+    french = tmp_path / "fr" / "contract.docx"
+    for path, locale in ((english, "en-GB"), (french, "fr-FR")):
+        path.parent.mkdir()
+        shutil.copy(templates_dir() / locale / "contract.docx", path)
+    made = {path: CompiledTemplate(path) for path in (english, french)}
+    entries = {path: cache._entry(made[path].sha256) for path in made}
+    assert all(entry is not None and entry.is_file() for entry in entries.values())
+    english_entry, french_entry = entries[english], entries[french]
+    assert english_entry is not None and french_entry is not None
+    english_bytes, french_bytes = english_entry.read_bytes(), french_entry.read_bytes()
+    english_entry.write_bytes(french_bytes)
+    french_entry.write_bytes(english_bytes)
+    assert cache.load(made[english].sha256) is None
+    assert cache.load(made[french].sha256) is None
+    context = engagement_context(load_engagement(SAMPLES / "coaching-fr-lyon.json").data)
+    again = CompiledTemplate(french)  # compiled afresh, from the French template
+    assert again.render(context) == made[french].render(context)
+
