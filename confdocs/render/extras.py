@@ -126,6 +126,10 @@ def beside(folder: Path, name: Any, function: str, suffixes: tuple[str, ...]) ->
         raise ExtraError(f"{function}({name!r}): the file must be one of "
                          f"{', '.join(suffixes)}")
     path = folder / name
+    if path.is_symlink():
+        # A link beside the template could lead anywhere on the machine that renders it.
+        raise ExtraError(f"{function}({name!r}): {path} is a symbolic link; put a copy of the "
+                         "file itself beside the template")
     if not path.is_file():
         raise ExtraError(f"{function}({name!r}): no file {path}; put it in the folder beside the "
                          "template")

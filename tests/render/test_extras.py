@@ -111,3 +111,18 @@ def test_copying_the_folder_keeps_them_working(extras_folder: Path, tmp_path: Pa
     make(extras_folder / "contract.docx", "{{ image('logo.png') }}")
     moved = shutil.copytree(extras_folder, tmp_path / "elsewhere")
     assert CompiledTemplate(moved / "contract.docx").render(_context())
+
+
+@pytest.mark.parametrize("tag, name", [("{{ image('linked.png') }}", "linked.png"),
+                                       ("{{p subdoc('linked.docx') }}", "linked.docx")])
+def test_a_link_beside_the_template_is_never_followed(extras_folder: Path, tmp_path: Path,
+                                                      tag: str, name: str) -> None:
+    # Issue 28: image() and subdoc() followed a symbolic link beside the template to any file.
+    secret = tmp_path / "elsewhere" / name
+    secret.parent.mkdir()
+    shutil.copy(extras_folder / ("logo.png" if name.endswith(".png") else "terms.docx"), secret)
+    (extras_folder / name).symlink_to(secret)
+    path = make(extras_folder / "contract.docx", tag)
+    with pytest.raises(TemplateError) as caught:
+        CompiledTemplate(path).render(_context())
+    assert f"{name}')" in str(caught.value) and "is a symbolic link" in str(caught.value)
