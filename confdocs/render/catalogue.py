@@ -194,6 +194,10 @@ def _read(locale: str, path: str, mtime_ns: int, size: int) -> Catalogue:
     try:
         with open(path, "rb") as handle:
             catalog = read_po(handle, abort_invalid=True)
+    except LookupError as exc:  # a charset no codec knows, in its Content-Type header
+        raise TemplateError(f"{path}: its header names a character set Python does not know "
+                            f"({exc}); save it as UTF-8 with charset=UTF-8 in its header "
+                            "(Poedit does)") from exc
     except (OSError, PoFileError, ValueError, UnicodeDecodeError) as exc:
         raise TemplateError(f"{path}: not a gettext catalogue that can be read ({exc}); open it "
                             "in Poedit or check it with msgfmt --check") from exc

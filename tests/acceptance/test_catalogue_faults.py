@@ -65,3 +65,16 @@ def test_a_catalogue_that_is_not_a_file_is_never_read_nor_passed_over(own: Path,
     assert build.exit_code != 0
     assert f"{catalogue}: error: the catalogue is not a regular file" in build.stderr
     assert not list(out.glob("*/*.docx"))
+
+
+def test_a_character_set_no_codec_knows_is_said_not_a_crash(own: Path, tmp_path: Path,
+                                                            run) -> None:
+    catalogue = own / "fr-FR" / "messages.po"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
+        "charset=UTF-8", "charset=klingon-8"), encoding="utf-8")
+    said = "its header names a character set Python does not know (unknown encoding: klingon-8)"
+    check = run("templates", "check", "--templates", str(own))
+    assert check.exit_code != 0 and said in check.output
+    build = run("build", str(FRENCH), "--out", str(tmp_path / "out"), "--templates", str(own))
+    assert build.exit_code == 1 and said in build.stderr
+    assert "internal error" not in build.output + check.output
