@@ -29,12 +29,12 @@ from .errors import (
 if TYPE_CHECKING:
     from .build.batch import BuildReport
     from .build.batch import build as build_documents
-    from .build.lock import BusyError
     from .build.single import Rendered, render_document
     from .engagement.importer import ImportReport, import_roster
     from .engagement.validate import Engagement, ValidationReport, load_engagement, validate_paths
     from .lint import check_sets, check_template
     from .lint.finding import TemplateFinding
+    from .lock import BusyError
 
 __all__ = [
     "BuildReport",
@@ -77,7 +77,7 @@ _LAZY: dict[str, str] = {
     # confdocs.build is the build stage's package (Python binds a subpackage to its name in its
     # parent whenever it is imported), so its function is public under a name of its own.
     "build_documents": ".build.batch:build",
-    "BusyError": ".build.lock",
+    "BusyError": ".lock",
     "Rendered": ".build.single",
     "render_document": ".build.single",
 }

@@ -8,7 +8,6 @@ The stage's parts, in the order a build runs them:
 - ``worker``: validate one engagement, render its documents, write them atomically;
 - ``manifest``: what was built, from what (the journal keeps it across an interruption), and
   ``merge_manifests`` for sharded builds;
-- ``lock``: one build at a time per output folder;
 - ``pdf`` and ``pagination``: LibreOffice's PDFs, with no heading stranded at a page foot;
 - ``single``: ``render_document``, one template on one engagement, outside any batch.
 

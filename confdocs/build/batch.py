@@ -42,9 +42,9 @@ from ..errors import (
     OutputError,
 )
 from ..lint.finding import TemplateFinding
+from ..lock import held_descriptors, locked
 from ..render.documents import DOCUMENT_KINDS, DocumentKind, plan_documents
 from ..render.sets import DEFAULT_LOCALE, load_sets
-from .lock import held_descriptors, locked
 from .manifest import Manifest, Output
 from .plan import NO_TEMPLATES, EngagementTemplates, RefusedTemplate, TemplatePlan
 from .worker import Result, configure, work

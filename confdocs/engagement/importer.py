@@ -25,6 +25,7 @@ from typing import Any
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, Finding, InputError
 from ..jsonfile import dumps
+from ..lock import locked
 from .cells import cell_text, read_header, read_row
 from .example_roster import write_example
 from .import_record import Planned, decide, write_files
@@ -79,14 +80,23 @@ def import_roster(roster_name: str, profile: str, out_dir: str, *, dry_run: bool
     about_profile = check_rows(made, roster, columns, profile, jobs)  # the rest to the roster
     report.findings = [*roster.findings, *about_profile]
     report.findings.sort(key=lambda f: (f.file != roster_name, f.file, f.line, f.column))
+    if dry_run or report.errors:
+        _decide(report, out, force)  # what would be written, with no one else's leave needed
+        return report
+    # One import at a time in a folder: the files already there, the import record, and what
+    # this import writes are read and written by one process from start to end.
+    with locked(out, writer="import"):
+        _decide(report, out, force)
+        if not report.errors:
+            write_files(report.planned, report.roster, out)
+            report.written = True
+    return report
+
+
+def _decide(report: ImportReport, out: Path, force: bool) -> None:
     decision = decide(report.planned, report.roster, out, force)
     report.findings.extend(decision.findings)
     report.gone = decision.gone
-    if report.errors or dry_run:
-        return report
-    write_files(report.planned, report.roster, out)
-    report.written = True
-    return report
 
 
 def _destination(profile: str, out_dir: str) -> Path:

@@ -508,3 +508,27 @@ def test_a_profile_that_cannot_be_used_is_said_once_not_per_row(tmp_path: Path, 
     assert result.exit_code == 1
     assert result.output.count("[profile-missing at /extends]") == 1, result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_two_imports_into_one_folder_never_write_at_once(tmp_path: Path, run) -> None:
+    # Issue 28: two imports at once lost entries of the import record or mixed two rosters.
+    import fcntl
+    import os
+
+    out = tmp_path / "engagements"
+    out.mkdir()
+    held = os.open(out / ".confdocs-import.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        roster = SAMPLES / "cohort" / "roster.csv"
+        busy = _import(run, roster, out)
+        assert busy.exit_code == 2, busy.output
+        assert "another confdocs import is writing into this folder" in busy.stderr
+        assert not list(out.glob("*.json"))
+        dry = _import(run, roster, out, "--dry-run")  # reads only: no lock needed
+        assert dry.exit_code == 0, dry.output
+    finally:
+        os.close(held)
+    done = _import(run, roster, out)
+    assert done.exit_code == 0, done.output
+    assert len([path for path in out.glob("*.json") if not path.name.startswith(".")]) == 5

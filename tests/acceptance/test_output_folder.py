@@ -193,7 +193,7 @@ def test_a_read_only_output_folder_with_nothing_to_rebuild_is_fine(
             raise OSError(errno.EROFS, "Read-only file system", str(name))
         return real_open(name, flags, *args)
 
-    monkeypatch.setattr("confdocs.build.lock.os.open", read_only)
+    monkeypatch.setattr("confdocs.lock.os.open", read_only)
     result = run("build", str(path), "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "1 up to date" in result.output

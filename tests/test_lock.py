@@ -1,4 +1,4 @@
-"""One build at a time per output folder (build.lock): on Windows, one byte locked without
+"""One build at a time per output folder (confdocs/lock.py): on Windows, one byte locked without
 waiting."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ def test_the_lock_on_windows_takes_one_byte_without_waiting(
 
     import pytest
 
-    from confdocs.build.lock import BusyError, locked
+    from confdocs.lock import BusyError, locked
 
     held: dict[str, int] = {}
     calls: list[tuple[int, int, int]] = []

@@ -1,10 +1,13 @@
-"""One build at a time in an output folder.
+"""One writer at a time in a folder: a build in its output folder, an import in the folder of
+engagement files it writes.
 
 Two builds writing one folder at once (a CI retry, two people) each rewrote the manifest from its
-own view, so that both failed or entries were silently lost. A build holds an exclusive lock on a
-file in the folder for as long as it runs; a second one says so at once rather than waiting
-for a build that may never end. The operating system drops the lock when a process dies, however
-it dies, so a killed build never leaves the folder locked.
+own view, so that both failed or entries were silently lost; two imports lost entries of the
+import record or mixed two rosters' files. A writer holds an exclusive lock on a file in the
+folder for as long as it runs; a second one says so at once rather than waiting for one that may
+never end. The operating system drops the lock when a process dies, however it dies, so a killed
+run never leaves the folder locked. Build and import lock files of different names: an import's
+folder is full of engagements, and a build's (the one holding .confdocs.lock) holds none.
 """
 
 from __future__ import annotations
@@ -16,14 +19,15 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..atomic import LOCK_FILE, LinkRefused, open_no_follow
-from ..errors import ConfdocsError, InputError
+from .atomic import LOCK_FILE, LinkRefused, open_no_follow
+from .errors import ConfdocsError, InputError
 
 LOCK = LOCK_FILE
+IMPORT_LOCK = ".confdocs-import.lock"
 
 
 class BusyError(ConfdocsError):
-    """Another build holds the output folder."""
+    """Another build (or import) holds the folder."""
 
 
 # The descriptors of the locks this process holds. A forked worker inherits them, and a flock is
@@ -74,8 +78,8 @@ def _try_lock(fd: int) -> bool:
 
 
 @contextlib.contextmanager
-def locked(out: Path) -> Iterator[None]:
-    """Hold ``out`` for one build (creating the folder if need be)."""
+def locked(out: Path, *, writer: str = "build") -> Iterator[None]:
+    """Hold ``out`` for one ``writer``, "build" or "import" (creating the folder if need be)."""
     if out.is_symlink() and not out.exists():
         raise InputError(f"{out}: --out is a symbolic link to nothing ({os.readlink(out)}); "
                          "point it at a folder or choose another --out")
@@ -83,7 +87,7 @@ def locked(out: Path) -> Iterator[None]:
         raise InputError(f"{out}: --out must be a folder, and this is not one")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        fd = _open_lock(out / LOCK)
+        fd = _open_lock(out / (IMPORT_LOCK if writer == "import" else LOCK))
     except LinkRefused as exc:
         raise InputError(f"{exc.filename}: {exc.strerror}; a link planted in the output folder "
                          "could make a build write elsewhere") from None
@@ -95,8 +99,8 @@ def locked(out: Path) -> Iterator[None]:
         return
     try:
         if not _try_lock(fd):
-            raise BusyError(f"{out}: another confdocs build is writing into this folder; wait "
-                            "for it to finish, or give this build its own --out")
+            raise BusyError(f"{out}: another confdocs {writer} is writing into this folder; "
+                            f"wait for it to finish, or give this {writer} its own --out")
         _held.add(fd)
         yield
     finally:
