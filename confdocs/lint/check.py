@@ -15,6 +15,7 @@ from ..render.names import context_fields
 from ..render.parts import part_label
 from ..render.places import Paragraph, describe, paragraphs, read_parts
 from .access import check_image_calls, check_pictures, check_table_headers
+from .active import check_active
 from .fields import Field, FieldChecker
 from .finding import TemplateFinding
 from .package import (
@@ -105,6 +106,7 @@ def _walk(path: Path, context: TemplateContext) -> tuple[list[TemplateFinding], 
                           in f.message}
         found = [f for f in found if not (f.code == "unknown-field" and f.place in holding_fields)]
         findings.extend(_in_document_order(found, paras))
+    findings.extend(check_active(path, parts))
     unique = list(dict.fromkeys(findings))
     return unique, used
 
