@@ -23,12 +23,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import nodes
 from lxml import etree
 
 from ..errors import TemplateError
+from ..render.extras import ExtraError, beside
 from ..render.limits import check_inflated
 from ..render.parts import TEMPLATED, part_label
-from ..render.places import W, describe, paragraph_text, paragraphs
+from ..render.places import W, describe, paragraph_text, paragraphs, read_parts
 from ..render.sanitize import COMMENT_PARTS
 from .finding import TemplateFinding
 from .structure import shorten
@@ -149,6 +151,42 @@ def check_active(path: Path, parts: Mapping[str, etree._Element]) -> list[Templa
     for finding in _stray_objects(template, package, covered):
         add(finding, finding.place)
     return list(findings.values())
+
+
+def check_subdocs(tree: nodes.Template, template: Path) -> Iterator[tuple[int, str, str]]:
+    """(line, code, message) for what each subdoc() call in a template part would put in every
+    document from the Word document it names: subdoc() copies that document's text, fields and
+    objects included. A name from the engagement could be any .docx beside the template: each
+    is checked."""
+    folder = template.parent
+    for call in tree.find_all(nodes.Call):
+        if not isinstance(call.node, nodes.Name) or call.node.name != "subdoc":
+            continue
+        names = [arg.value for arg in call.args if isinstance(arg, nodes.Const)]
+        if len(call.args) == 1 and len(names) == 1:
+            try:
+                chosen = [beside(folder, names[0], "subdoc", (".docx",))]
+            except ExtraError:
+                continue  # extra-invalid says what is wrong with the name
+        else:
+            try:
+                chosen = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".docx"
+                                and not p.name.startswith((".", "~$")) and p != template
+                                and p.is_file())
+            except OSError:
+                chosen = []
+        for path in chosen:
+            for finding in _included(path):
+                yield (call.lineno, finding.code,
+                       f"subdoc({path.name!r}) puts in {path.name}, whose {finding.place} holds "
+                       f"this: {finding.message}")
+
+
+def _included(path: Path) -> list[TemplateFinding]:
+    try:
+        return check_active(path, read_parts(path))
+    except TemplateError:
+        return []  # not a document subdoc() can put in: rendering says so
 
 
 def _read(path: Path, parts: Mapping[str, etree._Element]) -> _Package:

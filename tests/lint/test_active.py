@@ -16,8 +16,15 @@ from confdocs.render.places import read_parts
 
 from ..docx_cases import CONTRACT_ANCHOR as ANCHOR
 from ..docx_cases import CONTRACT_PLACE as PLACE
-from ..docx_cases import RELATIONSHIP_TYPE, edited_contract, relationship, replace
-from ..helpers import ROOT
+from ..docx_cases import (
+    RELATIONSHIP_TYPE,
+    edited_contract,
+    make,
+    relationship,
+    replace,
+    rewrite,
+)
+from ..helpers import ROOT, SAMPLES
 
 DOCUMENT = "word/document.xml"
 TYPES = "[Content_Types].xml"
@@ -286,6 +293,32 @@ def test_a_mail_merge_source_elsewhere_is_an_error_of_the_document_settings(
     assert "Windows sign-in" in _message(path)
 
 
+# --- what subdoc() would put in --------------------------------------------------------------
+
+def test_what_a_document_put_in_by_subdoc_holds_is_an_error_at_the_call(tmp_path: Path) -> None:
+    # subdoc() copies the other document's text into every document, its fields included.
+    letter = make(tmp_path / "letter.docx", "Terms:", "{{p subdoc('terms.docx') }}")
+    rewrite(make(tmp_path / "terms.docx", "Standard terms."), {DOCUMENT: replace(
+        "<w:t>Standard terms.</w:t></w:r>", "<w:t>Standard terms.</w:t></w:r>"
+        + _simple(' DDEAUTO &quot;c:\\\\cmd.exe&quot; '))})
+    findings = check_template(letter)
+    assert [(f.code, f.severity, f.place) for f in findings] == [
+        ("dde-field", "error", 'body paragraph 2 ("{{p subdoc(\'terms.docx\') }}")')]
+    assert findings[0].message.startswith(
+        "subdoc('terms.docx') puts in terms.docx, whose body paragraph 1 (\"Standard terms.\") "
+        "holds this: the field { DDEAUTO")
+
+
+def test_a_subdoc_named_by_the_engagement_may_be_any_document_beside_the_template(
+        tmp_path: Path) -> None:
+    letter = make(tmp_path / "letter.docx", "{{p subdoc(title) }}")
+    make(tmp_path / "terms.docx", "Standard terms.")
+    edited_contract(tmp_path / "annex.docx", relationships=relationship(
+        "rId90", "image", "https://tracker.example/pixel.gif"))
+    assert [(f.code, f.place) for f in check_template(letter)] == [
+        ("external-picture", 'body paragraph 1 ("{{p subdoc(title) }}")')]
+
+
 # --- what is allowed ----------------------------------------------------------------------------
 
 def test_links_for_the_reader_are_allowed(tmp_path: Path) -> None:
@@ -303,9 +336,6 @@ def test_links_for_the_reader_are_allowed(tmp_path: Path) -> None:
 def test_what_link_image_and_subdoc_put_in_a_document_is_allowed(tmp_path: Path,
                                                                  extras_folder: Path,
                                                                  run) -> None:
-    from ..docx_cases import make
-    from ..helpers import SAMPLES
-
     template = make(extras_folder / "letter.docx",
                     "{{r link(professional_body.complaints_url) }}",
                     "{{ image('logo.png', width_mm=30, alt=\"The logo\") }}",
