@@ -66,6 +66,9 @@ _OBJECT_TYPES = ("application/vnd.openxmlformats-officedocument.oleobject",
 _OBJECT_FOLDERS = ("word/embeddings/", "word/activeX/")
 # Parts whose embedded files are data, not objects: a chart's or diagram's own workbook.
 _DATA_FOLDERS = ("word/charts/", "word/diagrams/")
+# Elements that make a link for the reader to click, and elements that show a picture.
+_LINK_HOLDERS = ("hyperlink", "hlinkClick", "hlinkHover")
+_PICTURE_HOLDERS = ("blip", "imagedata", "fill")
 # What a part holding a field, an object or an embedded page has in its XML, in lower case.
 _MARKERS = (b"instrtext", b"fldsimple", b"object", b"control", b"altchunk")
 # A target that names a place outside the package, whatever the relationship says of itself:
@@ -136,7 +139,7 @@ def check_active(path: Path, parts: Mapping[str, etree._Element]) -> list[Templa
                 if not attribute.startswith(R) or value not in relationships:
                     continue
                 referenced.add((name, value))
-                relationship = relationships[value]
+                relationship = _as_used(relationships[value], element)
                 if relationship.loaded and next(_objects_above(element), None) is None:
                     code, message = _loaded(relationship, _picture_name(element))
                     place = _place_of(element, places, name, relationship.kind)
@@ -409,6 +412,18 @@ def _targets(element: etree._Element, relationships: Mapping[str, _Relationship]
         relationship = relationships.get(ident)
         if relationship is not None and not relationship.external:
             yield relationship.target
+
+
+def _as_used(relationship: _Relationship, element: etree._Element) -> _Relationship:
+    """A relationship as the element that refers to it uses it: a hyperlink's address in a
+    picture's link is a picture fetched, whatever the relationship calls itself."""
+    if relationship.kind != "hyperlink" or not relationship.external:
+        return relationship
+    holder = etree.QName(element).localname
+    if holder in _LINK_HOLDERS:
+        return relationship
+    kind = "image" if holder in _PICTURE_HOLDERS else "content"
+    return _Relationship(relationship.source, relationship.ident, kind, relationship.target, True)
 
 
 def _loaded(relationship: _Relationship, picture: str) -> tuple[str, str]:

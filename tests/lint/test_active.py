@@ -83,6 +83,14 @@ def test_a_linked_picture_no_paragraph_shows_is_still_an_error_in_the_package(
     assert _found(path) == [("external-picture", "error", "body")]
 
 
+def test_a_picture_linked_through_a_hyperlink_relationship_is_still_an_error(
+        tmp_path: Path) -> None:
+    # The relationship calls itself a hyperlink, but a picture shows what it points at.
+    path = _contract(tmp_path, _linked_picture("rId90"),
+                     relationship("rId90", "hyperlink", "https://tracker.example/logo.png"))
+    assert _found(path) == [("external-picture", "error", PLACE)]
+
+
 # --- a remote attached template -----------------------------------------------------------------
 
 def test_an_attached_template_elsewhere_is_an_error_of_the_document_template(
