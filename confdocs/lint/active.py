@@ -19,6 +19,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,11 +111,9 @@ class _Package:
 def check_active(path: Path, parts: Mapping[str, etree._Element]) -> list[TemplateFinding]:
     """Everything in the template at ``path`` that a document would load from outside itself or
     run; ``parts`` are its parts that can hold tags, already read (``render.places.read_parts``),
-    whose paragraphs give the places."""
-    try:
-        package = _read(path, parts)
-    except (OSError, zipfile.BadZipFile, TemplateError):
-        return []  # read_parts said why already
+    whose paragraphs give the places. Raises TemplateError when a part cannot be read, for what
+    cannot be read cannot be checked."""
+    package = _read(path, parts)
     template = path.name
     findings: dict[tuple[str, str, str], TemplateFinding] = {}
 
@@ -179,25 +178,35 @@ def check_subdocs(tree: nodes.Template, template: Path) -> Iterator[tuple[int, s
             except OSError:
                 chosen = []
         for path in chosen:
-            for finding in _included(path):
+            try:
+                included = check_active(path, read_parts(path))
+            except TemplateError as exc:
+                yield (call.lineno, "extra-invalid",
+                       f"subdoc({path.name!r}): {str(exc).removeprefix(f'{path}: ')}; it cannot "
+                       "be put in, nor checked for what it would bring with it")
+                continue
+            for finding in included:
                 yield (call.lineno, finding.code,
                        f"subdoc({path.name!r}) puts in {path.name}, whose {finding.place} holds "
                        f"this: {finding.message}")
 
 
-def _included(path: Path) -> list[TemplateFinding]:
-    try:
-        return check_active(path, read_parts(path))
-    except TemplateError:
-        return []  # not a document subdoc() can put in: rendering says so
-
-
 def _read(path: Path, parts: Mapping[str, etree._Element]) -> _Package:
-    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
-        check_inflated(archive, path)
-        names = [n for n in archive.namelist() if not n.endswith("/")]
-        raw = {n: archive.read(n) for n in names if n.lower().endswith((".rels", ".xml"))
-               and n not in parts}
+    raw: dict[str, bytes] = {}
+    name = ""
+    try:
+        with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+            check_inflated(archive, path)
+            names = [n for n in archive.namelist() if not n.endswith("/")]
+            for name in names:
+                if name.lower().endswith((".rels", ".xml")) and name not in parts:
+                    raw[name] = archive.read(name)
+    except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError,
+            ValueError, zlib.error) as exc:
+        # Word may read what zipfile cannot (another compression method), so a part that
+        # cannot be read is not passed over as one that holds nothing.
+        where = f"its part {name}" if name else "it"
+        raise TemplateError(f"{path}: {where} cannot be read ({exc})") from exc
     package = _Package(names, *_content_types(raw.get("[Content_Types].xml")), {})
     for name, content in raw.items():
         if name.lower().endswith(".rels"):

@@ -106,7 +106,11 @@ def _walk(path: Path, context: TemplateContext) -> tuple[list[TemplateFinding], 
                           in f.message}
         found = [f for f in found if not (f.code == "unknown-field" and f.place in holding_fields)]
         findings.extend(_in_document_order(found, paras))
-    findings.extend(check_active(path, parts))
+    try:
+        findings.extend(check_active(path, parts))
+    except TemplateError as exc:
+        message = str(exc).removeprefix(f"{path}: ")
+        findings.append(TemplateFinding(name, "", "template-unreadable", "error", message))
     unique = list(dict.fromkeys(findings))
     return unique, used
 

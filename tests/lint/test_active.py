@@ -5,6 +5,7 @@ image() and subdoc() put in, are not; nor is anything in the shipped templates o
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from ..helpers import ROOT, SAMPLES
 
 DOCUMENT = "word/document.xml"
 TYPES = "[Content_Types].xml"
+RELS = "word/_rels/document.xml.rels"
 
 
 def _contract(tmp_path: Path, runs: str = "", relationships: str = "", types: str = "",
@@ -301,6 +303,22 @@ def test_a_mail_merge_source_elsewhere_is_an_error_of_the_document_settings(
     assert "Windows sign-in" in _message(path)
 
 
+def test_a_part_that_cannot_be_read_is_not_passed_over(tmp_path: Path) -> None:
+    # The body's relationships, where a linked picture's address would be, with a wrong
+    # checksum: what cannot be read cannot be checked (build refused it already).
+    path = _contract(tmp_path)
+    data = path.read_bytes()
+    record = data.index(b"PK\x01\x02")  # the central directory's first record
+    while data[record + 46:record + 46 + len(RELS)] != RELS.encode():  # its directory record
+        record = data.index(b"PK\x01\x02", record + 4)
+    path.write_bytes(data[:record + 16] + b"\0\0\0\0" + data[record + 20:])  # its CRC-32
+    with zipfile.ZipFile(path) as archive, pytest.raises(zipfile.BadZipFile):
+        archive.read(RELS)
+    (finding,) = check_template(path)
+    assert (finding.code, finding.severity) == ("template-unreadable", "error")
+    assert finding.message.startswith(f"its part {RELS} cannot be read (Bad CRC-32")
+
+
 # --- what subdoc() would put in --------------------------------------------------------------
 
 def test_what_a_document_put_in_by_subdoc_holds_is_an_error_at_the_call(tmp_path: Path) -> None:
@@ -325,6 +343,15 @@ def test_a_subdoc_named_by_the_engagement_may_be_any_document_beside_the_templat
         "rId90", "image", "https://tracker.example/pixel.gif"))
     assert [(f.code, f.place) for f in check_template(letter)] == [
         ("external-picture", 'body paragraph 1 ("{{p subdoc(title) }}")')]
+
+
+def test_a_document_subdoc_cannot_put_in_is_an_error_at_the_call(tmp_path: Path) -> None:
+    letter = make(tmp_path / "letter.docx", "{{p subdoc('terms.docx') }}")
+    (tmp_path / "terms.docx").write_text("Standard terms, saved as text.", encoding="utf-8")
+    (finding,) = check_template(letter)
+    assert (finding.code, finding.place) == (
+        "extra-invalid", 'body paragraph 1 ("{{p subdoc(\'terms.docx\') }}")')
+    assert finding.message.startswith("subdoc('terms.docx'): not a readable Word document")
 
 
 # --- what is allowed ----------------------------------------------------------------------------
