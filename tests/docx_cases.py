@@ -5,6 +5,7 @@ with the Word XML written out."""
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -12,6 +13,11 @@ from pathlib import Path
 import docx
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CONTRACT = Path(__file__).resolve().parent.parent / "templates" / "en-GB" / "contract.docx"
+# Paragraph 7 of the shipped contract's body, where edited_contract() puts runs after its text.
+CONTRACT_ANCHOR = "<w:t>This agreement is made between:</w:t></w:r>"
+CONTRACT_PLACE = 'body paragraph 7 ("This agreement is made between:")'
+RELATIONSHIP_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 
 def make(path: Path, *paragraphs: str) -> Path:
@@ -55,3 +61,29 @@ def replace(old: str, new: str, count: int = 1) -> Callable[[str], str]:
 
 def paragraph_xml(text: str) -> str:
     return f"<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+
+
+def relationship(ident: str, kind: str, target: str, external: bool = True) -> str:
+    """A package relationship of the type ``kind`` (image, hyperlink, oleObject...)."""
+    mode = ' TargetMode="External"' if external else ""
+    return f'<Relationship Id="{ident}" Type="{RELATIONSHIP_TYPE}{kind}" Target="{target}"{mode}/>'
+
+
+def edited_contract(path: Path, runs: str = "", relationships: str = "", types: str = "",
+                    edits: Mapping[str, Callable[[str], str]] | None = None,
+                    added: Mapping[str, bytes] | None = None) -> Path:
+    """The shipped en-GB contract, copied to ``path``, with ``runs`` put in after the text of
+    body paragraph 7 (CONTRACT_PLACE), ``relationships`` added to the body's, ``types`` to the
+    content types, and other ``edits`` and ``added`` parts as for :func:`rewrite`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(CONTRACT, path)
+    changes = dict(edits or {})
+    for part, old, new in (("word/document.xml", CONTRACT_ANCHOR, CONTRACT_ANCHOR + runs),
+                           ("word/_rels/document.xml.rels", "</Relationships>",
+                            relationships + "</Relationships>"),
+                           ("[Content_Types].xml", "</Types>", types + "</Types>")):
+        if old != new:
+            first = changes.get(part, str)
+            changes[part] = lambda xml, first=first, old=old, new=new: replace(old, new)(
+                first(xml))
+    return rewrite(path, changes, added)

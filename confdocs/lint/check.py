@@ -15,6 +15,7 @@ from ..render.names import context_fields
 from ..render.parts import part_label
 from ..render.places import Paragraph, describe, paragraphs, read_parts
 from .access import check_image_calls, check_pictures, check_table_headers
+from .active import check_active, check_subdocs
 from .fields import Field, FieldChecker
 from .finding import TemplateFinding
 from .package import (
@@ -105,6 +106,11 @@ def _walk(path: Path, context: TemplateContext) -> tuple[list[TemplateFinding], 
                           in f.message}
         found = [f for f in found if not (f.code == "unknown-field" and f.place in holding_fields)]
         findings.extend(_in_document_order(found, paras))
+    try:
+        findings.extend(check_active(path, parts))
+    except TemplateError as exc:
+        message = str(exc).removeprefix(f"{path}: ")
+        findings.append(TemplateFinding(name, "", "template-unreadable", "error", message))
     unique = list(dict.fromkeys(findings))
     return unique, used
 
@@ -124,6 +130,9 @@ def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSo
     for line, message in check_image_calls(tree):
         found.append(TemplateFinding(template, source.place_of_line(line) or part_label(part),
                                      "picture-no-alt", "warning", message))
+    for line, code, message in check_subdocs(tree, folder / template):
+        found.append(TemplateFinding(template, source.place_of_line(line) or part_label(part),
+                                     code, "error", message))
     return found
 
 

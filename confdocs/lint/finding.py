@@ -36,6 +36,16 @@ CODES: dict[str, str] = {
     "track-changes-on": "Track Changes left recording in the template (off in every document)",
     "section-break-in-tag": "a section break in an {%p else %} or {%p elif %} paragraph",
     "tag-row-borders": "cell borders on a {%tr %} tag row, which every document loses",
+    "external-picture": "a picture linked to an address or file outside the template",
+    "attached-template": "the template is attached to a Word template outside it",
+    "embedded-html": "an HTML, RTF or Word page embedded whole (altChunk), converted on opening",
+    "embedded-object": "an embedded or linked object (OLE) or an ActiveX control",
+    "dde-field": "a DDE or DDEAUTO field, which starts another program",
+    "include-field": "an INCLUDETEXT, INCLUDEPICTURE, LINK or other field that reads a file or "
+                     "address outside the document",
+    "external-content": "anything else the template loads from outside itself (a mail merge "
+                        "source, a frame, a linked chart's data)",
+    "macros": "macros (a VBA project), or a macro-enabled document (.docm) named .docx",
     "set-template-missing": "a language's set lacks a template the reference set (en-GB) has",
     "set-clause-missing": "a template lacks a section the reference set's template numbers",
     "set-field-missing": "a template never prints a field the reference set's template prints",

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from ..docx_cases import make, paragraph_xml, replace, rewrite
+from ..docx_cases import (
+    edited_contract,
+    make,
+    paragraph_xml,
+    relationship,
+    replace,
+    rewrite,
+)
 from ..helpers import SAMPLES, commented_template, document_text, sample_data
 
 EXEC = "exec-coaching-harbour-vale.json"  # collects feedback from others: it has an annex
@@ -79,6 +86,50 @@ def test_render_refuses_it_too(tmp_path: Path, run) -> None:
     result = run("render", "-t", str(path), str(SAMPLES / EXEC), "-o", str(tmp_path / "x.docx"))
     assert result.exit_code == 1
     assert all(line in result.stderr.splitlines() for line in errors)
+    assert not (tmp_path / "x.docx").exists()
+
+
+def _dde_field(folder: Path) -> Path:
+    return edited_contract(folder / "contract.docx", '<w:fldSimple w:instr=" DDEAUTO '
+                           '&quot;c:\\windows\\system32\\cmd.exe&quot; &quot;/k calc&quot; "/>')
+
+
+def _linked_picture(folder: Path) -> Path:
+    picture = ('<w:r><w:pict><v:shape id="logo" style="width:40pt;height:40pt">'
+               '<v:imagedata r:id="rId90"/></v:shape></w:pict></w:r>')
+    return edited_contract(folder / "contract.docx", picture, relationship(
+        "rId90", "image", "\\\\fileserver\\marketing\\logo.png"))
+
+
+def _macros(folder: Path) -> Path:
+    # A macro-enabled document (.docm) renamed .docx: its documents were ones python-docx
+    # could not open.
+    return edited_contract(folder / "contract.docx", edits={"[Content_Types].xml": replace(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml")},
+        added={"word/vbaProject.bin": b"VBA"})
+
+
+@pytest.mark.parametrize(("make_case", "code"), [
+    (_dde_field, "dde-field"), (_linked_picture, "external-picture"), (_macros, "macros")])
+def test_build_and_render_refuse_a_template_that_loads_or_runs_anything(
+        make_case, code: str, tmp_path: Path, run) -> None:
+    # Issue 28, item 7: such a template went into every client's document, exit 0.
+    own = tmp_path / "own"
+    path = make_case(own)
+    errors = _check_lines(run, path)
+    assert len(errors) == 1 and errors[0].endswith(f"[{code}]")
+    out = tmp_path / "out"
+    ident = sample_data(EXEC)["id"]
+    for _ in range(2):  # the second build takes the check's findings from where they are kept
+        result = run("build", str(SAMPLES / EXEC), "--out", str(out), "--templates", str(own))
+        assert result.exit_code == 1
+        assert errors[0] in result.stderr.splitlines()
+        assert not (out / ident / f"{ident}-contract.docx").exists()
+        assert document_text(out / ident / f"{ident}-feedback-annex.docx").strip()
+    result = run("render", "-t", str(path), str(SAMPLES / EXEC), "-o", str(tmp_path / "x.docx"))
+    assert result.exit_code == 1
+    assert errors[0] in result.stderr.splitlines()
     assert not (tmp_path / "x.docx").exists()
 
 

@@ -65,6 +65,9 @@ ELSEWHERE = {"comment": "render/test_sanitize", "track-changes-on": "render/test
              "render-fails": "lint/test_exercise",
              "render-unbounded": "lint/test_exercise",
              "table-no-header": "lint/test_access",
+             **dict.fromkeys(("external-picture", "attached-template", "embedded-html",
+                              "embedded-object", "dde-field", "include-field", "external-content",
+                              "macros"), "lint/test_active"),
              **dict.fromkeys(("set-template-missing", "set-clause-missing", "set-field-missing",
                               "set-condition-missing", "set-message-missing",
                               "catalogue-unreadable"), "lint/test_completeness")}

@@ -9,7 +9,7 @@ import pytest
 
 from confdocs.lint import gate
 
-from ..docx_cases import make
+from ..docx_cases import CONTRACT_PLACE, edited_contract, make
 from ..helpers import SAMPLES
 
 EXEC = "exec-coaching-harbour-vale.json"  # collects feedback from others: it has an annex
@@ -46,3 +46,17 @@ def test_findings_kept_for_one_context_are_not_given_for_another(tmp_path: Path)
     gate._checked.clear()  # a new process: the cache on disk answers, still by context
     assert gate.check_once(path, kind="notice").findings == ()
     assert gate.check_once(path, kind="contract").findings == as_guessed.findings
+
+
+def test_active_content_kept_in_the_cache_is_refused_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 28, item 7: findings read back from the cache refuse the template as the check did.
+    import confdocs.lint as lint
+
+    path = edited_contract(tmp_path / "own" / "contract.docx",
+                           '<w:fldSimple w:instr=" INCLUDETEXT &quot;\\\\server\\x.docx&quot; "/>')
+    checked = gate.check_once(path)
+    assert [(f.code, f.place) for f in checked.errors] == [("include-field", CONTRACT_PLACE)]
+    gate._checked.clear()  # a new process: the cache on disk answers, without checking again
+    monkeypatch.setattr(lint, "check_template", lambda *args, **kind: pytest.fail("checked"))
+    assert gate.check_once(path).errors == checked.errors
