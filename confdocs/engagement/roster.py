@@ -13,6 +13,7 @@ import csv
 import datetime as _dt
 import io
 import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,13 +87,26 @@ def read_roster(name: str, sheet: str | None = None) -> Roster:
     return _read_csv(name)
 
 
-def _read_bytes(name: str) -> bytes:
+def read_roster_bytes(name: str) -> bytes:
+    """The bytes of the roster at ``name``, read only if it is a regular file of no more than
+    MAX_ROSTER_BYTES; InputError (exit 2) says why it is not read."""
     try:
-        if os.path.getsize(name) > MAX_ROSTER_BYTES:
-            raise InputError(f"{name}: larger than {MAX_ROSTER_BYTES // 1048576} MiB; is it a "
-                             "roster?")
-        with open(name, "rb") as handle:
-            return handle.read()
+        # Opened without waiting (a FIFO would block until a writer came, for ever), and read
+        # only if it is a plain file: /dev/zero never ends.
+        descriptor = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            status = os.fstat(descriptor)
+            if stat.S_ISDIR(status.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(status.st_mode):
+                raise InputError(f"{name}: not a regular file (a pipe, a device or a socket); "
+                                 "give the roster file (.csv or .xlsx)")
+            if status.st_size > MAX_ROSTER_BYTES:
+                raise _too_large(name)
+            raw = handle.read(MAX_ROSTER_BYTES + 1)  # it may have grown since it was looked at
+            if len(raw) > MAX_ROSTER_BYTES:
+                raise _too_large(name)
+            return raw
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -101,6 +115,11 @@ def _read_bytes(name: str) -> bytes:
         raise InputError(f"{name}: permission denied; check the file's permissions") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _too_large(name: str) -> InputError:
+    return InputError(f"{name}: larger than the {MAX_ROSTER_BYTES // 1048576} MiB a roster may "
+                      "be; is it a roster?")
 
 
 def _delimiter(first_line: str) -> str:
@@ -116,7 +135,7 @@ def _delimiter(first_line: str) -> str:
 
 
 def _read_csv(name: str) -> Roster:
-    raw = _read_bytes(name)
+    raw = read_roster_bytes(name)
     roster = Roster(name, "csv")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # Excel's "CSV UTF-8" starts with a byte-order mark
@@ -156,7 +175,7 @@ def _read_xlsx(name: str, sheet: str | None) -> Roster:
     import warnings
     import zipfile
 
-    raw = _read_bytes(name)
+    raw = read_roster_bytes(name)
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - a dependency

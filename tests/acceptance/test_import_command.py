@@ -7,7 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -508,3 +511,56 @@ def test_a_profile_that_cannot_be_used_is_said_once_not_per_row(tmp_path: Path, 
     assert result.exit_code == 1
     assert result.output.count("[profile-missing at /extends]") == 1, result.output
     assert not (tmp_path / "o").exists()
+
+
+# --- rosters read within bounds (issue 28, items 4 and 5) -------------------------------------
+
+def _bounded_import(roster: Path | str, out: Path, *more: str) -> subprocess.CompletedProcess[str]:
+    """`confdocs import` in a process of its own, allowed 1 GiB of memory and 60 seconds: a
+    roster made to explode, or to be waited for, fails the test, never the machine."""
+    resource = pytest.importorskip("resource")  # POSIX only, as the roster cases are
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run([sys.executable, "-m", "confdocs", "import", str(roster), "--profile",
+                           str(PROFILE), "--out", str(out), *more],
+                          capture_output=True, text=True, timeout=60, preexec_fn=limit,
+                          check=False)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_a_roster_that_is_a_device_is_never_read(tmp_path: Path) -> None:
+    result = _bounded_import("/dev/zero", tmp_path / "out")
+    assert result.returncode == 2, result.stderr
+    assert "/dev/zero: not a regular file (a pipe, a device or a socket); give the roster file " \
+           "(.csv or .xlsx)" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["cohort.csv", "cohort.xlsx"])
+def test_a_fifo_as_a_roster_is_never_waited_for(tmp_path: Path, name: str) -> None:
+    os.mkfifo(tmp_path / name)
+    result = _bounded_import(tmp_path / name, tmp_path / "out")
+    assert result.returncode == 2, result.stderr
+    assert f"{tmp_path / name}: not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["cohort.csv", "cohort.xlsx"])
+def test_a_folder_as_a_roster_is_said(tmp_path: Path, run, name: str) -> None:
+    (tmp_path / name).mkdir()
+    result = _import(run, tmp_path / name, tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{tmp_path / name}: is a folder; give the roster file (.csv or .xlsx)" in result.output
+
+
+@pytest.mark.parametrize("name", ["cohort.csv", "cohort.xlsx"])
+def test_a_roster_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path, run,
+                                                                   name: str) -> None:
+    from confdocs.engagement.roster import MAX_ROSTER_BYTES
+
+    with open(tmp_path / name, "wb") as handle:
+        handle.truncate(MAX_ROSTER_BYTES + 1)  # sparse: 50 MiB on paper, nothing on disk
+    result = _import(run, tmp_path / name, tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{tmp_path / name}: larger than the 50 MiB a roster may be" in result.output
