@@ -38,6 +38,12 @@ _UNREADABLE = (ValueError, KeyError, IndexError, TypeError, OverflowError, Synta
                zipfile.BadZipFile, zlib.error, EOFError)
 # openpyxl's word for a date cell whose serial number is no date (after 31 December 9999).
 _NOT_A_DATE = re.compile(r"Cell (\S+) is marked as a date but the serial value (\S+) is outside")
+_STRING = re.compile(r'"(?:[^"]|"")*"')
+# Where a formula's value comes from outside the workbook: another workbook ([1]Sheet1!A1, as the
+# file writes a link), the internet, or another program.
+_OUTSIDE = ((re.compile(r"\[\d+\]"), "another workbook, by a link"),
+            (re.compile(r"\b(?:_xlfn\.)?WEBSERVICE\s*\(", re.IGNORECASE), "the internet, by WEBSERVICE"),
+            (re.compile(r"\bRTD\s*\(", re.IGNORECASE), "another program, by RTD"))
 
 
 def read_workbook(name: str, sheet: str | None) -> Roster:
@@ -76,12 +82,18 @@ def _read(roster: Roster, archive: zipfile.ZipFile, raw: bytes, sheet: str | Non
         facts = walk_sheet(archive, part, chosen) if part is not None else None
         roster.date1904 = bool(getattr(book, "epoch", None) == _dt.datetime(1904, 1, 1))
         blanks = _read_cells(roster, worksheet, chosen)
+        hidden = worksheet.sheet_state != "visible"
     finally:
         book.close()
     if facts is None or facts.formulas:
         _check_formulas(roster, raw, chosen, blanks)
     if facts is not None:
         _say_facts(roster, facts)
+    if hidden:
+        roster.add("roster-hidden-sheet", "warning", 1, 1, None,
+                   f"the sheet {chosen!r}, which was read, is hidden in the workbook; unhide "
+                   "it to check it (right-click a sheet's tab, Unhide), or choose another "
+                   "with --sheet NAME")
     if len(names) > 1 and sheet is None:
         roster.add("roster-several-sheets", "warning", 1, 1, None,
                    f"the workbook has {len(names)} sheets ({', '.join(names)}); the first, "
@@ -157,12 +169,19 @@ def _read_cells(roster: Roster, worksheet: Any, title: str) -> set[tuple[int, in
 
 
 def _say_facts(roster: Roster, facts: SheetFacts) -> None:
-    """The hidden rows that hold something, and the merged ranges."""
+    """The hidden rows and columns that hold something, and the merged ranges."""
     for row in roster.rows:
         if row.number in facts.hidden_rows:
             roster.add("roster-hidden-row", "warning", row.number, row.number, None,
                        "is hidden in the workbook, and is imported like the others; unhide "
                        "it to check it, or delete it if it should not be imported")
+    used = set(roster.header).union(*(row.cells for row in roster.rows))
+    for column in sorted(facts.hidden_columns & used):
+        header = roster.header.get(column)
+        roster.add("roster-hidden-column", "warning", 1, 1, column,
+                   "is hidden in the workbook, and is imported like the others; unhide it to "
+                   "check it, or delete it if it should not be imported",
+                   str(header.value).strip() if header is not None else "")
     for reference, row_number, column in facts.merged:
         roster.add("roster-merged-cells", "error", row_number, row_number, column,
                    f"cells {reference} are merged, so the value stands in the first cell "
@@ -175,7 +194,8 @@ def _say_facts(roster: Roster, facts: SheetFacts) -> None:
 
 def _check_formulas(roster: Roster, raw: bytes, chosen: str,
                     blanks: set[tuple[int, int]]) -> None:
-    """A finding at each formula whose saved value is missing."""
+    """A finding at each formula whose saved value is missing, or came from outside the
+    workbook (another workbook, the internet, another program)."""
     valued = {row.number: row.cells for row in roster.rows}
     valued[1] = roster.header
     book = _open(raw, data_only=False)
@@ -195,11 +215,23 @@ def _check_formulas(roster: Roster, raw: bytes, chosen: str,
 
 def _check_formula(roster: Roster, number: int, column: int, formula: str,
                    has_value: bool) -> None:
-    if not has_value:
+    outside = _outside(formula)
+    if outside:
+        roster.add("roster-external-value", "error", number, number, column,
+                   f"holds the formula {formula}, whose value came from {outside} when the "
+                   "workbook was last calculated; type the value, or replace the formula by "
+                   "its value (Copy, then Paste Special > Values)")
+    elif not has_value:
         roster.add("roster-formula-no-value", "error", number, number, column,
                    f"holds the formula {formula} but no value saved with it (the workbook was "
                    "written by a program that does not calculate); open it in Excel or "
                    "LibreOffice and save it again, or type the value")
+
+
+def _outside(formula: str) -> str:
+    """Where the value of ``formula`` comes from, if from outside the workbook ('' if not)."""
+    code = _STRING.sub('""', formula)  # a link's words inside quotes are only words
+    return next((where for pattern, where in _OUTSIDE if pattern.search(code)), "")
 
 
 def _reason(exc: BaseException) -> str:

@@ -758,3 +758,63 @@ def test_a_csv_past_the_rows_or_columns_of_a_roster_is_refused(tmp_path: Path, r
     assert result.exit_code == 1
     assert f"{wide}:2:703: error: row 2, column AAA: is past" in result.output
 
+
+# --- what a workbook hides, and values from outside it (issue 28, minor) --------------------
+
+def test_a_hidden_sheet_that_is_read_is_said(tmp_path: Path, run) -> None:
+    roster = _xlsx(tmp_path / "c.xlsx", [_row("H-1")])
+    book = openpyxl.load_workbook(roster)
+    visible = book.create_sheet("Visible")
+    visible.append(HEADER)
+    book.active.sheet_state = "hidden"  # the first sheet, read when no --sheet is given
+    book.save(roster)
+    result = _import(run, roster, tmp_path / "out", "--dry-run")
+    assert result.exit_code == 0
+    assert (f"{roster}:1:1: warning: row 1: the sheet 'Cohort', which was read, is hidden in the "
+            "workbook; unhide it to check it") in result.output
+    assert "[roster-hidden-sheet]" in result.output
+    shown = _import(run, roster, tmp_path / "out", "--dry-run", "--sheet", "Visible")
+    assert "roster-hidden-sheet" not in shown.output
+
+
+def test_hidden_columns_that_hold_values_are_said(tmp_path: Path, run) -> None:
+    roster = _xlsx(tmp_path / "c.xlsx", [_row("H-1"), _row("H-2")])
+    book = openpyxl.load_workbook(roster)
+    book.active.column_dimensions["C"].hidden = True
+    book.active.column_dimensions.group("G", "Z", hidden=True)  # empty: nothing to say
+    book.save(roster)
+    result = _import(run, roster, tmp_path / "out", "--dry-run")
+    assert result.exit_code == 0
+    assert (f"{roster}:1:3: warning: row 1, column C (parties.client.email): is hidden in the "
+            "workbook, and is imported like the others; unhide it to check it, or delete it if "
+            "it should not be imported [roster-hidden-column]") in result.output
+    assert result.output.count("roster-hidden-column") == 1
+
+
+@pytest.mark.parametrize(("formula", "source"), [
+    ('=WEBSERVICE("https://example.com/name")', "the internet, by WEBSERVICE"),
+    ("=[1]Staff!B2", "another workbook, by a link"),
+    ("='[1]Staff list'!B2", "another workbook, by a link"),
+])
+def test_a_value_from_outside_the_workbook_is_a_finding_at_its_cell(tmp_path: Path, run,
+                                                                    formula: str,
+                                                                    source: str) -> None:
+    roster = _xlsx(tmp_path / "c.xlsx", [["E-1", formula, "e1@example.com", "2026-02-02",
+                                          "2026-07-31"]])
+    _with_cached_value(roster, "B2", "Client One")
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 1
+    assert (f"{roster}:2:2: error: row 2, column B: holds the formula {formula}, whose value came "
+            f"from {source} when the workbook was last calculated; type the value, or replace "
+            "the formula by its value (Copy, then Paste Special > Values) [roster-external-value]"
+            ) in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_link_written_inside_quotes_is_only_words(tmp_path: Path, run) -> None:
+    roster = _xlsx(tmp_path / "c.xlsx", [["E-2", '="[1] WEBSERVICE(x)"', "e2@example.com",
+                                          "2026-02-02", "2026-07-31"]])
+    _with_cached_value(roster, "B2", "[1] WEBSERVICE(x)")
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert _written(tmp_path / "out", "E-2")["parties"]["client"]["name"] == "[1] WEBSERVICE(x)"
