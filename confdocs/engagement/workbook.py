@@ -35,7 +35,7 @@ from .workbook_package import (
 # What openpyxl raises on a part it cannot make sense of (a style that is not there, a number
 # that is none, a shared text past the end of the list).
 _UNREADABLE = (ValueError, KeyError, IndexError, TypeError, OverflowError, SyntaxError,
-               zipfile.BadZipFile, zlib.error, EOFError)
+               OSError, zipfile.BadZipFile, zlib.error, EOFError)
 # openpyxl's word for a date cell whose serial number is no date (after 31 December 9999).
 _NOT_A_DATE = re.compile(r"Cell (\S+) is marked as a date but the serial value (\S+) is outside")
 _STRING = re.compile(r'"(?:[^"]|"")*"')
@@ -53,7 +53,7 @@ def read_workbook(name: str, sheet: str | None) -> Roster:
     raw = read_roster_bytes(name)
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
         raise InputError(f"{name}: not an Excel workbook that can be read ({exc}); save it "
                          "again from Excel as .xlsx, or as CSV UTF-8") from None
     roster = Roster(name, "xlsx")
@@ -70,6 +70,9 @@ def _read(roster: Roster, archive: zipfile.ZipFile, raw: bytes, sheet: str | Non
     book = _open(raw, data_only=True)
     try:
         names = book.sheetnames
+        if not names:
+            raise refused("roster-workbook-damaged", "the workbook",
+                          f"holds no sheet that can be read; it is damaged: {RESAVE}")
         if sheet is not None and sheet not in names:
             raise InputError(f"{roster.name}: no sheet named {sheet!r}; its sheets are: "
                              f"{', '.join(names)}")

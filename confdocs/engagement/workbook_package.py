@@ -110,10 +110,12 @@ def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, room: int) ->
                                       f"workbook may, so nothing was read; {_COPY}")
         if xml is not None:
             xml.feed(b"", final=True)
+    except RosterRefused:
+        raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
-            OSError) as exc:
-        # A wrong checksum, a size the directory understates, a method or a password zipfile
-        # does not know.
+            OSError, ValueError) as exc:
+        # A wrong checksum, a size the directory understates, a part's place past the file's
+        # end, a method or a password zipfile does not know.
         raise refused("roster-workbook-damaged", where,
                       f"cannot be unpacked ({exc}); the workbook is damaged: {RESAVE}") from None
     return size

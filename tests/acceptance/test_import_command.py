@@ -759,6 +759,53 @@ def test_a_csv_past_the_rows_or_columns_of_a_roster_is_refused(tmp_path: Path, r
     assert f"{wide}:2:703: error: row 2, column AAA: is past" in result.output
 
 
+def _without_sheets(workbook: bytes) -> bytes:
+    return re.sub(rb"<sheet [^>]*/>", b"", workbook)
+
+
+def _without_workbook_type(types: bytes) -> bytes:
+    return re.sub(rb'<Override PartName="/xl/workbook.xml"[^>]*/>', b"", types)
+
+
+@pytest.mark.parametrize(("part", "change", "said"), [
+    ("xl/workbook.xml", _without_sheets, "holds no sheet that can be read"),
+    ("[Content_Types].xml", _without_workbook_type,
+     "cannot be read (File contains no valid workbook part)"),
+], ids=["no-sheet", "no-workbook-part"])
+def test_a_workbook_without_sheets_is_a_finding(tmp_path: Path, part: str,
+                                                change: Callable[[bytes], bytes],
+                                                said: str) -> None:
+    roster = _rewrite(_xlsx(tmp_path / "c.xlsx", [_row("X-1")]), part, change)
+    assert f"{roster}:1:1: error: the workbook: {said}; it is damaged" in _refused(
+        _bounded_import(roster, tmp_path / "out"), tmp_path / "out")
+
+
+def _zip_entry(raw: bytes, part: str) -> int:
+    """Where ``part``'s entry in the zip's directory starts."""
+    entry = -1
+    while True:
+        entry = raw.index(b"PK\x01\x02", entry + 1)
+        if raw[entry + 46:entry + 46 + len(part)] == part.encode():
+            return entry
+
+
+def test_a_zip_directory_naming_what_zipfile_cannot_unpack_is_said(tmp_path: Path) -> None:
+    roster = _xlsx(tmp_path / "c.xlsx", [_row("X-1")])
+    raw = bytearray(roster.read_bytes())
+    entry = _zip_entry(bytes(raw), "xl/worksheets/sheet1.xml")
+    raw[entry + 10:entry + 12] = (99).to_bytes(2, "little")  # a compression method no one has
+    roster.write_bytes(raw)
+    assert ("part xl/worksheets/sheet1.xml: cannot be unpacked (That compression method is not "
+            "supported); the workbook is damaged") in _refused(
+        _bounded_import(roster, tmp_path / "out"), tmp_path / "out")
+    raw[entry + 6:entry + 8] = (99).to_bytes(2, "little")  # needs a version 9.9 of zip
+    roster.write_bytes(raw)
+    result = _bounded_import(roster, tmp_path / "out")
+    assert result.returncode == 2
+    assert f"{roster}: not an Excel workbook that can be read (zip file version 9.9)" \
+        in result.stderr
+
+
 # --- what a workbook hides, and values from outside it (issue 28, minor) --------------------
 
 def test_a_hidden_sheet_that_is_read_is_said(tmp_path: Path, run) -> None:
