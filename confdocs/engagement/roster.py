@@ -27,7 +27,8 @@ MAX_ROSTER_VALUES = 1_000_000  # cells that hold something
 # An .xlsx workbook is a zip of parts, which can unpack to a thousand times their size: each is
 # unpacked with a cap on the bytes it really gives, whatever the zip's directory declares.
 MAX_WORKBOOK_PARTS = 10_000
-MAX_SHEET_PART_BYTES = 64 * 1024 * 1024  # a sheet's cells, or the text they share
+MAX_SHEET_PART_BYTES = 64 * 1024 * 1024  # a sheet's cells, read as a stream
+MAX_SHARED_TEXT_BYTES = 16 * 1024 * 1024  # the text cells share, which openpyxl holds whole
 MAX_PART_BYTES = 8 * 1024 * 1024  # any other XML part: styles, the workbook's list of sheets...
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # all the parts together, pictures included
 

@@ -25,6 +25,7 @@ from .roster import (
     MAX_PART_BYTES,
     MAX_ROSTER_COLUMNS,
     MAX_ROSTER_ROWS,
+    MAX_SHARED_TEXT_BYTES,
     MAX_SHEET_PART_BYTES,
     MAX_UNPACKED_BYTES,
     MAX_WORKBOOK_PARTS,
@@ -45,8 +46,6 @@ _WORKBOOK_TYPES = {
         "ms-excel.template.macroEnabled",
     )
 }
-# Parts whose size is the roster's own: the cells of a sheet, and the text cells share.
-_SHEET_ROOTS = {"worksheet", "sst"}
 # The first bytes of an XML part, in any encoding a parser could take it in (byte-order marks,
 # UTF-16 and UCS-4 without one, EBCDIC's "<?xm"); a part starting otherwise is a picture or another
 # binary part, which no XML parser reads past its first byte.
@@ -97,17 +96,16 @@ def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, room: int) ->
                 if size > room:
                     raise refused("roster-workbook-too-large", where,
                                   f"takes the workbook past {MAX_UNPACKED_BYTES // 1048576} MiB "
-                                  "unpacked, the most a roster's workbook may, so nothing was "
+                                  "unpacked, the limit for a roster's workbook, so nothing was "
                                   f"read; {_COPY}")
                 if xml is not None:
                     xml.feed(chunk)  # a chunk at most past the cap, to learn what the part is
-                    sheet = xml.root in _SHEET_ROOTS
-                    limit = MAX_SHEET_PART_BYTES if sheet else MAX_PART_BYTES
+                    limit, what = _cap(xml.root)
                     if size > limit:
                         raise refused("roster-workbook-too-large", where,
-                                      f"unpacks to more than {limit // 1048576} MiB, the most "
-                                      f"{'a sheet' if sheet else 'an XML part'} of a roster's "
-                                      f"workbook may, so nothing was read; {_COPY}")
+                                      f"unpacks to more than {limit // 1048576} MiB, the limit "
+                                      f"for {what} in a roster's workbook, so nothing was read; "
+                                      f"{_COPY}")
         if xml is not None:
             xml.feed(b"", final=True)
     except RosterRefused:
@@ -119,6 +117,16 @@ def _check_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, room: int) ->
         raise refused("roster-workbook-damaged", where,
                       f"cannot be unpacked ({exc}); the workbook is damaged: {RESAVE}") from None
     return size
+
+
+def _cap(root: str | None) -> tuple[int, str]:
+    """The most an XML part may unpack to, by the name of its root element, and what it is: a
+    sheet is read as a stream, but openpyxl holds the text cells share, and any other part, whole."""
+    if root == "worksheet":
+        return MAX_SHEET_PART_BYTES, "a sheet"
+    if root == "sst":
+        return MAX_SHARED_TEXT_BYTES, "the text its cells share"
+    return MAX_PART_BYTES, "any other XML part"
 
 
 class _XmlPart:

@@ -660,7 +660,7 @@ def test_a_sheet_that_unpacks_past_its_cap_is_refused(tmp_path: Path) -> None:
     assert roster.stat().st_size < 200_000
     said = _refused(_bounded_import(roster, tmp_path / "out"), tmp_path / "out")
     assert (f"{roster}:1:1: error: part xl/worksheets/sheet1.xml: unpacks to more than 64 MiB, "
-            "the most a sheet of a roster's workbook may, so nothing was read; is it a roster?"
+            "the limit for a sheet in a roster's workbook, so nothing was read; is it a roster?"
             ) in said
     assert "[roster-workbook-too-large]" in said
 

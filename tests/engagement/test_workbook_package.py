@@ -94,28 +94,37 @@ def test_a_part_is_counted_by_the_bytes_it_unpacks_to_not_the_size_declared() ->
 
 def test_each_kind_of_part_and_the_parts_together_have_a_cap(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    raw = _workbook(lambda parts: parts.update({"xl/media/image1.png": b"\x89PNG" + bytes(5000)}))
+    shared = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+              + b"<si><t>Client</t></si>" * 100 + b"</sst>")
+    raw = _workbook(lambda parts: parts.update({"xl/media/image1.png": b"\x89PNG" + bytes(5000),
+                                                "xl/sharedStrings.xml": shared}))
     monkeypatch.setattr(workbook_package, "MAX_PART_BYTES", 5000)  # the theme is larger
     refusal = _refusal(raw)
     assert (refusal.code, refusal.where) == ("roster-workbook-too-large",
                                              "part xl/theme/theme1.xml")
-    assert "unpacks to more than 0 MiB, the most an XML part of a roster's workbook may" \
-        in str(refusal)
+    assert "unpacks to more than 0 MiB, the limit for any other XML part in a roster's " \
+        "workbook, so nothing was read; is it a roster?" in str(refusal)
     monkeypatch.setattr(workbook_package, "MAX_PART_BYTES", 1 << 20)
     monkeypatch.setattr(workbook_package, "MAX_SHEET_PART_BYTES", 500)
-    assert _refusal(raw).where == f"part {SHEET}"
+    refusal = _refusal(raw)
+    assert refusal.where == f"part {SHEET}" and "the limit for a sheet in" in str(refusal)
     monkeypatch.setattr(workbook_package, "MAX_SHEET_PART_BYTES", 1 << 20)
+    monkeypatch.setattr(workbook_package, "MAX_SHARED_TEXT_BYTES", 2000)  # it is 2,277 bytes
+    refusal = _refusal(raw)
+    assert refusal.where == "part xl/sharedStrings.xml"
+    assert "the limit for the text its cells share in" in str(refusal)
+    monkeypatch.setattr(workbook_package, "MAX_SHARED_TEXT_BYTES", 1 << 20)
     # A picture is no XML part, and counts only in the whole.
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         check_package(archive)
         whole = sum(len(archive.read(name)) for name in archive.namelist())
     monkeypatch.setattr(workbook_package, "MAX_UNPACKED_BYTES", whole - 1)
     refusal = _refusal(raw)
-    assert "past 0 MiB unpacked, the most a roster's workbook may" in str(refusal)
+    assert "past 0 MiB unpacked, the limit for a roster's workbook" in str(refusal)
     monkeypatch.setattr(workbook_package, "MAX_UNPACKED_BYTES", 1 << 30)
     monkeypatch.setattr(workbook_package, "MAX_WORKBOOK_PARTS", 3)
     refusal = _refusal(raw)
-    assert refusal.where == "the workbook" and "holds 10 parts, past the 3" in str(refusal)
+    assert refusal.where == "the workbook" and "holds 11 parts, past the 3" in str(refusal)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
