@@ -26,7 +26,12 @@ def _iso(value: _dt.date | _dt.datetime) -> str:
 
 def _serial_date(number: float, date1904: bool) -> str:
     epoch = _dt.date(1904, 1, 1) if date1904 else _dt.date(1899, 12, 30)
-    return (epoch + _dt.timedelta(days=int(number))).isoformat()
+    try:
+        return (epoch + _dt.timedelta(days=int(number))).isoformat()
+    except (OverflowError, ValueError):  # past 9999-12-31, before year 1, infinite or NaN
+        shown = int(number) if number == number and abs(number) < 1e15 else number
+        raise CellError(f"{shown} is no date: as an Excel date serial number it falls outside "
+                        "the years 1 to 9999; write the date as YYYY-MM-DD") from None
 
 
 def cell_text(cell: Cell) -> str:

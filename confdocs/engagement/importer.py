@@ -71,6 +71,9 @@ def import_roster(roster_name: str, profile: str, out_dir: str, *, dry_run: bool
     out = _destination(profile, out_dir)
     roster = read_roster(roster_name, sheet)
     report = ImportReport(roster_name, dry_run=dry_run)
+    if roster.refused:
+        report.findings = roster.findings  # too large or damaged: nothing of it was read
+        return report
     unusable = _unusable_profile(profile)
     if unusable:
         report.findings = unusable  # said once, not once per row

@@ -4,21 +4,33 @@ know where they stand (row, column) so that every finding names the place a pers
 CSV: UTF-8 with or without a byte-order mark (Excel's "CSV UTF-8"), or Windows-1252 (Excel's
 "CSV (Comma delimited)", said in a warning); separated by commas, semicolons (Excel in locales
 whose decimal mark is a comma) or tabs, whichever the header line uses. Workbooks (.xlsx) are read
-with openpyxl: formulas by the values Excel saved with them, dates as dates.
+by the ``workbook`` module. A roster past the limits below is refused with a finding, never read on.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import io
 import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Finding, InputError, Severity
 
-MAX_ROSTER_BYTES = 50 * 1024 * 1024
+# What a roster may be (docs/cohorts.md says it). A real roster is a few thousand rows and a few
+# dozen columns; these limits are far past any HR export, and bound what reading one costs.
+MAX_ROSTER_BYTES = 50 * 1024 * 1024  # the file, read only if it is a regular file
+MAX_ROSTER_ROWS = 50_000  # the header's row included
+MAX_ROSTER_COLUMNS = 702  # A to ZZ
+MAX_ROSTER_VALUES = 1_000_000  # cells that hold something
+# An .xlsx workbook is a zip of parts, which can unpack to a thousand times their size: each is
+# unpacked with a cap on the bytes it really gives, whatever the zip's directory declares.
+MAX_WORKBOOK_PARTS = 10_000
+MAX_SHEET_PART_BYTES = 64 * 1024 * 1024  # a sheet's cells, read as a stream
+MAX_SHARED_TEXT_BYTES = 16 * 1024 * 1024  # the text cells share, which openpyxl holds whole
+MAX_PART_BYTES = 8 * 1024 * 1024  # any other XML part: styles, the workbook's list of sheets...
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # all the parts together, pictures included
 
 
 def column_letter(index: int) -> str:
@@ -28,6 +40,36 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+class RosterRefused(ValueError):
+    """Why a roster is not read at all: a finding's code, where it stands (row 50,001; a
+    workbook's sheet and cell, or part) and what is wrong and what to do; ``row`` and ``column``
+    place it for programs."""
+
+    def __init__(self, code: str, where: str, message: str, row: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+        self.where = where
+        self.row = row
+        self.column = column
+
+
+def check_place(row: int, column: int, values: int, where: str, advice: str,
+                line: int | None = None) -> None:
+    """RosterRefused when a cell holding something at ``row``, ``column`` (the ``values``-th so
+    far; on ``line`` of the file, if not the row) is past the limits of a roster; ``where`` names
+    the cell, ``advice`` says how to cut."""
+    line = row if line is None else line
+    if row > MAX_ROSTER_ROWS or column > MAX_ROSTER_COLUMNS:
+        raise RosterRefused("roster-too-large", where,
+                            f"is past the {MAX_ROSTER_ROWS:,} rows and the columns A to "
+                            f"{column_letter(MAX_ROSTER_COLUMNS)} a roster may use, so nothing "
+                            f"was read; {advice}", line, column)
+    if values > MAX_ROSTER_VALUES:
+        raise RosterRefused("roster-too-large", where,
+                            f"is past the {MAX_ROSTER_VALUES:,} filled cells a roster may hold, "
+                            f"so nothing was read; {advice}", line, column)
 
 
 @dataclass(frozen=True)
@@ -58,6 +100,7 @@ class Roster:
     rows: list[Row] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     date1904: bool = False
+    refused: bool = False  # nothing of it was read: its findings say why
 
     def place(self, row: int, column: int | None, label: str = "") -> str:
         """How a person finds the place: "row 7, column C (parties.client.email)"."""
@@ -72,12 +115,22 @@ class Roster:
         self.findings.append(Finding(self.name, line, column or 1, code, severity, "",
                                      f"{where}: {message}"))
 
+    def refuse(self, refusal: RosterRefused) -> None:
+        """Read nothing of this roster, for the reason ``refusal`` gives."""
+        self.header = {}
+        self.rows = []
+        self.refused = True
+        self.findings.append(Finding(self.name, refusal.row, refusal.column, refusal.code,
+                                     "error", "", f"{refusal.where}: {refusal}"))
+
 
 def read_roster(name: str, sheet: str | None = None) -> Roster:
     """Read a roster; a file that cannot be read at all raises InputError (exit 2)."""
     lower = name.lower()
     if lower.endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(name, sheet)
+        from .workbook import read_workbook
+
+        return read_workbook(name, sheet)
     if lower.endswith(".xls"):
         raise InputError(f"{name}: an Excel 97-2003 workbook (.xls) cannot be read; in Excel, "
                          "use File > Save As > Excel Workbook (.xlsx), or save it as CSV UTF-8")
@@ -86,13 +139,26 @@ def read_roster(name: str, sheet: str | None = None) -> Roster:
     return _read_csv(name)
 
 
-def _read_bytes(name: str) -> bytes:
+def read_roster_bytes(name: str) -> bytes:
+    """The bytes of the roster at ``name``, read only if it is a regular file of no more than
+    MAX_ROSTER_BYTES; InputError (exit 2) says why it is not read."""
     try:
-        if os.path.getsize(name) > MAX_ROSTER_BYTES:
-            raise InputError(f"{name}: larger than {MAX_ROSTER_BYTES // 1048576} MiB; is it a "
-                             "roster?")
-        with open(name, "rb") as handle:
-            return handle.read()
+        # Opened without waiting (a FIFO would block until a writer came, for ever), and read
+        # only if it is a plain file: /dev/zero never ends.
+        descriptor = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            status = os.fstat(descriptor)
+            if stat.S_ISDIR(status.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(status.st_mode):
+                raise InputError(f"{name}: not a regular file (a pipe, a device or a socket); "
+                                 "give the roster file (.csv or .xlsx)")
+            if status.st_size > MAX_ROSTER_BYTES:
+                raise _too_large(name)
+            raw = handle.read(MAX_ROSTER_BYTES + 1)  # it may have grown since it was looked at
+            if len(raw) > MAX_ROSTER_BYTES:
+                raise _too_large(name)
+            return raw
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -101,6 +167,11 @@ def _read_bytes(name: str) -> bytes:
         raise InputError(f"{name}: permission denied; check the file's permissions") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _too_large(name: str) -> InputError:
+    return InputError(f"{name}: larger than the {MAX_ROSTER_BYTES // 1048576} MiB a roster may "
+                      "be; is it a roster?")
 
 
 def _delimiter(first_line: str) -> str:
@@ -116,7 +187,7 @@ def _delimiter(first_line: str) -> str:
 
 
 def _read_csv(name: str) -> Roster:
-    raw = _read_bytes(name)
+    raw = read_roster_bytes(name)
     roster = Roster(name, "csv")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # Excel's "CSV UTF-8" starts with a byte-order mark
@@ -134,6 +205,7 @@ def _read_csv(name: str) -> Roster:
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
     line = 1
+    values = 0
     try:
         for index, record in enumerate(reader, 1):
             start = line
@@ -141,6 +213,10 @@ def _read_csv(name: str) -> Roster:
             row = Row(index, start)
             for column, value in enumerate(record, 1):
                 if value.strip():
+                    values += 1
+                    check_place(index, column, values, roster.place(index, column),
+                                "is it a roster? Split it into rosters of fewer rows, or "
+                                "delete the columns no field names", start)
                     row.cells[column] = Cell(value, index, column, start)
             if index == 1:
                 roster.header = row.cells
@@ -149,96 +225,6 @@ def _read_csv(name: str) -> Roster:
     except csv.Error as exc:
         raise InputError(f"{name}:{line}: the CSV cannot be read ({exc}); check the quotes "
                          "on that line") from None
+    except RosterRefused as refusal:
+        roster.refuse(refusal)
     return roster
-
-
-def _read_xlsx(name: str, sheet: str | None) -> Roster:
-    import warnings
-    import zipfile
-
-    raw = _read_bytes(name)
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - a dependency
-        raise InputError("reading .xlsx needs openpyxl: pip install openpyxl") from None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about data validation and styles
-            book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise InputError(f"{name}: not an Excel workbook that can be read ({exc}); save it "
-                         "again from Excel as .xlsx, or as CSV UTF-8") from None
-    names = book.sheetnames
-    if sheet is not None and sheet not in names:
-        raise InputError(f"{name}: no sheet named {sheet!r}; its sheets are: "
-                         f"{', '.join(names)}")
-    chosen = sheet if sheet is not None else names[0]
-    worksheet = book[chosen]
-    roster = Roster(name, "xlsx")
-    roster.date1904 = bool(getattr(book, "epoch", None) == _dt.datetime(1904, 1, 1))
-    formulas = _formulas_without_values(raw, chosen, worksheet) if _has_formulas(raw) else {}
-    for (row_number, column), formula in sorted(formulas.items()):
-        roster.add("roster-formula-no-value", "error", row_number, row_number, column,
-                   f"holds the formula {formula} but no value saved with it (the workbook was "
-                   "written by a program that does not calculate); open it in Excel or "
-                   "LibreOffice and save it again, or type the value")
-    for cells in worksheet.iter_rows():
-        row_number = cells[0].row if cells else 0
-        row = Row(row_number, row_number)
-        for cell in cells:
-            value = cell.value
-            if isinstance(value, str):
-                if not value.strip():
-                    continue
-            elif value is None:
-                continue
-            row.cells[cell.column] = Cell(value, row_number, cell.column, row_number,
-                                          cell.number_format or "")
-        if row_number == 1:
-            roster.header = row.cells
-        elif row.cells:
-            roster.rows.append(row)
-            dimension = worksheet.row_dimensions.get(row_number)
-            if dimension is not None and dimension.hidden:
-                roster.add("roster-hidden-row", "warning", row_number, row_number, None,
-                           "is hidden in the workbook, and is imported like the others; unhide "
-                           "it to check it, or delete it if it should not be imported")
-    for merged in worksheet.merged_cells.ranges:
-        roster.add("roster-merged-cells", "error", merged.min_row, merged.min_row,
-                   merged.min_col,
-                   f"cells {merged.coord} are merged, so the value stands in the first cell "
-                   "only; unmerge them (Home > Merge & Center) and fill each cell")
-    if len(names) > 1 and sheet is None:
-        roster.add("roster-several-sheets", "warning", 1, 1, None,
-                   f"the workbook has {len(names)} sheets ({', '.join(names)}); the first, "
-                   f"{chosen!r}, was read. Choose another with --sheet NAME")
-    return roster
-
-
-def _has_formulas(raw: bytes) -> bool:
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        for info in archive.infolist():
-            name = info.filename
-            if name.startswith("xl/worksheets/") and name.endswith(".xml") \
-                    and b"<f" in archive.read(info):
-                return True
-    return False
-
-
-def _formulas_without_values(raw: bytes, chosen: str, values: Any) -> dict[tuple[int, int], str]:
-    """The formula cells of the sheet whose saved value is missing."""
-    import warnings
-
-    import openpyxl
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        book = openpyxl.load_workbook(io.BytesIO(raw), data_only=False)
-    found = {}
-    for cells in book[chosen].iter_rows():
-        for cell in cells:
-            if cell.data_type == "f" and values.cell(cell.row, cell.column).value is None:
-                found[(cell.row, cell.column)] = str(cell.value)
-    return found

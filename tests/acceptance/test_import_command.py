@@ -7,8 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -532,3 +536,356 @@ def test_two_imports_into_one_folder_never_write_at_once(tmp_path: Path, run) ->
     done = _import(run, roster, out)
     assert done.exit_code == 0, done.output
     assert len([path for path in out.glob("*.json") if not path.name.startswith(".")]) == 5
+
+
+# --- rosters read within bounds (issue 28, items 4 and 5) -------------------------------------
+
+def _bounded_import(roster: Path | str, out: Path, *more: str) -> subprocess.CompletedProcess[str]:
+    """`confdocs import` in a process of its own, allowed 1 GiB of memory and 60 seconds: a
+    roster made to explode, or to be waited for, fails the test, never the machine."""
+    resource = pytest.importorskip("resource")  # POSIX only, as the roster cases are
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run([sys.executable, "-m", "confdocs", "import", str(roster), "--profile",
+                           str(PROFILE), "--out", str(out), *more],
+                          capture_output=True, text=True, timeout=60, preexec_fn=limit,
+                          check=False)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_a_roster_that_is_a_device_is_never_read(tmp_path: Path) -> None:
+    result = _bounded_import("/dev/zero", tmp_path / "out")
+    assert result.returncode == 2, result.stderr
+    assert "/dev/zero: not a regular file (a pipe, a device or a socket); give the roster file " \
+           "(.csv or .xlsx)" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["cohort.csv", "cohort.xlsx"])
+def test_a_fifo_as_a_roster_is_never_waited_for(tmp_path: Path, name: str) -> None:
+    os.mkfifo(tmp_path / name)
+    result = _bounded_import(tmp_path / name, tmp_path / "out")
+    assert result.returncode == 2, result.stderr
+    assert f"{tmp_path / name}: not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["cohort.csv", "cohort.xlsx"])
+def test_a_folder_as_a_roster_is_said(tmp_path: Path, run, name: str) -> None:
+    (tmp_path / name).mkdir()
+    result = _import(run, tmp_path / name, tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{tmp_path / name}: is a folder; give the roster file (.csv or .xlsx)" in result.output
+
+
+@pytest.mark.parametrize("name", ["cohort.csv", "cohort.xlsx"])
+def test_a_roster_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path, run,
+                                                                   name: str) -> None:
+    from confdocs.engagement.roster import MAX_ROSTER_BYTES
+
+    with open(tmp_path / name, "wb") as handle:
+        handle.truncate(MAX_ROSTER_BYTES + 1)  # sparse: 50 MiB on paper, nothing on disk
+    result = _import(run, tmp_path / name, tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{tmp_path / name}: larger than the 50 MiB a roster may be" in result.output
+
+
+def _rewrite(path: Path, part: str, change: Callable[[bytes], bytes]) -> Path:
+    """The workbook at ``path`` with one of its parts changed, the rest as openpyxl wrote it."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts[part] = change(parts[part])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _cells_after(*cells: str) -> Callable[[bytes], bytes]:
+    """A sheet's XML with one more row at the end holding ``cells`` (such as b'<c r="A9" ...>')."""
+    added = "".join(cells).encode()
+    return lambda sheet: sheet.replace(b"</sheetData>", b"<row>" + added + b"</row></sheetData>")
+
+
+def _text_cell(reference: str, text: str = "x") -> str:
+    return f'<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def _refused(result: subprocess.CompletedProcess[str], out: Path) -> str:
+    """What an import said of a roster it refused: one finding, exit 1, nothing written."""
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "internal error" not in result.stdout + result.stderr
+    assert "0 rows into" in result.stdout and "1 error: nothing written" in result.stdout
+    assert not out.exists()
+    return result.stdout
+
+
+@pytest.mark.parametrize("cell", ["XFD1048576", "A50001", "AAA1"])
+def test_a_cell_past_the_rows_and_columns_of_a_roster_is_refused_at_once(tmp_path: Path,
+                                                                        cell: str) -> None:
+    # XFD1048576, the last cell Excel has, in a workbook of 5 KB: openpyxl made every cell of the
+    # rectangle up to it, and the import grew without end.
+    roster = _rewrite(_xlsx(tmp_path / "c.xlsx", [_row("X-1")]), "xl/worksheets/sheet1.xml",
+                      _cells_after(_text_cell(cell)))
+    said = _refused(_bounded_import(roster, tmp_path / "out"), tmp_path / "out")
+    row = int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    column = {"XFD": 16384, "A": 1, "AAA": 703}[cell.rstrip("0123456789")]
+    assert (f"{roster}:{row}:{column}: error: sheet 'Cohort', cell {cell}: is past the 50,000 "
+            "rows and the columns A to ZZ a roster may use, so nothing was read; delete the rows "
+            "below the roster and the columns to its right") in said
+    assert "[roster-too-large]" in said
+
+
+def test_a_sheet_declaring_more_rows_than_a_roster_may_have_is_refused(tmp_path: Path) -> None:
+    roster = _rewrite(_xlsx(tmp_path / "c.xlsx", [_row("X-1")]), "xl/worksheets/sheet1.xml",
+                      lambda sheet: sheet.replace(b'<dimension ref="A1:E2"/>',
+                                                  b'<dimension ref="A1:XFD1048576"/>'))
+    said = _refused(_bounded_import(roster, tmp_path / "out"), tmp_path / "out")
+    assert ("sheet 'Cohort': declares that it reaches A1:XFD1048576 (its dimension), past the "
+            "50,000 rows and the columns A to ZZ a roster may use") in said
+
+
+def test_rows_past_the_dimension_a_sheet_declares_are_read(tmp_path: Path, run) -> None:
+    # openpyxl's streaming reader stops where the declared dimension ends, unless told to forget it.
+    roster = _rewrite(_xlsx(tmp_path / "c.xlsx", [_row("D-1"), _row("D-2"), _row("D-3")]),
+                      "xl/worksheets/sheet1.xml",
+                      lambda sheet: sheet.replace(b'<dimension ref="A1:E4"/>',
+                                                  b'<dimension ref="A1:B2"/>'))
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in (tmp_path / "out").glob("D-*.json")) == [
+        "D-1.json", "D-2.json", "D-3.json"]
+    assert _written(tmp_path / "out", "D-3")["dates"]["end"] == "2026-07-31"
+
+
+def _sheet_unpacking_to(path: Path, size: int) -> Path:
+    """A workbook whose sheet is padded with spaces to ``size`` bytes unpacked: about a
+    thousandth of that packed."""
+    _xlsx(path, [_row("B-1")])
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts.pop("xl/worksheets/sheet1.xml")
+    head, tail = sheet.split(b"</sheetData>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+        with archive.open("xl/worksheets/sheet1.xml", "w") as part:
+            part.write(head)
+            for _ in range(size >> 20):
+                part.write(b" " * (1 << 20))
+            part.write(b"</sheetData>" + tail)
+    return path
+
+
+def test_a_sheet_that_unpacks_past_its_cap_is_refused(tmp_path: Path) -> None:
+    # 65 MiB of sheet in 70 KB of workbook (the attack's was 2 GiB in 2 MB: accepted after 4.9 GB).
+    roster = _sheet_unpacking_to(tmp_path / "c.xlsx", 65 << 20)
+    assert roster.stat().st_size < 200_000
+    said = _refused(_bounded_import(roster, tmp_path / "out"), tmp_path / "out")
+    assert (f"{roster}:1:1: error: part xl/worksheets/sheet1.xml: unpacks to more than 64 MiB, "
+            "the limit for a sheet in a roster's workbook, so nothing was read; is it a roster?"
+            ) in said
+    assert "[roster-workbook-too-large]" in said
+
+
+@pytest.mark.parametrize("damage", ["a tag left open", "a cell numbered ZZZZ1"])
+def test_a_damaged_sheet_is_a_finding(tmp_path: Path, damage: str) -> None:
+    change = (_cells_after("<c>") if damage == "a tag left open"
+              else _cells_after(_text_cell("ZZZZ1")))
+    roster = _rewrite(_xlsx(tmp_path / "c.xlsx", [_row("X-1")]), "xl/worksheets/sheet1.xml",
+                      change)
+    said = _refused(_bounded_import(roster, tmp_path / "out"), tmp_path / "out")
+    assert "the workbook is damaged: open it in Excel or LibreOffice and save it again" in said
+    assert "[roster-workbook-damaged]" in said
+    if damage == "a tag left open":
+        assert "part xl/worksheets/sheet1.xml: is not well-formed XML (line 1, column" in said
+    else:
+        assert "sheet 'Cohort': names a cell 'ZZZZ1', which is no cell of a sheet" in said
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/workbook.xml"])
+def test_an_external_entity_is_never_resolved(tmp_path: Path, part: str) -> None:
+    # openpyxl reads sheets with the standard library's parser and the workbook with lxml's.
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-42", encoding="utf-8")
+    declared = f'<!DOCTYPE x [<!ENTITY secret SYSTEM "{secret.as_uri()}">]>'.encode()
+
+    def change(xml: bytes) -> bytes:
+        root = xml.index(b"<worksheet" if part.endswith("sheet1.xml") else b"<workbook")
+        xml = xml[:root] + declared + xml[root:]
+        return (xml.replace(b"<t>Client X-1</t>", b"<t>&secret;</t>") if b"<t>" in xml
+                else xml.replace(b'name="Cohort"', b'name="&secret;"'))
+
+    roster = _rewrite(_xlsx(tmp_path / "c.xlsx", [_row("X-1")]), part, change)
+    assert b"&secret;" in zipfile.ZipFile(roster).read(part)
+    result = _bounded_import(roster, tmp_path / "out")
+    said = _refused(result, tmp_path / "out")
+    assert "TOP-SECRET-42" not in result.stdout + result.stderr
+    assert (f"{roster}:1:1: error: part {part}: declares a DTD (<!DOCTYPE ...>), which no "
+            "spreadsheet program writes: its entities could read other files or expand without "
+            "end, so the workbook was not read") in said
+    assert "[roster-workbook-dtd]" in said
+
+
+def test_a_billion_laughs_is_refused_before_it_is_expanded(tmp_path: Path) -> None:
+    entities = '<!ENTITY a0 "laugh">' + "".join(
+        f'<!ENTITY a{level} "{f"&a{level - 1};" * 10}">' for level in range(1, 10))
+    roster = _rewrite(_xlsx(tmp_path / "c.xlsx", [_row("X-1")]), "xl/worksheets/sheet1.xml",
+                      lambda sheet: sheet.replace(b"<worksheet", f"<!DOCTYPE worksheet "
+                                                  f"[{entities}]><worksheet".encode(), 1)
+                      .replace(b"<t>Client X-1</t>", b"<t>&a9;</t>"))
+    said = _refused(_bounded_import(roster, tmp_path / "out"), tmp_path / "out")
+    assert "part xl/worksheets/sheet1.xml: declares a DTD" in said
+
+
+@pytest.mark.parametrize("formatted", [False, True], ids=["number", "date-cell"])
+def test_a_date_serial_past_the_year_9999_is_a_finding_at_its_cell(tmp_path: Path, run,
+                                                                  formatted: bool) -> None:
+    roster = _xlsx(tmp_path / "c.xlsx", [_row("S-1", 3_000_000)])
+    if formatted:  # a date cell Excel would show as ##### (openpyxl cannot read it as a date)
+        book = openpyxl.load_workbook(roster)
+        book.active["D2"].number_format = "yyyy-mm-dd"
+        book.save(roster)
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 1
+    assert (f"{roster}:2:4: error: row 2, column D (dates.start): 3000000 is no date: as an Excel "
+            "date serial number it falls outside the years 1 to 9999; write the date as "
+            "YYYY-MM-DD [roster-cell]") in result.output
+    assert "internal error" not in result.output
+
+
+def test_a_roster_holding_more_values_than_a_roster_may_is_refused(
+        tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from confdocs.engagement import roster as roster_module
+
+    monkeypatch.setattr(roster_module, "MAX_ROSTER_VALUES", 10)  # a header of 5 and a row of 5
+    for roster in (_csv(tmp_path / "c.csv", [_row("V-1"), _row("V-2")]),
+                   _xlsx(tmp_path / "c.xlsx", [_row("V-1"), _row("V-2")])):
+        result = _import(run, roster, tmp_path / "out")
+        assert result.exit_code == 1
+        where = "row 3, column A" if roster.suffix == ".csv" else "sheet 'Cohort', cell A3"
+        assert (f"{roster}:3:1: error: {where}: is past the 10 filled cells a roster may hold, "
+                "so nothing was read") in result.output
+        assert not (tmp_path / "out").exists()
+
+
+def test_a_csv_past_the_rows_or_columns_of_a_roster_is_refused(tmp_path: Path, run) -> None:
+    far_down = tmp_path / "down.csv"
+    far_down.write_text(",".join(HEADER) + "\n" + "\n" * 49_999 + "X-1\n", encoding="utf-8")
+    result = _import(run, far_down, tmp_path / "out")
+    assert result.exit_code == 1
+    assert (f"{far_down}:50001:1: error: row 50001, column A: is past the 50,000 rows and the "
+            "columns A to ZZ a roster may use, so nothing was read") in result.output
+    wide = _csv(tmp_path / "wide.csv", [[*_row("X-1"), *[""] * 697, "far"]])
+    result = _import(run, wide, tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"{wide}:2:703: error: row 2, column AAA: is past" in result.output
+
+
+def _without_sheets(workbook: bytes) -> bytes:
+    return re.sub(rb"<sheet [^>]*/>", b"", workbook)
+
+
+def _without_workbook_type(types: bytes) -> bytes:
+    return re.sub(rb'<Override PartName="/xl/workbook.xml"[^>]*/>', b"", types)
+
+
+@pytest.mark.parametrize(("part", "change", "said"), [
+    ("xl/workbook.xml", _without_sheets, "holds no sheet that can be read"),
+    ("[Content_Types].xml", _without_workbook_type,
+     "cannot be read (File contains no valid workbook part)"),
+], ids=["no-sheet", "no-workbook-part"])
+def test_a_workbook_without_sheets_is_a_finding(tmp_path: Path, part: str,
+                                                change: Callable[[bytes], bytes],
+                                                said: str) -> None:
+    roster = _rewrite(_xlsx(tmp_path / "c.xlsx", [_row("X-1")]), part, change)
+    assert f"{roster}:1:1: error: the workbook: {said}; it is damaged" in _refused(
+        _bounded_import(roster, tmp_path / "out"), tmp_path / "out")
+
+
+def _zip_entry(raw: bytes, part: str) -> int:
+    """Where ``part``'s entry in the zip's directory starts."""
+    entry = -1
+    while True:
+        entry = raw.index(b"PK\x01\x02", entry + 1)
+        if raw[entry + 46:entry + 46 + len(part)] == part.encode():
+            return entry
+
+
+def test_a_zip_directory_naming_what_zipfile_cannot_unpack_is_said(tmp_path: Path) -> None:
+    roster = _xlsx(tmp_path / "c.xlsx", [_row("X-1")])
+    raw = bytearray(roster.read_bytes())
+    entry = _zip_entry(bytes(raw), "xl/worksheets/sheet1.xml")
+    raw[entry + 10:entry + 12] = (99).to_bytes(2, "little")  # a compression method no one has
+    roster.write_bytes(raw)
+    assert ("part xl/worksheets/sheet1.xml: cannot be unpacked (That compression method is not "
+            "supported); the workbook is damaged") in _refused(
+        _bounded_import(roster, tmp_path / "out"), tmp_path / "out")
+    raw[entry + 6:entry + 8] = (99).to_bytes(2, "little")  # needs a version 9.9 of zip
+    roster.write_bytes(raw)
+    result = _bounded_import(roster, tmp_path / "out")
+    assert result.returncode == 2
+    assert f"{roster}: not an Excel workbook that can be read (zip file version 9.9)" \
+        in result.stderr
+
+
+# --- what a workbook hides, and values from outside it (issue 28, minor) --------------------
+
+def test_a_hidden_sheet_that_is_read_is_said(tmp_path: Path, run) -> None:
+    roster = _xlsx(tmp_path / "c.xlsx", [_row("H-1")])
+    book = openpyxl.load_workbook(roster)
+    visible = book.create_sheet("Visible")
+    visible.append(HEADER)
+    book.active.sheet_state = "hidden"  # the first sheet, read when no --sheet is given
+    book.save(roster)
+    result = _import(run, roster, tmp_path / "out", "--dry-run")
+    assert result.exit_code == 0
+    assert (f"{roster}:1:1: warning: row 1: the sheet 'Cohort', which was read, is hidden in the "
+            "workbook; unhide it to check it") in result.output
+    assert "[roster-hidden-sheet]" in result.output
+    shown = _import(run, roster, tmp_path / "out", "--dry-run", "--sheet", "Visible")
+    assert "roster-hidden-sheet" not in shown.output
+
+
+def test_hidden_columns_that_hold_values_are_said(tmp_path: Path, run) -> None:
+    roster = _xlsx(tmp_path / "c.xlsx", [_row("H-1"), _row("H-2")])
+    book = openpyxl.load_workbook(roster)
+    book.active.column_dimensions["C"].hidden = True
+    book.active.column_dimensions.group("G", "Z", hidden=True)  # empty: nothing to say
+    book.save(roster)
+    result = _import(run, roster, tmp_path / "out", "--dry-run")
+    assert result.exit_code == 0
+    assert (f"{roster}:1:3: warning: row 1, column C (parties.client.email): is hidden in the "
+            "workbook, and is imported like the others; unhide it to check it, or delete it if "
+            "it should not be imported [roster-hidden-column]") in result.output
+    assert result.output.count("roster-hidden-column") == 1
+
+
+@pytest.mark.parametrize(("formula", "source"), [
+    ('=WEBSERVICE("https://example.com/name")', "the internet, by WEBSERVICE"),
+    ("=[1]Staff!B2", "another workbook, by a link"),
+    ("='[1]Staff list'!B2", "another workbook, by a link"),
+])
+def test_a_value_from_outside_the_workbook_is_a_finding_at_its_cell(tmp_path: Path, run,
+                                                                    formula: str,
+                                                                    source: str) -> None:
+    roster = _xlsx(tmp_path / "c.xlsx", [["E-1", formula, "e1@example.com", "2026-02-02",
+                                          "2026-07-31"]])
+    _with_cached_value(roster, "B2", "Client One")
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 1
+    assert (f"{roster}:2:2: error: row 2, column B: holds the formula {formula}, whose value came "
+            f"from {source} when the workbook was last calculated; type the value, or replace "
+            "the formula by its value (Copy, then Paste Special > Values) [roster-external-value]"
+            ) in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_link_written_inside_quotes_is_only_words(tmp_path: Path, run) -> None:
+    roster = _xlsx(tmp_path / "c.xlsx", [["E-2", '="[1] WEBSERVICE(x)"', "e2@example.com",
+                                          "2026-02-02", "2026-07-31"]])
+    _with_cached_value(roster, "B2", "[1] WEBSERVICE(x)")
+    result = _import(run, roster, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert _written(tmp_path / "out", "E-2")["parties"]["client"]["name"] == "[1] WEBSERVICE(x)"
