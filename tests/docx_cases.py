@@ -87,3 +87,26 @@ def edited_contract(path: Path, runs: str = "", relationships: str = "", types: 
             changes[part] = lambda xml, first=first, old=old, new=new: replace(old, new)(
                 first(xml))
     return rewrite(path, changes, added)
+
+
+def with_understated_part(path: Path, name: str, mebibytes: int, declared: int = 1000) -> Path:
+    """Add to the package at ``path`` a part of ``mebibytes`` MiB of zeros (a few hundred KB
+    deflated) whose size the zip's directory, and its local header, state as ``declared`` bytes:
+    a zip bomb that a reader trusting the directory takes for a small file."""
+    import struct
+
+    with (zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+          archive.open(name, "w") as part):
+        for _ in range(mebibytes):
+            part.write(bytes(1024 * 1024))
+    data = bytearray(path.read_bytes())
+    encoded = name.encode()
+    with zipfile.ZipFile(path) as archive:
+        local = archive.getinfo(name).header_offset
+    struct.pack_into("<I", data, local + 22, declared)  # the local header's uncompressed size
+    entry = data.index(b"PK\x01\x02")  # the directory: its entries, one after another
+    while data[entry + 46:entry + 46 + len(encoded)] != encoded:
+        entry = data.index(b"PK\x01\x02", entry + 4)
+    struct.pack_into("<I", data, entry + 24, declared)
+    path.write_bytes(bytes(data))
+    return path

@@ -11,9 +11,10 @@ import json
 import shutil
 import stat
 import subprocess
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import docx
 from docx.text.paragraph import Paragraph
@@ -233,3 +234,47 @@ def text_values(data: Any) -> Iterator[str]:
     elif isinstance(data, list):
         for value in data:
             yield from text_values(value)
+
+
+GIB = 1 << 30
+
+
+class Limited(NamedTuple):
+    """What a child process run by run_limited did."""
+
+    code: int
+    stdout: str
+    stderr: str  # without the line that reports the peak
+    peak_mib: int  # its peak resident memory; -1 if it could not say
+
+
+def run_limited(code: str, *args: str, memory: int = GIB, timeout: float = 120,
+                input: str | None = None) -> Limited:
+    """Run the Python ``code`` (with ``args`` as sys.argv[1:], ``input`` on its stdin) in a
+    child process whose address space is limited to ``memory`` bytes and which is killed after
+    ``timeout`` seconds: what would take gigabytes (on code without the bounds a test checks)
+    fails in the child, never the machine. The child reports its peak memory as it exits."""
+    # The peak is the kernel's high-water mark of this program's memory (VmHWM): ru_maxrss
+    # would count the test process it was forked from too.
+    prelude = (
+        "import atexit, resource, sys\n"
+        f"resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))\n"
+        "def peak():\n"
+        "    for line in open('/proc/self/status'):\n"
+        "        if line.startswith('VmHWM:'):\n"
+        "            print('peak-kib', line.split()[1], file=sys.stderr)\n"
+        "atexit.register(peak)\n")
+    done = subprocess.run([sys.executable, "-c", prelude + code, *args], capture_output=True,
+                          text=True, timeout=timeout, cwd=ROOT, input=input)
+    lines = done.stderr.rstrip("\n").split("\n")
+    peak = -1
+    if lines and lines[-1].startswith("peak-kib "):
+        peak = int(lines.pop().split()[1]) // 1024
+    return Limited(done.returncode, done.stdout, "\n".join(lines), peak)
+
+
+def confdocs_limited(*args: str, memory: int = GIB, timeout: float = 120) -> Limited:
+    """``python -m confdocs ARGS`` in a child limited as run_limited's."""
+    return run_limited("import runpy\nsys.argv = ['confdocs', *sys.argv[1:]]\n"
+                       "runpy.run_module('confdocs', run_name='__main__', alter_sys=True)",
+                       *args, memory=memory, timeout=timeout)

@@ -29,7 +29,7 @@ from lxml import etree
 
 from ..errors import TemplateError
 from ..render.extras import ExtraError, beside
-from ..render.limits import check_inflated
+from ..render.limits import read_package
 from ..render.parts import TEMPLATED, part_label
 from ..render.places import W, describe, paragraph_text, paragraphs, read_parts
 from ..render.sanitize import COMMENT_PARTS
@@ -192,21 +192,19 @@ def check_subdocs(tree: nodes.Template, template: Path) -> Iterator[tuple[int, s
 
 
 def _read(path: Path, parts: Mapping[str, etree._Element]) -> _Package:
-    raw: dict[str, bytes] = {}
-    name = ""
     try:
-        with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
-            check_inflated(archive, path)
+        content = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = [n for n in archive.namelist() if not n.endswith("/")]
-            for name in names:
-                if name.lower().endswith((".rels", ".xml")) and name not in parts:
-                    raw[name] = archive.read(name)
     except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError,
             ValueError, zlib.error) as exc:
-        # Word may read what zipfile cannot (another compression method), so a part that
-        # cannot be read is not passed over as one that holds nothing.
-        where = f"its part {name}" if name else "it"
-        raise TemplateError(f"{path}: {where} cannot be read ({exc})") from exc
+        raise TemplateError(f"{path}: it cannot be read ({exc})") from exc
+    # Inflated within the bound, whatever sizes the zip states (render.limits.read_package, as
+    # check and build read every template). Word may read what zipfile cannot (another
+    # compression method), so a part that cannot be read is said, not passed over as one that
+    # holds nothing.
+    raw = read_package(path, content, lambda name: name.lower().endswith((".rels", ".xml"))
+                       and name not in parts)
     package = _Package(names, *_content_types(raw.get("[Content_Types].xml")), {})
     for name, content in raw.items():
         if name.lower().endswith(".rels"):

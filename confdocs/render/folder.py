@@ -10,13 +10,12 @@ not a template either.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import InputError
+from ..errors import InputError, TemplateError
 
 Kind = TypeVar("Kind", bound=str)
 
@@ -42,18 +41,18 @@ def candidates(folder: Path) -> list[Path]:
 
 def _subdocuments(paths: Iterable[Path]) -> set[str]:
     """The names of the documents these templates put in with subdoc('...')."""
-    import zipfile
+    from .limits import read_package
 
     names: set[str] = set()
     for path in paths:
         try:
-            with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
-                for name in archive.namelist():
-                    if name.startswith("word/") and name.endswith(".xml"):
-                        text = re.sub(r"<[^>]+>", "", archive.read(name).decode("utf-8", "replace"))
-                        names.update(_SUBDOC.findall(text))
-        except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+            parts = read_package(path, path.read_bytes(),
+                                 lambda name: name.startswith("word/") and name.endswith(".xml"))
+        except (OSError, TemplateError):
             continue  # not readable: the template check says so
+        for content in parts.values():
+            text = re.sub(r"<[^>]+>", "", content.decode("utf-8", "replace"))
+            names.update(_SUBDOC.findall(text))
     return names
 
 

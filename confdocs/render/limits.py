@@ -9,10 +9,13 @@ few milliseconds, and inflate to well under a megabyte.
 from __future__ import annotations
 
 import contextlib
+import copy
+import io
 import signal
 import threading
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +28,77 @@ MAX_RENDER_SECONDS = 20.0  # one document rendered
 MAX_REPEATED = 1_000_000  # characters or items a `*` in a template may make
 MAX_POWER_BITS = 4096  # size of a number a `**` in a template may make
 
+_CHUNK = 64 * 1024  # bytes inflated at a time: what reading a part may hold beyond the bound
+_WORD_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Word writes, and reads
 
-def check_inflated(archive: zipfile.ZipFile, path: Path | str) -> None:
-    """Refuse a package whose parts inflate beyond the limit, before inflating any of them.
-    The sizes come from the archive's directory; reading never goes past them (zipfile stops
-    there and checks the CRC), so they bound what reading can cost."""
-    total = sum(info.file_size for info in archive.infolist())
-    if total > MAX_TEMPLATE_INFLATED:
-        raise TemplateError(
-            f"{path}: its parts inflate to {total // (1024 * 1024)} MiB, beyond the "
+
+def read_package(path: Path | str, raw: bytes,
+                 wanted: Callable[[str], bool] | None = None) -> dict[str, bytes]:
+    """The parts of the Word package ``raw`` (the bytes of ``path``) that ``wanted`` keeps (all,
+    by default), in package order, inflated. Raises TemplateError for a package that is not a
+    readable zip, or whose parts inflate beyond MAX_TEMPLATE_INFLATED together.
+
+    The sizes the archive's directory declares are never trusted: every part is inflated, the
+    ones not kept too, a chunk at a time, and the first byte past the bound stops it; a part
+    that is not the size declared is refused. `templates check`, the build and the folder's
+    listing all read templates here, so that they agree."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            infos = archive.infolist()
+            declared = sum(info.file_size for info in infos)
+            if declared > MAX_TEMPLATE_INFLATED:  # said so, before inflating anything
+                raise TemplateError(_bomb(path, f"{declared // (1024 * 1024)} MiB"))
+            parts: dict[str, bytes] = {}
+            inflated = 0
+            for info in infos:
+                keep = wanted is None or wanted(info.filename)
+                size, content = _inflate(archive, info, path, MAX_TEMPLATE_INFLATED - inflated,
+                                         keep)
+                inflated += size
+                if keep:
+                    parts[info.filename] = content
+            return parts
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError,
+            ValueError, EOFError, OSError, zlib.error) as exc:
+        raise TemplateError(f"{path}: not a readable Word document (.docx): {exc}") from exc
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path | str, room: int,
+             keep: bool) -> tuple[int, bytes]:
+    """The size of one part, inflated, and its content if ``keep``; raises past ``room``."""
+    if info.compress_type not in _WORD_COMPRESSION:
+        raise zipfile.BadZipFile(f"{info.filename} is compressed in a way Word does not write "
+                                 f"(method {info.compress_type})")
+    # zipfile stops at the size the directory declares and then checks the CRC; given the room
+    # instead, it reads on past a size that understates the part, up to the first byte too many.
+    # The CRC is checked here, once the part is whole.
+    unbounded = copy.copy(info)
+    unbounded.file_size = room + 1
+    del unbounded.CRC
+    chunks = []
+    size = 0
+    crc = 0
+    with archive.open(unbounded) as stream:
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            if size > room:
+                raise TemplateError(
+                    _bomb(path, f"more than {MAX_TEMPLATE_INFLATED // (1024 * 1024)} MiB"))
+            crc = zlib.crc32(chunk, crc)
+            if keep:
+                chunks.append(chunk)
+    if crc != info.CRC:
+        raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
+    if size != info.file_size:
+        # A damaged or made-up package. Refused, so that every part confdocs and docxtpl read
+        # later (through zipfile, which trusts the directory) is the size the directory says.
+        raise zipfile.BadZipFile(f"{info.filename} inflates to {size:,} bytes where the zip's "
+                                 f"directory says {info.file_size:,}")
+    return size, b"".join(chunks)
+
+
+def _bomb(path: Path | str, size: str) -> str:
+    return (f"{path}: its parts inflate to {size}, beyond the "
             f"{MAX_TEMPLATE_INFLATED // (1024 * 1024)} MiB a template may hold; it is not a Word "
             "template confdocs will use (a zip bomb?)")
 

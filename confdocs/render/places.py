@@ -6,9 +6,7 @@ cell 1", "header", "footer", "footnote 2", each with the start of its text.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Iterator
 from copy import deepcopy
 from dataclasses import dataclass
@@ -18,7 +16,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import TemplateError
-from .limits import check_inflated
+from .limits import read_package
 from .parts import TEMPLATED, Prepared, part_kind, unescape_tags
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -66,12 +64,12 @@ def describe(place: str, text: str) -> str:
 def read_parts(path: Path) -> dict[str, etree._Element]:
     """The parsed XML of every part that can hold template tags, in package order."""
     try:
-        with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
-            check_inflated(archive, path)
-            names = [n for n in archive.namelist() if TEMPLATED.match(n)]
-            raw = {name: archive.read(name) for name in names}
-    except (OSError, zipfile.BadZipFile) as exc:
+        package = path.read_bytes()
+    except OSError as exc:
         raise TemplateError(f"{path}: not a readable Word document (.docx): {exc}") from exc
+    # Every part is inflated, within the bound, as the build does: a part that inflates past it
+    # is refused by both alike.
+    raw = read_package(path, package, lambda name: TEMPLATED.match(name) is not None)
     if "word/document.xml" not in raw:
         raise TemplateError(f"{path}: not a Word document (it has no word/document.xml)")
     parts = {}

@@ -30,7 +30,7 @@ from ..errors import InputError, TemplateError
 from . import cache, limits
 from .environment import environment
 from .language import LANGUAGE_PARTS, retag, retag_bytes
-from .limits import RenderTimeout, check_inflated, time_limit
+from .limits import RenderTimeout, read_package, time_limit
 from .package import Entry, compress_static, entry, pack, package
 from .parts import TEMPLATED, Prepared, part_label, unescape_tags
 from .structure import always_well_formed
@@ -162,20 +162,12 @@ class CompiledTemplate:
 
     def _compile_package(self, raw: bytes) -> dict[str, Any]:
         """The template compiled, as plain data that ``marshal`` can keep."""
-        import zipfile
-
         from lxml import etree
 
         from .sanitize import sanitize
 
-        try:
-            archive = zipfile.ZipFile(io.BytesIO(raw))
-            check_inflated(archive, self.path)
-            names = archive.namelist()
-            contents = {name: archive.read(name) for name in names}
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-            raise TemplateError(
-                f"{self.path}: not a readable Word document (.docx): {exc}") from exc
+        contents = read_package(self.path, raw)
+        names = list(contents)
         if "word/document.xml" not in contents:
             raise TemplateError(f"{self.path}: not a Word document (it has no word/document.xml)")
         try:  # comments and Track Changes' recording never reach a document

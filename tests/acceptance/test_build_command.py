@@ -18,10 +18,11 @@ from confdocs.engagement.validate import load_engagement
 from confdocs.render.filters import babel_locale
 from confdocs.render.numbering import number_clauses
 
-from ..docx_cases import make
+from ..docx_cases import make, with_understated_part
 from ..helpers import (
     ROOT,
     SAMPLES,
+    confdocs_limited,
     document_text,
     fake_fc_match,
     guild_engagement,
@@ -411,6 +412,30 @@ def test_a_zip_bomb_template_is_refused_by_build_and_templates_check(tmp_path: P
     checked = run("templates", "check", str(template))
     assert checked.exit_code == 2
     assert "zip bomb" in checked.output
+
+
+def test_a_template_whose_zip_understates_a_part_is_refused_alike_by_templates_check_and_build(
+        tmp_path: Path) -> None:
+    # 300 MiB of zeros said to be 1,000 bytes: build refused it (the CRC did not match what was
+    # read up to the size said), but only after inflating it, and templates check passed it,
+    # reading only the parts that hold tags.
+    template = with_understated_part(make(tmp_path / "t" / "contract.docx", "Hello {{ title }}"),
+                                     "word/media/big.bin", 300)
+    assert template.stat().st_size < 1_000_000
+    said = ("its parts inflate to more than 100 MiB, beyond the 100 MiB a template may hold; it "
+            "is not a Word template confdocs will use (a zip bomb?)")
+    checked = confdocs_limited("templates", "check", str(template))
+    assert checked.code == 2, checked.stderr
+    assert f"contract.docx: error: {said} [template-unreadable]" in checked.stdout
+    built = confdocs_limited("build", str(guild_engagement(tmp_path)), "--out",
+                             str(tmp_path / "out"), "--templates", str(template.parent),
+                             "--only", "contract")
+    assert built.code == 2, built.stderr
+    assert f"contract.docx: error: {said} [template-unreadable]" in built.stderr
+    assert not list((tmp_path / "out").rglob("*.docx"))
+    # Inflated a chunk at a time, and never kept: each command stays near what it needs anyway
+    # (before, templates check took 636 MiB).
+    assert 0 < checked.peak_mib < 150 and 0 < built.peak_mib < 150
 
 
 def test_a_template_that_is_a_dangling_link_or_a_folder_is_an_error(tmp_path: Path, run) -> None:
