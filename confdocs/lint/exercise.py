@@ -170,7 +170,8 @@ def exercise(path: Path, kind: TemplateContext) -> list[TemplateFinding]:
                 place = exc.place or ""
                 detail = exc.detail or str(exc)
                 if ("rendering took longer than" in detail or "the document would be" in detail
-                        or "the document would hold more than" in detail):
+                        or "the document would hold more than" in detail
+                        or "in all for this part of the document" in detail):
                     # Bounded, so that check itself ends; one such finding says it all.
                     how = (f"takes longer than {_bound():g} s" if "longer" in detail
                            else "makes too large a document")

@@ -10,7 +10,9 @@
   read it);
 - ``context``, ``numbering``, ``catalogue``, ``filters``, ``language``: what a template is filled
   with, in the engagement's language;
-- ``environment``, ``extras``, ``limits``: the sandboxed Jinja environment and its bounds.
+- ``environment``, ``extras``, ``limits``: the sandboxed Jinja environment and its bounds, with
+  ``operations``, ``bounded_filters`` and ``allowance``: what a template's operators, methods and
+  filters may make, alone and together.
 
 Nothing is imported here: the linter and the build import the module they need, so that reading
 a template's places does not load Jinja and docxtpl.

@@ -23,6 +23,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..errors import TemplateError
+from .limits import read_package
+
 # The names that send a template down docxtpl's path.
 NAMES = ("link", "image", "subdoc")
 # Those that read a file beside the template: a change to such a file is a change to the template.
@@ -84,6 +87,12 @@ def bind(tpl: Any, folder: Path) -> dict[str, Callable[..., Any]]:
         path = beside(folder, name, "subdoc", (".docx",))
         if tpl is None:
             return ""
+        try:
+            # Read as a template is, within the bound: python-docx trusts the sizes its zip
+            # states, and inflates a part said to be small a gigabyte at a time.
+            read_package(path, path.read_bytes())
+        except (TemplateError, OSError) as exc:
+            raise ExtraError(f"subdoc({name!r}): {exc}") from exc
         try:
             return tpl.new_subdoc(str(path))
         except ImportError as exc:  # docxcompose, which docxtpl needs for this

@@ -1,4 +1,9 @@
-"""Jinja filters that write dates, times, lists and durations in the engagement's locale (Babel)."""
+"""Jinja filters that write dates, times, lists and durations in the engagement's locale (Babel).
+
+Each is bounded as Jinja's own are (see ``bounded_filters``), but in place, for speed: a contract
+runs them a hundred times. A list is printed only if printing it fits what the rendering may still
+make, and a copy of a value counts against it; a date, a time or a duration is a few characters.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,8 @@ from babel.lists import format_list
 from babel.units import format_unit
 from jinja2 import pass_context
 from jinja2.runtime import Context
+
+from .allowance import charge, refuse_printing
 
 
 @cache
@@ -52,29 +59,42 @@ def _tag(context: Context) -> str:
     return str(context.get("locale") or "en-GB")
 
 
+def _printed(context: Context, value: Any, what: str) -> str:
+    """``str(value)``, once printing it is known to fit."""
+    if value.__class__ is str:
+        return value
+    refuse_printing(context, value, what)
+    return str(value)
+
+
 @pass_context
 def date_filter(context: Context, value: Any, format: str = "long") -> str:
     """'2026-11-20' -> '20 November 2026' (en-GB). format: short, medium, long or full."""
-    text = value.isoformat() if isinstance(value, _dt.date) else str(value)
+    text = (value.isoformat() if isinstance(value, _dt.date)
+            else _printed(context, value, "the date filter"))
     return _format_date(_tag(context), text, format)
 
 
 @pass_context
 def time_filter(context: Context, value: Any, format: str = "short") -> str:
     """'14:30' -> '14:30' (en-GB) or '2:30 PM' (en-US)."""
-    return _format_time(_tag(context), str(value), format)
+    return _format_time(_tag(context), _printed(context, value, "the time filter"), format)
 
 
 @pass_context
 def and_list(context: Context, value: Iterable[Any]) -> str:
     """['A', 'B', 'C'] -> 'A, B and C'."""
-    return format_list([str(item) for item in value], locale=_locale(context))
+    refuse_printing(context, value, "the and_list filter")
+    return charge(context, format_list([str(item) for item in value],
+                                       locale=_locale(context)), "the and_list filter")
 
 
 @pass_context
 def or_list(context: Context, value: Iterable[Any]) -> str:
     """['A', 'B', 'C'] -> 'A, B or C'."""
-    return format_list([str(item) for item in value], style="or", locale=_locale(context))
+    refuse_printing(context, value, "the or_list filter")
+    return charge(context, format_list([str(item) for item in value],
+                                       style="or", locale=_locale(context)), "the or_list filter")
 
 
 @pass_context
@@ -83,16 +103,19 @@ def days_filter(context: Context, value: int) -> str:
     return _format_days(_tag(context), int(value))
 
 
-def capfirst(value: Any) -> str:
+@pass_context
+def capfirst(context: Context, value: Any) -> str:
     """'the coach' -> 'The coach' (only the first letter changes)."""
-    text = str(value)
-    return text[:1].upper() + text[1:]
+    text = _printed(context, value, "the capfirst filter")
+    return charge(context, text[:1].upper() + text[1:], "the capfirst filter")
 
 
-def nobreak(value: Any) -> str:
+@pass_context
+def nobreak(context: Context, value: Any) -> str:
     """'+44 20 7946 0321' -> the same with no-break spaces, so a phone number is never split
     across two lines."""
-    return str(value).replace(" ", "\u00a0")
+    text = _printed(context, value, "the nobreak filter")
+    return charge(context, text.replace(" ", "\u00a0"), "the nobreak filter")
 
 
 FILTERS: dict[str, Callable[..., str]] = {

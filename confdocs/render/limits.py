@@ -1,9 +1,12 @@
 """Bounds on what a template can cost: a template is a file many people edit, and some may be
-hostile. A template that loops for ever, multiplies a string into gigabytes, or is a zip bomb is
-an error naming it, never a hung build, an exhausted machine or a bloated document.
+hostile. A template that loops for ever, makes gigabytes of text, or is a zip bomb is an error
+naming it, never a hung build, an exhausted machine or a bloated document.
 
 The bounds are far above what any real template needs: the shipped ones render a document in a
-few milliseconds, and inflate to well under a megabyte.
+few milliseconds, make a few thousand characters doing it, and inflate to well under a megabyte.
+What a template's operators, methods and filters may make is worked out before they make it
+(``operations``, ``bounded_filters``) and counted against what one rendering may make
+(``allowance``).
 """
 
 from __future__ import annotations
@@ -25,11 +28,35 @@ MAX_TEMPLATE_INFLATED = 100 * 1024 * 1024  # every part of a template, uncompres
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # one document written
 MAX_PART_CHARACTERS = 64 * 1024 * 1024  # one part of a document, rendered: bounds the memory used
 MAX_RENDER_SECONDS = 20.0  # one document rendered
-MAX_REPEATED = 1_000_000  # characters or items a `*` in a template may make
-MAX_POWER_BITS = 4096  # size of a number a `**` in a template may make
+# Characters or items one repetition (`*`), padding or width (ljust, '%-20s', '{:>8}', indent,
+# batch...) in a template may ask for.
+MAX_REPEATED = 1_000_000
+# Characters or items one rendering of a part may make in all, every value its operators,
+# methods and filters make counted (a dict's or set's entry as 8, for the memory it takes): a
+# template that makes each value within the bounds above, a hundred thousand times over, is
+# stopped too. The shipped templates make a few thousand.
+MAX_MADE = 8_000_000
+MAX_POWER_BITS = 4096  # size of a number a `**` or `*` in a template may make
 
 _CHUNK = 64 * 1024  # bytes inflated at a time: what reading a part may hold beyond the bound
 _WORD_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Word writes, and reads
+
+
+def refuse_width(width: Any, what: str) -> None:
+    """Raise if a width or count a template gives ``what`` is beyond MAX_REPEATED."""
+    if isinstance(width, int) and width > MAX_REPEATED:
+        raise OverflowError(f"{what} asks for {width:,} characters or items, more than the "
+                            f"{MAX_REPEATED:,} a width or repetition in a template may make")
+
+
+def refuse_size(size: int, what: str, room: int = MAX_MADE) -> None:
+    """Raise if ``what`` would make ``size`` characters or items, more than ``room`` (what the
+    rendering may still make)."""
+    if size > room:
+        left = (f"the {MAX_MADE:,} one rendering may make" if room >= MAX_MADE
+                else f"the {max(room, 0):,} left of the {MAX_MADE:,} one rendering may make")
+        raise OverflowError(f"{what} would make {size:,} characters or items, more than {left}; "
+                            "the template repeats, pads or joins too much")
 
 
 def read_package(path: Path | str, raw: bytes,
@@ -135,18 +162,3 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
         if outer:
             left = max(outer - (time.monotonic() - started), 0.001)
             signal.setitimer(signal.ITIMER_REAL, left, interval)
-
-
-def bounded_binop(operator: str, left: Any, right: Any) -> None:
-    """Raise if ``left operator right`` would make something beyond the bounds (checked before
-    it is made)."""
-    if operator == "*":
-        for sequence, count in ((left, right), (right, left)):
-            if (isinstance(sequence, (str, list, tuple)) and isinstance(count, int)
-                    and len(sequence) * count > MAX_REPEATED):
-                raise OverflowError(f"a repetition in the template would make "
-                                    f"{len(sequence) * count:,} characters or items, more than "
-                                    f"the {MAX_REPEATED:,} allowed")
-    elif (operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0
-          and abs(left) > 1 and abs(left).bit_length() * right > MAX_POWER_BITS):
-        raise OverflowError("a power in the template would make a number too large to print")

@@ -422,8 +422,8 @@ class PartTooLarge(Exception):
     """A part whose rendering grew past MAX_PART_CHARACTERS."""
 
 
-# Pieces joined between two checks of the size: one piece may hold up to MAX_REPEATED characters,
-# so the text held at any time stays within a small multiple of the limit.
+# Pieces counted between two checks of the size: one piece may be long (a value printed), so they
+# are counted before any is joined, and the text held at any time stays within the limit.
 _PIECES = 64
 
 
@@ -434,21 +434,17 @@ def _bounded_render(template: Template, context: Mapping[str, Any]) -> str:
     from itertools import islice
 
     pieces = template.root_render_func(template.new_context(dict(context)))
-    chunks: list[str] = []
+    kept: list[str] = []
     size = 0
     while True:
-        chunk = "".join(islice(pieces, _PIECES))
-        if not chunk:
-            # An empty chunk may be 64 empty pieces: stop only when the generator is done.
-            rest = next(pieces, None)
-            if rest is None:
-                break
-            chunk = rest
-        size += len(chunk)
+        batch = list(islice(pieces, _PIECES))
+        if not batch:
+            break
+        size += sum(map(len, batch))
         if size > limits.MAX_PART_CHARACTERS:
             raise PartTooLarge
-        chunks.append(chunk)
-    return "".join(chunks)
+        kept.extend(batch)
+    return "".join(kept)
 
 
 def _refuse_invalid_characters(template: str, part: str, xml: str) -> None:

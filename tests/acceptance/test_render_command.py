@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..docx_cases import make
-from ..helpers import SAMPLES, document_text, guild_engagement, sample_data
+from ..helpers import SAMPLES, confdocs_limited, document_text, guild_engagement, sample_data
 
 TWO = "coaching-two-disclosures.json"
 GUILD = "membership-guild.json"
@@ -79,14 +79,32 @@ def test_a_template_that_multiplies_a_string_into_gigabytes_is_refused(
     assert all(entry.stat().st_size < 10_000_000 for entry in cache.glob("*.bin"))
 
 
+def test_a_width_of_a_gigabyte_is_an_error_at_its_place_not_an_internal_error(
+        tmp_path: Path) -> None:
+    # Jinja ran the format filter on its constants while compiling the template, outside every
+    # bound: out of memory, exit 3 (here in a child limited to 1 GiB).
+    template = make(tmp_path / "t" / "contract.docx", "Hello {{ '%999999999s'|format('x') }}")
+    result = confdocs_limited("render", "-t", str(template), str(guild_engagement(tmp_path)),
+                              "-o", str(tmp_path / "out.docx"))
+    assert result.code == 1, result.stderr
+    assert ("""contract.docx: body paragraph 1 ("Hello {{ '%999999999s'|format('x') }}"): error: """
+            "rendering it for a valid engagement with every optional field fails: the format "
+            "'%999999999s' asks for 999,999,999 characters or items, more than the 1,000,000 a "
+            "width or repetition in a template may make [render-fails]") in result.stderr
+    assert 0 < result.peak_mib < 150
+    assert not (tmp_path / "out.docx").exists()
+
+
 def test_a_template_whose_text_grows_without_bound_is_stopped_before_it_takes_the_memory(
         tmp_path: Path, run) -> None:
     import resource
     import time
 
-    # Each repetition is within the allowed size; together they would make a gigabyte.
+    # The text is made once, within the allowed size; printed over and over it would make a
+    # gigabyte. (Made again at each turn, it is stopped sooner, by what a rendering may make:
+    # tests/render/test_environment.py.)
     template = make(tmp_path / "t" / "contract.docx",
-                    "{% for i in range(100000) %}{{ 'y' * 10000 }}{% endfor %}")
+                    "{% set y = 'y' * 10000 %}{% for i in range(100000) %}{{ y }}{% endfor %}")
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     result = run("render", "-t", str(template), str(guild_engagement(tmp_path)),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,8 @@ from confdocs.render.environment import environment
 from confdocs.render.template import CompiledTemplate
 from confdocs.resources import templates_dir
 
-from ..docx_cases import make, parts
-from ..helpers import SAMPLES, document_text
+from ..docx_cases import make, parts, with_understated_part
+from ..helpers import SAMPLES, document_text, run_limited
 
 SAMPLE = SAMPLES / "coaching-two-disclosures.json"
 
@@ -49,6 +50,37 @@ def test_a_link_a_picture_and_a_document_are_put_in(extras_folder: Path, tmp_pat
     assert "Client: " + load_engagement(SAMPLE).data["parties"]["client"]["name"] in text
     assert "Standard terms of the organisation, included whole." in text
     assert "{{" not in text and "{%" not in text
+
+
+def test_a_document_put_in_whose_zip_understates_a_part_is_refused_within_the_bound(
+        extras_folder: Path) -> None:
+    # python-docx trusts the sizes a zip states: a body of 300 MiB said to be 1,000 bytes was
+    # inflated (here in a child limited to 1 GiB) before it found the CRC wrong.
+    terms = extras_folder / "terms.docx"
+    kept = {name: content for name, content in parts(terms).items()
+            if name != "word/document.xml"}
+    with zipfile.ZipFile(terms, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in kept.items():
+            archive.writestr(name, content)
+    with_understated_part(terms, "word/document.xml", 300)
+    path = make(extras_folder / "contract.docx", "{{p subdoc('terms.docx') }}")
+    done = run_limited(
+        "from pathlib import Path\n"
+        "from confdocs.engagement.validate import load_engagement\n"
+        "from confdocs.errors import TemplateError\n"
+        "from confdocs.render.context import engagement_context\n"
+        "from confdocs.render.template import CompiledTemplate\n"
+        "context = engagement_context(load_engagement(Path(sys.argv[2])).data)\n"
+        "try:\n"
+        "    CompiledTemplate(Path(sys.argv[1])).render(context)\n"
+        "except TemplateError as exc:\n"
+        "    print(exc)\n", str(path), str(SAMPLE))
+    assert done.code == 0, done.stderr
+    assert done.stdout.strip() == (
+        f"contract.docx: subdoc('terms.docx'): {extras_folder / 'terms.docx'}: its parts "
+        "inflate to more than 100 MiB, beyond the 100 MiB a template may hold; it is not a "
+        "Word template confdocs will use (a zip bomb?)")
+    assert 0 < done.peak_mib < 250
 
 
 def test_the_same_text_as_docxtpl_itself(extras_folder: Path) -> None:
