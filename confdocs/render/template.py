@@ -295,8 +295,14 @@ class CompiledTemplate:
             import zlib
 
             part = self._parts.get(name)
-            text = (part.prepared.source if part is not None
-                    else zlib.decompress(self._static[name].data, -15).decode("utf-8"))
+            try:
+                text = (part.prepared.source if part is not None
+                        else zlib.decompress(self._static[name].data, -15).decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                # A part Word would refuse too (junk bytes in its styles): the documents that
+                # need it fail with this, never the whole run.
+                raise TemplateError(f"{self.path}: its part {name} is not text in UTF-8 ({exc}); "
+                                    "open the template in Word, save it, and try again") from None
             self._retag[key] = retag(text, language) != text
         return self._retag[key]
 

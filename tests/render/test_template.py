@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ..docx_cases import make
-from ..helpers import SAMPLES, sample_data
+from ..helpers import ROOT, SAMPLES, sample_data
 
 GUILD = "membership-guild.json"
 
@@ -54,3 +54,24 @@ def test_a_control_character_in_a_value_never_reaches_a_document() -> None:
     template = load_template(templates_dir() / "en-GB" / "contract.docx")
     with pytest.raises(TemplateError, match="U\\+0008"):
         template.render(engagement_context(data))
+
+
+def test_a_styles_part_that_is_not_utf8_fails_its_documents_not_the_run(tmp_path: Path) -> None:
+    # Found by the fuzz (issue 28): junk bytes in word/stylesWithEffects.xml exited 3 in build
+    # and render when the document's language had to be set in that part.
+    import zipfile
+
+    from confdocs.errors import TemplateError
+    from confdocs.render.template import CompiledTemplate
+
+    source = ROOT / "templates" / "fr-FR" / "disclosure-notice.docx"
+    target = tmp_path / "disclosure-notice.docx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename == "word/styles.xml":
+                data = b"\xff\xd9 not a styles part"
+            new.writestr(info, data)
+    compiled = CompiledTemplate(target)
+    with pytest.raises(TemplateError, match=r"its part word/styles\.xml is not text in UTF-8"):
+        compiled._needs_retag("word/styles.xml", "en-GB")
