@@ -40,10 +40,15 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def _center(context: Context, value: Any, args: tuple[Any, ...],
-            kwargs: dict[str, Any]) -> Arguments:
-    refuse_width(argument(args, kwargs, 0, "width", 80), "the center filter")
-    return value, args, kwargs
+def _width_check(filter_name: str, parameter: str, default: int) -> Check:
+    """The check of a filter whose first argument (``parameter``) says how much it makes."""
+
+    def check(context: Context, value: Any, args: tuple[Any, ...],
+              kwargs: dict[str, Any]) -> Arguments:
+        refuse_width(argument(args, kwargs, 0, parameter, default), f"the {filter_name} filter")
+        return value, args, kwargs
+
+    return check
 
 
 def _indent(context: Context, value: Any, args: tuple[Any, ...],
@@ -104,18 +109,6 @@ def _format(context: Context, value: Any, args: tuple[Any, ...],
             kwargs: dict[str, Any]) -> Arguments:
     left = room(context)
     refuse_size(printf_size(_text(value), kwargs or args, left), "the format filter", left)
-    return value, args, kwargs
-
-
-def _batch(context: Context, value: Any, args: tuple[Any, ...],
-           kwargs: dict[str, Any]) -> Arguments:
-    refuse_width(argument(args, kwargs, 0, "linecount", 0), "the batch filter")
-    return value, args, kwargs
-
-
-def _slice(context: Context, value: Any, args: tuple[Any, ...],
-           kwargs: dict[str, Any]) -> Arguments:
-    refuse_width(argument(args, kwargs, 0, "slices", 0), "the slice filter")
     return value, args, kwargs
 
 
@@ -239,8 +232,9 @@ def _nesting(value: Any, limit: int, *, keys: bool) -> int:
 
 
 _CHECKS: dict[str, Check] = {
-    "center": _center, "indent": _indent, "wordwrap": _wordwrap, "join": _join,
-    "replace": _replace, "format": _format, "batch": _batch, "slice": _slice, "sum": _sum,
+    "center": _width_check("center", "width", 80), "indent": _indent, "wordwrap": _wordwrap, "join": _join,
+    "replace": _replace, "format": _format, "batch": _width_check("batch", "linecount", 0),
+    "slice": _width_check("slice", "slices", 0), "sum": _sum,
     "tojson": _tojson, "pprint": _pprint, "urlize": _urlize, "sort": _sort,
     "groupby": _groupby, "dictsort": _dictsort,
 }
