@@ -22,7 +22,7 @@ SMOKE = {
     "check_bench.py": (["--smoke"], "in one process: static checks"),
     "cohort_bench.py": (["--smoke"], "build    5 full files"),
     "extras_bench.py": (["--smoke"], "with link, image, subdoc"),
-    "fuzz.py": (["--smoke"], "6 mutated engagements"),
+    "fuzz.py": (["--smoke"], "mutated cases in 5 families"),
     "validate_bench.py": (["--smoke"], "confdocs validate          5 files"),
 }
 NEEDS_SOFFICE = {"pagination_bench.py": (["--smoke"], "stranded headings left")}
