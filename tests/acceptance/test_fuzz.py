@@ -15,14 +15,11 @@ from confdocs.cli import cli
 from ..helpers import ROOT
 
 
-def _fuzz_module():  # bench/ is scripts, not a package
-    spec = importlib.util.spec_from_file_location("bench_fuzz", ROOT / "bench" / "fuzz.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    # Registered before it runs, as importlib's recipe does: its dataclasses look it up there.
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+def _fuzz_module():  # bench/ is scripts, not a package: its fuzzer's parts are in bench/fuzzing
+    bench = str(ROOT / "bench")
+    if bench not in sys.path:
+        sys.path.insert(0, bench)
+    return importlib.import_module("fuzzing")
 
 
 def _run(*args: str) -> tuple[int, str]:
@@ -32,7 +29,7 @@ def _run(*args: str) -> tuple[int, str]:
 
 def test_mutated_engagements_never_crash_or_make_unreadable_documents(tmp_path: Path) -> None:
     fuzz = _fuzz_module()
-    result = fuzz.fuzz(tmp_path, 300, seed=15, run=_run, batch=60)
+    result = fuzz.engagements.fuzz(tmp_path, 300, seed=15, run=_run, batch=60)
     assert result["crashes"] == []
     assert result["unreadable"] == []
     assert result["documents"] > 50  # the mutations leave many engagements valid: they build
@@ -67,8 +64,8 @@ def test_each_case_is_made_the_same_alone_as_in_a_batch(tmp_path: Path) -> None:
                 "templates": "t"}
     for family, prefix in prefixes.items():
         for index in (3, 10):
-            alone = fuzz.FAMILIES[family].prepare(tmp_path / family / f"a{index}", 4, [index])
-            among = fuzz.FAMILIES[family].prepare(tmp_path / family / f"b{index}", 4,
+            alone = fuzz.families.FAMILIES[family].prepare(tmp_path / family / f"a{index}", 4, [index])
+            among = fuzz.families.FAMILIES[family].prepare(tmp_path / family / f"b{index}", 4,
                                                   [index - 1, index, index + 1])
             assert alone.about[index] == among.about[index]
             own = f"{prefix}{index:05d}"
