@@ -56,6 +56,14 @@ _INCLUDING = {
 }
 # Fields that have another program started, or asked for data, by Dynamic Data Exchange.
 _DDE = ("DDE", "DDEAUTO")
+# A field that runs a macro, or any Word command (FileOpen, a shell through a macro), when the
+# reader double-clicks the text it shows: a button dressed as text.
+_MACRO_FIELDS = ("MACROBUTTON",)
+# VML (Word's older drawing format, what LibreOffice and Word 2007 write for text boxes and
+# watermarks) may name a picture's source in attributes rather than a relationship: ``src`` and
+# ``o:href`` (where a linked picture was taken from), which a reader's Word may fetch.
+VML = "{urn:schemas-microsoft-com:vml}"
+_VML_SOURCES = ("src", f"{OFFICE}href", f"{OFFICE}althref")
 
 # Parts that hold a document's macros, by the last word of their relationship's type or by
 # content type; and the content types of embedded objects and ActiveX controls.
@@ -134,6 +142,11 @@ def check_active(path: Path, parts: Mapping[str, etree._Element]) -> list[Templa
             if code == "embedded-object":
                 covered.update(_targets(element, relationships))
         for element in root.iter():
+            for source in _vml_sources(element):
+                code, message = _loaded(_Relationship(name, "", "image", source, True),
+                                        _picture_name(element))
+                add(TemplateFinding(template, _place_of(element, places, name, "image"), code,
+                                    "error", message), source)
             for attribute, value in element.attrib.items():
                 if not attribute.startswith(R) or value not in relationships:
                     continue
@@ -286,9 +299,20 @@ def _in_part(root: etree._Element, relationships: Mapping[str, _Relationship],
     for found in _fields(root):
         message = _field(found)
         if message is not None:
-            kind = "dde-field" if found.computed or _keyword(found.code) in _DDE else \
-                "include-field"
+            keyword = _keyword(found.code)
+            kind = ("dde-field" if found.computed or keyword in _DDE else
+                    "macros" if keyword in _MACRO_FIELDS else "include-field")
             yield found.start, kind, found.shown, message
+
+
+def _vml_sources(element: etree._Element) -> Iterator[str]:
+    """The places outside the document a VML picture or fill names as its source."""
+    if not isinstance(element.tag, str) or not element.tag.startswith(VML):
+        return
+    for attribute in _VML_SOURCES:
+        value = (element.get(attribute) or "").strip()
+        if value and _OUTSIDE.match(value):
+            yield value
 
 
 def _objects_above(element: etree._Element) -> Iterator[etree._Element]:
@@ -356,6 +380,10 @@ def _field(found: _Field) -> str | None:
         return (f"the field {shown} has Windows start another program, or ask it for data "
                 "(DDE), when the document is opened or its fields are updated; a document must "
                 f"never run anything: delete the field ({codes})")
+    if keyword in _MACRO_FIELDS:
+        return (f"the field {shown} runs a macro or a Word command when the reader "
+                "double-clicks the text it shows; a document must never run anything: delete "
+                f"the field and type its text instead ({codes})")
     if keyword in _INCLUDING:
         return (f"the field {shown} puts in {_INCLUDING[keyword]} outside the document each "
                 "time its fields are updated, so the document shows what is there then, and "

@@ -236,6 +236,42 @@ def test_a_field_reading_from_outside_is_an_error_at_its_paragraph(tmp_path: Pat
     assert _message(path).startswith(f"the field {{ {keyword} ")
 
 
+def test_a_macrobutton_field_is_an_error_at_its_paragraph(tmp_path: Path) -> None:
+    # Double-clicking "Click to sign" would run a macro or a Word command: a button as text.
+    path = _contract(tmp_path, _complex("{", " MACROBUTTON FileOpen Click to sign ", "}"))
+    assert _found(path) == [("macros", "error", PLACE)]
+    assert _message(path).startswith("the field { MACROBUTTON FileOpen Click to sign } runs")
+
+
+def test_a_goto_button_and_a_page_field_are_allowed(tmp_path: Path) -> None:
+    path = _contract(tmp_path, _complex("{", " GOTOBUTTON signatures Go to signatures ", "}")
+                     + _simple(" PAGE "))
+    assert _found(path) == []
+
+
+def _vml_picture(attributes: str) -> str:
+    return ('<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" '
+            'xmlns:o="urn:schemas-microsoft-com:office:office" id="Logo" '
+            'style="width:72pt;height:72pt">'
+            f'<v:imagedata {attributes} o:title=""/></v:shape></w:pict></w:r>')
+
+
+@pytest.mark.parametrize("attributes", [
+    'o:href="http://tracker.example/logo.png"',
+    'src="\\\\fileserver\\marketing\\logo.png"',
+], ids=["o-href-address", "src-share"])
+def test_a_vml_picture_naming_a_source_outside_is_an_error_at_its_paragraph(
+        tmp_path: Path, attributes: str) -> None:
+    path = _contract(tmp_path, _vml_picture(attributes))
+    assert _found(path) == [("external-picture", "error", PLACE)]
+    assert _message(path).startswith('the picture "Logo" is linked to ')
+
+
+def test_a_vml_picture_stored_in_the_template_is_allowed(tmp_path: Path) -> None:
+    path = _contract(tmp_path, _vml_picture('o:href="logo.png"'))
+    assert _found(path) == []
+
+
 def test_a_field_in_the_footer_is_found_in_the_footer(tmp_path: Path) -> None:
     path = _contract(tmp_path, edits={"word/footer1.xml": replace(
         '<w:t xml:space="preserve">Page </w:t></w:r>',
