@@ -61,12 +61,20 @@ def _create_temp(path: Path) -> tuple[Path, int]:
 
 
 def write_atomic(path: Path, content: bytes | Iterable[bytes], *, make_folder: bool = True,
-                 ) -> None:
-    """Write ``content`` (bytes, or chunks of them, so a large file need not be held whole)."""
+                 mode: int | None = None) -> None:
+    """Write ``content`` (bytes, or chunks of them, so a large file need not be held whole);
+    ``mode``: the permissions the file gets (a file rewritten keeps its own), else the
+    process's default."""
     if make_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
     temp, handle = _create_temp(path)
     try:
+        if mode is not None and hasattr(os, "fchmod"):
+            try:
+                os.fchmod(handle, mode)
+            except OSError:
+                os.close(handle)
+                raise
         if isinstance(content, bytes):
             # A document is written whole: plain system calls, without a buffered file object.
             try:

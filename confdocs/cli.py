@@ -382,6 +382,39 @@ def import_command(roster: str | None, profile: str, out: str, sheet: str | None
 import_command.name = "import"
 
 
+@cli.command(epilog="""\b
+Examples:
+  confdocs upgrade samples/
+  confdocs upgrade --dry-run cohort/ engagements/jw.json
+  confdocs upgrade --format github engagements/
+""")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
+@click.option("--dry-run", is_flag=True, help="Show each file's diff; write nothing.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              callback=_remember_format,
+              help="text for people, json for programs, github for Actions annotations.")
+def upgrade(paths: tuple[str, ...], dry_run: bool, fmt: str) -> None:
+    """Rewrite engagement files written for an older schema version for this one, in place.
+
+    PATH is a file or a directory (searched as validate searches it). Each file keeps its key
+    order, layout and every untouched byte; what its other data gives is filled in, and what only
+    you can decide is listed at its line and column (exit 1 until then). The profiles a file
+    extends are upgraded with it. docs/upgrading.md (`confdocs docs upgrading`) says what each
+    version changed.
+    """
+    from .engagement.upgrade import upgrade_paths
+    from .report import upgrade_json, upgrade_text
+
+    report = upgrade_paths(paths, dry_run=dry_run)
+    for problem in report.problems:
+        _error(problem.message)
+    if fmt == "json":
+        _json_report(upgrade_json(report))
+    else:
+        click.echo(upgrade_text(report, fmt))  # type: ignore[arg-type]
+    raise Exit(report.exit_code())
+
+
 @cli.command("merge-manifests", epilog="""\b
 Example, after four machines each ran `confdocs build ... --shard K/4 --out part-K`:
   confdocs merge-manifests part-*/manifest.json -o manifest.json
@@ -431,7 +464,7 @@ def schema(guide: bool, profile: bool) -> None:
 
 
 DOCS = ("rules", "fields", "cohorts", "editing-templates", "languages", "output", "performance",
-        "api")
+        "api", "upgrading", "version-2")
 
 
 @cli.command("docs", epilog="""\b

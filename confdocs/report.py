@@ -11,6 +11,7 @@ from .errors import Finding
 
 if TYPE_CHECKING:
     from .engagement.importer import ImportReport
+    from .engagement.upgrade import FileUpgrade, Note, UpgradeReport
 
 Format = Literal["text", "json", "github"]
 FORMATS: tuple[Format, ...] = ("text", "json", "github")
@@ -162,3 +163,82 @@ def render_template_findings(findings: Sequence[Any], templates: int, fmt: Forma
     lines.append(f"{plural(templates, 'template')} checked: {templates - bad} without errors "
                  f"({plural(errors, 'error')}, {plural(len(findings) - errors, 'warning')})")
     return "\n".join(lines)
+
+
+def upgrade_text(report: UpgradeReport, fmt: Format) -> str:
+    """The report of `upgrade` for people (``text``) or GitHub Actions (``github``): a line per
+    file saying what became of it, each change and each thing to decide at its line and column
+    (with ``--dry-run``, each file's diff), and a summary line."""
+    lines: list[str] = []
+    for upgrade in report.files:
+        lines.append(one_line(f"{upgrade.path}: {_upgrade_state(upgrade)}"))
+        if report.dry_run and upgrade.changed:
+            lines.append(upgrade.diff().rstrip("\n"))
+        for note in upgrade.changes:
+            lines.append(_upgrade_note(note, "notice", "upgrade-filled", fmt))
+        for note in upgrade.decisions:
+            lines.append(_upgrade_note(note, "error", "upgrade-decide", fmt))
+    lines.append(upgrade_summary(report))
+    return "\n".join(lines)
+
+
+def _upgrade_state(upgrade: FileUpgrade) -> str:
+    from .engagement.version import SCHEMA_VERSION
+
+    if upgrade.state == "current":
+        return f"already current (version {SCHEMA_VERSION})"
+    if upgrade.state == "follows":
+        return (f"nothing to change: its schema_version is {upgrade.version_in}'s, upgraded from "
+                f"{upgrade.version} to {SCHEMA_VERSION}")
+    return f"upgraded from {upgrade.version} to {SCHEMA_VERSION}"
+
+
+def _upgrade_note(note: Note, severity: str, title: str, fmt: Format) -> str:
+    said = note.message if severity == "notice" else f"decide: {note.message}"
+    if fmt == "github":
+        props = (f"file={_escape_property(note.file)},line={note.line},col={note.column},"
+                 f"title={_escape_property(title)}")
+        return f"::{severity} {props}::{_escape_data(said)}"
+    return one_line(f"{note.file}:{note.line}:{note.column}: {said}")
+
+
+def upgrade_summary(report: UpgradeReport) -> str:
+    """The line that ends `upgrade`'s report."""
+    states = [f.state for f in report.files]
+    said = (f"{plural(len(states), 'file')}: {states.count('upgraded')} upgraded, "
+            f"{states.count('current')} already current")
+    if states.count("follows"):
+        said += f", {states.count('follows')} following their profile's version"
+    decisions = report.decisions
+    said += (f"; {plural(decisions, 'thing')} for you to decide, listed above" if decisions
+             else "; nothing left to decide")
+    changed = sum(1 for f in report.files if f.changed)
+    if report.dry_run:
+        return f"{said} (dry run: {plural(changed, 'file')} would change, nothing written)"
+    return f"{said}; wrote {plural(report.written, 'file')}"
+
+
+def upgrade_json(report: UpgradeReport) -> str:
+    """The JSON report of `upgrade`: each file with its state, versions, changes and what to
+    decide (and its diff with --dry-run), and the inputs that could not be upgraded."""
+    from .engagement.version import SCHEMA_VERSION
+
+    def notes(items: Sequence[Note]) -> list[dict[str, Any]]:
+        return [{"line": n.line, "column": n.column, "pointer": n.pointer, "message": n.message}
+                for n in items]
+
+    files = []
+    for upgrade in report.files:
+        entry: dict[str, Any] = {
+            "path": upgrade.path, "state": upgrade.state, "from": upgrade.version,
+            "to": SCHEMA_VERSION, "version_in": upgrade.version_in,
+            "changed": upgrade.changed, "changes": notes(upgrade.changes),
+            "decide": notes(upgrade.decisions)}
+        if report.dry_run:
+            entry["diff"] = upgrade.diff()
+        files.append(entry)
+    return json_text({"dry_run": report.dry_run, "written": report.written,
+                      "decisions": report.decisions, "files": files,
+                      "problems": [{"path": p.path, "message": p.message}
+                                   for p in report.problems],
+                      "exit_code": report.exit_code()})

@@ -179,7 +179,9 @@ def check_profile(source: Source, coverage: Coverage = SHIPPED) -> None:
         source.add("profile-extends-type", "error", f"/{EXTENDS}",
                    "extends should be the path of a profile in double quotes, such as "
                    '"profiles/organisation.json"')
-    if not check_depth_and_text(source):
+    from .version import check_version
+
+    if check_version(source) or not check_depth_and_text(source):
         return
     from .rules import run_rules
     from .schema import partial_findings

@@ -237,7 +237,7 @@ class Positions:
     non_finite: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)
 
 
-_TOKEN = re.compile(r"""
+JSON_TOKEN = re.compile(r"""
     (?P<ws>[ \t\r\n]+)
   | (?P<string>"(?:[^"\\]|\\.)*")
   | (?P<punct>[{}\[\]:,])
@@ -268,7 +268,7 @@ def scan_positions(text: str) -> Positions:
     # Each frame: [pointer, is_object, next_index, seen_keys]
     stack: list[list[Any]] = []
     pending: str | None = ""  # the pointer the next value gets, or None while a key is expected
-    for match in _TOKEN.finditer(text):
+    for match in JSON_TOKEN.finditer(text):
         kind = match.lastgroup
         token = match.group()
         if kind == "ws":

@@ -26,6 +26,7 @@ from .source import (
     may_hold_invalid_text,
     read_source,
 )
+from .version import check_version
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -235,6 +236,8 @@ def _check_extending(source: Source, profile: bool, copy: bool, coverage: Locale
 def _check_engagement(source: Source, coverage: LocaleCoverage | None) -> Source:
     from .schema import fast_check, schema_findings  # jsonschema loads only when a file is read
 
+    if check_version(source):
+        return source
     quick = fast_check()
     valid = quick is not None and quick(source.data)
     # A schema-valid file is shallow by construction; the walk over every value is needed only
@@ -245,6 +248,12 @@ def _check_engagement(source: Source, coverage: LocaleCoverage | None) -> Source
         schema_findings(source)
     run_rules(source, coverage)
     return source
+
+
+def check_data(source: Source) -> Source:
+    """The schema and the rules on one file's parsed data, profiles already merged into it (for
+    ``confdocs upgrade``, which checks the text it is about to write)."""
+    return _check_engagement(source, None)
 
 
 def check_bytes(name: str, raw: bytes, *, want_engagement: bool = True,

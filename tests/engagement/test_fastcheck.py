@@ -40,7 +40,8 @@ def test_agrees_on_every_case(path: Path) -> None:
 
 MUTATIONS = [
     ("schema_version", True),           # JSON has no true == 1
-    ("schema_version", 1.0),            # but 1.0 is the integer 1
+    ("schema_version", 2.0),            # but 2.0 is the integer 2 (the current version)
+    ("schema_version", 1),              # an older version is not this schema's
     ("id", "EC-1\n"),                   # '$' must not match before a final newline
     ("id", "x" * 65),
     ("locale", "en_GB"),
