@@ -43,10 +43,13 @@ def check_version(source: Source) -> bool:
         return False
     name = _holder(source)
     if version < SCHEMA_VERSION:
+        # Standard input cannot be rewritten in place: the file it came from can.
+        command = ("save it as a file and run `confdocs upgrade FILE`" if name == "<stdin>"
+                   else f"run `confdocs upgrade {shlex.quote(name)}`")
         source.add("schema-version-old", "error", POINTER,
                    f"written for version {version} of the engagement schema, and this confdocs "
-                   f"reads version {SCHEMA_VERSION}; run `confdocs upgrade {shlex.quote(name)}` "
-                   "to bring it up to date (docs/upgrading.md says what changed)")
+                   f"reads version {SCHEMA_VERSION}; {command} to bring it up to date "
+                   "(docs/upgrading.md says what changed)")
     else:
         source.add("schema-version-new", "error", POINTER,
                    f"written for version {version} of the engagement schema, newer than version "

@@ -7,7 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
-from ..helpers import DATA
+from ..helpers import DATA, ROOT
 
 V1 = DATA / "v1"
 
@@ -63,8 +63,16 @@ def test_json_and_github_formats(run, tmp_path: Path) -> None:
     assert f"::error file={path},line=143,col=14,title=upgrade-decide::decide: add " \
            "records.lawful_basis" in github.output
     assert f"::notice file={path},line=159,col=27,title=upgrade-filled::filled " in github.output
+    from jsonschema import Draft202012Validator
+
+    shape = Draft202012Validator(json.loads((ROOT / "schemas" / "report.schema.json").read_text(
+        encoding="utf-8")))
+    dry = run("upgrade", "--dry-run", "--format", "json", str(folder))
+    assert list(shape.iter_errors(json.loads(dry.output))) == []
+    assert json.loads(dry.output)["files"][0]["diff"].startswith(f"--- {path}\n")
     result = run("upgrade", "--format", "json", str(folder))
     report = json.loads(result.output)
+    assert list(shape.iter_errors(report)) == []
     assert result.exit_code == report["exit_code"] == 1
     assert report["written"] == 1 and report["decisions"] == 1 and report["problems"] == []
     (entry,) = report["files"]
@@ -120,6 +128,31 @@ def test_validate_and_build_meet_an_old_file_with_one_finding_naming_the_command
     assert built.exit_code == 1
     assert f"run `confdocs upgrade {path}`" in built.output
     assert "schema-required" not in built.output
+
+
+def test_render_and_the_library_name_the_command_too(run, tmp_path: Path) -> None:
+    import pytest
+
+    from confdocs import InvalidEngagementError, load_engagement
+
+    path = _folder(tmp_path, "membership-guild.json") / "membership-guild.json"
+    result = run("render", "-t", str(ROOT / "templates" / "en-GB" / "contract.docx"), str(path),
+                 "-o", str(tmp_path / "contract.docx"))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"confdocs: error: {path} has 1 error(s): 3:21: written for version 1 of the engagement "
+        f"schema, and this confdocs reads version 2; run `confdocs upgrade {path}` to bring it "
+        "up to date (docs/upgrading.md says what changed)\n")
+    with pytest.raises(InvalidEngagementError) as caught:
+        load_engagement(path)
+    assert [f.code for f in caught.value.findings] == ["schema-version-old"]
+
+
+def test_validate_on_standard_input_says_to_save_the_file_first(run) -> None:
+    result = run("validate", "-", input=(V1 / "membership-guild.json").read_bytes())
+    assert result.exit_code == 1
+    assert "save it as a file and run `confdocs upgrade FILE` to bring it up to date" \
+        in result.output
 
 
 def test_help_has_examples_and_names_the_guide(run) -> None:
