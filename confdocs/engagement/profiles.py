@@ -173,7 +173,8 @@ def check_profile(source: Source, coverage: Coverage = SHIPPED) -> None:
     rules it can decide alone (PROFILE_RULES), its locale against ``coverage``."""
     if not isinstance(source.data, dict):
         return
-    data = {key: value for key, value in source.data.items() if key != EXTENDS}
+    data = (source.data if EXTENDS not in source.data
+            else {key: value for key, value in source.data.items() if key != EXTENDS})
     extends = source.data.get(EXTENDS)
     if extends is not None and (not isinstance(extends, str) or not extends):
         source.add("profile-extends-type", "error", f"/{EXTENDS}",
