@@ -85,6 +85,14 @@ class TemplateError(ConfdocsError):
         self.detail = detail
 
 
+class CatalogueUnreadable(TemplateError):
+    """A language's catalogue (messages.po) cannot be read: not a regular file, too large, not a
+    gettext catalogue, or not in the character set its header names. Unreadable input, as a
+    template that is not a Word document is: exit 2, in `templates check` and in the build."""
+
+    exit_code = EXIT_USAGE
+
+
 class WorkerLostError(ConfdocsError):
     """A worker process ended abruptly (killed from outside: the out-of-memory killer, kill -9).
     ``how`` says how it ended; ``what_now`` what was kept and what to do."""

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, TemplateError
+from ..errors import CatalogueUnreadable, InputError, TemplateError
 from ..lint.finding import TemplateFinding
 from ..render.catalogue import REFERENCE_LOCALE
 from ..render.documents import DocumentKind
@@ -67,7 +67,9 @@ class RefusedTemplate:
     kind: DocumentKind
     template: str
     reason: str
-    unreadable: bool  # not a Word document at all: a usage error, as in `templates check`
+    # Not a Word document at all, or its catalogue cannot be read: a usage error, as in
+    # `templates check`.
+    unreadable: bool
     documents: int = 0  # documents of this run that needed it
 
 
@@ -175,6 +177,18 @@ class TemplatePlan:
                 f"{path})", checked.unreadable)
             return None
         gaps = self._incomplete(choice)
+        faults = {f.code for f in gaps} & {"catalogue-unreadable", "catalogue-message-invalid"}
+        if faults:
+            # Unreadable input (exit 2) or a message no document can hold (exit 1), as in
+            # `templates check`.
+            unreadable = "catalogue-unreadable" in faults
+            self.refusals[path] = RefusedTemplate(
+                choice.kind, path,
+                f"the {choice.set_locale} set's catalogue {choice.catalogue} "
+                f"{'cannot be read' if unreadable else 'has a message no document can hold'} "
+                f"(listed above); mend it and build again (confdocs templates check "
+                f"--templates {self.sets.own_folder})", unreadable)
+            return None
         if gaps:
             self.refusals[path] = RefusedTemplate(
                 choice.kind, path,
@@ -188,7 +202,8 @@ class TemplatePlan:
             sha = load_template(choice.template).fingerprint()
             self.sets.catalogue(choice)
         except TemplateError as exc:
-            self.refusals[path] = RefusedTemplate(choice.kind, path, str(exc), False)
+            self.refusals[path] = RefusedTemplate(choice.kind, path, str(exc),
+                                                  isinstance(exc, CatalogueUnreadable))
             return None
         self._shas[path] = sha
         return sha

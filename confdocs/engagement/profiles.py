@@ -1,8 +1,11 @@
 """Profiles: what every engagement of a programme shares, written once.
 
-An engagement file may name a profile with ``"extends": "profiles/programme.json"`` (relative to
-the file). A profile is a partial engagement, and may extend another profile. Merging: objects
-key by key, the extending file's own values win, lists and single values are replaced whole.
+An engagement file may name a profile with ``"extends": "profiles/programme.json"``: the path of a
+.json file relative to the file's folder (an absolute path is refused). A profile is a partial
+engagement, and may extend another profile. Merging: objects key by key, the extending file's own
+values win, lists and single values are replaced whole. A file that is no profile (not a JSON
+object, another "$schema", no field of an engagement) is said to be none, once, and nothing it
+holds is printed.
 
 A file is a profile, not an engagement, when it lies in a folder named ``profiles`` or its name
 ends in ``.profile.json``: ``validate`` checks it as a partial engagement (types, formats, known
@@ -112,6 +115,9 @@ class Profile:
     source: Source
     sha256: str
     checked: bool = False
+    # Why the file is no confdocs profile at all, or None: then nothing of it is said (its own
+    # findings would print the names and values of whatever file extends named).
+    foreign: str | None = None
 
     @property
     def usable(self) -> bool:
@@ -161,11 +167,38 @@ def _read_profile(name: str, coverage: LocaleCoverage | None) -> Profile | str:
     if len(raw) > MAX_FILE_BYTES:
         return f"is larger than the {MAX_FILE_BYTES // 1048576} MiB a profile may be"
     profile = Profile(name, read_source(name, raw), hashlib.sha256(raw).hexdigest())
-    check_profile(profile.source, coverage)
+    profile.foreign = _foreign(profile)
+    if profile.foreign is None:
+        check_profile(profile.source, coverage)
     if len(_profiles) > 1024:
         _profiles.clear()
     _profiles[key] = profile
     return profile
+
+
+# What a profile's "$schema" may name: the profile schema, or the engagement schema.
+_OUR_SCHEMAS = (PROFILE_SCHEMA_ID.rsplit("/", 1)[1], "engagement.schema.json")
+
+
+def _foreign(profile: Profile) -> str | None:
+    """Why the file ``extends`` named is no confdocs profile, or None when it is one: a JSON
+    object whose "$schema", if any, is ours, and with a field of an engagement (or none at all).
+    A file meant as a profile (in a profiles folder, or named *.profile.json) that cannot be
+    read as an object is one: its own findings say where to mend it."""
+    data = profile.source.data
+    if not isinstance(data, dict):
+        if is_profile_path(profile.name):
+            return None
+        return ("it cannot be read as JSON" if data is None and not any(
+            f.code == "json-not-object" for f in profile.source.findings)
+            else "it is not a JSON object")
+    schema = data.get("$schema")
+    if isinstance(schema, str) and not schema.endswith(_OUR_SCHEMAS):
+        return "its $schema is not confdocs' profile or engagement schema"
+    known = partial_schema()["properties"]
+    if data and not any(key in known for key in data):
+        return "none of its fields is a field of an engagement"
+    return None
 
 
 def check_profile(source: Source, coverage: Coverage = SHIPPED) -> None:
@@ -173,7 +206,8 @@ def check_profile(source: Source, coverage: Coverage = SHIPPED) -> None:
     rules it can decide alone (PROFILE_RULES), its locale against ``coverage``."""
     if not isinstance(source.data, dict):
         return
-    data = {key: value for key, value in source.data.items() if key != EXTENDS}
+    data = (source.data if EXTENDS not in source.data
+            else {key: value for key, value in source.data.items() if key != EXTENDS})
     extends = source.data.get(EXTENDS)
     if extends is not None and (not isinstance(extends, str) or not extends):
         source.add("profile-extends-type", "error", f"/{EXTENDS}",
@@ -202,8 +236,6 @@ PROFILE_RULES = frozenset({
 
 def profile_path(extending: str, extends: str) -> str:
     """The profile ``extends`` names, relative to the folder of the file ``extending``."""
-    if os.path.isabs(extends):
-        return os.path.normpath(extends)
     folder = os.path.dirname(extending) if extending != "<stdin>" else ""
     return os.path.normpath(os.path.join(folder, extends))
 
@@ -312,6 +344,15 @@ def chain_of(source: Source, coverage: Coverage = SHIPPED) -> Chain:
                   "extends holds a character no file name can hold (a NUL, or half of a "
                   "surrogate pair written as \\ud800); write the profile's path as it is")
             return chain
+        if os.path.isabs(extends) or not extends.lower().endswith(".json"):
+            # A profile is a .json file beside the engagements, named the same on every
+            # machine: never a system file, a device or someone's home folder by its full path.
+            what = "an absolute path" if os.path.isabs(extends) else "not a .json file"
+            _stop(chain, current, "profile-extends-path",
+                  f"extends {extends!r} is {what}; name the profile's .json file by its path "
+                  f"relative to the folder of {current.name}, such as "
+                  '"profiles/programme.json"')
+            return chain
         name = profile_path(current.name, extends)
         if _real(name) in seen or os.path.abspath(name) in seen:
             loop = " -> ".join([*(p.name for p in chain.profiles), name])
@@ -329,6 +370,14 @@ def chain_of(source: Source, coverage: Coverage = SHIPPED) -> Chain:
             _stop(chain, current, "profile-missing",
                   f"{current.name} extends {extends!r}, but {name} {read}; check the path "
                   "(it is relative to the folder of the file that names it)")
+            return chain
+        if read.foreign is not None:
+            # Said once, without a word of what the file holds.
+            _stop(chain, current, "profile-unusable",
+                  f"{current.name} extends {name}, which is not a confdocs profile "
+                  f"({read.foreign}); name a profile: a partial engagement file (see "
+                  "docs/cohorts.md)")
+            chain.broken = True
             return chain
         if read.source.data is None or not isinstance(read.source.data, dict):
             what = ("is not a JSON object {...}" if read.source.text.strip()

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The unknown fields of one object named one by one; past these, one finding counts the rest.
+MAX_UNKNOWN_FIELDS_LISTED = 50
 
 
 def _is_date(value: object) -> bool:
@@ -169,14 +171,15 @@ def schema_findings(source: Source) -> None:
     quick = fast_check()
     if quick is not None and quick(source.data):
         return
-    errors = [leaf for error in validator().iter_errors(source.data) for leaf in _leaves(error)]
+    data, unlisted = _listable(source.data, False)
+    errors = [leaf for error in validator().iter_errors(data) for leaf in _leaves(error)]
     # A web address that fails its format fails the pattern that says the same (the schema
     # writes the scheme out as a pattern, so that editors' own checks agree): say it once.
     bad_format = {tuple(e.absolute_path) for e in errors if e.validator == "format"}
     for leaf in errors:
         if leaf.validator == "pattern" and tuple(leaf.absolute_path) in bad_format:
             continue
-        _add(source, leaf)
+        _add(source, leaf, unlisted)
 
 
 def partial_findings(source: Source, data: Any) -> None:
@@ -185,9 +188,29 @@ def partial_findings(source: Source, data: Any) -> None:
     quick = fast_check(True)
     if quick is not None and quick(data):
         return
+    data, unlisted = _listable(data, True)
     for error in validator(True).iter_errors(data):
         for leaf in _leaves(error):
-            _add(source, leaf)
+            _add(source, leaf, unlisted)
+
+
+def _listable(data: Any, partial: bool) -> tuple[Any, int]:
+    """``data`` with no more unknown top-level fields than are listed, and one more (where the
+    count of the others is said); and how many were left out. jsonschema sorts and quotes every
+    unknown field in one message: 400,000 of them took seconds a time."""
+    known = _schema(partial).get("properties", {})
+    if not isinstance(data, dict) or len(data) <= len(known) + MAX_UNKNOWN_FIELDS_LISTED:
+        return data, 0  # too few keys to be over the listing
+    kept: dict[str, Any] = {}
+    unknown = 0
+    for key, value in data.items():
+        if key in known:
+            kept[key] = value
+        else:
+            unknown += 1
+            if unknown <= MAX_UNKNOWN_FIELDS_LISTED + 1:
+                kept[key] = value
+    return kept, max(0, unknown - MAX_UNKNOWN_FIELDS_LISTED - 1)
 
 
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:
@@ -200,7 +223,9 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
         yield error
 
 
-def _add(source: Source, error: ValidationError) -> None:
+def _add(source: Source, error: ValidationError, unlisted: int = 0) -> None:
+    """The finding for ``error``; ``unlisted``: unknown top-level fields left out of the data
+    checked (see ``_listable``), counted with those not listed."""
     pointer = _pointer(error)
     where = pointer_to_path(pointer)
     value: Any = error.instance
@@ -218,11 +243,21 @@ def _add(source: Source, error: ValidationError) -> None:
     if keyword == "additionalProperties":
         schema: Any = error.schema
         known = schema.get("properties", {})
-        for extra in (name for name in value if name not in known):
+        extras = [name for name in value if name not in known]
+        for extra in extras[:MAX_UNKNOWN_FIELDS_LISTED]:
             child = f"{pointer}/{escape_pointer_token(extra)}"
             source.add("schema-unknown-field", "error", child,
                        f"{where} has an unknown field {extra!r}{_suggest(extra, known)}",
                        key=True)
+        rest = len(extras) - MAX_UNKNOWN_FIELDS_LISTED + (unlisted if not pointer else 0)
+        if rest > 0:
+            # A file of a few misspellings gets each named; one of 400,000 keys is no engagement
+            # (a suggestion each took a minute), and a list that long helps no one.
+            # Placed at the first not listed: the file that holds it, when profiles merge.
+            child = f"{pointer}/{escape_pointer_token(extras[MAX_UNKNOWN_FIELDS_LISTED])}"
+            source.add("schema-unknown-field", "error", child,
+                       f"... and {rest:,} more unknown field{'s' if rest > 1 else ''} in {where} "
+                       "from here on, not listed; is this an engagement file?", key=True)
         return
     if keyword == "type":
         wanted = _TYPE_WORDS.get(str(expected), str(expected))

@@ -10,6 +10,7 @@ import json
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,8 +78,9 @@ class Source:
     _positions: Positions | None = None
 
     def positions(self) -> Positions:
+        """Where values and keys stand, scanned as far as asked (see ``Positions.find``)."""
         if self._positions is None:
-            self._positions = scan_positions(self.text)
+            self._positions = lazy_positions(self.text)
         return self._positions
 
     def add(self, code: str, severity: Severity, pointer: str, message: str,
@@ -92,6 +94,7 @@ class Source:
         positions = self.positions()
         table = positions.keys if key else positions.values
         while True:
+            positions.find(pointer)
             if pointer in table:
                 return table[pointer]
             if pointer in positions.values:
@@ -134,7 +137,7 @@ def read_source(name: str, raw: bytes) -> Source:
         data = json.loads(text, object_pairs_hook=pairs, parse_constant=_reject_constant,
                           parse_float=_parse_float)
     except _NonFinite:
-        for pointer, at, token in source.positions().non_finite:
+        for pointer, at, token in source.positions().complete().non_finite:
             source.add("json-nan", "error", pointer,
                        f"{pointer_to_path(pointer)} is {token}, which is not a JSON number; "
                        "write a finite number", at=at)
@@ -152,7 +155,7 @@ def read_source(name: str, raw: bytes) -> Source:
                    f"a number cannot be represented ({exc}); write a smaller number", at=(1, 1))
         return source
     if pairs.duplicates:
-        for pointer, at in source.positions().duplicates:
+        for pointer, at in source.positions().complete().duplicates:
             source.add("json-duplicate-key", "error", pointer,
                        f"{pointer_to_path(pointer)} appears twice in the same object; only one "
                        "value can be kept, so remove or rename one of them", at=at)
@@ -198,43 +201,77 @@ def may_hold_invalid_text(text: str) -> bool:
 def check_depth_and_text(source: Source) -> bool:
     """One walk: nesting depth, and strings a Word document cannot hold. When the file is too
     deep to check further, forgets its data and returns False."""
+    if isinstance(source.data, str):
+        _check_text(source, "", source.data)
     stack: list[tuple[str, Any, int]] = [("", source.data, 1)]
     while stack:
         pointer, value, depth = stack.pop()
-        if isinstance(value, str):
-            bad = INVALID_XML_CHARS.search(value)
-            if bad:
-                source.add("text-invalid-character", "error", pointer,
-                           f"{pointer_to_path(pointer)} holds the control character "
-                           f"U+{ord(bad.group()):04X}, which a Word document cannot contain; "
-                           "remove it")
+        if not isinstance(value, (dict, list)):
             continue
-        if depth > MAX_DEPTH and isinstance(value, (dict, list)):
+        if depth > MAX_DEPTH:
             source.add("json-too-deep", "error", pointer,
                        f"objects and arrays are nested more than {MAX_DEPTH} deep")
             source.data = None
             return False
+        # A pointer is made only for what is checked further or said: a file of 400,000 keys
+        # with numbers is walked without making one for each.
         if isinstance(value, dict):
             for key, item in value.items():
-                child = f"{pointer}/{escape_pointer_token(key)}"
                 if INVALID_XML_CHARS.search(key):
-                    source.add("text-invalid-character", "error", child,
+                    source.add("text-invalid-character", "error",
+                               f"{pointer}/{escape_pointer_token(key)}",
                                "a key holds a control character a Word document cannot contain",
                                key=True)
-                stack.append((child, item, depth + 1))
-        elif isinstance(value, list):
-            stack.extend((f"{pointer}/{i}", item, depth + 1) for i, item in enumerate(value))
+                if isinstance(item, str):
+                    if INVALID_XML_CHARS.search(item):
+                        _check_text(source, f"{pointer}/{escape_pointer_token(key)}", item)
+                elif isinstance(item, (dict, list)):
+                    stack.append((f"{pointer}/{escape_pointer_token(key)}", item, depth + 1))
+        else:
+            for index, item in enumerate(value):
+                if isinstance(item, str):
+                    if INVALID_XML_CHARS.search(item):
+                        _check_text(source, f"{pointer}/{index}", item)
+                elif isinstance(item, (dict, list)):
+                    stack.append((f"{pointer}/{index}", item, depth + 1))
     return True
+
+
+def _check_text(source: Source, pointer: str, value: str) -> None:
+    bad = INVALID_XML_CHARS.search(value)
+    if bad:
+        source.add("text-invalid-character", "error", pointer,
+                   f"{pointer_to_path(pointer)} holds the control character "
+                   f"U+{ord(bad.group()):04X}, which a Word document cannot contain; "
+                   "remove it")
 
 
 # --- the position scanner -------------------------------------------------------------------
 
 @dataclass
 class Positions:
+    """Where each value and key of a file stands. Filled as far as asked: a finding near the
+    top of a 10 MB file does not scan the whole of it (``find``); ``complete`` scans to the end,
+    for what only the whole file tells (keys written twice, numbers that are not finite)."""
+
     values: dict[str, tuple[int, int]] = field(default_factory=dict)
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)
     duplicates: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
     non_finite: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)
+    _scan: Iterator[None] | None = field(default=None, repr=False, compare=False)
+
+    def find(self, pointer: str) -> None:
+        """Scan on until the value at ``pointer`` is placed, or the file ends."""
+        while pointer not in self.values and self._scan is not None:
+            if next(self._scan, StopIteration) is StopIteration:
+                self._scan = None
+
+    def complete(self) -> Positions:
+        if self._scan is not None:
+            for _ in self._scan:
+                pass
+            self._scan = None
+        return self
 
 
 JSON_TOKEN = re.compile(r"""
@@ -258,7 +295,18 @@ def scan_positions(text: str) -> Positions:
     Tolerant: it stops quietly at the first token it does not understand (syntax errors are
     reported by the parser, with its own position).
     """
+    return lazy_positions(text).complete()
+
+
+def lazy_positions(text: str) -> Positions:
+    """As :func:`scan_positions`, scanning only as far as each ``find`` asks."""
     positions = Positions()
+    positions._scan = _scan(text, positions)
+    return positions
+
+
+def _scan(text: str, positions: Positions) -> Iterator[None]:
+    """Fill ``positions`` from ``text``, pausing after each key and value placed."""
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def where(offset: int) -> tuple[int, int]:
@@ -276,18 +324,19 @@ def scan_positions(text: str) -> Positions:
         if kind == "punct":
             if token in "{[":
                 if pending is None:
-                    return positions
+                    return
                 positions.values.setdefault(pending, where(match.start()))
                 stack.append([pending, token == "{", 0, set()])
                 pending = None if token == "{" else f"{pending}/0"
+                yield
             elif token in "}]":
                 if not stack:
-                    return positions
+                    return
                 stack.pop()
                 pending = None
             elif token == ",":
                 if not stack:
-                    return positions
+                    return
                 frame = stack[-1]
                 if frame[1]:
                     pending = None
@@ -296,10 +345,13 @@ def scan_positions(text: str) -> Positions:
                     pending = f"{frame[0]}/{frame[2]}"
             continue  # ':' needs nothing: the key already set ``pending``
         if kind == "string" and stack and stack[-1][1] and pending is None:
-            try:
-                key = json.loads(token)
-            except ValueError:
-                return positions
+            if "\\" in token:
+                try:
+                    key = json.loads(token)
+                except ValueError:
+                    return
+            else:
+                key = token[1:-1]  # nothing escaped: the text is the key (most keys)
             frame = stack[-1]
             pointer = f"{frame[0]}/{escape_pointer_token(key)}"
             at = where(match.start())
@@ -312,7 +364,7 @@ def scan_positions(text: str) -> Positions:
             continue
         if kind in ("string", "number", "word"):
             if pending is None:
-                return positions
+                return
             at = where(match.start())
             positions.values.setdefault(pending, at)
             if token in ("NaN", "Infinity", "-Infinity") or (
@@ -320,6 +372,6 @@ def scan_positions(text: str) -> Positions:
             ):
                 positions.non_finite.append((pending, at, token))
             pending = None
+            yield
             continue
-        return positions
-    return positions
+        return

@@ -17,7 +17,8 @@ before a client signs it. For every set but the reference one, ``compare_sets`` 
   fewer passages under that condition;
 - ``set-message-missing``: a message the set's catalogue does not translate (no entry, an empty
   msgstr, or one marked fuzzy), or no catalogue at all for a set in another language than English;
-- ``catalogue-unreadable``: a catalogue that cannot be read.
+- ``catalogue-unreadable``: a catalogue that cannot be read (unreadable input: exit 2);
+- ``catalogue-message-invalid``: a message of the catalogue that no document can hold.
 
 A folder holding only a catalogue (``templates/fr-FR/messages.po`` while the French templates are
 being written) is a language in progress, not a template set: build uses no set there (an
@@ -32,7 +33,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import TemplateError
+from ..errors import CatalogueUnreadable, TemplateError
 from ..render.catalogue import CATALOGUE_FILE, MESSAGES, REFERENCE_LOCALE, TEMPLATE_FILE
 from ..render.documents import TEMPLATE_FILES, DocumentKind
 from ..render.sets import (
@@ -217,7 +218,11 @@ def _check_catalogue(sets: TemplateSets, each: TemplateSet) -> Iterator[Template
     try:
         missing = load_catalogue(each.locale, each.catalogue).missing()
     except TemplateError as exc:
-        yield TemplateFinding(str(each.catalogue), "", "catalogue-unreadable",
+        # Unreadable (exit 2, as a template that is no Word document), or a message that no
+        # document can hold (a finding, exit 1): the build exits the same for each.
+        code = ("catalogue-unreadable" if isinstance(exc, CatalogueUnreadable)
+                else "catalogue-message-invalid")
+        yield TemplateFinding(str(each.catalogue), "", code,
                               "error", str(exc).removeprefix(f"{each.catalogue}: "))
         return
     reasons = _why_untranslated(each.catalogue, missing)
@@ -234,10 +239,9 @@ def _check_catalogue(sets: TemplateSets, each: TemplateSet) -> Iterator[Template
 
 def _why_untranslated(path: Path, contexts: Iterable[str]) -> dict[str, tuple[str, bool]]:
     """Why each message is not translated, and whether the catalogue has no entry for it."""
-    from babel.messages.pofile import read_po
+    from ..render.catalogue import read_po_file
 
-    with open(path, "rb") as handle:  # read once already by load_catalogue: it can be read
-        catalog = read_po(handle)
+    catalog = read_po_file(str(path))  # read once already by load_catalogue: it can be read
     reasons = {}
     for context in contexts:
         message = catalog.get(MESSAGES[context], context=context)

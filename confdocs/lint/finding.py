@@ -54,6 +54,8 @@ CODES: dict[str, str] = {
     "set-message-missing": "a language's catalogue (messages.po) lacks a translation, or the "
                            "set has no catalogue",
     "catalogue-unreadable": "a language's catalogue (messages.po) cannot be read",
+    "catalogue-message-invalid": "a message of a language's catalogue holds a character no "
+                                 "Word document can hold",
 }
 
 

@@ -20,10 +20,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from ..engagement.source import INVALID_XML_CHARS
-from ..errors import TemplateError
+from ..errors import CatalogueUnreadable, TemplateError
+from .pofile import parse_po
 
 REFERENCE_LOCALE: Final = "en-GB"
 # A catalogue of a few hundred messages is some 50 KB: anything near this is not one.
@@ -170,37 +171,43 @@ REFERENCE: Final = Catalogue(REFERENCE_LOCALE, None, {})
 
 def load_catalogue(locale: str, path: Path | None) -> Catalogue:
     """The catalogue of a template set: its ``messages.po`` (``path``), or the reference words
-    when the set is en-GB and has none. Raises TemplateError for a catalogue that cannot be read."""
+    when the set is en-GB and has none. Raises CatalogueUnreadable for a catalogue that cannot be
+    read, TemplateError for a message no document can hold."""
     if path is None:
         return REFERENCE
     try:
         status = os.stat(path)
     except OSError as exc:
-        raise TemplateError(f"{path}: the catalogue cannot be read ({exc.strerror or exc})") from exc
+        raise CatalogueUnreadable(
+            f"{path}: the catalogue cannot be read ({exc.strerror or exc})") from exc
     if not stat.S_ISREG(status.st_mode):
         # A folder, a device (/dev/zero) or a FIFO: never read, never taken for the words.
-        raise TemplateError(f"{path}: the catalogue is not a regular file; put the set's "
-                            "messages.po there")
+        raise CatalogueUnreadable(f"{path}: the catalogue is not a regular file; put the set's "
+                                  "messages.po there")
     if status.st_size > MAX_CATALOGUE_BYTES:
-        raise TemplateError(f"{path}: the catalogue is larger than the "
-                            f"{MAX_CATALOGUE_BYTES // 1048576} MiB a catalogue may be")
+        raise CatalogueUnreadable(f"{path}: the catalogue is larger than the "
+                                  f"{MAX_CATALOGUE_BYTES // 1048576} MiB a catalogue may be")
     return _read(locale, str(path), status.st_mtime_ns, status.st_size)
+
+
+def read_po_file(path: str) -> Any:
+    """The Babel catalogue of the file at ``path``, read within the size a catalogue may be
+    (see ``render.pofile``). Raises CatalogueUnreadable."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_CATALOGUE_BYTES + 1)  # it may have grown since its stat
+    except OSError as exc:
+        raise CatalogueUnreadable(
+            f"{path}: the catalogue cannot be read ({exc.strerror or exc})") from exc
+    if len(raw) > MAX_CATALOGUE_BYTES:
+        raise CatalogueUnreadable(f"{path}: the catalogue is larger than the "
+                                  f"{MAX_CATALOGUE_BYTES // 1048576} MiB a catalogue may be")
+    return parse_po(path, raw)
 
 
 @lru_cache(maxsize=64)
 def _read(locale: str, path: str, mtime_ns: int, size: int) -> Catalogue:
-    from babel.messages.pofile import PoFileError, read_po
-
-    try:
-        with open(path, "rb") as handle:
-            catalog = read_po(handle, abort_invalid=True)
-    except LookupError as exc:  # a charset no codec knows, in its Content-Type header
-        raise TemplateError(f"{path}: its header names a character set Python does not know "
-                            f"({exc}); save it as UTF-8 with charset=UTF-8 in its header "
-                            "(Poedit does)") from exc
-    except (OSError, PoFileError, ValueError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"{path}: not a gettext catalogue that can be read ({exc}); open it "
-                            "in Poedit or check it with msgfmt --check") from exc
+    catalog = read_po_file(path)
     translations: dict[str, str] = {}
     for message in catalog:
         if not message.id or message.fuzzy or not isinstance(message.string, str):
@@ -209,7 +216,8 @@ def _read(locale: str, path: str, mtime_ns: int, size: int) -> Catalogue:
             forbidden = INVALID_XML_CHARS.search(message.string)
             if forbidden:
                 # Word's Shift+Enter (U+000B) pasted into a title: the document could not be
-                # opened. Said here, where check and build both read the catalogue.
+                # opened. Said here, where check and build both read the catalogue. The file
+                # can be read: a problem found in it (exit 1), not unreadable input.
                 raise TemplateError(
                     f"{path}:{message.lineno}: the message {message.context!r} holds "
                     f"U+{ord(forbidden.group()):04X}, a character a Word document cannot hold "

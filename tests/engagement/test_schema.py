@@ -3,6 +3,10 @@ email_validator reads them, web addresses as RFC 3986 writes them."""
 
 from __future__ import annotations
 
+import json
+
+from ..helpers import ROOT
+
 
 def test_email_addresses_are_checked_by_email_validator() -> None:
     from confdocs.engagement.schema import conforms
@@ -26,3 +30,24 @@ def test_web_addresses_are_uris_as_rfc_3986_writes_them() -> None:
                   "http://example.org/a?b=c#d", "https://example.org/%C3%BC",
                   "mailto:complaints@example.org", "https://[2001:db8::1]/x"):
         assert conforms(right, "uri"), right
+
+
+def test_past_fifty_unknown_fields_of_an_object_one_finding_counts_the_rest() -> None:
+    # issue 28, minor: each unknown field got its own finding and suggestion, 400,000 of them
+    from confdocs.engagement.validate import check_source
+
+    data = json.loads((ROOT / "samples" / "coaching-two-disclosures.json").read_text("utf-8"))
+    data.update({f"extra{i}": i for i in range(60)})
+    data["parties"].update({f"other{i}": i for i in range(53)})
+    source = check_source("many.json", json.dumps(data, indent=2).encode("utf-8"))
+    unknown = [f for f in source.findings if f.code == "schema-unknown-field"]
+    top = [f for f in unknown if f.pointer.count("/") == 1]
+    assert [f.pointer for f in top[:50]] == [f"/extra{i}" for i in range(50)]
+    assert [(f.pointer, f.message) for f in top[50:]] == [
+        ("/extra50", "... and 10 more unknown fields in the file from here on, not listed; is "
+                     "this an engagement file?")]
+    parties = [f for f in unknown if f.pointer.startswith("/parties/")]
+    assert len(parties) == 51 and parties[-1].message.startswith(
+        "... and 3 more unknown fields in parties from here on")
+    # each placed at its key, the count at the first it does not list
+    assert top[50].line == json.dumps(data, indent=2).split("\n").index('  "extra50": 50,') + 1

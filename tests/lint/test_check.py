@@ -70,7 +70,8 @@ ELSEWHERE = {"comment": "render/test_sanitize", "track-changes-on": "render/test
                               "macros"), "lint/test_active"),
              **dict.fromkeys(("set-template-missing", "set-clause-missing", "set-field-missing",
                               "set-condition-missing", "set-message-missing",
-                              "catalogue-unreadable"), "lint/test_completeness")}
+                              "catalogue-unreadable", "catalogue-message-invalid"),
+                             "lint/test_completeness")}
 
 
 def test_every_code_is_exercised_by_the_corpus() -> None:

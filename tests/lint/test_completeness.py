@@ -253,6 +253,17 @@ def test_a_catalogue_that_cannot_be_read(run, own: Path) -> None:
     assert run("templates", "check", "--templates", str(own)).exit_code == 2  # as unreadable input
 
 
+def test_a_catalogue_message_no_document_can_hold(run, own: Path) -> None:
+    catalogue = own / "fr-FR" / "messages.po"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
+        'msgstr "coaché"', 'msgstr "coa\u000cché"', 1), encoding="utf-8")
+    (finding,) = check_sets(own)
+    assert (finding.code, finding.template) == ("catalogue-message-invalid", str(catalogue))
+    assert "holds U+000C, a character a Word document cannot hold" in finding.message
+    # The file can be read: a problem found in it, not unreadable input.
+    assert run("templates", "check", "--templates", str(own)).exit_code == 1
+
+
 # --- the reference and the shipped folder ---------------------------------------------------
 
 
