@@ -110,3 +110,25 @@ def with_understated_part(path: Path, name: str, mebibytes: int, declared: int =
     struct.pack_into("<I", data, entry + 24, declared)
     path.write_bytes(bytes(data))
     return path
+
+
+def damaged_contract(path: Path, parts_set: Mapping[str, bytes | None] | None = None,
+                     added: tuple[tuple[str, bytes], ...] = ()) -> Path:
+    """The shipped en-GB contract, copied to ``path`` file by file with zipfile: each part named
+    in ``parts_set`` given those bytes (None leaves it out), and the files of ``added`` put in
+    after, as named (``../../evil.txt``) and even if a file of that name is there already."""
+    import warnings
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    changes = dict(parts_set or {})
+    with (zipfile.ZipFile(CONTRACT) as source,
+          zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as made,
+          warnings.catch_warnings()):
+        warnings.simplefilter("ignore")  # zipfile warns of a name written twice: meant here
+        for info in source.infolist():
+            content = changes.get(info.filename, source.read(info))
+            if content is not None:
+                made.writestr(info.filename, content)
+        for name, content in added:
+            made.writestr(name, content)
+    return path

@@ -11,6 +11,7 @@ from lxml import etree
 from ..engagement.fields import FieldIndex
 from ..errors import TemplateError
 from ..render.documents import DocumentKind, TemplateContext, template_context
+from ..render.integrity import template_faults
 from ..render.names import context_fields
 from ..render.parts import part_label
 from ..render.places import Paragraph, describe, paragraphs, read_parts
@@ -73,6 +74,7 @@ def _walk(path: Path, context: TemplateContext) -> tuple[list[TemplateFinding], 
     except TemplateError as exc:
         message = str(exc).removeprefix(f"{path}: ")  # the report names the template already
         return [TemplateFinding(name, "", "template-unreadable", "error", message)], used
+    findings.extend(_package_findings(path))
     fields = context_fields(context)
     comments, recording = read_comments(path)
     if recording:
@@ -113,6 +115,18 @@ def _walk(path: Path, context: TemplateContext) -> tuple[list[TemplateFinding], 
         findings.append(TemplateFinding(name, "", "template-unreadable", "error", message))
     unique = list(dict.fromkeys(findings))
     return unique, used
+
+
+def _package_findings(path: Path) -> list[TemplateFinding]:
+    """What makes the template's package unusable (``render.integrity``), as compiling it for a
+    build refuses it."""
+    try:
+        faults = template_faults(path, path.read_bytes())
+    except (OSError, TemplateError) as exc:  # read a moment ago: gone or changed since
+        message = str(exc).removeprefix(f"{path}: ")
+        return [TemplateFinding(path.name, "", "template-unreadable", "error", message)]
+    return [TemplateFinding(path.name, fault.place, "package-damaged", "error", fault.message)
+            for fault in faults]
 
 
 def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSource,

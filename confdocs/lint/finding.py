@@ -9,6 +9,8 @@ from ..errors import Severity
 
 CODES: dict[str, str] = {
     "template-unreadable": "the file is not a Word document (.docx) that can be read",
+    "package-damaged": "a part of the file is damaged, missing or wrongly named, so documents "
+                       "made from it could not be opened",
     "tracked-changes": "the template holds tracked changes, which every document would carry",
     "tag-unclosed": "a tag starts but never ends in its paragraph",
     "tag-unopened": "a tag ends but never starts in its paragraph",

@@ -6,6 +6,8 @@
   with (its templates and its catalogue of words);
 - ``template``: a template compiled once (``load_template``) and rendered many times, with its
   ``parts``, ``places``, ``sanitize``, ``structure``, ``package`` and on-disk ``cache``;
+  ``integrity``: its package whole (every XML part well-formed, every relationship's part there,
+  no file named outside it) before it is compiled or checked;
 - ``names``: what a template sees, declared once (the renderer, the linter and the field guide
   read it);
 - ``context``, ``numbering``, ``catalogue``, ``filters``, ``language``: what a template is filled

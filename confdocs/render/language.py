@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .integrity import part_text
+
 # The parts of a package that may tag text with a language.
 LANGUAGE_PARTS = re.compile(
     r"^word/(document|styles|stylesWithEffects|settings|numbering|footnotes|endnotes|comments"
@@ -67,4 +69,5 @@ def retag(xml: str, tag: str) -> str:
 @lru_cache(maxsize=256)
 def retag_bytes(content: bytes, tag: str) -> bytes:
     """:func:`retag` for a part that never changes (kept per language once made)."""
-    return retag(content.decode("utf-8"), tag).encode("utf-8")
+    stored = part_text(content)  # stored again as it was: UTF-8, or UTF-16 with its mark
+    return stored.encode(retag(stored.text, tag))

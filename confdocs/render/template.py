@@ -29,6 +29,7 @@ from ..engagement.source import INVALID_XML_CHARS
 from ..errors import InputError, TemplateError
 from . import cache, limits
 from .environment import environment
+from .integrity import part_text, refuse_damaged
 from .language import LANGUAGE_PARTS, retag, retag_bytes
 from .limits import RenderTimeout, read_package, time_limit
 from .package import Entry, compress_static, entry, pack, package
@@ -170,6 +171,9 @@ class CompiledTemplate:
         names = list(contents)
         if "word/document.xml" not in contents:
             raise TemplateError(f"{self.path}: not a Word document (it has no word/document.xml)")
+        # The parts without tags are copied into every document as they are: a damaged one, or
+        # a relationship to a part not there, would make every document one no one can open.
+        refuse_damaged(self.path, raw, sha256=self.sha256, contents=contents)
         try:  # comments and Track Changes' recording never reach a document
             contents = sanitize(contents, section_breaks=False)  # prepare() keeps the breaks
         except etree.XMLSyntaxError as exc:
@@ -296,11 +300,11 @@ class CompiledTemplate:
 
             part = self._parts.get(name)
             try:
-                text = (part.prepared.source if part is not None
-                        else zlib.decompress(self._static[name].data, -15).decode("utf-8"))
+                text = (part.prepared.source if part is not None else
+                        part_text(zlib.decompress(self._static[name].data, -15)).text)
             except UnicodeDecodeError as exc:
-                # A part Word would refuse too (junk bytes in its styles): the documents that
-                # need it fail with this, never the whole run.
+                # Refused when the template is compiled (render.integrity); kept, should a part
+                # ever get here: the documents that need it fail with this, never the whole run.
                 raise TemplateError(f"{self.path}: its part {name} is not text in UTF-8 ({exc}); "
                                     "open the template in Word, save it, and try again") from None
             self._retag[key] = retag(text, language) != text

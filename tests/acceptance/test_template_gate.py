@@ -103,10 +103,12 @@ def _linked_picture(folder: Path) -> Path:
 
 def _macros(folder: Path) -> Path:
     # A macro-enabled document (.docm) renamed .docx: its documents were ones python-docx
-    # could not open.
+    # could not open. Its macros have their content type, as Word stores them (a part without
+    # one is a damaged package: package-damaged).
     return edited_contract(folder / "contract.docx", edits={"[Content_Types].xml": replace(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
         "application/vnd.ms-word.document.macroEnabled.main+xml")},
+        types='<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>',
         added={"word/vbaProject.bin": b"VBA"})
 
 
