@@ -20,7 +20,6 @@ input (exit 2), in `templates check` and in the build alike.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import io
 import re
 from typing import Any, Final
@@ -102,12 +101,24 @@ def _refuse_mislabelled(path: str, body: bytes, charset: str, codec: str, bom: b
         "print as two (é as Ã©); set charset=UTF-8 in its header (Poedit and Weblate do)")
 
 
+# Python codecs of text that no catalogue is written in: they read escapes, or domain names.
+_NOT_CHARSETS: Final = ("unicode-escape", "raw-unicode-escape", "idna", "punycode")
+
+
 def _text_codec(codec: str) -> None:
-    """Raise LookupError for a codec of bytes, not of text (base64, zlib: the header could
-    otherwise have a catalogue inflated)."""
-    # A text codec that reads more than one byte at a time (UTF-16) may refuse a lone byte.
-    with contextlib.suppress(UnicodeDecodeError):
-        b"\n".decode(codec)
+    """Raise LookupError for a codec that is not a character set a catalogue can be written in:
+    a codec of bytes (base64, zlib: the header could otherwise have a catalogue inflated), one
+    of escapes or domain names, or one that does not read ASCII as ASCII (the header's own words
+    are ASCII, as gettext's tools require)."""
+    if codec in _NOT_CHARSETS:
+        raise LookupError(f"{codec} is not a character set a catalogue can be written in")
+    ascii_bytes = bytes(range(128))
+    try:
+        same = ascii_bytes.decode(codec) == ascii_bytes.decode("ascii")
+    except (UnicodeError, ValueError, TypeError):
+        same = False
+    if not same:
+        raise LookupError(f"{codec} is not a character set a catalogue can be written in")
 
 
 def _single_byte(codec: str) -> bool:

@@ -166,6 +166,14 @@ UNUSABLE = {
                               "names a character set Python does not know"),
     "a codec of bytes": (lambda text: _mislabelled(text, "zlib"), 2,
                          "names a character set Python does not know"),
+    # Codecs Python has that are no character set of text (found by bench/fuzz.py: 'idna'
+    # refused the error handler the check used, exit 3).
+    "a codec of domain names": (lambda text: _mislabelled(text, "idna"), 2,
+                                "names a character set Python does not know"),
+    "a codec of escapes": (lambda text: _mislabelled(text, "unicode_escape"), 2,
+                           "names a character set Python does not know"),
+    "a codec not reading ascii": (lambda text: _mislabelled(text, "utf-16"), 2,
+                                  "names a character set Python does not know"),
     "not gettext": (lambda text: (text + "a line that is no gettext\n").encode("utf-8"), 2,
                     "not a gettext catalogue that can be read"),
     "too large": (lambda text: text.encode("utf-8") + b"#" * (10 * 1024 * 1024), 2,
