@@ -1,6 +1,7 @@
 """The import record, ``OUT/.confdocs-import.json``: the sha256 of each file an import wrote, so
 that the next import knows whether a file is new, unchanged, to be updated, or changed by hand
-since (then kept, and named, unless --force); and the writing of the files with their record.
+since (then kept, and named, unless --force); and the writing of the files with their record,
+all or none (through :mod:`.import_journal`).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from ..atomic import write_atomic
 from ..errors import Finding
 from ..jsonfile import dumps
+from .import_journal import commit
 from .roster import Row
 
 RECORD = ".confdocs-import.json"
@@ -100,15 +101,17 @@ def decide(planned: Sequence[Planned], roster: str, out: Path, force: bool) -> D
 
 
 def write_files(planned: Sequence[Planned], roster: str, out: Path) -> None:
-    """Write the files whose state says so, each atomically, and then the record."""
+    """Write the files whose state says so and then the record, all of them or none (see
+    :mod:`.import_journal`)."""
     record = read_record(out)
-    out.mkdir(parents=True, exist_ok=True)
+    files: list[tuple[str, bytes]] = []
     for each in planned:
         if each.state in ("new", "updated", "replaced"):
-            write_atomic(each.path, each.content, make_folder=False)
+            files.append((each.path.name, each.content))
         if each.state != "kept":
             record[each.path.name] = hashlib.sha256(each.content).hexdigest()
     if planned:
         text = dumps({"tool": "confdocs import", "roster": roster,
                       "files": dict(sorted(record.items()))}) + "\n"
-        write_atomic(out / RECORD, text.encode("utf-8"))
+        files.append((RECORD, text.encode("utf-8")))
+    commit(out, files)

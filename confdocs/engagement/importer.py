@@ -28,6 +28,7 @@ from ..jsonfile import dumps
 from ..lock import locked
 from .cells import cell_text, read_header, read_row
 from .example_roster import write_example
+from .import_journal import pending, pending_finding, recover
 from .import_record import Planned, decide, write_files
 from .roster import Roster, read_roster
 from .roster_fields import Field
@@ -78,27 +79,41 @@ def import_roster(roster_name: str, profile: str, out_dir: str, *, dry_run: bool
     if unusable:
         report.findings = unusable  # said once, not once per row
         return report
+    # An import into this folder that was interrupted is finished before the folder is read.
+    recovered = _recover(out) if not dry_run and pending(out) else []
     columns = read_header(roster)
     made = _make_engagements(roster, columns, Path(profile), out, report)
     about_profile = check_rows(made, roster, columns, profile, jobs)  # the rest to the roster
     report.findings = [*roster.findings, *about_profile]
     report.findings.sort(key=lambda f: (f.file != roster_name, f.file, f.line, f.column))
+    report.findings.extend(recovered)
     if dry_run or report.errors:
-        _decide(report, out, force)  # what would be written, with no one else's leave needed
+        unfinished = pending_finding(out) if dry_run else None
+        if unfinished is not None:
+            report.findings.append(unfinished)
+        _decide(report, out, force, roster, columns)  # with no one else's leave needed
         return report
     # One import at a time in a folder: the files already there, the import record, and what
     # this import writes are read and written by one process from start to end.
     with locked(out, writer="import"):
-        _decide(report, out, force)
+        report.findings.extend(recover(out))  # and what a killed import left staged goes
+        _decide(report, out, force, roster, columns)
         if not report.errors:
             write_files(report.planned, report.roster, out)
             report.written = True
     return report
 
 
-def _decide(report: ImportReport, out: Path, force: bool) -> None:
+def _recover(out: Path) -> list[Finding]:
+    with locked(out, writer="import"):
+        return recover(out)
+
+
+def _decide(report: ImportReport, out: Path, force: bool, roster: Roster,
+            columns: dict[int, Field]) -> None:
     decision = decide(report.planned, report.roster, out, force)
     report.findings.extend(decision.findings)
+    report.findings.extend(_ids_of_kept_files(report.planned, roster, columns, out))
     report.gone = decision.gone
 
 
@@ -179,6 +194,32 @@ def _id_taken(ident: str, number: int, ids: dict[str, int], existing: dict[str, 
     return None
 
 
+def _ids_of_kept_files(planned: list[Planned], roster: Roster, columns: dict[int, Field],
+                       out: Path) -> list[Finding]:
+    """A file the import keeps (changed by hand, or not written by it) whose id is another
+    row's: the folder would hold two engagements of one id. Said at that row's id, naming the
+    file. (A file named as a row is left out of the ids read before writing, since it is
+    usually replaced; only once it is known to be kept does its id count.)"""
+    rows = {p.ident.casefold(): p for p in planned}
+    id_column = next((i for i, c in columns.items() if c.path == "id"), None)
+    findings: list[Finding] = []
+    for kept in (p for p in planned if p.state == "kept"):
+        try:
+            data = json.loads(kept.path.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            continue
+        ident = data.get("id") if isinstance(data, dict) else None
+        other = rows.get(ident.casefold()) if isinstance(ident, str) else None
+        if other is None or other is kept:
+            continue
+        findings.append(roster.finding(
+            "roster-id-in-use", "error", other.row.number, other.row.line, id_column,
+            f"id {other.ident!r} is already used by {kept.path}, which the import keeps as it "
+            "is; give this row another id, change or remove that file, or run the import with "
+            "--force to replace it", "id"))
+    return findings
+
+
 def _relative(target: Path, folder: Path) -> str:
     return Path(os.path.relpath(target, folder)).as_posix()
 
@@ -226,6 +267,8 @@ def _existing_ids(out: Path, named: set[str]) -> dict[str, str]:
     if not out.is_dir():
         return found
     for path in sorted(out.glob("*.json")):
+        if path.name.startswith("."):
+            continue  # the record, an import's staged files: no engagement, nor read as one
         if path.name in named:
             found.setdefault(path.stem.casefold(), path.name)
             continue
