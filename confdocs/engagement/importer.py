@@ -16,9 +16,11 @@ the fields a column may name.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,7 +97,7 @@ def import_roster(roster_name: str, profile: str, out_dir: str, *, dry_run: bool
         return report
     # One import at a time in a folder: the files already there, the import record, and what
     # this import writes are read and written by one process from start to end.
-    with locked(out, writer="import"):
+    with locked(out, writer="import"), _writing(out):
         report.findings.extend(recover(out))  # and what a killed import left staged goes
         _decide(report, out, force, roster, columns)
         if not report.errors:
@@ -105,8 +107,23 @@ def import_roster(roster_name: str, profile: str, out_dir: str, *, dry_run: bool
 
 
 def _recover(out: Path) -> list[Finding]:
-    with locked(out, writer="import"):
+    with locked(out, writer="import"), _writing(out):
         return recover(out)
+
+
+@contextlib.contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """A write into ``out`` that fails (a full disk, a read-only folder) is said in one line,
+    with what became of the import."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename if isinstance(exc.filename, str) else str(out)
+        state = ("it stopped part of the way, and the next import finishes it" if pending(out)
+                 else "nothing was changed")
+        raise InputError(f"{where}: cannot be written ({exc.strerror or exc}); {state}: free "
+                         "some space, check the folder's permissions, or choose another "
+                         "--out") from None
 
 
 def _decide(report: ImportReport, out: Path, force: bool, roster: Roster,
