@@ -10,8 +10,9 @@ This module is the import's public face (:func:`import_roster`, :class:`ImportRe
 :func:`write_example`) and makes the engagements; the steps it calls each have a module:
 ``cells`` reads a row's cells into values, ``row_findings`` checks the engagements made and
 places their findings at the roster's row and column, ``import_record`` decides what becomes of
-each file and writes them, ``example_roster`` writes an empty roster, and ``roster_fields`` holds
-the fields a column may name.
+each file and writes them, ``import_journal`` makes those writes all or none (an import stopped
+part of the way is finished by the next), ``example_roster`` writes an empty roster, and
+``roster_fields`` holds the fields a column may name.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ def _decide(report: ImportReport, out: Path, force: bool, roster: Roster,
             columns: dict[int, Field]) -> None:
     decision = decide(report.planned, report.roster, out, force)
     report.findings.extend(decision.findings)
-    report.findings.extend(_ids_of_kept_files(report.planned, roster, columns, out))
+    report.findings.extend(_ids_of_kept_files(report.planned, roster, columns))
     report.gone = decision.gone
 
 
@@ -211,8 +212,8 @@ def _id_taken(ident: str, number: int, ids: dict[str, int], existing: dict[str, 
     return None
 
 
-def _ids_of_kept_files(planned: list[Planned], roster: Roster, columns: dict[int, Field],
-                       out: Path) -> list[Finding]:
+def _ids_of_kept_files(planned: list[Planned], roster: Roster,
+                       columns: dict[int, Field]) -> list[Finding]:
     """A file the import keeps (changed by hand, or not written by it) whose id is another
     row's: the folder would hold two engagements of one id. Said at that row's id, naming the
     file. (A file named as a row is left out of the ids read before writing, since it is
