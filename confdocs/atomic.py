@@ -46,10 +46,10 @@ def open_no_follow(path: Path, flags: int, mode: int = 0o666) -> int:
         raise
 
 
-def _create_temp(path: Path) -> tuple[Path, int]:
+def _create_temp(path: Path, prefix: str = TEMP_PREFIX) -> tuple[Path, int]:
     """A new temporary file beside ``path``, created exclusively under an unguessable name."""
     for _ in range(100):
-        temp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(8)}-{path.name}")
+        temp = path.with_name(f"{prefix}{os.getpid()}-{secrets.token_hex(8)}-{path.name}")
         try:
             # O_EXCL: fails on anything already at the name, a link included, dangling or not.
             return temp, open_no_follow(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
@@ -58,6 +58,31 @@ def _create_temp(path: Path) -> tuple[Path, int]:
         except LinkRefused:
             continue
     raise FileExistsError(errno.EEXIST, "no free temporary name beside it", str(path))
+
+
+def _write_all(handle: int, content: bytes) -> None:
+    # A document is written whole: plain system calls, without a buffered file object.
+    view = memoryview(content)
+    while view:
+        view = view[os.write(handle, view):]
+
+
+def write_temp(path: Path, content: bytes, *, prefix: str, durable: bool = False) -> Path:
+    """A new temporary file beside ``path`` holding ``content``, named ``prefix`` and more, for
+    the caller to rename into place or remove; ``durable``: on disk (fsync) when this returns.
+    Nothing of it is left when it fails."""
+    temp, handle = _create_temp(path, prefix)
+    try:
+        try:
+            _write_all(handle, content)
+            if durable:
+                os.fsync(handle)
+        finally:
+            os.close(handle)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
 
 
 def write_atomic(path: Path, content: bytes | Iterable[bytes], *, make_folder: bool = True,
@@ -76,11 +101,8 @@ def write_atomic(path: Path, content: bytes | Iterable[bytes], *, make_folder: b
                 os.close(handle)
                 raise
         if isinstance(content, bytes):
-            # A document is written whole: plain system calls, without a buffered file object.
             try:
-                view = memoryview(content)
-                while view:
-                    view = view[os.write(handle, view):]
+                _write_all(handle, content)
             finally:
                 os.close(handle)
         else:
@@ -101,8 +123,9 @@ def move_atomic(source: Path, target: Path) -> None:
         source.unlink(missing_ok=True)
 
 
-def remove_stale_temps(folder: Path) -> None:
-    """Temporary files left by a run that was killed before it could tidy up."""
+def remove_stale_temps(folder: Path, prefix: str = TEMP_PREFIX) -> None:
+    """Temporary files (named ``prefix`` and more) left by a run that was killed before it could
+    tidy up. Removing one never touches what a link at its name points to."""
     if folder.is_dir():
-        for stale in folder.glob(f"{TEMP_PREFIX}*"):
+        for stale in folder.glob(f"{prefix}*"):
             stale.unlink(missing_ok=True)

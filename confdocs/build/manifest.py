@@ -198,18 +198,21 @@ class Manifest:
             self._journal = os.fdopen(open_no_follow(
                 self.out / JOURNAL, os.O_WRONLY | os.O_CREAT | os.O_APPEND), "ab")
         folder = _folder(output.path)
+        offset = self._journal.tell()
+        line = json.dumps(output.as_json(), ensure_ascii=False) + "\n"
+        # Written before it is counted: a write that fails (a full disk) leaves the entry out,
+        # where counting it first had the manifest read a line that was never written (exit 3).
+        self._journal.write(line.encode("utf-8"))
         runs = self._new.get(folder)
         if runs is None:
-            self._new[folder] = self._journal.tell() * _RUN + 1
+            self._new[folder] = offset * _RUN + 1
         elif folder == self._last and isinstance(runs, int) and runs % _RUN < _RUN - 1:
             self._new[folder] = runs + 1  # one more entry in the same run
         else:
             listed = runs if isinstance(runs, list) else [runs]
-            listed.append(self._journal.tell() * _RUN + 1)
+            listed.append(offset * _RUN + 1)
             self._new[folder] = listed
         self._last = folder
-        line = json.dumps(output.as_json(), ensure_ascii=False) + "\n"
-        self._journal.write(line.encode("utf-8"))
         self._unflushed += 1
         if self._unflushed >= JOURNAL_FLUSH:
             self._journal.flush()
@@ -270,8 +273,9 @@ class Manifest:
                     assert journal is not None
                     journal.seek(run // _RUN)
                     for _ in range(run % _RUN):
-                        entry = json.loads(journal.readline())
-                        entries[entry["path"]] = entry
+                        entry = _entry(journal.readline())
+                        if entry is not None:
+                            entries[entry["path"]] = entry
                 for path in sorted(entries):
                     yield entries[path]
 
@@ -308,6 +312,17 @@ def _read_outputs(path: Path, raws: list[Any]) -> str | None:
     raws.extend(raw for raw in outputs if isinstance(raw, dict))
     skipped = len(outputs) - sum(1 for raw in outputs if isinstance(raw, dict))
     return f"{skipped} damaged entries ignored" if skipped else None
+
+
+def _entry(line: bytes) -> dict[str, Any] | None:
+    """An entry this run wrote to the journal, read back; None if it is not there as written
+    (the journal damaged since, by a disk or a hand): its document is then built again next
+    time, as one the manifest does not know."""
+    try:
+        entry = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return entry if isinstance(entry, dict) and isinstance(entry.get("path"), str) else None
 
 
 def _folder(path: str) -> str:

@@ -1,6 +1,7 @@
 """The import record, ``OUT/.confdocs-import.json``: the sha256 of each file an import wrote, so
 that the next import knows whether a file is new, unchanged, to be updated, or changed by hand
-since (then kept, and named, unless --force); and the writing of the files with their record.
+since (then kept, and named, unless --force); and the writing of the files with their record,
+all or none (through :mod:`.import_journal`).
 """
 
 from __future__ import annotations
@@ -8,17 +9,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from ..atomic import write_atomic
+from ..atomic import open_no_follow
 from ..errors import Finding
 from ..jsonfile import dumps
+from .import_journal import commit
 from .roster import Row
 
 RECORD = ".confdocs-import.json"
+# About 100 bytes a file: far past the largest roster's.
+MAX_RECORD_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -40,22 +45,50 @@ class Decision(NamedTuple):
     gone: list[str]
 
 
-def read_record(out: Path) -> dict[str, str]:
+class Record(NamedTuple):
+    """The record as read: the sha256 of each file, by name, and what is wrong with it, if
+    anything (then it counts as none)."""
+
+    files: dict[str, str]
+    damage: str | None = None
+
+
+def read_record(out: Path) -> Record:
     """The sha256 of each file the last import into ``out`` wrote, by file name (none if the
-    record is missing or damaged)."""
+    record is missing or damaged: a run stopped by a full disk, a hand, a link planted at its
+    name, which is never followed)."""
     try:
-        record = json.loads((out / RECORD).read_text(encoding="utf-8"))
-        files = record.get("files", {})
-        return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)}
-    except (OSError, ValueError, AttributeError):
-        return {}
+        handle = open_no_follow(out / RECORD, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return Record({})
+    except OSError as exc:
+        return Record({}, f"cannot be read ({exc.strerror or exc})")
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return Record({}, "is not a file")
+        raw = file.read(MAX_RECORD_BYTES + 1)
+    if len(raw) > MAX_RECORD_BYTES:
+        return Record({}, f"is larger than a record may be ({MAX_RECORD_BYTES // 1048576} MiB)")
+    try:
+        files = json.loads(raw.decode("utf-8")).get("files")
+    except (ValueError, RecursionError, AttributeError):
+        return Record({}, "is damaged (not JSON)")
+    if not isinstance(files, dict):
+        return Record({}, "is damaged (no list of files)")
+    return Record({k: v for k, v in files.items() if isinstance(v, str)})
 
 
 def decide(planned: Sequence[Planned], roster: str, out: Path, force: bool) -> Decision:
     """Whether each file is new, unchanged, updated, or changed by hand since import wrote it
     (its ``state``, set here)."""
-    record = read_record(out)
+    record, damage = read_record(out)
     findings: list[Finding] = []
+    if damage is not None:
+        findings.append(Finding(
+            str(out / RECORD), 1, 1, "import-record-damaged", "warning", "",
+            f"{damage}, so no file is known to have been written by import: a file that "
+            "differs from its row is kept as it is; run the import with --force to write them "
+            "all again (and the record with them)"))
     # One listing of the folder, rather than a failed open for each new file (a first import
     # of 10,000 rows spent a second and a half on those).
     try:
@@ -100,15 +133,17 @@ def decide(planned: Sequence[Planned], roster: str, out: Path, force: bool) -> D
 
 
 def write_files(planned: Sequence[Planned], roster: str, out: Path) -> None:
-    """Write the files whose state says so, each atomically, and then the record."""
-    record = read_record(out)
-    out.mkdir(parents=True, exist_ok=True)
+    """Write the files whose state says so and then the record, all of them or none (see
+    :mod:`.import_journal`)."""
+    record = read_record(out).files
+    files: list[tuple[str, bytes]] = []
     for each in planned:
         if each.state in ("new", "updated", "replaced"):
-            write_atomic(each.path, each.content, make_folder=False)
+            files.append((each.path.name, each.content))
         if each.state != "kept":
             record[each.path.name] = hashlib.sha256(each.content).hexdigest()
     if planned:
         text = dumps({"tool": "confdocs import", "roster": roster,
                       "files": dict(sorted(record.items()))}) + "\n"
-        write_atomic(out / RECORD, text.encode("utf-8"))
+        files.append((RECORD, text.encode("utf-8")))
+    commit(out, files)

@@ -10,15 +10,18 @@ This module is the import's public face (:func:`import_roster`, :class:`ImportRe
 :func:`write_example`) and makes the engagements; the steps it calls each have a module:
 ``cells`` reads a row's cells into values, ``row_findings`` checks the engagements made and
 places their findings at the roster's row and column, ``import_record`` decides what becomes of
-each file and writes them, ``example_roster`` writes an empty roster, and ``roster_fields`` holds
-the fields a column may name.
+each file and writes them, ``import_journal`` makes those writes all or none (an import stopped
+part of the way is finished by the next), ``example_roster`` writes an empty roster, and
+``roster_fields`` holds the fields a column may name.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,7 @@ from ..jsonfile import dumps
 from ..lock import locked
 from .cells import cell_text, read_header, read_row
 from .example_roster import write_example
+from .import_journal import pending, pending_finding, recover
 from .import_record import Planned, decide, write_files
 from .roster import Roster, read_roster
 from .roster_fields import Field
@@ -78,27 +82,56 @@ def import_roster(roster_name: str, profile: str, out_dir: str, *, dry_run: bool
     if unusable:
         report.findings = unusable  # said once, not once per row
         return report
+    # An import into this folder that was interrupted is finished before the folder is read.
+    recovered = _recover(out) if not dry_run and pending(out) else []
     columns = read_header(roster)
     made = _make_engagements(roster, columns, Path(profile), out, report)
     about_profile = check_rows(made, roster, columns, profile, jobs)  # the rest to the roster
     report.findings = [*roster.findings, *about_profile]
     report.findings.sort(key=lambda f: (f.file != roster_name, f.file, f.line, f.column))
+    report.findings.extend(recovered)
     if dry_run or report.errors:
-        _decide(report, out, force)  # what would be written, with no one else's leave needed
+        unfinished = pending_finding(out) if dry_run else None
+        if unfinished is not None:
+            report.findings.append(unfinished)
+        _decide(report, out, force, roster, columns)  # with no one else's leave needed
         return report
     # One import at a time in a folder: the files already there, the import record, and what
     # this import writes are read and written by one process from start to end.
-    with locked(out, writer="import"):
-        _decide(report, out, force)
+    with locked(out, writer="import"), _writing(out):
+        report.findings.extend(recover(out))  # and what a killed import left staged goes
+        _decide(report, out, force, roster, columns)
         if not report.errors:
             write_files(report.planned, report.roster, out)
             report.written = True
     return report
 
 
-def _decide(report: ImportReport, out: Path, force: bool) -> None:
+def _recover(out: Path) -> list[Finding]:
+    with locked(out, writer="import"), _writing(out):
+        return recover(out)
+
+
+@contextlib.contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """A write into ``out`` that fails (a full disk, a read-only folder) is said in one line,
+    with what became of the import."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename if isinstance(exc.filename, str) else str(out)
+        state = ("it stopped part of the way, and the next import finishes it" if pending(out)
+                 else "nothing was changed")
+        raise InputError(f"{where}: cannot be written ({exc.strerror or exc}); {state}: free "
+                         "some space, check the folder's permissions, or choose another "
+                         "--out") from None
+
+
+def _decide(report: ImportReport, out: Path, force: bool, roster: Roster,
+            columns: dict[int, Field]) -> None:
     decision = decide(report.planned, report.roster, out, force)
     report.findings.extend(decision.findings)
+    report.findings.extend(_ids_of_kept_files(report.planned, roster, columns))
     report.gone = decision.gone
 
 
@@ -179,6 +212,32 @@ def _id_taken(ident: str, number: int, ids: dict[str, int], existing: dict[str, 
     return None
 
 
+def _ids_of_kept_files(planned: list[Planned], roster: Roster,
+                       columns: dict[int, Field]) -> list[Finding]:
+    """A file the import keeps (changed by hand, or not written by it) whose id is another
+    row's: the folder would hold two engagements of one id. Said at that row's id, naming the
+    file. (A file named as a row is left out of the ids read before writing, since it is
+    usually replaced; only once it is known to be kept does its id count.)"""
+    rows = {p.ident.casefold(): p for p in planned}
+    id_column = next((i for i, c in columns.items() if c.path == "id"), None)
+    findings: list[Finding] = []
+    for kept in (p for p in planned if p.state == "kept"):
+        try:
+            data = json.loads(kept.path.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            continue
+        ident = data.get("id") if isinstance(data, dict) else None
+        other = rows.get(ident.casefold()) if isinstance(ident, str) else None
+        if other is None or other is kept:
+            continue
+        findings.append(roster.finding(
+            "roster-id-in-use", "error", other.row.number, other.row.line, id_column,
+            f"id {other.ident!r} is already used by {kept.path}, which the import keeps as it "
+            "is; give this row another id, change or remove that file, or run the import with "
+            "--force to replace it", "id"))
+    return findings
+
+
 def _relative(target: Path, folder: Path) -> str:
     return Path(os.path.relpath(target, folder)).as_posix()
 
@@ -226,6 +285,8 @@ def _existing_ids(out: Path, named: set[str]) -> dict[str, str]:
     if not out.is_dir():
         return found
     for path in sorted(out.glob("*.json")):
+        if path.name.startswith("."):
+            continue  # the record, an import's staged files: no engagement, nor read as one
         if path.name in named:
             found.setdefault(path.stem.casefold(), path.name)
             continue

@@ -111,9 +111,13 @@ class Roster:
 
     def add(self, code: str, severity: Severity, row: int, line: int, column: int | None,
             message: str, label: str = "") -> None:
+        self.findings.append(self.finding(code, severity, row, line, column, message, label))
+
+    def finding(self, code: str, severity: Severity, row: int, line: int, column: int | None,
+                message: str, label: str = "") -> Finding:
+        """A finding at a row and column of this roster (``label``: the column's heading)."""
         where = self.place(row, column, label)
-        self.findings.append(Finding(self.name, line, column or 1, code, severity, "",
-                                     f"{where}: {message}"))
+        return Finding(self.name, line, column or 1, code, severity, "", f"{where}: {message}")
 
     def refuse(self, refusal: RosterRefused) -> None:
         """Read nothing of this roster, for the reason ``refusal`` gives."""

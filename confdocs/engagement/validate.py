@@ -18,6 +18,8 @@ from typing import Any, BinaryIO
 from ..atomic import LOCK_FILE
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InvalidEngagementError
 from .coverage import SHIPPED, Coverage, LocaleCoverage, resolve
+from .import_journal import JOURNAL as IMPORT_JOURNAL
+from .import_journal import interrupted, pending
 from .rules import run_rules
 from .source import (
     MAX_FILE_BYTES,
@@ -105,6 +107,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | InputPro
     """Expand the inputs: files as given, directories to their *.json files (sorted, recursive;
     hidden files and folders, and links to folders, are not entered)."""
     seen: set[str] = set()
+    looked_at: dict[str, bool] = {}  # folder of a file named: whether an import left it unfinished
     for given in paths:
         name = os.fspath(given)
         if name == STDIN:
@@ -124,7 +127,12 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | InputPro
             if not found:
                 yield InputProblem(name, f"{name}: the directory holds no *.json file")
         elif path.exists() or path.is_symlink():
-            if name not in seen:
+            folder = os.path.dirname(name) or "."
+            if folder not in looked_at:
+                looked_at[folder] = pending(Path(folder))
+                if looked_at[folder]:  # said once, for however many of its files are named
+                    yield InputProblem(folder, interrupted(folder))
+            if name not in seen and not looked_at[folder]:
                 seen.add(name)
                 yield name
         else:
@@ -148,6 +156,11 @@ def _json_files(folder: str, prefix: str, top: bool = True) -> Iterator[str | In
                                            f"documents into (it holds {LOCK_FILE}); its "
                                            "manifest.json is not an engagement, so name the "
                                            "engagements' folder instead")
+                    return
+                if name == IMPORT_JOURNAL:
+                    # Part old, part new: none of it is read, rather than half a cohort.
+                    yield InputProblem(prefix.rstrip("/") or folder,
+                                       interrupted(prefix.rstrip("/") or folder))
                     return
                 if name.startswith("."):
                     continue

@@ -40,6 +40,7 @@ from typing import Any
 _FORMAT = b"confdocs-compiled-template 4"
 _DIGEST = 32  # bytes of HMAC-SHA256, between the header and the payload
 _KEEP_SECONDS = 30 * 24 * 3600
+_KEY_BYTES = 32
 
 
 def cache_dir() -> Path | None:
@@ -119,28 +120,49 @@ def _key(create: bool) -> bytes | None:
     path = key_path()
     if path is None:
         return None
+    key = _read_key(path)
+    if key is not None and len(key) < _KEY_BYTES and create:
+        # None yet, or one cut short (a full disk as it was written): a new one, and the
+        # entries signed with none are compiled afresh.
+        _new_key(path)
+        key = _read_key(path)
+    return key if key is not None and len(key) >= _KEY_BYTES else None
+
+
+def _read_key(path: Path) -> bytes | None:
+    """The key's bytes (none if there is no key); None when the file is not to be trusted."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
-        if not create:
-            return None
-        with suppress(FileExistsError):
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            made = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            try:
-                os.write(made, os.urandom(32))
-            finally:
-                os.close(made)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        return b""
     try:
         info = os.fstat(fd)
         if (not stat.S_ISREG(info.st_mode) or not _owned_by_me(info)
                 or (hasattr(os, "getuid") and info.st_mode & 0o077)):
             return None  # others could read (or have written) it: sign nothing with it
-        key = os.read(fd, 64)
+        return os.read(fd, 64)
     finally:
         os.close(fd)
-    return key if len(key) >= 32 else None
+
+
+def _new_key(path: Path) -> None:
+    """A new key at ``path``, readable by the user alone, written whole before it takes the
+    name: a run stopped part of the way never leaves a short key. Two runs making one at once
+    each sign with their own for a moment; the loser's entries are compiled again next time."""
+    import secrets
+
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(8)}")
+    made = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                   0o600)
+    try:
+        try:
+            os.write(made, os.urandom(_KEY_BYTES))
+        finally:
+            os.close(made)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def _sign(key: bytes, entry: Path, body: bytes) -> bytes:

@@ -377,6 +377,32 @@ def test_a_duplicate_id_against_a_file_already_in_the_folder(tmp_path: Path, run
     assert f"id 'HV-1' is already used by {out / 'jonah.json'}" in result.output
 
 
+@pytest.mark.parametrize("written_by", ["hand", "import"])
+def test_a_kept_file_holding_an_id_the_roster_gives_another_row(tmp_path: Path, run,
+                                                               written_by: str) -> None:
+    # Issue 28: a file named as one row (so not read for ids before writing) but kept, since
+    # it was added or changed by hand, holds the id the roster gives another row.
+    out = tmp_path / "out"
+    roster = _csv(tmp_path / "c.csv", [_row("R-1"), _row("R-2")])
+    assert _import(run, roster, out).exit_code == 0
+    source = out / ("R-1.json" if written_by == "hand" else "R-2.json")
+    data = json.loads(source.read_text(encoding="utf-8"))
+    data["id"] = "R-4"
+    kept = out / ("R-3.json" if written_by == "hand" else "R-2.json")
+    kept.write_text(json.dumps(data), encoding="utf-8")
+    _csv(roster, [_row("R-1"), _row("R-2"), _row("R-3"), _row("R-4")])
+    result = _import(run, roster, out)
+    assert result.exit_code == 1, result.output
+    assert (f"{roster}:5:1: error: row 5, column A (id): id 'R-4' is already used by {kept}, "
+            "which the import keeps as it is; give this row another id, change or remove that "
+            "file, or run the import with --force to replace it [roster-id-in-use]"
+            ) in result.output
+    assert not (out / "R-4.json").exists()
+    forced = _import(run, roster, out, "--force")  # replaced: the id is the row's again
+    assert forced.exit_code == 0, forced.output
+    assert _written(out, "R-4")["id"] == "R-4" and _written(out, kept.stem)["id"] == kept.stem
+
+
 # --- dry run, all or nothing, re-runs -------------------------------------------------------
 
 def test_dry_run_writes_nothing_and_reports_everything(tmp_path: Path, run) -> None:
