@@ -9,6 +9,7 @@ never asks the sets.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -494,6 +495,197 @@ def _decision_mismatch(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
             yield (pointer, f"{name} rests on limit {disclosure['limit']!r} but its decision "
                             f"{decision['id']!r} considered {decision['limit']!r}; correct one "
                             "of them")
+
+
+# --- One legal story per engagement (issue 21, item 3) ---------------------------------------
+# Each rule below is a contradiction a practitioner and a data-protection officer found between
+# what the data says and what its documents would then print.
+
+# Grounds that concern someone's safety or wellbeing: without one, the contract cannot break
+# confidentiality when someone is at risk of serious harm.
+SAFETY_GROUNDS = frozenset({"safeguarding", "wellbeing"})
+
+
+def _consent_is_the_basis(disclosure: dict[str, Any]) -> bool:
+    """Whether the letter presents the client's consent as what the disclosure rests on: its
+    lawful_basis says so, or consent was given and no other basis is chosen."""
+    basis = disclosure.get("lawful_basis")
+    return basis == "consent" or (basis is None and disclosure["consent"] == "given")
+
+
+def _basis_pointer(index: int, disclosure: dict[str, Any], otherwise: str) -> str:
+    field = "lawful_basis" if "lawful_basis" in disclosure else otherwise
+    return f"/disclosures/{index}/{field}"
+
+
+@rule("disclosure-after-event-consent", "error")
+def _after_event_consent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for index, disclosure, name in _disclosures(data):
+        after = bool(disclosure.get("after_the_event"))
+        given = disclosure["consent"] == "given"
+        later = bool(disclosure.get("consent_after_the_event"))
+        if after and given and not later:
+            yield (f"/disclosures/{index}/consent",
+                   f"{name} was made before the client could be told, so the client cannot have "
+                   "agreed to it beforehand, yet consent is 'given'; if the client agreed "
+                   "afterwards, set consent_after_the_event to true, and if they were not asked, "
+                   "set consent to 'not_sought'")
+        elif after and given and _consent_is_the_basis(disclosure):
+            yield (_basis_pointer(index, disclosure, "consent_after_the_event"),
+                   f"{name} was made before the client agreed to it, so it cannot rest on that "
+                   "consent; set lawful_basis to the basis it was made on (vital_interests, "
+                   "legal_obligation...)")
+        elif later and not (after and given):
+            yield (f"/disclosures/{index}/consent_after_the_event",
+                   f"{name} says consent was given after the event, but it is not an "
+                   "after-the-event disclosure with consent given; remove "
+                   "consent_after_the_event, or correct after_the_event and consent")
+
+
+@rule("disclosure-consent-basis-protects-others", "error")
+def _consent_protects_others(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    limits = {limit["id"]: limit for limit in data["confidentiality"]["limits"]}
+    for index, disclosure, name in _disclosures(data):
+        limit = limits.get(disclosure["limit"])
+        # Consent refused or not sought is disclosure-consent-basis-without-consent's to say.
+        if limit is None or disclosure["consent"] != "given" or \
+                not _consent_is_the_basis(disclosure):
+            continue
+        protects = disclosure.get("protects")
+        if protects in ("others", "client_and_others"):
+            why = "it protects someone other than the client (protects)"
+        elif protects is None and limit["ground"] == "safeguarding":
+            why = (f"its limit {limit['id']!r} is a safeguarding ground, which protects other "
+                   "people as well as the client")
+        else:
+            continue
+        yield (_basis_pointer(index, disclosure, "consent"),
+               f"{name} rests on the client's consent, but {why}: a client cannot consent away "
+               "a risk to someone else, and the disclosure would be made whatever they said; set "
+               "lawful_basis to the basis it rests on (vital_interests, legitimate_interests...), "
+               'or, if it protects the client alone, say so with "protects": "client"')
+
+
+@rule("feedback-unidentified-no-minimum", "error")
+def _unidentified_minimum(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    others = data.get("feedback", {}).get("from_others", {})
+    # Interviews without a minimum are feedback-interviews-no-minimum's to say.
+    if others.get("collected") and others.get("anonymity") == "unidentified" and \
+            others.get("method") != "interviews" and "minimum_total" not in others:
+        yield ("/feedback/from_others",
+               "unidentified feedback has no minimum number of raters, so a report from one or "
+               "two could be traced to them, and the annex would state no minimum; set "
+               f"minimum_total (at least {MIN_ANONYMOUS_RESPONDENTS})")
+
+
+@rule("feedback-unidentified-categories", "error")
+def _unidentified_categories(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    others = data.get("feedback", {}).get("from_others", {})
+    if others.get("collected") and others.get("anonymity") == "unidentified" and \
+            others.get("categories"):
+        yield ("/feedback/from_others/categories",
+               "unidentified feedback reports no categories, yet categories are listed, and the "
+               "annex would print them (a category of one names its rater); remove categories, "
+               "or report by category")
+
+
+@rule("feedback-interviews-verbatim", "error")
+def _interviews_verbatim(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    others = data.get("feedback", {}).get("from_others", {})
+    if others.get("collected") and others.get("method") == "interviews" and \
+            others.get("comments") == "verbatim":
+        yield ("/feedback/from_others/comments",
+               "interview feedback is promised to be reported as patterns that cannot be traced "
+               "to anyone, but its comments are quoted word for word, and what a person says in "
+               "an interview, in their own words, identifies them; use \"themed\" or "
+               "\"excluded\"")
+
+
+@rule("feedback-summary-no-organisation", "error")
+def _summary_no_organisation(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    about = data.get("feedback", {}).get("about_client", {})
+    parties = data["parties"]
+    # An organisation is a party as the sponsor, as the employer of an internal practitioner,
+    # or as the membership organisation itself.
+    if about.get("required") and "sponsor" not in parties and data["kind"] != "membership" \
+            and not (parties["practitioner"].get("internal")
+                     and parties["practitioner"].get("organisation")):
+        yield ("/feedback/about_client/required",
+               "the contract would say that the organisation requires a summary about the "
+               "client, but no organisation is a party to it (no parties.sponsor); add the "
+               "sponsor, or set feedback.about_client.required to false")
+
+
+@rule("training-no-setting", "error")
+def _training_setting(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    if data["kind"] == "training" and "setting" not in data:
+        yield ("/setting",
+               "a training engagement does not say whether it is one-to-one or in a group, so "
+               "the contract would treat a course as one-to-one and promise that what is said "
+               'in it stays private; set setting to "group" or "one_to_one"')
+
+
+# Words that name what only a group does, in the shipped languages (English and French).
+GROUP_ACTIVITIES = re.compile(
+    r"\brole[- ]?plays?\b|\bexercises?\b|\b(?:group|course|class|workshop)\s+discussions?\b"
+    r"|\bjeux? de rôles?\b|\bmises? en situation\b|\bexercices?\b"
+    r"|\bdiscussions? (?:de|en) groupe\b|\btravaux de groupe\b",
+    re.IGNORECASE)
+
+
+@rule("not-shared-group-activity", "warning")
+def _group_activity(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    setting = data.get("setting")
+    # A course with no setting is training-no-setting's to say.
+    if setting == "group" or (setting is None and data["kind"] == "training"):
+        return
+    for index, item in enumerate(data["confidentiality"]["not_shared"]):
+        found = GROUP_ACTIVITIES.search(item)
+        if found:
+            yield (f"/confidentiality/not_shared/{index}",
+                   f"the engagement is one-to-one, but what it keeps private names a group "
+                   f"activity ({found.group(0)!r}), which others would hear; if the work "
+                   'happens in a group, set setting to "group" with ground_rules, otherwise '
+                   "reword the item")
+
+
+@rule("limits-no-safety-ground", "warning")
+def _no_safety_ground(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    limits = data["confidentiality"]["limits"]
+    # No limit at all is schema-items' to say.
+    if limits and not any(limit["ground"] in SAFETY_GROUNDS for limit in limits):
+        yield ("/confidentiality/limits",
+               "no limit of confidentiality has a safeguarding or wellbeing ground, so the "
+               "contract gives no way to act if the client or someone else is at risk of serious "
+               "harm; add a limit with ground safeguarding (or wellbeing)")
+
+
+def _texts_of_grounds(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Every text that gives a ground or reason for breaking confidentiality, by pointer."""
+    for index, limit in enumerate(data["confidentiality"]["limits"]):
+        yield f"/confidentiality/limits/{index}/description", limit["description"]
+    for index, disclosure in enumerate(data.get("disclosures", [])):
+        for key in ("reason", "legal_basis", "consent_note", "no_notice_reason"):
+            if key in disclosure:
+                yield f"/disclosures/{index}/{key}", disclosure[key]
+    for index, decision in enumerate(data.get("decisions", [])):
+        for key in ("reasons", "legal_basis"):
+            if key in decision:
+                yield f"/decisions/{index}/{key}", decision[key]
+
+
+@rule("membership-code-cited-as-authority", "warning")
+def _membership_code_authority(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    if data["kind"] != "membership":
+        return
+    title = data["professional_body"]["code_of_ethics"]["title"]
+    for pointer, text in _texts_of_grounds(data):
+        if title.casefold() in text.casefold():
+            yield (pointer,
+                   f"in a membership engagement the {title!r} is the member's code: it binds the "
+                   "member, and gives the organisation no authority to break confidentiality; "
+                   "cite this agreement's limit, or the organisation's own procedure (listed in "
+                   "organisational_guidelines), instead")
 
 
 # --- Names that collide as file names (issue 15) --------------------------------------------

@@ -83,6 +83,15 @@ def _choices(data: Any, fields: FieldIndex, field: SchemaField | None,
         yield path, [not data]
 
 
+def _without_contradiction(data: Any, where: str, value: Any) -> Any:
+    """``data`` with a choice made, less what validation refuses beside that choice: unidentified
+    feedback lists no categories (feedback-unidentified-categories), and without this the
+    unidentified wording would never be rendered here."""
+    if where == "feedback.from_others.anonymity" and value == "unidentified":
+        data["feedback"]["from_others"].pop("categories", None)
+    return data
+
+
 def _with(data: Any, path: tuple[Any, ...], value: Any) -> Any:
     changed = copy.deepcopy(data)
     holder = changed
@@ -110,7 +119,8 @@ def made_engagements() -> tuple[tuple[str, Any], ...]:
     for path, values in _choices(full, fields, None):
         where = ".".join(str(step) for step in path if not isinstance(step, int))
         for value in values:
-            made.append((f"with {where} = {json.dumps(value)}", _with(full, path, value)))
+            made.append((f"with {where} = {json.dumps(value)}", _without_contradiction(
+                _with(full, path, value), where, value)))
     valid: list[tuple[str, Any]] = []
     seen: set[str] = set()
     for description, data in made:

@@ -318,3 +318,58 @@ def test_no_paragraph_has_a_stray_space(documents) -> None:
                     for stray, pattern in _STRAY.items():
                         assert not pattern.search(text), f"{language} {path.name}: {stray} in {text!r}"
     assert seen > 2 * len(SOURCES)
+
+
+# --- 7. one legal story (issue 21, item 3) --------------------------------------------------------
+
+PRIVATELY = {"en-GB": "privately, away from the group", "fr-FR": "en privé avec"}
+PAUSE = {"en-GB": "Pause the ", "fr-FR": "Suspendre la "}
+
+
+def test_a_group_contract_raises_a_confidentiality_issue_in_private(documents) -> None:
+    """In a group, the procedure never has the practitioner raise the issue in front of the
+    others; one to one, it pauses the session as before."""
+    seen = {"group": 0, "one_to_one": 0}
+    for language, ident, contract in _contracts(documents):
+        group = _inputs()[ident].get("setting") == "group"
+        whole = "\n".join(_in_order(contract))
+        seen["group" if group else "one_to_one"] += 1
+        assert (PRIVATELY[language] in whole) is group, (language, ident)
+        assert (PAUSE[language] in whole) is not group, (language, ident)
+    assert seen["group"] >= 2 * 2 and seen["one_to_one"] >= 2 * 10
+
+
+PERMITS = {"en-GB": "which permits confidentiality to be broken",
+           "fr-FR": "qui permet de lever la confidentialité"}
+
+
+def test_a_membership_contract_does_not_cite_the_members_code_as_its_authority(
+        documents) -> None:
+    seen = {"membership": 0, "other": 0}
+    for language, ident, contract in _contracts(documents):
+        data = _inputs()[ident]
+        if not data["disclosure_procedure"]["consent_sought_first"]:
+            continue  # the step that cites the code is not there
+        membership = data["kind"] == "membership"
+        seen["membership" if membership else "other"] += 1
+        cites = any(PERMITS[language] in text for text in _in_order(contract))
+        assert cites is not membership, (language, ident)
+    assert seen["membership"] >= 2 * 4 and seen["other"] >= 2 * 4
+
+
+NOT_A_TERM = {"en-GB": "It informs; it is not a term of this agreement",
+              "fr-FR": "Ce document informe\u202f; il ne constitue pas une clause du présent accord"}
+A_TERM = {"en-GB": "forms part of this agreement", "fr-FR": "fait partie du présent accord"}
+
+
+def test_a_privacy_notice_is_information_never_a_term_of_the_contract(documents) -> None:
+    seen = 0
+    for language, ident, contract in _contracts(documents):
+        notice = _inputs()[ident]["records"].get("privacy_notice")
+        if notice is None:
+            continue
+        seen += 1
+        [paragraph] = [t for t in _in_order(contract) if notice["url"] in t]
+        assert NOT_A_TERM[language] in paragraph and A_TERM[language] not in paragraph, (
+            language, ident, paragraph)
+    assert seen >= 2 * 2

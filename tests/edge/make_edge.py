@@ -34,12 +34,12 @@ words_for = {
     "membership": "meetings with the membership officer",
 }
 words = {
-    "coaching": ("Executive coach", "coaching"),
-    "training": ("Trainer", "training"),
-    "mentoring": ("Mentor", "mentoring"),
-    "membership": ("Membership officer", "membership"),
+    "coaching": ("Executive coach", "client"),
+    "training": ("Trainer", "participant"),
+    "mentoring": ("Mentor", "mentee"),
+    "membership": ("Membership officer", "member"),
 }
-for kind, (role, _) in words.items():
+for kind, (role, client) in words.items():
     d = copy.deepcopy(minimal)
     d["kind"] = kind
     d["parties"]["practitioner"]["role"] = role
@@ -48,7 +48,13 @@ for kind, (role, _) in words.items():
     d["confidentiality"]["limits"][0]["description"] = (
         "If the law requires information to be disclosed."
     )
+    # The fewest fields still give the client's safety a limit (limits-no-safety-ground).
+    d["confidentiality"]["limits"][1]["description"] = (
+        f"If the {role.lower()} believes the {client}'s own health or safety is at serious risk."
+    )
     d["confidentiality"]["not_shared"] = [f"everything said in {words_for[kind]}"]
+    if kind == "training":
+        d["setting"] = "one_to_one"  # a course must say whether it is one (training-no-setting)
     d["records"]["storage"] = f"a password-protected laptop kept by the {role.lower()}"
     d["records"]["retention"] = f"one year after the {kind} ends"
     d["records"]["access"] = [f"the {role.lower()}"]

@@ -136,6 +136,19 @@ CASES = {
         Expected("engagement-id-reserved-name", "error", "/id", "id", '"con"')]),
     "ids differing in case": Case(TWO, _set("disclosures.1.id", "d1"), [
         Expected("disclosure-id-case-clash", "error", "/disclosures/1/id", "id", '"d1"')]),
+    # Issue 21: an unidentified report that would still print its categories, a summary that
+    # no organisation party requires, and consent offered for a risk that is not the client's.
+    "unidentified with categories": Case(
+        HARBOUR, _set("feedback.from_others.anonymity", "unidentified"),
+        [Expected("feedback-unidentified-categories", "error", "/feedback/from_others/categories",
+                  "categories", "[")]),
+    "summary with no organisation": Case(
+        HARBOUR, lambda data: data["parties"].pop("sponsor"),
+        [Expected("feedback-summary-no-organisation", "error", "/feedback/about_client/required",
+                  "required", "true")]),
+    "consent for a risk to others": Case(TWO, _set("disclosures.0.protects", "others"), [
+        Expected("disclosure-consent-basis-protects-others", "error",
+                 "/disclosures/0/lawful_basis", "lawful_basis", '"consent"', '"id": "D1"')]),
     "unknown locale": Case(TWO, _set("locale", "xx-XX"), [
         Expected("locale-unknown", "error", "/locale", "locale", '"xx-XX"')]),
 }

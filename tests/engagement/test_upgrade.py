@@ -80,7 +80,10 @@ def test_last_weeks_samples_upgrade_and_what_is_left_is_exactly_what_validate_re
     # Everything validate still refuses was listed, at the same place, and nothing else was.
     assert _errors(folder) == decided
     assert {d[3] for d in decided} == {"/records/lawful_basis", "/records/special_category",
-                                       "/feedback/from_others/below_minimum"}
+                                       "/feedback/from_others/below_minimum",
+                                       # issue 21's rules: a course's setting, and whom
+                                       # a disclosure resting on consent protects
+                                       "/setting", "/disclosures/0/consent"}
     assert report.exit_code() == 1
 
 
@@ -94,6 +97,15 @@ def test_once_a_person_has_decided_last_weeks_samples_validate(tmp_path: Path) -
         data["records"]["lawful_basis"] = now["lawful_basis"]
         if data["records"].get("special_category"):
             data["records"]["special_category_condition"] = now["special_category_condition"]
+        sample = json.loads((SAMPLES / path.name).read_text(encoding="utf-8"))
+        if "setting" in sample:  # a group's ground rules come with it
+            data["setting"] = sample["setting"]
+            if "ground_rules" in sample["confidentiality"]:
+                data["confidentiality"]["ground_rules"] = sample["confidentiality"]["ground_rules"]
+        protects = {d["id"]: d["protects"] for d in sample.get("disclosures", []) if "protects" in d}
+        for disclosure in data.get("disclosures", []):
+            if disclosure["id"] in protects:
+                disclosure["protects"] = protects[disclosure["id"]]
         others = data.get("feedback", {}).get("from_others", {})
         if others.get("below_minimum") == "merge":
             others["below_minimum"] = "omit"

@@ -95,29 +95,29 @@ def test_a_missing_section_and_the_passages_it_held(run, own: Path) -> None:
          "section {{ clause.emergency }} (Disclosure in an emergency)"),
         # Used twice more, in sentences that cite the section: the one left out is the section.
         ("set-condition-missing", str(contract),
-         '{% if clause.emergency %}, over body paragraph 144 ("{{ clause.emergency }}. '
+         '{% if clause.emergency %}, over body paragraph 149 ("{{ clause.emergency }}. '
          f'Disclosure in an...") {en}'),
         ("set-condition-missing", str(contract),
-         "{% if disclosure_procedure.supervision_consulted %}, over body paragraph 150 "
+         "{% if disclosure_procedure.supervision_consulted %}, over body paragraph 155 "
          f'("discuss it with {{% if kind == \'membershi...") {en}'),
         # A membership organisation's supervisor is its officer's.
         ("set-condition-missing", str(contract),
-         "{% if kind == 'membership' %}, over body paragraph 150 "
+         "{% if kind == 'membership' %}, over body paragraph 155 "
          f'("discuss it with {{% if kind == \'membershi...") {en}'),
         ("set-condition-missing", str(contract),
-         "{% if not disclosure_procedure.supervision_consulted %}, over body paragraph 153 "
+         "{% if not disclosure_procedure.supervision_consulted %}, over body paragraph 158 "
          f'("ask {{% if confidentiality.supervision.gu...") {en}'),
         ("set-condition-missing", str(contract),
-         "{% if confidentiality.supervision.guidance_from %}, over body paragraph 153 "
+         "{% if confidentiality.supervision.guidance_from %}, over body paragraph 158 "
          f'("ask {{% if confidentiality.supervision.gu...") {en}'),
         ("set-condition-missing", str(contract),
-         "{% if kind == 'membership' %}, over body paragraph 153 "
+         "{% if kind == 'membership' %}, over body paragraph 158 "
          f'("ask {{% if confidentiality.supervision.gu...") {en}'),
     ]
     clause, condition = findings[:2]
     assert clause.message.startswith("the fr-FR contract.docx has no section numbered "
                                      "{{ clause.emergency }}; the en-GB one has it at body "
-                                     "paragraph 144")
+                                     "paragraph 149")
     assert "(en-GB has 3 passages under it, fr-FR 2)" in condition.message
     result = run("templates", "check", "--templates", str(own))
     assert result.exit_code == 1

@@ -411,15 +411,25 @@ def contract_procedure(b: Builder) -> None:
         "{{ clause.emergency }}),{% endif %} take these steps, in this order:"
     )
     b.step("Stop and think about what to do next, before taking any action.")
+    # In a group the others are in the room: the client is spoken to privately, never in front
+    # of them, and every step that follows happens in that conversation.
+    with b.only_if("clause.group"):
+        b.step(
+            f"Speak to the {CLIENT} privately, away from the group (at a break, or by stepping "
+            f"aside with them), and tell them plainly that a confidentiality issue has arisen and "
+            "needs to be dealt with straight away. Nothing about it is raised in front of the "
+            "other participants: the steps below take place in that private conversation."
+        )
     b.step(
         f"Check with the {CLIENT} that what the {PRACTITIONER} "
         f"{{% if {MEMBERSHIP} %}}was told{{% else %}}heard{{% endif %}} is what the {CLIENT} "
         "meant, and whether it really is something that would have to be disclosed."
     )
-    b.step(
-        f"Pause the {SESSION} and tell the {CLIENT} plainly that a confidentiality issue has "
-        "arisen and needs to be dealt with straight away."
-    )
+    with b.only_if("not clause.group"):
+        b.step(
+            f"Pause the {SESSION} and tell the {CLIENT} plainly that a confidentiality issue has "
+            "arisen and needs to be dealt with straight away."
+        )
     b.step(
         "Look at the issue together: what has happened, who is involved, when, and how. This "
         "honest clarification may well show that no disclosure is needed."
@@ -454,9 +464,12 @@ def contract_procedure(b: Builder) -> None:
             f"If the {CLIENT} does not agree to the disclosure, point to sections "
             "{{ clause.limits }} and {{ clause.procedure }} of this agreement, under which it may "
             f"still be made{{% if {procedure}.self_disclosure_support %}}, by the {CLIENT} or by "
-            f"the {PRACTITIONER}{{% endif %}}, and to the "
+            f"the {PRACTITIONER}{{% endif %}}"
+            # A membership's code binds the member: it gives the organisation no authority.
+            f"{{% if not {MEMBERSHIP} %}}, and to the "
             "{{ professional_body.code_of_ethics.title }}, which permits confidentiality to be "
-            f"broken on the grounds agreed. Consider how the disclosure will affect the {CLIENT}, "
+            "broken on the grounds agreed{% endif %}. Consider how the disclosure will affect "
+            f"the {CLIENT}, "
             "and look into the reasons for the refusal: for example, whether pressure from within "
             "the organisation lies behind it."
         )
@@ -606,7 +619,8 @@ def contract_records(b: Builder) -> None:
     with b.only_if(f"{records}.privacy_notice"):
         b.para(
             f"The full data-protection information is in “{{{{ {records}.privacy_notice.title }}}}”, "
-            f"at {{{{ {records}.privacy_notice.url }}}}, which forms part of this agreement."
+            f"at {{{{ {records}.privacy_notice.url }}}}. It informs; it is not a term of this "
+            "agreement, and the controller may update it."
         )
     b.para(
         f"Courts and the police can require the records, including notes of {SESSIONS}, to be "

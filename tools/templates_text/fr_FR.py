@@ -469,16 +469,26 @@ def contract_procedure(b: Builder) -> None:
         "ordre :"
     )
     b.step("S'arrêter et réfléchir à la suite à donner, avant toute action.")
+    # En groupe, les autres sont présents : on parle à la personne en privé, jamais devant eux,
+    # et toutes les étapes suivantes ont lieu dans cet entretien.
+    with b.only_if("clause.group"):
+        b.step(
+            f"S'entretenir en privé avec {THE_C}, à l'écart du groupe (pendant une pause, ou en "
+            "se mettant à part), et lui dire clairement qu'une question de confidentialité se "
+            "pose et doit être traitée sans attendre. Rien n'en est dit devant les autres "
+            "participants : les étapes suivantes se déroulent dans cet entretien privé."
+        )
     b.step(
         f"Vérifier auprès {OF_THE_C} que {{% if {MEMBERSHIP} %}}ce qui a été dit {TO_THE_P}"
         f"{{% else %}}ce que {THE_P} a entendu{{% endif %}} correspond bien à ce que "
         f"{THE_C} voulait dire, et qu'il s'agit réellement d'une information qui devrait être "
         "divulguée."
     )
-    b.step(
-        f"Suspendre la {SESSION} et dire clairement {TO_THE_C} qu'une question de "
-        "confidentialité se pose et doit être traitée sans attendre."
-    )
+    with b.only_if("not clause.group"):
+        b.step(
+            f"Suspendre la {SESSION} et dire clairement {TO_THE_C} qu'une question de "
+            "confidentialité se pose et doit être traitée sans attendre."
+        )
     b.step(
         "Examiner la situation ensemble : ce qui s'est passé, qui est concerné, quand et "
         "comment. Cette clarification honnête peut très bien montrer qu'aucune divulgation "
@@ -515,9 +525,12 @@ def contract_procedure(b: Builder) -> None:
             f"Si {THE_C} refuse la divulgation, lui rappeler les articles {{{{ clause.limits }}}} "
             "et {{ clause.procedure }} du présent accord, en vertu desquels elle peut tout de "
             f"même avoir lieu{{% if {procedure}.self_disclosure_support %}}, à son initiative ou à "
-            f"celle {OF_THE_P}{{% endif %}}, ainsi que le code de déontologie applicable "
+            f"celle {OF_THE_P}{{% endif %}}"
+            # Le code d'un organisme lie le membre : il ne donne aucune autorité à l'organisme.
+            f"{{% if not {MEMBERSHIP} %}}, ainsi que le code de déontologie applicable "
             "({{ professional_body.code_of_ethics.title }}), qui permet de lever la "
-            "confidentialité pour les motifs convenus. Mesurer les effets de la divulgation sur "
+            "confidentialité pour les motifs convenus{% endif %}. Mesurer les effets de la "
+            "divulgation sur "
             f"{THE_C} et chercher à comprendre les raisons de son refus : par exemple, une "
             "pression exercée au sein de l'organisation."
         )
@@ -674,7 +687,8 @@ def contract_records(b: Builder) -> None:
         b.para(
             "L'information complète sur la protection des données figure dans le document "
             f"« {{{{ {records}.privacy_notice.title }}}} », à l'adresse "
-            f"{{{{ {records}.privacy_notice.url }}}}, qui fait partie du présent accord."
+            f"{{{{ {records}.privacy_notice.url }}}}. Ce document informe ; il ne constitue pas "
+            "une clause du présent accord, et le responsable du traitement peut le mettre à jour."
         )
     b.para(
         "Les juridictions et la police peuvent exiger la remise des dossiers, y compris des "
