@@ -511,12 +511,12 @@ def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
     footer, footnote) with the start of its text, a code, and what to do. The codes are explained
     in docs/editing-templates.md (`confdocs docs editing-templates`).
     """
-    from .lint.targets import check_targets, templates_to_check
+    from .lint.targets import check_targets, templates_to_check, why_not_checked
     from .report import render_template_findings
 
     targets = templates_to_check(paths, templates_dir)
     for target in targets.missing:
-        _error(f"{target}: no such file")
+        _error(why_not_checked(target))
     for problem in targets.misnamed:
         _error(problem)
     report = check_targets(targets, by_path=fmt == "github")

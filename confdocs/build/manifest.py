@@ -7,11 +7,9 @@ unchanged since the manifest recorded it, and whose file still has the recorded 
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
-import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -19,6 +17,7 @@ from typing import Any, BinaryIO
 
 from .. import __version__
 from ..atomic import LinkRefused, open_no_follow, write_atomic
+from ..bounded import read_regular
 from ..errors import ConfdocsError, InputError
 from ..jsonfile import dump_chunks
 
@@ -284,15 +283,7 @@ def read_manifest(path: Path) -> bytes:
     """A manifest's bytes, read only if it is a regular file, and at most MAX_MANIFEST_BYTES of
     them: a FIFO or a device named as a manifest must neither hang a run nor take its memory.
     Raises OSError saying what is wrong (FileNotFoundError when there is none)."""
-    status = os.stat(path)
-    if not stat.S_ISREG(status.st_mode):
-        raise OSError(errno.EINVAL, "not a regular file", str(path))
-    with open(path, "rb") as handle:
-        content = handle.read(MAX_MANIFEST_BYTES + 1)
-    if len(content) > MAX_MANIFEST_BYTES:
-        raise OSError(errno.EFBIG, f"larger than the {MAX_MANIFEST_BYTES // 1048576} MiB a "
-                      "manifest may be", str(path))
-    return content
+    return read_regular(path, MAX_MANIFEST_BYTES, "a manifest")
 
 
 def _read_outputs(path: Path, raws: list[Any]) -> str | None:

@@ -29,7 +29,7 @@ from lxml import etree
 
 from ..errors import TemplateError
 from ..render.extras import ExtraError, beside
-from ..render.limits import read_package
+from ..render.limits import read_package, read_template
 from ..render.parts import TEMPLATED, part_label
 from ..render.places import W, describe, paragraph_text, paragraphs, read_parts
 from ..render.sanitize import COMMENT_PARTS
@@ -206,7 +206,7 @@ def check_subdocs(tree: nodes.Template, template: Path) -> Iterator[tuple[int, s
 
 def _read(path: Path, parts: Mapping[str, etree._Element]) -> _Package:
     try:
-        content = path.read_bytes()
+        content = read_template(path)
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = [n for n in archive.namelist() if not n.endswith("/")]
     except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError,

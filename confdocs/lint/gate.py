@@ -18,6 +18,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..render import cache
 from ..render.documents import DocumentKind, TemplateContext, template_context
+from ..render.limits import read_template
 from .finding import TemplateFinding
 
 
@@ -59,7 +60,7 @@ def check_once(path: Path, *, kind: DocumentKind | None = None) -> CheckedTempla
     template was checked before for the same context. Raises InputError when the file cannot be
     read at all."""
     try:
-        raw = path.read_bytes()
+        raw = read_template(path)
     except OSError as exc:
         raise InputError(f"{path}: the template cannot be read ({exc.strerror or exc})") from exc
     context = template_context(path, kind=kind)

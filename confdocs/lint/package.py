@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..render.limits import read_template
 from ..render.places import Paragraph, W, describe
 from ..render.sanitize import tag_of, tag_row_loss
 from .finding import TemplateFinding
@@ -21,7 +22,7 @@ def read_comments(path: Path) -> tuple[dict[str, tuple[str, str]], bool]:
     comments: dict[str, tuple[str, str]] = {}
     recording = False
     try:
-        with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+        with zipfile.ZipFile(io.BytesIO(read_template(path))) as archive:
             names = set(archive.namelist())
             if "word/comments.xml" in names:
                 root = etree.fromstring(archive.read("word/comments.xml"))

@@ -49,6 +49,15 @@ def templates_to_check(paths: Sequence[str], folder: str | None = None) -> Targe
                    compare_sets=not paths, own_folder=Path(folder) if folder else None)
 
 
+def why_not_checked(path: Path) -> str:
+    """What is wrong with a template named that is not a file, said to the user."""
+    if path.is_dir():
+        return f"{path}: a folder, not a Word document"
+    if path.exists():  # a pipe or a device: never opened, for it could wait or never end
+        return f"{path}: not a regular file (a pipe, a device or a socket), not a Word document"
+    return f"{path}: no such file"
+
+
 @dataclass(frozen=True)
 class TemplatesReport:
     """Every finding of a `templates check` run; how many templates were checked, and how many

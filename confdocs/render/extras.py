@@ -23,8 +23,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..bounded import too_large
 from ..errors import TemplateError
-from .limits import read_package
+from .limits import MAX_TEMPLATE_BYTES, read_package, read_template
 
 # The names that send a template down docxtpl's path.
 NAMES = ("link", "image", "subdoc")
@@ -90,9 +91,11 @@ def bind(tpl: Any, folder: Path) -> dict[str, Callable[..., Any]]:
         try:
             # Read as a template is, within the bound: python-docx trusts the sizes its zip
             # states, and inflates a part said to be small a gigabyte at a time.
-            read_package(path, path.read_bytes())
-        except (TemplateError, OSError) as exc:
+            read_package(path, read_template(path))
+        except TemplateError as exc:
             raise ExtraError(f"subdoc({name!r}): {exc}") from exc
+        except OSError as exc:
+            raise ExtraError(f"subdoc({name!r}): {path}: {exc.strerror or exc}") from exc
         try:
             return tpl.new_subdoc(str(path))
         except ImportError as exc:  # docxcompose, which docxtpl needs for this
@@ -142,4 +145,7 @@ def beside(folder: Path, name: Any, function: str, suffixes: tuple[str, ...]) ->
     if not path.is_file():
         raise ExtraError(f"{function}({name!r}): no file {path}; put it in the folder beside the "
                          "template")
+    if path.stat().st_size > MAX_TEMPLATE_BYTES:  # every document would carry it, read whole
+        bound = too_large(MAX_TEMPLATE_BYTES, "a file beside a template")
+        raise ExtraError(f"{function}({name!r}): {path} is {bound}")
     return path

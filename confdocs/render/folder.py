@@ -41,12 +41,12 @@ def candidates(folder: Path) -> list[Path]:
 
 def _subdocuments(paths: Iterable[Path]) -> set[str]:
     """The names of the documents these templates put in with subdoc('...')."""
-    from .limits import read_package
+    from .limits import read_package, read_template
 
     names: set[str] = set()
     for path in paths:
         try:
-            parts = read_package(path, path.read_bytes(),
+            parts = read_package(path, read_template(path),
                                  lambda name: name.startswith("word/") and name.endswith(".xml"))
         except (OSError, TemplateError):
             continue  # not readable: the template check says so
@@ -95,8 +95,11 @@ def own_templates(folder: Path, known: Mapping[Kind, str]) -> dict[Kind, Path]:
         path = folder / name
         if path.is_symlink() and not path.exists():
             problems.append(f"{path}: a link to a file that does not exist")
-        elif path.exists() and not path.is_file():
+        elif path.is_dir():
             problems.append(f"{path}: a folder, not a Word document")
+        elif path.exists() and not path.is_file():
+            problems.append(f"{path}: not a regular file (a pipe, a device or a socket), not a "
+                            "Word document")
         elif path.is_file():
             own[kind] = path
     if not own and not problems:

@@ -22,9 +22,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..bounded import read_regular
 from ..errors import TemplateError
 
 MAX_TEMPLATE_INFLATED = 100 * 1024 * 1024  # every part of a template, uncompressed
+MAX_TEMPLATE_BYTES = MAX_TEMPLATE_INFLATED  # a template's file (or a document beside it) on disk
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # one document written
 MAX_PART_CHARACTERS = 64 * 1024 * 1024  # one part of a document, rendered: bounds the memory used
 MAX_RENDER_SECONDS = 20.0  # one document rendered
@@ -162,3 +164,10 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
         if outer:
             left = max(outer - (time.monotonic() - started), 0.001)
             signal.setitimer(signal.ITIMER_REAL, left, interval)
+
+
+def read_template(path: Path | str) -> bytes:
+    """The bytes of the template (or document, or picture beside it) at ``path``: read only if it
+    is a regular file of no more than MAX_TEMPLATE_BYTES, so that a pipe or a device named as a
+    template neither hangs a run nor takes its memory. Raises OSError saying why not."""
+    return read_regular(path, MAX_TEMPLATE_BYTES, "a template")

@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import TemplateError
-from .limits import read_package
+from .limits import read_package, read_template
 from .parts import TEMPLATED, Prepared, part_kind, unescape_tags
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -64,9 +64,10 @@ def describe(place: str, text: str) -> str:
 def read_parts(path: Path) -> dict[str, etree._Element]:
     """The parsed XML of every part that can hold template tags, in package order."""
     try:
-        package = path.read_bytes()
+        package = read_template(path)
     except OSError as exc:
-        raise TemplateError(f"{path}: not a readable Word document (.docx): {exc}") from exc
+        raise TemplateError(f"{path}: not a readable Word document (.docx): "
+                            f"{exc.strerror or exc}") from exc
     # Every part is inflated, within the bound, as the build does: a part that inflates past it
     # is refused by both alike.
     raw = read_package(path, package, lambda name: TEMPLATED.match(name) is not None)

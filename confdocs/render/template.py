@@ -31,7 +31,7 @@ from . import cache, limits
 from .environment import environment
 from .integrity import part_text, refuse_damaged
 from .language import LANGUAGE_PARTS, retag, retag_bytes
-from .limits import RenderTimeout, read_package, time_limit
+from .limits import RenderTimeout, read_package, read_template, time_limit
 from .package import Entry, compress_static, entry, pack, package
 from .parts import TEMPLATED, Prepared, part_label, unescape_tags
 from .structure import always_well_formed
@@ -113,9 +113,10 @@ class CompiledTemplate:
         self.path = path
         self.name = path.name
         try:
-            raw = path.read_bytes()
+            raw = read_template(path)
         except OSError as exc:
-            raise TemplateError(f"{path}: not a readable Word document (.docx): {exc}") from exc
+            raise TemplateError(f"{path}: not a readable Word document (.docx): "
+                                f"{exc.strerror or exc}") from exc
         self.sha256 = hashlib.sha256(raw).hexdigest()
         payload = cache.load(self.sha256)
         restored = False
@@ -214,7 +215,11 @@ class CompiledTemplate:
         for path in sorted(self.path.parent.iterdir()):
             if path.is_file() and not path.name.startswith(".") and path != self.path:
                 digest.update(b"\0" + path.name.encode() + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+                try:
+                    content = read_template(path)
+                except OSError as exc:  # a pipe or a huge file: image() refuses it, by name
+                    content = f"unreadable: {exc.strerror}".encode()
+                digest.update(hashlib.sha256(content).digest())
         return digest.hexdigest()
 
     def _compile(self, name: str, content: bytes) -> CompiledPart | None:
