@@ -82,7 +82,7 @@ def _variations() -> list[dict[str, Any]]:
         "situation": "A client complained about the conservation of the Hexham parish registers.",
         "consulted": ["the Chair of the Professional Standards Committee"],
         "options": ["no disclosure", "pass the correspondence to the committee"],
-        "outcome": "disclosed",
+        "outcome": "disclosed", "lawful_basis": "legitimate_interests",
         "reasons": "The Professional Conduct procedure sends a complaint to the committee.",
     }]
     return [nothing_shared, supervised, unsupervised, disclosed]
