@@ -726,3 +726,8 @@ def _case_clashes(entries: list[dict[str, Any]], pointer: str, name: str, docume
             yield (f"{pointer}/{index}/id",
                    f"{name} ids {spelt!r} and {ident!r} differ only in case; their {documents} "
                    "would overwrite each other on macOS and Windows, so give each its own id")
+
+
+# The rules about the law the documents cite (issue 21) are in a module of their own, registered
+# here so that every caller of run_rules has them.
+from . import legal_rules  # noqa: E402,F401

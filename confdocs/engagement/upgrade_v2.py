@@ -5,15 +5,19 @@ owe them (Article 13): ``records`` gained three required fields (``controller_co
 ``lawful_basis``, ``supervisory_authority``); an empty list that a sentence introduces is refused;
 the professional body's addresses must be web or mailto addresses; and the rules of the hard cases
 (emergencies, consent, anonymity arithmetic, Article 9 conditions) refuse promises the documents
-could not keep. docs/upgrading.md says the same for people.
+could not keep. A disclosure's Article 6 basis became a required choice (``lawful_basis``), filled
+from the article its ``legal_basis`` text cites where it cites one; its Article 9 condition, where
+its information needs one, is a person's to choose. docs/version-2.md says the same for people.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from ..errors import Finding
+from . import law
 from .rewrite import Rewrite
 
 # The records fields version 2 requires.
@@ -37,7 +41,13 @@ RULES = frozenset({
     "disclosure-after-event-consent", "disclosure-consent-basis-protects-others",
     "feedback-unidentified-no-minimum", "feedback-unidentified-categories",
     "feedback-interviews-verbatim", "feedback-summary-no-organisation", "training-no-setting",
+    # The legal story of a disclosure, told from its choices (issue 21).
+    "disclosure-no-condition", "decision-no-condition", "legal-text-other-basis",
+    "legal-text-other-regime", "disclosure-text-claims-consent", "records-regime-unknown",
+    "records-regime-authority-mismatch", "legal-condition-not-in-regime",
 })
+# A disclosure's (and a decision's) Article 6 basis is a required choice in version 2.
+_REQUIRED_BASIS = re.compile(r"^/(?:disclosures|decisions)/\d+/lawful_basis$")
 
 # The supervisory authority of a locale's region, named in the locale's language: the one the
 # documents of an engagement in that locale are written for. A region (or a language) not here
@@ -75,6 +85,7 @@ def upgrade(file: Rewrite) -> None:
                           f"{authority['name']}, the authority of the locale {locale}; check "
                           "that it is the one the client may complain to",
                           after=("controller_contact", "controller"))
+    _disclosure_bases(file)
     for pointer in OPTIONAL_LISTS:
         if _at(file.own, pointer) == []:
             file.drop(pointer, "version 2 refuses an empty list where a sentence would "
@@ -84,10 +95,37 @@ def upgrade(file: Rewrite) -> None:
 def decides(finding: Finding) -> bool:
     """Whether ``finding``, on a file taken to version 2, is something version 2 asks that only
     a person can answer."""
-    return ((finding.code == "schema-required" and finding.pointer in REQUIRED)
+    return ((finding.code == "schema-required" and (finding.pointer in REQUIRED
+                                                    or bool(_REQUIRED_BASIS.match(finding.pointer))))
             or (finding.code == "schema-items" and finding.pointer in LISTS)
             or (finding.code == "schema-pattern" and finding.pointer in ADDRESSES)
             or finding.code in RULES)
+
+
+def _disclosure_bases(file: Rewrite) -> None:
+    """Each disclosure's lawful_basis, from the one Article 6 point its legal_basis cites; a
+    disclosure with consent given and no legal_basis rested on that consent in version 1's
+    letter. Any other is left for a person to choose."""
+    disclosures = file.own.get("disclosures")
+    if not isinstance(disclosures, list):
+        return
+    for index, disclosure in enumerate(disclosures):
+        if not isinstance(disclosure, dict) or "lawful_basis" in disclosure:
+            continue
+        text = disclosure.get("legal_basis")
+        cited = law.bases_cited(text) if isinstance(text, str) else set()
+        pointer = f"/disclosures/{index}/lawful_basis"
+        after = ("legal_basis", "consent_note", "consent")
+        if len(cited) == 1:
+            basis = cited.pop()
+            file.fill(pointer, basis, f"{basis}, the basis whose article its legal_basis cites "
+                                      f"(Article 6(1)({law.BASES[basis]})); the letter now cites "
+                                      "it from this choice", after=after)
+        elif text is None and disclosure.get("consent") == "given":
+            file.fill(pointer, "consent", "consent, which version 1's letter rested the "
+                                          "disclosure on (consent given, no legal_basis); choose "
+                                          "another basis if the disclosure would have been made "
+                                          "without it", after=after)
 
 
 def _at(data: Any, pointer: str) -> Any:

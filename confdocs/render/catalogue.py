@@ -92,6 +92,46 @@ TITLES: Final[Mapping[str, str]] = {
 }
 
 
+# The data-protection law a document cites (confdocs.engagement.law holds the choices; these are
+# their words). Each regime's full name, and "of" its regulation, as an article is cited.
+LAW_NAMES: Final[Mapping[str, str]] = {
+    "uk": "the UK GDPR and the Data Protection Act 2018",
+    "eu-fr": "the EU General Data Protection Regulation (GDPR) and the French loi Informatique et "
+             "Libertés",
+    "eu-ie": "the EU General Data Protection Regulation (GDPR) and the Irish Data Protection Act "
+             "2018",
+}
+LAW_OF_GDPR: Final[Mapping[str, str]] = {
+    "uk": "of the UK GDPR", "eu-fr": "of the GDPR", "eu-ie": "of the GDPR"}
+# Each Article 6 basis and Article 9 condition in plain words, as the documents name them.
+BASIS_WORDS: Final[Mapping[str, str]] = {
+    "consent": "consent",
+    "contract": "the performance of a contract with the person concerned",
+    "legal_obligation": "compliance with a legal obligation",
+    "vital_interests": "vital interests, to protect someone’s life or physical safety",
+    "public_task": "a task carried out in the public interest",
+    "legitimate_interests": "legitimate interests",
+}
+CONDITION_WORDS: Final[Mapping[str, str]] = {
+    "explicit_consent": "explicit consent",
+    "employment": "obligations and rights in employment and social security law",
+    "vital_interests": "the protection of someone’s vital interests when they cannot give "
+                       "consent",
+    "legal_claims": "the establishment, exercise or defence of legal claims",
+    "safeguarding": "safeguarding of children and of individuals at risk",
+    "health_or_social_care": "health or social care",
+}
+# How an article is cited: keep each {placeholder} as it is.
+CITATIONS: Final[Mapping[str, str]] = {
+    "article6": "Article 6(1)({point}) {of_gdpr}",
+    "article9": "Article 9(2)({point}) {of_gdpr}",
+    "schedule1": "{article9}, with paragraph {paragraph} of Schedule 1 to the Data Protection Act "
+                 "2018",
+    "article21": "Article 21 {of_gdpr}",
+    "article85": "article 85 of the loi Informatique et Libertés",
+}
+
+
 # A document's full title: its kind's title, then the engagement's. A language's typography goes
 # here (French puts a no-break space before the colon).
 TITLE_WITH_ENGAGEMENT: Final = "{document}: {engagement}"
@@ -108,6 +148,16 @@ def _messages() -> dict[str, str]:
     for kind, text in TITLES.items():
         messages[f"title {kind}"] = text
     messages["title with engagement"] = TITLE_WITH_ENGAGEMENT
+    for regime, text in LAW_NAMES.items():
+        messages[f"law {regime}"] = text
+    for regime, text in LAW_OF_GDPR.items():
+        messages[f"law {regime} of_gdpr"] = text
+    for basis, text in BASIS_WORDS.items():
+        messages[f"basis {basis}"] = text
+    for condition, text in CONDITION_WORDS.items():
+        messages[f"condition {condition}"] = text
+    for citation, text in CITATIONS.items():
+        messages[f"cite {citation}"] = text
     return messages
 
 
@@ -118,6 +168,13 @@ _COMMENTS: Final = {
               "description (\"Legal. ...\"); it starts the sentence, so it is capitalised.",
     "title": "A document's title, in its properties and its PDF. \"title with engagement\" puts "
              "it before the engagement's title: keep {document} and {engagement} as they are.",
+    "law": "The data-protection law of a regime (uk, eu-fr, eu-ie), by its full name, or (of_gdpr) "
+           "as 'of' its regulation when an article is cited.",
+    "basis": "An Article 6 lawful basis in plain words; it may start a sentence (capitalised "
+             "then).",
+    "condition": "An Article 9 condition for special-category data, in plain words.",
+    "cite": "How an article is cited. Keep each {placeholder} as it is: {point} is a letter, "
+            "{paragraph} a number, {of_gdpr} the regulation as 'law ... of_gdpr' writes it.",
 }
 
 
@@ -146,6 +203,17 @@ class Catalogue:
         out: dict[str, object] = {key: self.get(f"{kind} {key}") for key in WORD_KEYS}
         out["ground"] = {ground: self.get(f"ground {ground}") for ground in GROUNDS}
         return out
+
+    def citation(self, name: str, **values: str) -> str:
+        """The citation ``name`` (``cite article6``...) with ``values`` in its placeholders; a
+        translation that loses a placeholder falls back to the reference form, so a citation
+        never loses its article."""
+        form = self.get(f"cite {name}")
+        if any("{" + key + "}" not in form for key in values):
+            form = CITATIONS[name]
+        for key, value in values.items():
+            form = form.replace("{" + key + "}", value)
+        return form
 
     def title(self, kind: str, engagement: str | None = None) -> str:
         """The title of a document of ``kind``; with ``engagement`` (the engagement's title),

@@ -17,6 +17,7 @@ from jinja2.exceptions import UndefinedError
 
 from ..engagement.fields import FieldIndex, SchemaField, engagement_fields
 from .catalogue import Catalogue
+from .law import law_words
 from .names import DecisionNames, EngagementNames, NoticeNames, engagement_seen
 from .numbering import SECTION_KEYS, number_clauses
 
@@ -123,7 +124,8 @@ def engagement_context(data: Mapping[str, Any], catalogue: Catalogue | None = No
                        language: str | None = None) -> dict[str, Any]:
     """The context for the contract and the annex: the engagement's fields, plus ``words`` (what
     the documents call the parties, from the ``catalogue`` of the template set, by default the
-    shipped set of the engagement's language) and ``clause`` (the clause numbers). ``language``
+    shipped set of the engagement's language), ``clause`` (the clause numbers) and ``law`` (the
+    data-protection law the documents cite, in the catalogue's words). ``language``
     is the locale the document is written in, when a fallback set writes it in another
     language than the engagement's own."""
     wrapped = _wrap(dict(data), _engagement_shape(), "")
@@ -138,7 +140,15 @@ def engagement_context(data: Mapping[str, Any], catalogue: Catalogue | None = No
     clause: dict[str, Any] = {key: Absent(f"clause.{key}") for key in SECTION_KEYS}
     clause.update(clauses.section)
     clause["limit"] = Fields("clause.limit", clauses.limit)
-    names: EngagementNames = {"words": Fields("words", words), "clause": Fields("clause", clause)}
+    cited = law_words(data, catalogue)
+    law: Any = Absent("law")
+    if cited is not None:
+        law = Fields("law", {**{key: Fields(f"law.{key}", value) if isinstance(value, dict)
+                                else value for key, value in cited.items()},
+                             **({} if "after_death" in cited
+                                else {"after_death": Absent("law.after_death")})})
+    names: EngagementNames = {"words": Fields("words", words), "clause": Fields("clause", clause),
+                              "law": law}
     context.update(names)
     return context
 

@@ -4,7 +4,7 @@ checks templates against it (``lint.fields``) and the field guide describes it (
 Every template sees the engagement's fields, but ``$schema`` and ``extends`` (the file's, not the
 engagement's), and what its context adds (which context a template has: ``documents.CONTEXT_OF``):
 
-- every template: ``words`` and ``clause`` (:class:`EngagementNames`);
+- every template: ``words``, ``clause`` and ``law`` (:class:`EngagementNames`);
 - a disclosure notice, one per disclosure: ``disclosure``, ``limit``, ``limit_clause``,
   ``notice_days_given`` and ``decision`` (:class:`NoticeNames`);
 - an internal decision record, one per decision: ``decision``, ``limit``, ``limit_clause`` and
@@ -24,6 +24,7 @@ from itertools import chain
 from typing import Annotated, Any, TypedDict, get_type_hints
 
 from ..engagement.fields import FILE_FIELDS, FieldIndex, SchemaField, engagement_fields, walk
+from ..engagement.law import BASES, CONDITIONS, REGIMES
 from .catalogue import GROUNDS, WORD_DESCRIPTIONS, WORD_KEYS
 from .documents import TemplateContext
 from .numbering import SECTION_KEYS
@@ -66,6 +67,33 @@ _CLAUSE = {
     },
 }
 
+_BY_BASIS = {"type": "object", "properties": {basis: _STRING for basis in BASES}}
+_BY_CONDITION = {"type": "object", "properties": {name: _STRING for name in CONDITIONS}}
+_LAW = {
+    "type": "object",
+    "required": ["regime", "name", "of_gdpr", "basis", "article6", "condition", "article9", "article21"],
+    "properties": {
+        "regime": {**_STRING, "enum": list(REGIMES),
+                   "description": "The regime whose law applies: uk, eu-fr or eu-ie."},
+        "name": {**_STRING, "description": "The law's full name (the UK GDPR and the Data "
+                                           "Protection Act 2018)."},
+        "of_gdpr": {**_STRING, "description": "'of' the regulation, as an article is cited (of "
+                                              "the UK GDPR; fr-FR: du RGPD)."},
+        "basis": {**_BY_BASIS, "description": "Each Article 6 basis in plain words, by its "
+                                              "value (law.basis[disclosure.lawful_basis])."},
+        "article6": {**_BY_BASIS, "description": "Each basis's article, cited in the regime's "
+                                                 "words (Article 6(1)(d) of the UK GDPR)."},
+        "condition": {**_BY_CONDITION, "description": "Each Article 9 condition in plain words, "
+                                                      "by its value."},
+        "article9": {**_BY_CONDITION, "description": "Each condition's article (and, in the UK, "
+                                                     "its Schedule 1 paragraph), cited."},
+        "article21": {**_STRING, "description": "The right to object's article, cited."},
+        "after_death": {**_STRING, "description": "In France only: the article of the right to "
+                                                  "leave instructions about one's data after "
+                                                  "death (loi Informatique et Libertés, art. 85)."},
+    },
+}
+
 _LIMIT_CLAUSE = Declared("The number of the contract clause that declares that limit.",
                          schema=_STRING)
 
@@ -80,6 +108,10 @@ class EngagementNames(TypedDict):
         "limit (words.ground[limit.ground]).", schema=_WORDS)]
     clause: Annotated[Any, Declared("Clause numbers, the same in every document.",
                                     schema=_CLAUSE)]
+    law: Annotated[Any, Declared(
+        "The data-protection law the documents cite (records.regime, or the supervisory "
+        "authority's), in the document's language: print a basis, a condition or a right from "
+        "it, never a citation typed by hand.", schema=_LAW)]
 
 
 class NoticeNames(TypedDict):

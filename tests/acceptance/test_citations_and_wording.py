@@ -7,7 +7,9 @@ cover, and the documents are read back in document order:
 * a section the contract cites says what the citing sentence claims it says (the feedback section
   points at the list of what is shared only when that list has something in it; the procedure
   points at the review section for a review asked for, and that section provides for one);
-* a letter names no data-protection regime that nothing in the engagement establishes;
+* every document names the one data-protection regime that applies, and every letter's basis
+  line, consent paragraph, right to object and tense agree with its disclosure's data (a table
+  of expected phrases per consent, basis and timing, in both languages);
 * a membership organisation is not written about as if it were a person with a supervisor;
 * the records table is kept with its lead-in and its rows with one another;
 * no paragraph starts or ends with a space, or holds two in a row.
@@ -82,7 +84,7 @@ def _variations() -> list[dict[str, Any]]:
         "situation": "A client complained about the conservation of the Hexham parish registers.",
         "consulted": ["the Chair of the Professional Standards Committee"],
         "options": ["no disclosure", "pass the correspondence to the committee"],
-        "outcome": "disclosed",
+        "outcome": "disclosed", "lawful_basis": "legitimate_interests",
         "reasons": "The Professional Conduct procedure sends a complaint to the committee.",
     }]
     return [nothing_shared, supervised, unsupervised, disclosed]
@@ -202,39 +204,164 @@ def test_a_review_asked_for_is_one_the_cited_section_provides(documents) -> None
     assert seen >= 2 * 5  # the minimal cases, the flags off, the variation, in both languages
 
 
-# --- 3. the right to object names no regime that nothing establishes ---------------------------
+# --- 3. one legal story: the regime, the basis, consent, objection and tense agree with the data --
 
-def test_letters_cite_the_right_to_object_in_both_regulations(documents) -> None:
+# The regime each engagement's documents must cite, and the words of the other regimes that must
+# not appear in what the templates write (the engagement's own values are taken out first).
+OTHER_REGIMES = {
+    "uk": ("EU GDPR", "RGPD", "of the GDPR", "Informatique et Libertés", "irlandaise", "Irish"),
+    "eu-fr": ("UK GDPR", "britannique", "Schedule 1", "irlandaise", "Irish"),
+    "eu-ie": ("UK GDPR", "britannique", "Schedule 1", "Informatique et Libertés"),
+}
+# Each basis in words and each regime's regulation, as a reader expects the basis line to read.
+BASIS_WORDS = {
+    "en-GB": {"consent": "Consent", "legal_obligation": "Compliance with a legal obligation",
+              "vital_interests": "Vital interests, to protect someone’s life or physical safety",
+              "legitimate_interests": "Legitimate interests",
+              "public_task": "A task carried out in the public interest",
+              "contract": "The performance of a contract with the person concerned"},
+    "fr-FR": {"consent": "Le consentement", "legal_obligation": "Le respect d’une obligation légale",
+              "vital_interests": "La sauvegarde des intérêts vitaux d’une personne, c’est-à-dire "
+                                 "sa vie ou sa sécurité physique",
+              "legitimate_interests": "L’intérêt légitime",
+              "public_task": "L’exécution d’une mission d’intérêt public",
+              "contract": "L’exécution d’un contrat avec la personne concernée"},
+}
+POINTS = {"consent": "a", "contract": "b", "legal_obligation": "c", "vital_interests": "d",
+          "public_task": "e", "legitimate_interests": "f"}
+ARTICLE_6 = {"en-GB": {"uk": "Article 6(1)({}) of the UK GDPR", "eu-fr": "Article 6(1)({}) of the GDPR",
+                       "eu-ie": "Article 6(1)({}) of the GDPR"},
+             "fr-FR": {"uk": "article 6, paragraphe 1, point {}, du UK GDPR",
+                       "eu-fr": "article 6, paragraphe 1, point {}, du RGPD",
+                       "eu-ie": "article 6, paragraphe 1, point {}, du RGPD"}}
+BASIS_LINE = {"en-GB": "Legal basis: ", "fr-FR": "Fondement juridique\u00a0: "}
+ARTICLE_21 = {"en-GB": {"uk": "Article 21 of the UK GDPR", "eu-fr": "Article 21 of the GDPR",
+                        "eu-ie": "Article 21 of the GDPR"},
+              "fr-FR": {"uk": "article 21 du UK GDPR", "eu-fr": "article 21 du RGPD",
+                        "eu-ie": "article 21 du RGPD"}}
+OBJECTION = {"en-GB": "Your right to object.", "fr-FR": "Votre droit d’opposition."}
+# The consent paragraph, by consent and timing (after the event or not), and what it never says.
+CONSENT = {
+    "en-GB": {("given", False): "You have given your consent to this disclosure",
+              ("given", True): "After the disclosure had been made, you told me that you agreed",
+              ("refused", False): "You have told me that you do not agree to this disclosure. It "
+                                  "will be made even so",
+              ("refused", True): "You told me that you did not agree to this disclosure. It was "
+                                 "made even so",
+              ("not_sought", False): "I have not asked for your consent to this disclosure.",
+              ("not_sought", True): "I did not ask for your consent to this disclosure."},
+    "fr-FR": {("given", False): "Vous avez donné votre consentement à cette divulgation",
+              ("given", True): "Après la divulgation, vous m’avez dit que vous l’approuviez",
+              ("refused", False): "Vous m’avez fait savoir que vous n’acceptiez pas cette "
+                                  "divulgation. Elle aura néanmoins lieu",
+              ("refused", True): "Vous m’aviez fait savoir que vous n’acceptiez pas cette "
+                                 "divulgation. Elle a néanmoins eu lieu",
+              ("not_sought", False): "Je ne vous demande pas votre consentement",
+              ("not_sought", True): "Je ne vous ai pas demandé votre consentement"},
+}
+WITHDRAWAL = {"en-GB": "You may withdraw your consent", "fr-FR": "Vous pouvez retirer votre"}
+NOT_MADE = {"en-GB": "I will not make this disclosure", "fr-FR": "je ne procéderai pas à cette"}
+NOT_ON_CONSENT = {"en-GB": "does not rest on your consent", "fr-FR": "ne repose toutefois pas sur"}
+# What only a letter written before the disclosure may say, and what an after-the-event letter says.
+FUTURE = {"en-GB": ("will be disclosed", "I will disclose", "It will be made", "this letter confirms"),
+          "fr-FR": ("Ce qui sera divulgué", "Je ne divulguerai", "Elle aura néanmoins lieu",
+                    "confirme ce dont nous sommes convenus")}
+PAST = {"en-GB": "I disclosed only the following", "fr-FR": "Je n’ai divulgué que ce qui suit"}
+EMERGENCY = {"en-GB": "section {}", "fr-FR": "article {}"}
+
+
+def _letters(documents: dict[str, dict[str, Path]]
+             ) -> Iterator[tuple[str, dict[str, Any], dict[str, Any], list[str]]]:
+    for language, folders in documents.items():
+        for ident, folder in sorted(folders.items()):
+            data = _inputs()[ident]
+            for disclosure in data.get("disclosures", []):
+                (letter,) = folder.glob(f"*-disclosure-{disclosure['id']}.docx")
+                yield language, data, disclosure, _in_order(letter)
+
+
+def test_every_letter_tells_the_legal_story_its_data_tells(documents) -> None:
+    """The basis line, the consent paragraph, the right to object and the tense of every letter,
+    in both languages, are those the table gives for its consent, basis and timing."""
+    from confdocs.engagement.law import regime_of
+    from confdocs.render.numbering import number_clauses
+
+    combinations = set()
+    for language, data, disclosure, paragraphs in _letters(documents):
+        regime = regime_of(data)
+        assert regime is not None
+        text = "\n".join(paragraphs)
+        basis, consent = disclosure["lawful_basis"], disclosure["consent"]
+        after = bool(disclosure.get("after_the_event"))
+        combinations.add((consent, basis, after))
+        where = (language, data["id"], disclosure["id"])
+        line = (BASIS_LINE[language] + BASIS_WORDS[language][basis] + " ("
+                + ARTICLE_6[language][regime].format(POINTS[basis]) + ")")
+        assert [p for p in paragraphs if p.startswith(BASIS_LINE[language])] \
+            and all(p.startswith(line) for p in paragraphs if p.startswith(BASIS_LINE[language])), \
+            (where, line)
+        assert CONSENT[language][(consent, after)] in text, where
+        for (other, when), phrase in CONSENT[language].items():
+            if (other, when) != (consent, after):
+                assert phrase not in text, (where, phrase)
+        withdrawal = consent == "given" and not after and basis == "consent"
+        assert (WITHDRAWAL[language] in text) is withdrawal, where
+        if withdrawal and data_limit_ground(data, disclosure) == "safeguarding":
+            assert NOT_MADE[language] not in text, where  # a risk to others is not consented away
+        assert (NOT_ON_CONSENT[language] in text) is (consent == "given" and not after
+                                                     and basis != "consent"), where
+        objection = [p for p in paragraphs if p.startswith(OBJECTION[language])]
+        if basis in ("legitimate_interests", "public_task"):
+            assert len(objection) == 1 and ARTICLE_21[language][regime] in objection[0], where
+        else:
+            assert not objection, where
+        if after:
+            assert not any(phrase in text for phrase in FUTURE[language]), where
+            assert PAST[language] in text, where
+            emergency = number_clauses(data).section["emergency"]
+            assert EMERGENCY[language].format(emergency) in text, where
+        else:
+            assert PAST[language] not in text, where
+    # The samples and edge cases cover every consent, both timings and four bases.
+    assert {c for c, _, _ in combinations} == {"given", "refused", "not_sought"}
+    assert {a for _, _, a in combinations} == {True, False}
+    assert len({b for _, b, _ in combinations}) >= 4
+
+
+def data_limit_ground(data: dict[str, Any], disclosure: dict[str, Any]) -> str:
+    return next(limit["ground"] for limit in data["confidentiality"]["limits"]
+                if limit["id"] == disclosure["limit"])
+
+
+def test_every_document_names_only_the_regime_that_applies(documents) -> None:
+    """No "UK GDPR or EU GDPR, whichever applies", no British equivalent in a Lyon contract: the
+    templates' own words name one regime (the engagement's values are taken out first)."""
+    from confdocs.engagement.law import regime_of
+
     seen = 0
     for folders in documents.values():
-        for folder in folders.values():
-            for letter in sorted(folder.glob("*-disclosure-*.docx")):
-                for text in _in_order(letter):
-                    if not text.startswith(("Your right to object.",
-                                            "Votre droit d’opposition.")):
-                        continue
-                    seen += 1
-                    # The UK GDPR and the EU GDPR both number it 21; nothing in an engagement
-                    # says reliably which one governs it.
-                    assert not re.search(r"Article 21 of the GDPR|article 21 du RGPD\)", text)
-                    assert "UK GDPR" in text and ("EU GDPR" in text or "RGPD" in text), text
-    assert seen >= 4
-
-
-def test_a_french_document_names_the_rgpd_only_beside_the_uk_gdpr(documents) -> None:
-    """The templates' own words, that is: an engagement's values may name its regulation."""
-    seen = 0
-    for ident, folder in documents["fr-FR"].items():
-        values = sorted(set(text_values(_inputs()[ident])), key=len, reverse=True)
-        for path in sorted(folder.glob("*.docx")):
-            for text in _in_order(path):
-                own = text
-                for value in values:
-                    own = own.replace(value, " ").replace(value[:1].upper() + value[1:], " ")
-                if "RGPD" in own:
-                    seen += 1
-                    assert "UK GDPR" in own, (path.name, text)
+        for ident, folder in folders.items():
+            regime = regime_of(_inputs()[ident])
+            assert regime is not None
+            values = sorted(set(text_values(_inputs()[ident])), key=len, reverse=True)
+            for path in sorted(folder.glob("*.docx")):
+                for text in _in_order(path):
+                    own = text
+                    for value in values:
+                        own = own.replace(value, " ").replace(value[:1].upper() + value[1:], " ")
+                    for word in OTHER_REGIMES[regime]:
+                        assert word not in own, (path.name, regime, word, text)
+                    seen += "GDPR" in own or "RGPD" in own
     assert seen
+
+
+def test_a_french_contract_gives_the_right_to_leave_instructions_after_death(documents) -> None:
+    from confdocs.engagement.law import regime_of
+
+    for language, ident, contract in _contracts(documents):
+        text = "\n".join(_in_order(contract))
+        french = regime_of(_inputs()[ident]) == "eu-fr"
+        assert ("article 85" in text) is french, (language, ident)
 
 
 # --- 4. a membership organisation is not a person ---------------------------------------------

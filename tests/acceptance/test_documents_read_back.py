@@ -157,7 +157,15 @@ def test_consent_wording_is_true_to_the_case(built: Path) -> None:
         assert not any(code in line and "requires" in line for line in text)
         on_consent = disclosure.get("lawful_basis", "consent") == "consent"
         if disclosure["consent"] == "given" and not disclosure.get("after_the_event"):
-            if on_consent:  # withdrawing it stops the disclosure, and the letter says so
+            ground = next(limit["ground"] for limit in data["confidentiality"]["limits"]
+                          if limit["id"] == disclosure["limit"])
+            if on_consent and ground == "safeguarding":
+                # A risk to someone else cannot be consented away: withdrawing consent does not
+                # promise that nothing will be disclosed (issue 21).
+                assert "You may withdraw your consent at any time before" in whole
+                assert "would not by itself end the matter" in whole
+                assert "I will not make this disclosure" not in whole
+            elif on_consent:  # withdrawing it stops the disclosure, and the letter says so
                 assert "You may withdraw your consent at any time before" in whole
                 assert "If you do, I will not make this disclosure" in whole
             else:  # it would be made anyway: the letter must not pretend otherwise

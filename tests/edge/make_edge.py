@@ -73,7 +73,7 @@ g = d["disclosures"][1]
 g["consent"] = "given"
 g.pop("consent_note")
 g["lawful_basis"] = "consent"
-g["legal_basis"] = "your consent, given on 30 April (GDPR Article 6(1)(a))"
+g["legal_basis"] = "you asked me on 30 April to pass on your concern"
 g["reason"] = (
     "you asked me to pass on your concern about the complaint figures, and agreed that I should"
 )
@@ -116,7 +116,7 @@ n["consent_note"] = (
 n["limit"] = "legal-requirement"
 n["lawful_basis"] = "legal_obligation"
 n["legal_basis"] = (
-    "a legal obligation: the order of the District Court of 20 February 2026 (GDPR Article 6(1)(c))"
+    "the order of the District Court of 20 February 2026 requires me to produce these notes"
 )
 n["reason"] = (
     "a court order requires me to produce my notes of our sessions about the incident"

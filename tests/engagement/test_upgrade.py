@@ -39,8 +39,15 @@ def _errors(path: Path) -> set[tuple[str, int, int, str]]:
             if f.is_error}
 
 
+# The Article 6 basis each disclosure of last week's samples cites in its legal_basis text,
+# which upgrade makes the disclosure's lawful_basis (issue 21): Daniel's explicit consent
+# (6(1)(a)), and legitimate interests in preventing fraud (6(1)(f)).
+CITED_BASES = {"D1": "consent", "D2": "legitimate_interests"}
+
+
 def _after_controller(data: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
-    """``data`` with ``fields`` added to records right after controller, as upgrade adds them."""
+    """``data`` with ``fields`` added to records right after controller, and each disclosure's
+    lawful_basis right after its legal_basis, as upgrade adds them."""
     out = json.loads(json.dumps(data))
     records: dict[str, Any] = {}
     for key, value in out["records"].items():
@@ -48,6 +55,16 @@ def _after_controller(data: dict[str, Any], fields: dict[str, Any]) -> dict[str,
         if key == "controller":
             records.update(fields)
     out["records"] = records
+    disclosures = []
+    for disclosure in out.get("disclosures", []):
+        entry: dict[str, Any] = {}
+        for key, value in disclosure.items():
+            entry[key] = value
+            if key == "legal_basis":
+                entry["lawful_basis"] = CITED_BASES[disclosure["id"]]
+        disclosures.append(entry)
+    if disclosures:
+        out["disclosures"] = disclosures
     out["schema_version"] = SCHEMA_VERSION
     return out
 
@@ -83,7 +100,9 @@ def test_last_weeks_samples_upgrade_and_what_is_left_is_exactly_what_validate_re
                                        "/feedback/from_others/below_minimum",
                                        # issue 21's rules: a course's setting, and whom
                                        # a disclosure resting on consent protects
-                                       "/setting", "/disclosures/0/consent"}
+                                       "/setting", "/disclosures/0/consent",
+                                       # Daniel's disclosure to his GP is about his health.
+                                       "/disclosures/0/special_category_condition"}
     assert report.exit_code() == 1
 
 
@@ -93,11 +112,11 @@ def test_once_a_person_has_decided_last_weeks_samples_validate(tmp_path: Path) -
     for path in folder.glob("*.json"):
         # The person's answers: what the samples of this week say.
         data = json.loads(path.read_text(encoding="utf-8"))
-        now = json.loads((SAMPLES / path.name).read_text(encoding="utf-8"))["records"]
+        sample = json.loads((SAMPLES / path.name).read_text(encoding="utf-8"))
+        now = sample["records"]
         data["records"]["lawful_basis"] = now["lawful_basis"]
         if data["records"].get("special_category"):
             data["records"]["special_category_condition"] = now["special_category_condition"]
-        sample = json.loads((SAMPLES / path.name).read_text(encoding="utf-8"))
         if "setting" in sample:  # a group's ground rules come with it
             data["setting"] = sample["setting"]
             if "ground_rules" in sample["confidentiality"]:
@@ -106,6 +125,10 @@ def test_once_a_person_has_decided_last_weeks_samples_validate(tmp_path: Path) -
         for disclosure in data.get("disclosures", []):
             if disclosure["id"] in protects:
                 disclosure["protects"] = protects[disclosure["id"]]
+        for disclosure, current in zip(data.get("disclosures", []), sample.get("disclosures", []),
+                                       strict=True):
+            if "special_category_condition" in current:
+                disclosure["special_category_condition"] = current["special_category_condition"]
         others = data.get("feedback", {}).get("from_others", {})
         if others.get("below_minimum") == "merge":
             others["below_minimum"] = "omit"
@@ -130,6 +153,12 @@ def test_the_upgrade_touches_only_what_changed(tmp_path: Path, name: str) -> Non
     expected = list(old)
     expected[version] = '  "schema_version": 2,'
     expected[controller] += ","
+    # Each disclosure's basis, on a line of its own after the legal_basis whose article it is.
+    for index in reversed([i for i, line in enumerate(old)
+                           if line.startswith('      "legal_basis":')]):
+        ident = next(json.loads("{" + line.strip().rstrip(",") + "}")["id"]
+                     for line in reversed(old[:index]) if line.startswith('      "id":'))
+        expected[index + 1:index + 1] = [f'      "lawful_basis": "{CITED_BASES[ident]}",']
     expected[controller + 1:controller + 1] = [
         f'    "controller_contact": "{practitioner["email"]}",',
         '    "supervisory_authority": {',

@@ -138,7 +138,7 @@ def test_a_section_number_a_letter_never_cites(own: Path) -> None:
     (finding,) = check_sets(own)
     assert (finding.code, finding.template) == ("set-clause-missing", str(notice))
     assert finding.place == ('{{ clause.emergency }} (in the en-GB disclosure-notice.docx: body '
-                             'paragraph 46 ("I could not tell you beforehand. {{ disc..."))')
+                             'paragraph 47 ("I could not tell you beforehand. {{ disc..."))')
     assert finding.message.startswith("the fr-FR disclosure-notice.docx never prints "
                                       "{{ clause.emergency }}")
 

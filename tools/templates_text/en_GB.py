@@ -556,7 +556,7 @@ def contract_records(b: Builder) -> None:
     b.heading("{{ clause.records }}. Records and data protection")
     b.lead_in(
         f"The records of the {ENGAGEMENT} are personal information about the {CLIENT}, and are "
-        "kept as follows."
+        "kept as follows, under {{ law.name }}."
     )
     table = b.table([50, 110])
     set_table_look(table, first_row=False, first_column=True)
@@ -577,8 +577,9 @@ def contract_records(b: Builder) -> None:
     b.row_tag(table, "endif")
     b.row_tag(table, f"if {records}.special_category")
     b.row(table, ["Special-category data",
-                  "The records may include special-category data, such as information about "
-                  f"health. It is recorded only where the {ENGAGEMENT} needs it, is protected "
+                  "The records may include special-category data (Article 9 "
+                  "{{ law.of_gdpr }}), such as information about health. It is recorded only "
+                  f"where the {ENGAGEMENT} needs it, is protected "
                   "with particular care, and is kept on this condition: "
                   f"{{{{ {records}.special_category_condition }}}}."], bold_first=True)
     b.row_tag(table, "endif")
@@ -604,7 +605,10 @@ def contract_records(b: Builder) -> None:
         "task or a legitimate interest. Where the records are kept under a contract or with "
         f"consent, the {CLIENT} may also ask for a copy in a form a computer can read, to take "
         "elsewhere; where consent is the ground, it may be withdrawn at any time, without "
-        "affecting what was done before. A request to see the records, known as a subject "
+        "affecting what was done before. {% if law.after_death %}The "
+        f"{CLIENT} may also leave instructions on how their data is kept, erased and passed on "
+        "after their death ({{ law.after_death }}). {% endif %}A request to see the records, "
+        "known as a subject "
         "access request, is answered within one month; a complex request may take up to two "
         f"months more, and the {CLIENT} will be told if it does. Requests go to the data "
         f"controller, {{{{ {records}.controller }}}}"
@@ -913,8 +917,19 @@ def build_notice() -> Builder:
         f"{{% if {d}.recipient.organisation %}}, {{{{ {d}.recipient.organisation }}}}{{% endif %}}"
     )
     b.bullet(f"**Why:** {{{{ {d}.reason }}}}")
-    with b.only_if(f"{d}.legal_basis"):
-        b.bullet(f"**Legal basis:** {{{{ {d}.legal_basis }}}}")
+    # Written from the choices, in the regime's words: the free text only says why.
+    basis = f"{d}.lawful_basis"
+    condition = f"{d}.special_category_condition"
+    b.bullet(
+        f"**Legal basis:** {{{{ law.basis[{basis}]|capfirst }}}} ({{{{ law.article6[{basis}] }}}})"
+        f"{{% if {d}.legal_basis %}}: {{{{ {d}.legal_basis }}}}{{% endif %}}."
+    )
+    with b.only_if(condition):
+        b.bullet(
+            "**Because the information is about health or another special category of "
+            f"personal data:** {{{{ law.condition[{condition}]|capfirst }}}} "
+            f"({{{{ law.article9[{condition}] }}}})."
+        )
 
     form = f"{d}.method.form"
     how = (f"{{% if {form} == 'meeting' %}}in a meeting{{% elif {form} == 'letter' %}}by letter"
@@ -957,19 +972,31 @@ def build_notice() -> Builder:
     agreed_clause = "clause {{ limit_clause }} of our agreement"
     b.heading("Your consent", level=2)
     with b.only_if(f"{d}.consent == 'given'"):
+        # After the event, consent came afterwards: the letter never says it was agreed first.
         b.para(
-            f"You {{% if {after} %}}gave{{% else %}}have given{{% endif %}} your consent to this "
-            "disclosure, and this letter confirms what we agreed."
+            f"{{% if {after} %}}After the disclosure had been made, you told me that you agreed "
+            "with it. It was not made on the strength of that agreement, which came afterwards."
+            "{% else %}You have given your consent to this disclosure, and this letter confirms "
+            f"what we agreed.{{% endif %}}"
             f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst }}}}{{% endif %}}"
         )
-        with b.only_if(f"not {after} and {d}.lawful_basis in (none, 'consent')"):
+        # A limit that protects someone else cannot be consented away: withdrawing consent does
+        # not promise that nothing will be disclosed.
+        with b.only_if(f"not {after} and {d}.lawful_basis == 'consent'"):
             b.para(
                 "You may withdraw your consent at any time before "
                 f"{{{{ {d}.disclosure_date|date }}}}, by telling me in writing or by telephone "
-                "(the details are at the end of this letter). If you do, I will not make this "
-                "disclosure, and we will talk about what happens next."
+                "(the details are at the end of this letter); withdrawing it does not make "
+                "unlawful anything done before you withdrew it. "
+                "{% if limit.ground == 'safeguarding' %}Because this limit of our agreement also "
+                "protects other people, withdrawing your consent would not by itself end the "
+                "matter: if I still believed that someone was at risk of serious harm, I would "
+                "have to consider a disclosure under clause {{ limit_clause }} on another legal "
+                "basis, and I would tell you before making it."
+                "{% else %}If you do, I will not make this disclosure, and we will talk about "
+                "what happens next.{% endif %}"
             )
-        with b.only_if(f"not {after} and {d}.lawful_basis not in (none, 'consent')"):
+        with b.only_if(f"not {after} and {d}.lawful_basis != 'consent'"):
             b.para(
                 "Thank you for agreeing. The disclosure does not rest on your consent, though, but "
                 "on the legal basis given above, so it would still be made if you changed your "
@@ -978,10 +1005,12 @@ def build_notice() -> Builder:
             )
     with b.only_if(f"{d}.consent == 'refused'"):
         b.para(
-            "You have told me that you do not agree to this disclosure. It will be made even so, "
-            f"as {agreed_clause} allows"
+            f"{{% if {after} %}}You told me that you did not agree to this disclosure. It was "
+            f"made even so, as {agreed_clause} and, in an emergency, section "
+            "{{ clause.emergency }} allow.{% else %}You have told me that you do not agree to "
+            f"this disclosure. It will be made even so, as {agreed_clause} allows"
             f"{{% if {d}.client_may_disclose_first %}}, whether you make it yourself or I do"
-            "{% endif %}. The "
+            "{% endif %}.{% endif %} The "
             f"{{{{ {body}.code_of_ethics.title }}}}{{% if {MEMBERSHIP} %}}, under which the "
             f"{PRACTITIONER} handles what it learns about you,{{% else %}}, which I follow,"
             "{% endif %} permits confidentiality to be broken on the grounds we agreed."
@@ -995,23 +1024,23 @@ def build_notice() -> Builder:
             "circumstances set out in section {{ clause.emergency }}, which "
             f"{{% if {after} %}}applied{{% else %}}apply{{% endif %}} here.{{% else %}}Our "
             "agreement does not require me to ask for your consent before a disclosure on one of "
-            "the grounds it declares (section {{ clause.procedure }}).{% endif %}"
+            "the grounds it declares (section {{ clause.procedure }})"
+            f"{{% if {after} %}}, and section {{{{ clause.emergency }}}} let me disclose at once "
+            "in an emergency{% endif %}.{% endif %}"
             f" {{{{ {d}.consent_note|capfirst }}}}"
         )
 
     # Article 21: a disclosure resting on legitimate interests or a public task may be objected
-    # to, and the client must be told so at the latest in the first communication. Nothing in an
-    # engagement says reliably which regulation governs it (the locale is a language, the
-    # authority's name free text), so the letter cites the article of both: it is Article 21 in
-    # the UK GDPR as in the EU GDPR.
+    # to, and the client must be told so at the latest in the first communication; the article
+    # is cited in the one regime that applies.
     with b.only_if(f"{d}.lawful_basis in ('legitimate_interests', 'public_task')"):
         b.para(
             "**Your right to object.** Because this disclosure rests on "
             f"{{% if {d}.lawful_basis == 'public_task' %}}a task carried out in the public "
             "interest{% else %}legitimate interests{% endif %}, you have the right to object "
             f"to {{% if {after} %}}any further use of the information disclosed{{% else %}}it, "
-            f"by telling me before {{{{ {d}.disclosure_date|date }}}}{{% endif %}} (Article 21 "
-            "of the UK GDPR or of the EU GDPR, whichever applies). The information is then used "
+            f"by telling me before {{{{ {d}.disclosure_date|date }}}}{{% endif %}} "
+            "({{ law.article21 }}). The information is then used "
             "only for compelling legitimate grounds that override your interests, rights and "
             "freedoms, or for legal claims, and I will tell you which."
         )
@@ -1142,8 +1171,19 @@ def build_decision() -> Builder:
                   f"{{% elif {dec}.outcome == 'client_disclosed' %}}Decided that the {CLIENT} "
                   f"would make the disclosure themselves{{% else %}}Decided not to disclose"
                   "{% endif %}**"], bold_first=True)
-    b.row_tag(table, f"if {dec}.legal_basis")
-    b.row(table, ["Legal basis", f"{{{{ {dec}.legal_basis|capfirst }}}}"], bold_first=True)
+    # The basis and the condition, written from the choices, as in the letter.
+    b.row_tag(table, f"if {dec}.lawful_basis")
+    b.row(table, ["Legal basis",
+                  f"{{{{ law.basis[{dec}.lawful_basis]|capfirst }}}} "
+                  f"({{{{ law.article6[{dec}.lawful_basis] }}}})"
+                  f"{{% if {dec}.legal_basis %}}: {{{{ {dec}.legal_basis }}}}{{% endif %}}"],
+          bold_first=True)
+    b.row_tag(table, "endif")
+    b.row_tag(table, f"if {dec}.special_category_condition")
+    b.row(table, ["Article 9 condition",
+                  f"{{{{ law.condition[{dec}.special_category_condition]|capfirst }}}} "
+                  f"({{{{ law.article9[{dec}.special_category_condition] }}}})"],
+          bold_first=True)
     b.row_tag(table, "endif")
 
     b.heading("What happened", level=2)
@@ -1171,8 +1211,10 @@ def build_decision() -> Builder:
                 "{% elif made.consent == 'refused' %}refused{% else %}not sought{% endif %}"
                 "{% if made.after_the_event %}; made before the client could be told, letter of "
                 "{{ made.notice_date|date }}{% else %}; notice given on {{ made.notice_date|date }}"
-                "{% endif %}."
+                "{% endif %}. Information disclosed:"
             )
+            with b.for_each("item in made.information"):
+                b.bullet("{{ item }}", level=2)
     b.heading("Follow-up", level=2)
     b.para(not_recorded(f"{dec}.follow_up"))
 

@@ -617,8 +617,7 @@ def contract_records(b: Builder) -> None:
     b.heading("{{ clause.records }}. Dossiers et protection des données")
     b.lead_in(
         f"Les dossiers {OF_THE_E} contiennent des données personnelles concernant {THE_C}. Ils "
-        "sont tenus comme suit, conformément au règlement général sur la protection des données "
-        "(RGPD) ou, selon le cas, à son équivalent britannique, le UK GDPR."
+        "sont tenus comme suit, conformément à {{ law.name }}."
     )
     table = b.table([50, 110])
     set_table_look(table, first_row=False, first_column=True)
@@ -641,7 +640,7 @@ def contract_records(b: Builder) -> None:
     b.row_tag(table, f"if {records}.special_category")
     b.row(table, ["Données sensibles",
                   "Les dossiers peuvent contenir des données sensibles (catégories particulières "
-                  "de données au sens de l'article 9 du RGPD ou du UK GDPR), relatives à la santé par "
+                  "de données au sens de l'article 9 {{ law.of_gdpr }}), relatives à la santé par "
                   "exemple. "
                   f"Elles ne sont consignées que si {THE_E} l'exige, bénéficient d'une protection "
                   "renforcée et sont traitées à la condition suivante : "
@@ -671,7 +670,10 @@ def contract_records(b: Builder) -> None:
         "droit à la portabilité : il peut recevoir ses données dans un format lisible par "
         "machine, pour les transmettre ailleurs ; lorsqu'il repose sur le consentement, celui-ci "
         "peut être retiré à tout moment, sans remettre en cause le traitement effectué "
-        "auparavant. Il est répondu à toute demande d'exercice de ces droits dans un délai d'un "
+        "auparavant. {% if law.after_death %}Il peut également définir des directives sur la "
+        "conservation, l'effacement et la communication de ses données après son décès "
+        "({{ law.after_death }}). {% endif %}Il est répondu à toute demande d'exercice de ces "
+        "droits dans un délai d'un "
         "mois ; ce délai peut être prolongé de deux mois pour une demande complexe, et "
         f"{THE_C} en est alors informé. Les demandes sont adressées au responsable du traitement, "
         f"{{{{ {records}.controller }}}}"
@@ -992,8 +994,20 @@ def build_notice() -> Builder:
         f"{{% if {d}.recipient.organisation %}}, {{{{ {d}.recipient.organisation }}}}{{% endif %}}"
     )
     b.bullet(f"**Motif :** {{{{ {d}.reason }}}}")
-    with b.only_if(f"{d}.legal_basis"):
-        b.bullet(f"**Fondement juridique :** {{{{ {d}.legal_basis }}}}")
+    # Écrit à partir des choix, dans les termes du régime : le texte libre dit seulement pourquoi.
+    basis = f"{d}.lawful_basis"
+    condition = f"{d}.special_category_condition"
+    b.bullet(
+        f"**Fondement juridique :** {{{{ law.basis[{basis}]|capfirst }}}} "
+        f"({{{{ law.article6[{basis}] }}}}){{% if {d}.legal_basis %}} : "
+        f"{{{{ {d}.legal_basis }}}}{{% endif %}}."
+    )
+    with b.only_if(condition):
+        b.bullet(
+            "**Les informations portant sur la santé ou sur une autre catégorie particulière de "
+            f"données :** {{{{ law.condition[{condition}]|capfirst }}}} "
+            f"({{{{ law.article9[{condition}] }}}})."
+        )
 
     form = f"{d}.method.form"
     how = (f"{{% if {form} == 'meeting' %}}lors d'un rendez-vous{{% elif {form} == 'letter' %}}"
@@ -1038,19 +1052,31 @@ def build_notice() -> Builder:
     agreed_clause = "l'article {{ limit_clause }} de notre accord"
     b.heading("Votre consentement", level=2)
     with b.only_if(f"{d}.consent == 'given'"):
+        # Après coup, l'accord est venu ensuite : la lettre ne dit jamais qu'il a précédé.
         b.para(
-            f"Vous avez {{% if {after} %}}alors donné{{% else %}}donné{{% endif %}} votre "
-            "consentement à cette divulgation, et la présente lettre confirme ce dont nous sommes "
-            f"convenus.{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst }}}}{{% endif %}}"
+            f"{{% if {after} %}}Après la divulgation, vous m'avez dit que vous l'approuviez. Elle "
+            "n'a pas eu lieu sur la foi de cet accord, qui est venu ensuite.{% else %}Vous avez "
+            "donné votre consentement à cette divulgation, et la présente lettre confirme ce dont "
+            f"nous sommes convenus.{{% endif %}}"
+            f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst }}}}{{% endif %}}"
         )
-        with b.only_if(f"not {after} and {d}.lawful_basis in (none, 'consent')"):
+        # Une limite qui protège autrui ne se lève pas par un consentement : le retrait ne
+        # promet pas qu'aucune divulgation n'aura lieu.
+        with b.only_if(f"not {after} and {d}.lawful_basis == 'consent'"):
             b.para(
                 "Vous pouvez retirer votre consentement à tout moment avant le "
                 f"{{{{ {d}.disclosure_date|date }}}}, en me le faisant savoir par écrit ou par "
-                "téléphone (mes coordonnées figurent à la fin de la présente lettre). Dans ce cas, "
-                "je ne procéderai pas à cette divulgation, et nous parlerons ensemble de la suite."
+                "téléphone (mes coordonnées figurent à la fin de la présente lettre) ; ce retrait "
+                "ne remet pas en cause ce qui a été fait avant lui. "
+                "{% if limit.ground == 'safeguarding' %}Cette limite de notre accord protégeant "
+                "aussi d'autres personnes, le retrait de votre consentement ne suffirait pas à "
+                "clore la question : si j'estimais qu'une personne reste exposée à un risque de "
+                "préjudice grave, je devrais envisager une divulgation au titre de l'article "
+                "{{ limit_clause }} sur un autre fondement juridique, et je vous en informerais "
+                "avant d'y procéder.{% else %}Dans ce cas, je ne procéderai pas à cette "
+                "divulgation, et nous parlerons ensemble de la suite.{% endif %}"
             )
-        with b.only_if(f"not {after} and {d}.lawful_basis not in (none, 'consent')"):
+        with b.only_if(f"not {after} and {d}.lawful_basis != 'consent'"):
             b.para(
                 "Je vous remercie de votre accord. La divulgation ne repose toutefois pas sur "
                 "votre consentement, mais sur le fondement juridique indiqué ci-dessus : elle "
@@ -1059,10 +1085,14 @@ def build_notice() -> Builder:
             )
     with b.only_if(f"{d}.consent == 'refused'"):
         b.para(
-            "Vous m'avez fait savoir que vous n'acceptiez pas cette divulgation. Elle aura "
+            f"{{% if {after} %}}Vous m'aviez fait savoir que vous n'acceptiez pas cette "
+            f"divulgation. Elle a néanmoins eu lieu, comme le permettent {agreed_clause} et, en "
+            "cas d'urgence, son article {{ clause.emergency }}.{% else %}Vous m'avez fait savoir "
+            "que vous n'acceptiez pas cette divulgation. Elle aura "
             f"néanmoins lieu, comme le permet {agreed_clause}"
             f"{{% if {d}.client_may_disclose_first %}}, que vous la fassiez vous-même ou que je "
-            f"la fasse{{% endif %}}. {{% if {MEMBERSHIP} %}}Le code dans le cadre duquel {THE_P} "
+            f"la fasse{{% endif %}}.{{% endif %}} {{% if {MEMBERSHIP} %}}Le code dans le cadre "
+            f"duquel {THE_P} "
             "traite les informations qu'il recueille à votre sujet{% else %}Le code de "
             "déontologie que je respecte{% endif %}, "
             f"{{{{ {body}.code_of_ethics.title }}}}, permet de lever la confidentialité pour les "
@@ -1078,15 +1108,15 @@ def build_notice() -> Builder:
             "décrites à l'article {{ clause.emergency }}, qui "
             f"{{% if {after} %}}étaient réunies{{% else %}}sont réunies{{% endif %}} ici.{{% else %}}"
             "Notre accord ne m'impose pas de solliciter votre consentement avant une divulgation "
-            "fondée sur l'un des motifs qu'il prévoit (article {{ clause.procedure }}).{% endif %}"
+            "fondée sur l'un des motifs qu'il prévoit (article {{ clause.procedure }})"
+            f"{{% if {after} %}}, et son article {{{{ clause.emergency }}}} me permettait de "
+            "divulguer sans attendre en cas d'urgence{% endif %}.{% endif %}"
             f" {{{{ {d}.consent_note|capfirst }}}}"
         )
 
     # Article 21 : une divulgation fondée sur l'intérêt légitime ou sur une mission d'intérêt
     # public peut faire l'objet d'une opposition, ce que la personne doit savoir dès la première
-    # communication. Rien dans un engagement ne dit de façon sûre quel règlement s'applique (la
-    # locale est une langue, le nom de l'autorité un texte libre) : la lettre cite l'article des
-    # deux, qui est l'article 21 dans le RGPD comme dans le UK GDPR.
+    # communication ; l'article est cité dans le seul régime qui s'applique.
     with b.only_if(f"{d}.lawful_basis in ('legitimate_interests', 'public_task')"):
         b.para(
             "**Votre droit d'opposition.** Cette divulgation reposant sur "
@@ -1094,8 +1124,7 @@ def build_notice() -> Builder:
             "{% else %}un intérêt légitime{% endif %}, vous avez le droit de vous opposer "
             f"{{% if {after} %}}à toute nouvelle utilisation des informations divulguées"
             f"{{% else %}}à celle-ci, en me le faisant savoir avant le "
-            f"{{{{ {d}.disclosure_date|date }}}}{{% endif %}} (article 21 du RGPD ou, selon le "
-            "cas, de son équivalent britannique, le UK GDPR). Les "
+            f"{{{{ {d}.disclosure_date|date }}}}{{% endif %}} ({{{{ law.article21 }}}}). Les "
             "informations ne sont alors utilisées que pour des motifs légitimes et impérieux qui "
             "prévalent sur vos intérêts, droits et libertés, ou pour la constatation, l'exercice "
             "ou la défense de droits en justice, et je vous indiquerai lesquels."
@@ -1234,8 +1263,18 @@ def build_decision() -> Builder:
                   f"procède lui-même à la divulgation{{% else %}}Décision de ne pas divulguer"
                   "{% endif %}**"],
           bold_first=True)
-    b.row_tag(table, f"if {dec}.legal_basis")
-    b.row(table, ["Fondement juridique", f"{{{{ {dec}.legal_basis|capfirst }}}}"],
+    # Le fondement et la condition, écrits à partir des choix, comme dans la lettre.
+    b.row_tag(table, f"if {dec}.lawful_basis")
+    b.row(table, ["Fondement juridique",
+                  f"{{{{ law.basis[{dec}.lawful_basis]|capfirst }}}} "
+                  f"({{{{ law.article6[{dec}.lawful_basis] }}}})"
+                  f"{{% if {dec}.legal_basis %}} : {{{{ {dec}.legal_basis }}}}{{% endif %}}"],
+          bold_first=True)
+    b.row_tag(table, "endif")
+    b.row_tag(table, f"if {dec}.special_category_condition")
+    b.row(table, ["Condition de l'article 9",
+                  f"{{{{ law.condition[{dec}.special_category_condition]|capfirst }}}} "
+                  f"({{{{ law.article9[{dec}.special_category_condition] }}}})"],
           bold_first=True)
     b.row_tag(table, "endif")
 
@@ -1265,8 +1304,10 @@ def build_decision() -> Builder:
                 "{% if made.after_the_event %} ; effectuée avant que "
                 f"{THE_C} ait pu être prévenu, lettre du "
                 "{{ made.notice_date|date }}{% else %} ; préavis donné le "
-                "{{ made.notice_date|date }}{% endif %}."
+                "{{ made.notice_date|date }}{% endif %}. Informations divulguées :"
             )
+            with b.for_each("item in made.information"):
+                b.bullet("{{ item }}", level=2)
     b.heading("Suivi", level=2)
     b.para(not_recorded(f"{dec}.follow_up"))
 

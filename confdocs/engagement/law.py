@@ -1,0 +1,189 @@
+"""The data-protection law an engagement's documents cite, as data: the regimes, the Article 6
+lawful bases, the Article 9 conditions, and how free text names them.
+
+The documents never print a citation typed by hand: they write it from these choices (the
+render stage reads the letters and numbers here), and the rules (``legal_rules``) refuse free
+text that names another basis or another regime than the one chosen, so that a letter cannot
+tell two legal stories at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Final, NamedTuple
+from urllib.parse import urlsplit
+
+# The regimes confdocs can cite: the UK GDPR with the Data Protection Act 2018, or the EU GDPR
+# with a member state's law (France: loi Informatique et Libertés; Ireland: Data Protection Act
+# 2018). A regime is the law of the supervisory authority the client complains to.
+REGIMES: Final = ("uk", "eu-fr", "eu-ie")
+UK: Final = "uk"
+# Each regime's name, for messages (the documents name it in their own language).
+REGIME_NAMES: Final[Mapping[str, str]] = {
+    "uk": "the UK GDPR and the Data Protection Act 2018",
+    "eu-fr": "the EU GDPR and the loi Informatique et Libertés",
+    "eu-ie": "the EU GDPR and the Irish Data Protection Act 2018"}
+
+# The regime of each supervisory authority confdocs knows, by its web address's host (without
+# "www.") and by the words of its name.
+_AUTHORITY_HOSTS: Final[Mapping[str, str]] = {
+    "ico.org.uk": "uk", "cnil.fr": "eu-fr", "dataprotection.ie": "eu-ie"}
+_AUTHORITY_NAMES: Final = (
+    (re.compile(r"\bICO\b|Information Commissioner", re.IGNORECASE), "uk"),
+    (re.compile(r"\bCNIL\b|informatique et (?:des )?libert", re.IGNORECASE), "eu-fr"),
+    (re.compile(r"\bDPC\b|Data Protection Commission", re.IGNORECASE), "eu-ie"),
+)
+
+# Article 6(1): each lawful basis and its point.
+BASES: Final[Mapping[str, str]] = {
+    "consent": "a", "contract": "b", "legal_obligation": "c", "vital_interests": "d",
+    "public_task": "e", "legitimate_interests": "f"}
+# The bases a person may object to (Article 21), and those that give portability (Article 20).
+OBJECTION_BASES: Final = frozenset({"public_task", "legitimate_interests"})
+PORTABILITY_BASES: Final = frozenset({"consent", "contract"})
+
+
+class Condition(NamedTuple):
+    """An Article 9(2) condition: its point, and the paragraph of Schedule 1 to the UK's Data
+    Protection Act 2018 that the UK GDPR asks for beside it (None: none is needed, or the
+    condition is not one of the UK's)."""
+
+    point: str
+    schedule_1: int | None
+    uk_only: bool = False
+
+
+# The Article 9 conditions a practitioner's disclosure or record can rest on. Safeguarding of
+# children and of individuals at risk is a substantial public interest (Article 9(2)(g)) that
+# only UK law names (DPA 2018, Schedule 1, paragraph 18): under the EU GDPR a member state's law
+# would have to, so it is offered only under the UK regime.
+CONDITIONS: Final[Mapping[str, Condition]] = {
+    "explicit_consent": Condition("a", None),
+    "employment": Condition("b", 1),
+    "vital_interests": Condition("c", None),
+    "legal_claims": Condition("f", None),
+    "safeguarding": Condition("g", 18, uk_only=True),
+    "health_or_social_care": Condition("h", 2),
+}
+
+# The grounds of a limit whose disclosures are, in practice, about someone's health or safety:
+# special-category information, which needs an Article 9 condition.
+SPECIAL_GROUNDS: Final = frozenset({"wellbeing", "safeguarding"})
+
+
+def authority_regime(authority: object) -> str | None:
+    """The regime of a supervisory authority (``records.supervisory_authority``), by its address
+    or its name; None for one confdocs does not know."""
+    if not isinstance(authority, Mapping):
+        return None
+    url = authority.get("url")
+    if isinstance(url, str):
+        try:
+            host = (urlsplit(url).hostname or "").removeprefix("www.")
+        except ValueError:
+            host = ""
+        if host in _AUTHORITY_HOSTS:
+            return _AUTHORITY_HOSTS[host]
+    name = authority.get("name")
+    if isinstance(name, str):
+        for pattern, regime in _AUTHORITY_NAMES:
+            if pattern.search(name):
+                return regime
+    return None
+
+
+def regime_of(data: Mapping[str, Any]) -> str | None:
+    """The regime an engagement's documents cite: ``records.regime`` when it is written, else
+    the regime of its supervisory authority; None when neither says."""
+    records = data.get("records")
+    if not isinstance(records, Mapping):
+        return None
+    written = records.get("regime")
+    if isinstance(written, str) and written in REGIMES:
+        return written
+    return authority_regime(records.get("supervisory_authority"))
+
+
+def needs_condition(entry: Mapping[str, Any], ground: str | None) -> bool:
+    """Whether a disclosure or decision needs an Article 9 condition: its information is
+    special-category, or its limit's ground is wellbeing or safeguarding."""
+    return bool(entry.get("special_category")) or ground in SPECIAL_GROUNDS
+
+
+# --- How free text names a basis, a regime or a consent ------------------------------------------
+
+# An Article 6(1) citation: "Article 6(1)(d)", "art. 6.1.d", "article 6, paragraphe 1, point d".
+_ARTICLE_6 = re.compile(
+    r"\b6\s*\(\s*1\s*\)\s*\(\s*([a-f])\s*\)"
+    r"|\b6\s*\.\s*1\s*\.\s*([a-f])\b"
+    r"|\b6\s*,?\s*(?:paragraphe|par\.|§)\s*1\s*,?\s*(?:point|sous|alinéa|lettre|lit\.?)?\s*"
+    r"\(?([a-f])\)?(?![a-z])",
+    re.IGNORECASE)
+_POINTS: Final = {point: basis for basis, point in BASES.items()}
+
+# The words that name a basis, in English and French. The contract basis is named only by its
+# article: "contract" is too common a word in these texts to mean the basis.
+_BASIS_WORDS: Final[Mapping[str, re.Pattern[str]]] = {
+    "consent": re.compile(r"\bconsent(?:s|ed)?\b|\bconsentement\b", re.IGNORECASE),
+    "legal_obligation": re.compile(r"\blegal (?:obligation|duty)|\bobligation légale",
+                                   re.IGNORECASE),
+    "vital_interests": re.compile(r"\bvital interests?\b|\bintérêts? vita", re.IGNORECASE),
+    "public_task": re.compile(r"\bpublic task\b|\bmission d.intérêt public", re.IGNORECASE),
+    "legitimate_interests": re.compile(r"\blegitimate interests?\b|\bintérêts? légitimes?\b",
+                                       re.IGNORECASE),
+}
+# A word that names a basis in order to deny it ("without your consent") does not claim it.
+_DENIED = re.compile(r"\b(?:without|not|no|never|cannot|nor|sans|pas|ni|aucun)\b[^.;]{0,30}$",
+                     re.IGNORECASE)
+
+# A consent claimed as given: "you gave your consent", "with your agreement", "vous avez accepté".
+CONSENT_CLAIM = re.compile(
+    r"\byou (?:have )?(?:gave|given|agreed|consented)\b|\bwith your (?:consent|agreement)\b"
+    r"|\byour consent,? given\b|\bas you agreed\b"
+    r"|\bvous (?:m.)?avez (?:donné|accepté|consenti)|\bavec votre (?:accord|consentement)\b",
+    re.IGNORECASE)
+
+# What names each regime in free text. "GDPR" alone, and "RGPD" in French, name the regulation
+# whichever regime: only the words below tell one regime from another.
+_REGIME_WORDS: Final[Mapping[str, re.Pattern[str]]] = {
+    "uk": re.compile(r"\bUK GDPR\b|\bSchedule 1\b|\bICO\b|Information Commissioner"
+                     r"|\bUnited Kingdom\b|\bRoyaume-Uni\b|\bbritannique",
+                     re.IGNORECASE),
+    "eu": re.compile(r"\bEU GDPR\b|\bRegulation \(EU\) 2016/679|\brèglement \(UE\) 2016/679"
+                     r"|\bRGPD\b", re.IGNORECASE),
+    "eu-fr": re.compile(r"Informatique et Libert|\bloi n° ?78-17|\bCNIL\b", re.IGNORECASE),
+    "eu-ie": re.compile(r"\bData Protection Act 2018 \(IE\)|\bIreland\b|\bIrlande\b|\birlandais"
+                        r"|\bData Protection Commission\b|\bDPC\b", re.IGNORECASE),
+}
+
+
+def bases_cited(text: str) -> set[str]:
+    """The bases ``text`` cites by their Article 6(1) point."""
+    return {_POINTS[next(g for g in match.groups() if g).lower()]
+            for match in _ARTICLE_6.finditer(text)}
+
+
+def bases_named(text: str) -> set[str]:
+    """The bases ``text`` cites or names in words (a word denied, "without your consent", does
+    not count)."""
+    named = bases_cited(text)
+    for basis, pattern in _BASIS_WORDS.items():
+        for match in pattern.finditer(text):
+            if not _DENIED.search(text[:match.start()]):
+                named.add(basis)
+                break
+    return named
+
+
+def other_regimes_named(text: str, regime: str) -> list[str]:
+    """The words of ``text`` that name a regime other than ``regime``."""
+    own = {regime, "eu"} if regime.startswith("eu-") else {regime}
+    found = []
+    for name, pattern in _REGIME_WORDS.items():
+        if name in own:
+            continue
+        match = pattern.search(text)
+        if match:
+            found.append(match.group())
+    return found

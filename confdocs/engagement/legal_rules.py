@@ -1,0 +1,198 @@
+"""The rules that keep an engagement to one legal story: one regime, one basis per disclosure,
+an Article 9 condition where the information needs one, and free text that says nothing else.
+
+The documents write every citation from the choices (``lawful_basis``,
+``special_category_condition``, the regime); these rules refuse the free text that would
+contradict them beside it, at the value's line and column. They register with the others in
+``rules`` (which imports this module), and docs/rules.md documents them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from . import law
+from .rules import rule
+
+# The free text of a disclosure or decision, by field, and whether each is checked for the words
+# of a basis (what says why the basis applies) or only for Article 6 citations (the rest, where
+# "consent" or "interests" are ordinary words).
+_DISCLOSURE_TEXTS = {"legal_basis": True, "consent_note": False, "reason": False,
+                     "no_notice_reason": False, "further_use": False}
+_DECISION_TEXTS = {"legal_basis": True, "reasons": False, "situation": False,
+                   "client_view": False, "follow_up": False}
+# The free text that cites the law: checked for the names of another regime.
+_LEGAL_TEXTS = ("legal_basis", "consent_note", "reason", "reasons")
+_BASIS_NAMES = {basis: basis.replace("_", " ") for basis in law.BASES}
+
+
+def _grounds(data: Mapping[str, Any]) -> dict[str, str]:
+    return {limit["id"]: limit["ground"] for limit in data["confidentiality"]["limits"]}
+
+
+def _entries(data: Mapping[str, Any]) -> Iterator[tuple[str, int, dict[str, Any], str]]:
+    """Every disclosure and every decision that discloses: its list, index, entry and name."""
+    for index, disclosure in enumerate(data.get("disclosures", [])):
+        yield "disclosures", index, disclosure, f"disclosure {disclosure['id']!r}"
+    for index, decision in enumerate(data.get("decisions", [])):
+        if decision["outcome"] == "disclosed":
+            yield "decisions", index, decision, f"decision {decision['id']!r}"
+
+
+@rule("records-regime-unknown", "error")
+def _regime_unknown(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    if law.regime_of(data) is None:
+        authority = data["records"]["supervisory_authority"]
+        yield ("/records/supervisory_authority",
+               f"confdocs cannot tell which data-protection law applies from the supervisory "
+               f"authority {authority['name']!r}, and the documents must cite exactly one; set "
+               "records.regime to uk (UK GDPR and Data Protection Act 2018), eu-fr (EU GDPR and "
+               "loi Informatique et Libertés) or eu-ie (EU GDPR and Irish Data Protection Act "
+               "2018)")
+
+
+@rule("records-regime-authority-mismatch", "error")
+def _regime_mismatch(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    records = data["records"]
+    written = records.get("regime")
+    authority = law.authority_regime(records["supervisory_authority"])
+    if written is not None and authority is not None and written != authority:
+        yield ("/records/regime",
+               f"records.regime is {written!r}, but the supervisory authority "
+               f"({records['supervisory_authority']['name']}) is the {authority!r} regime's; a "
+               "client complains to the authority of the law that applies, so make the two agree")
+
+
+def _texts(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """The free text that cites the law, with its pointer."""
+    records = data["records"]
+    for key in ("lawful_basis", "legal_basis", "special_category_condition"):
+        if isinstance(records.get(key), str):
+            yield f"/records/{key}", records[key]
+    for key in ("disclosures", "decisions"):
+        for index, entry in enumerate(data.get(key, [])):
+            for field in _LEGAL_TEXTS:
+                if isinstance(entry.get(field), str):
+                    yield f"/{key}/{index}/{field}", entry[field]
+
+
+@rule("legal-text-other-regime", "error")
+def _other_regime(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    regime = law.regime_of(data)
+    if regime is None:
+        return  # records-regime-unknown says so
+    for pointer, text in _texts(data):
+        named = law.other_regimes_named(text, regime)
+        if named:
+            yield (pointer,
+                   f"this text names {', '.join(repr(n) for n in named)}, but the law that "
+                   f"applies is {regime!r} ({law.REGIME_NAMES[regime]}); the documents cite that "
+                   "law alone: rewrite it without the other regime (the article is cited for you)")
+
+
+@rule("disclosure-no-condition", "error")
+def _disclosure_condition(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    yield from _missing_conditions(data, "disclosures")
+
+
+@rule("decision-no-condition", "error")
+def _decision_condition(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    yield from _missing_conditions(data, "decisions")
+
+
+def _missing_conditions(data: Mapping[str, Any], key: str) -> Iterator[tuple[str, str]]:
+    grounds = _grounds(data)
+    for kind, index, entry, name in _entries(data):
+        if kind != key or "special_category_condition" in entry:
+            continue
+        ground = grounds.get(entry["limit"])
+        if law.needs_condition(entry, ground):
+            why = ("its information is special-category" if entry.get("special_category")
+                   else f"its limit {entry['limit']!r} is a {ground} ground, so what is "
+                        "disclosed is about someone's health or safety")
+            yield (f"/{key}/{index}/special_category_condition",
+                   f"{name}: {why}, which needs an Article 9 condition besides the Article 6 "
+                   "basis; add special_category_condition (explicit_consent, vital_interests, "
+                   "safeguarding in the UK, ...)")
+
+
+@rule("legal-condition-not-in-regime", "error")
+def _condition_regime(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    regime = law.regime_of(data)
+    if regime is None or regime == law.UK:
+        return
+    for kind, index, entry, name in _entries(data):
+        condition = entry.get("special_category_condition")
+        if isinstance(condition, str) and condition in law.CONDITIONS \
+                and law.CONDITIONS[condition].uk_only:
+            yield (f"/{kind}/{index}/special_category_condition",
+                   f"{name} rests on the condition {condition!r}, which only UK law provides "
+                   f"(Data Protection Act 2018, Schedule 1); under {law.REGIME_NAMES[regime]} "
+                   "choose another Article 9 condition, such as vital_interests")
+
+
+def _allowed(entry: Mapping[str, Any]) -> set[str]:
+    """The bases an entry's text may name: its own, and the one an Article 9 condition of the
+    same name implies (explicit consent to health information, vital interests)."""
+    allowed = {entry["lawful_basis"]}
+    condition = entry.get("special_category_condition")
+    if condition == "explicit_consent":
+        allowed.add("consent")
+    elif condition == "vital_interests":
+        allowed.add("vital_interests")
+    return allowed
+
+
+@rule("legal-text-other-basis", "error")
+def _other_basis(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for kind, index, entry, name in _entries(data):
+        if "lawful_basis" not in entry:
+            continue  # a decision without one: the schema says so
+        fields = _DISCLOSURE_TEXTS if kind == "disclosures" else _DECISION_TEXTS
+        allowed = _allowed(entry)
+        for field, words in fields.items():
+            text = entry.get(field)
+            if not isinstance(text, str):
+                continue
+            named = (law.bases_named(text) if words else law.bases_cited(text)) - allowed
+            if named:
+                others = " and ".join(sorted(_BASIS_NAMES[b] for b in named))
+                yield (f"/{kind}/{index}/{field}",
+                       f"{name} rests on {_BASIS_NAMES[entry['lawful_basis']]} (lawful_basis), "
+                       f"but its {field} names {others}; one disclosure rests on one basis, "
+                       "and the documents cite it from lawful_basis: rewrite the text, or "
+                       "correct lawful_basis")
+
+
+@rule("disclosure-text-claims-consent", "error")
+def _claims_consent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for index, disclosure in enumerate(data.get("disclosures", [])):
+        consent = disclosure["consent"]
+        if consent == "given":
+            continue
+        for field in ("consent_note", "legal_basis", "reason"):
+            text = disclosure.get(field)
+            match = law.CONSENT_CLAIM.search(text) if isinstance(text, str) else None
+            if match:
+                yield (f"/disclosures/{index}/{field}",
+                       f"disclosure {disclosure['id']!r}: consent is {consent!r}, but its "
+                       f"{field} says {match.group()!r}; the letter must not claim a consent "
+                       "the client did not give: rewrite the text, or correct consent")
+
+
+@rule("disclosure-decision-basis-mismatch", "error")
+def _decision_basis(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    decisions = {entry["id"]: entry for entry in data.get("decisions", [])}
+    for index, disclosure in enumerate(data.get("disclosures", [])):
+        decision = decisions.get(disclosure.get("decision", ""))
+        if decision is None or decision["outcome"] != "disclosed":
+            continue  # disclosure-decision-mismatch says so
+        for field in ("lawful_basis", "special_category_condition"):
+            mine, theirs = disclosure.get(field), decision.get(field)
+            if theirs is not None and mine != theirs:
+                yield (f"/disclosures/{index}/{field}" if mine is not None
+                       else f"/disclosures/{index}/decision",
+                       f"disclosure {disclosure['id']!r} has {field} {mine!r}, but its decision "
+                       f"{decision['id']!r} records {theirs!r}; the letter and the record must "
+                       "give the same basis: correct one of them")
