@@ -29,6 +29,10 @@ from .pofile import parse_po
 REFERENCE_LOCALE: Final = "en-GB"
 # A catalogue of a few hundred messages is some 50 KB: anything near this is not one.
 MAX_CATALOGUE_BYTES: Final = 10 * 1024 * 1024
+# The longest message: the catalogue's are titles, headings and sentences. A longer one is a
+# paste gone wrong, and a text of millions of characters is more than Word's readers (libxml2,
+# python-docx) take in one run of a document.
+MAX_MESSAGE_CHARACTERS: Final = 10_000
 CATALOGUE_FILE: Final = "messages.po"
 TEMPLATE_FILE: Final = "messages.pot"
 
@@ -291,6 +295,12 @@ def _read(locale: str, path: str, mtime_ns: int, size: int) -> Catalogue:
                     f"U+{ord(forbidden.group()):04X}, a character a Word document cannot hold "
                     "(a line break typed with Shift+Enter, or text pasted from elsewhere); "
                     "delete it, or write a space")
+            if len(message.string) > MAX_MESSAGE_CHARACTERS:
+                raise TemplateError(
+                    f"{path}:{message.lineno}: the message {message.context!r} is "
+                    f"{len(message.string):,} characters long, more than the "
+                    f"{MAX_MESSAGE_CHARACTERS:,} a message may be (a title, a heading or a "
+                    "sentence); write the translation itself")
             translations[message.context] = message.string
     return Catalogue(locale, Path(path), translations)
 

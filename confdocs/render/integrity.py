@@ -37,7 +37,7 @@ import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final, NamedTuple
 from urllib.parse import unquote
 from xml.parsers import expat
 
@@ -106,7 +106,7 @@ def package_faults(names: Sequence[str], contents: Mapping[str, bytes]) -> list[
             _PACKAGE_RELATIONSHIPS, f"the package lacks its {_PACKAGE_RELATIONSHIPS}, which says "
             f"where the document is, {_UNOPENABLE}; {RESAVE}"))
     for name, reading in readings.items():
-        faults.extend(_dangling(name, reading, folded))
+        faults.extend(_dangling(name, reading, set(names)))
     if len(faults) > MAX_FAULTS:
         rest = len(faults) - MAX_FAULTS + 1
         faults[MAX_FAULTS - 1:] = [PackageFault(
@@ -275,7 +275,29 @@ def _read(name: str, content: bytes) -> _Reading:
         return _Reading(PackageFault(
             name, f"its part {name} is not well-formed XML (line {exc.lineno}, column "
                   f"{exc.offset + 1}: {expat.ErrorString(exc.code)}), {_UNOPENABLE}; {RESAVE}"))
+    if len(content) > _LXML_CHECKED_FROM:
+        fault = _beyond_lxml(name, content)
+        if fault is not None:
+            return _Reading(fault)
     return _Reading(None, tuple(defaults), tuple(overrides), tuple(relationships))
+
+
+# python-docx reads parts with lxml, whose parser (libxml2) refuses a name longer than 50,000
+# characters and a text longer than 10,000,000 bytes, where expat takes both. Only a part that
+# large can hold either, so only those are read a second time, as python-docx will.
+_LXML_CHECKED_FROM: Final = 50_000
+
+
+def _beyond_lxml(name: str, content: bytes) -> PackageFault | None:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        etree.fromstring(content, parser)
+    except etree.XMLSyntaxError as exc:
+        return PackageFault(name, f"its part {name} holds more than Word's readers take "
+                                  f"({exc.msg}), {_UNOPENABLE}; {RESAVE}")
+    return None
 
 
 def _types(names: Sequence[str], readings: Mapping[str, _Reading]) -> Iterator[PackageFault]:
@@ -312,14 +334,24 @@ def _dangling(rels: str, reading: _Reading, names: set[str]) -> Iterator[Package
         if mode.lower() == "external" or _OUTSIDE.match(target):
             continue  # an address: the active-content checks judge those
         path = target.split("#", 1)[0]
-        if not path:
+        if not path and "#" in target:
             continue  # a place inside its own part
+        if not path:
+            yield PackageFault(rels, f"the relationship {ident} of {source or 'the package'} "
+                                     f"points at nothing (an empty target), {_UNOPENABLE}; "
+                                     f"{RESAVE}")
+            continue
         joined = path.lstrip("/") if path.startswith("/") else posixpath.join(source_folder, path)
         resolved = posixpath.normpath(joined)
         if resolved.startswith("../") or resolved == "..":
             yield PackageFault(rels, f"the relationship {ident} of {source or 'the package'} "
                                      f"points at {target!r}, outside the package; {RESAVE}")
-        elif resolved.lower() not in names and unquote(resolved).lower() not in names:
+        elif resolved not in names and unquote(resolved) not in names:
+            # Names are compared as written: python-docx, and other readers, look a part up by
+            # its exact name, so word/styles.XML is not the word/styles.xml a link asks for.
+            folded = {name.lower(): name for name in names}
+            held = folded.get(resolved.lower()) or folded.get(unquote(resolved).lower())
+            what = (f"which the package holds as {held} (the capitals differ)" if held else
+                    "which is not in the package")
             yield PackageFault(rels, f"the relationship {ident} of {source or 'the package'} "
-                                     f"points at {resolved}, which is not in the package, "
-                                     f"{_UNOPENABLE}; {RESAVE}")
+                                     f"points at {resolved}, {what}, {_UNOPENABLE}; {RESAVE}")

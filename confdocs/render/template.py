@@ -106,6 +106,23 @@ class _Part:
     check_xml: bool  # no proof that every rendering is well-formed: check each document
 
 
+# A part this large may hold a text longer than libxml2, and so python-docx and LibreOffice's
+# importers, take (10,000,000 bytes): such a part is read once more, as they will read it.
+_LXML_TEXT_LIMIT = 10_000_000
+
+
+def _refuse_beyond_lxml(template: str, part: str, content: bytes) -> None:
+    from lxml import etree
+
+    try:
+        etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(
+            f"{template}, {part_label(part)}: the document made holds a text longer than Word's "
+            f"readers take ({exc.msg}); a value or a loop of the template puts in millions of "
+            "characters at one place: run confdocs templates check") from exc
+
+
 class CompiledTemplate:
     """One .docx template, ready to render many documents."""
 
@@ -365,6 +382,8 @@ class CompiledTemplate:
                 and self._needs_retag(part.name, language)):
             xml = retag(xml, language)
         content = (_XML_DECLARATION + xml).encode("utf-8")
+        if len(content) > _LXML_TEXT_LIMIT:
+            _refuse_beyond_lxml(self.name, part.name, content)
         if not part.check_xml:
             return content
         try:

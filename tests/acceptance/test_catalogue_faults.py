@@ -179,6 +179,11 @@ UNUSABLE = {
     "too large": (lambda text: text.encode("utf-8") + b"#" * (10 * 1024 * 1024), 2,
                   "larger than the 10 MiB a catalogue may be"),
     "folder": (None, 2, "the catalogue is not a regular file"),
+    # Found by bench/fuzz.py: a title of 5,000,000 characters made contracts python-docx could
+    # not open (a text longer than libxml2 takes), exit 0.
+    "a message of millions of characters": (lambda text: text.replace(
+        'msgstr "Accord de confidentialité"', 'msgstr "' + "Accord " * 1_000_000 + '"'
+    ).encode("utf-8"), 1, "is 7,000,000 characters long, more than the 10,000 a message may be"),
     "control character": (lambda text: text.replace(
         'msgstr "Accord de confidentialité"', 'msgstr "Accord de\u000bconfidentialité"'
     ).encode("utf-8"), 1, "holds U+000B, a character a Word document cannot hold"),

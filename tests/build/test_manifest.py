@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -198,13 +199,14 @@ def test_manifest_lists_old_and_new_outputs_in_order_of_path(tmp_path: Path) -> 
 def test_a_manifest_that_is_not_a_regular_file_is_never_waited_for(tmp_path: Path) -> None:
     fifo = tmp_path / "shard.json"
     os.mkfifo(fifo)
-    with pytest.raises(InputError, match="cannot be read \\(not a regular file\\)"):
+    said = "cannot be read (not a regular file (a pipe, a device or a socket))"
+    with pytest.raises(InputError, match=re.escape(said)):
         merge_manifests([fifo], tmp_path / "merged.json")
     out = tmp_path / "out"
     out.mkdir()
     os.mkfifo(out / MANIFEST)
     manifest = Manifest.load(out)  # a build's own manifest: said, and written anew
-    assert any("cannot be read (not a regular file)" in notice for notice in manifest.notices)
+    assert any(said in notice for notice in manifest.notices)
 
 
 def test_a_manifest_nested_too_deeply_is_a_usage_error_not_a_crash(tmp_path: Path) -> None:
@@ -221,5 +223,5 @@ def test_a_manifest_over_the_size_limit_is_refused_before_it_is_read(
     monkeypatch.setattr(manifest_module, "MAX_MANIFEST_BYTES", 1024)
     big = tmp_path / "big.json"
     big.write_text(json.dumps({"outputs": [], "padding": "x" * 2048}), encoding="utf-8")
-    with pytest.raises(InputError, match="larger than the 0 MiB a manifest may be"):
+    with pytest.raises(InputError, match="larger than the 1,024 bytes a manifest may be"):
         merge_manifests([big], tmp_path / "merged.json")

@@ -100,7 +100,7 @@ def test_last_weeks_samples_upgrade_and_what_is_left_is_exactly_what_validate_re
                                        "/feedback/from_others/below_minimum",
                                        # issue 21's rules: a course's setting, and whom
                                        # a disclosure resting on consent protects
-                                       "/setting", "/disclosures/0/consent",
+                                       "/setting", "/disclosures/0/lawful_basis",
                                        # Daniel's disclosure to his GP is about his health.
                                        "/disclosures/0/special_category_condition"}
     assert report.exit_code() == 1

@@ -83,6 +83,25 @@ CASES: list[tuple[str, Callable[[Path], Path], str, str]] = [
      lambda p: damaged_contract(p, added=(("word/fontTable.xml", _part("word/fontTable.xml")),)),
      "document package, word/fontTable.xml",
      "the package holds two files named 'word/fontTable.xml'"),
+    # Found by bench/fuzz.py (issue 28's run): the checks compared names in any capitals and
+    # skipped an empty target, and expat takes names and texts libxml2 refuses; python-docx
+    # could then not open the documents.
+    ("styles-in-other-capitals",
+     lambda p: damaged_contract(p, {"word/styles.xml": None},
+                                added=(("word/styles.XML", _part("word/styles.xml")),)),
+     "document package, word/_rels/document.xml.rels",
+     "points at word/styles.xml, which the package holds as word/styles.XML (the capitals "
+     "differ)"),
+    ("empty-target",
+     lambda p: damaged_contract(p, {"word/_rels/document.xml.rels": _part(
+         "word/_rels/document.xml.rels").replace(b'Target="settings.xml"', b'Target=""')}),
+     "document package, word/_rels/document.xml.rels",
+     "the relationship rId5 of word/document.xml points at nothing (an empty target)"),
+    ("name-too-long-for-lxml",
+     lambda p: damaged_contract(p, {"word/webSettings.xml": _part("word/webSettings.xml").replace(
+         b"</w:webSettings>", b"<w:" + b"x" * 60_000 + b"/></w:webSettings>")}),
+     "document package, word/webSettings.xml",
+     "its part word/webSettings.xml holds more than Word's readers take"),
     ("duplicate-in-capitals",
      lambda p: damaged_contract(p, added=(("word/FontTable.xml", _part("word/fontTable.xml")),)),
      "document package, word/FontTable.xml",
@@ -152,7 +171,9 @@ def test_relationships_to_outside_and_within_the_package_are_told_apart() -> Non
     names = ["[Content_Types].xml", "_rels/.rels", "word/document.xml"]
     faults = package_faults(names, {"[Content_Types].xml": types, "_rels/.rels": rels,
                                     "word/document.xml": b"<w:document xmlns:w='w'/>"})
+    # d: names are compared as written, as python-docx looks parts up (found by the fuzz).
     assert [(f.part, f.message.split(",")[0]) for f in faults] == [
+        ("_rels/.rels", "the relationship d of the package points at word/Document.xml"),
         ("_rels/.rels", "the relationship e of the package points at '../../etc/passwd'"),
         ("_rels/.rels", "the relationship f of the package points at word/gone.xml")]
 
@@ -196,3 +217,15 @@ def test_the_libreoffice_corpus_is_in_the_guard() -> None:
     for path in writer[:3]:
         with zipfile.ZipFile(path) as archive:
             assert b"LibreOffice" in archive.read("docProps/app.xml")
+
+
+def test_a_document_holding_a_text_longer_than_libxml2_takes_is_refused(tmp_path: Path) -> None:
+    # Each expression is within the bounds, together 4,000,000 characters of 3 bytes in one
+    # run: 12 MB, more than the 10,000,000 bytes of a text python-docx (libxml2) reads.
+    from ..docx_cases import edited_contract
+
+    euros = "{{ '\u20ac' * 1000000 }}" * 4
+    path = edited_contract(tmp_path / "contract.docx", f"<w:r><w:t>{euros}</w:t></w:r>")
+    with pytest.raises(TemplateError, match="holds a text longer than Word's readers take"):
+        CompiledTemplate(path).render(engagement_context(sample_data(
+            "exec-coaching-harbour-vale.json")))
