@@ -132,6 +132,27 @@ def _condition_regime(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                    "choose another Article 9 condition, such as vital_interests")
 
 
+@rule("disclosure-condition-contradicts-consent", "error")
+def _condition_consent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for index, disclosure in enumerate(data.get("disclosures", [])):
+        condition, consent = disclosure.get("special_category_condition"), disclosure["consent"]
+        where = f"/disclosures/{index}/special_category_condition"
+        name = f"disclosure {disclosure['id']!r}"
+        if condition == "explicit_consent" and (
+                consent != "given" or disclosure.get("consent_after_the_event")):
+            given = ("came only after the disclosure was made" if consent == "given"
+                     else f"is {consent!r}")
+            yield (where, f"{name} rests on the client's explicit consent (Article 9(2)(a)), but "
+                          f"their consent {given}; the letter would tell them they agreed: "
+                          "choose the condition the disclosure really rests on (vital_interests, "
+                          "legal_claims, safeguarding in the UK, ...)")
+        elif condition == "vital_interests" and consent == "refused":
+            yield (where, f"{name} rests on vital interests as its Article 9 condition (9(2)(c)), "
+                          "which applies only when the person cannot give consent, but the "
+                          "client was asked and refused: choose the condition the disclosure "
+                          "rests on (legal_claims, safeguarding in the UK, ...)")
+
+
 def _allowed(entry: Mapping[str, Any]) -> set[str]:
     """The bases an entry's text may name: its own, and the one an Article 9 condition of the
     same name implies (explicit consent to health information, vital interests)."""

@@ -364,6 +364,20 @@ def test_a_french_contract_gives_the_right_to_leave_instructions_after_death(doc
         assert ("article 85" in text) is french, (language, ident)
 
 
+def test_french_documents_contract_a_preposition_and_its_article(documents) -> None:
+    # "conformément à le règlement" (found by the review of issue 21): a preposition before a
+    # law's name, which the catalogue gives with its article, must read au, du (a pronoun, as
+    # in "de le signaler", is right).
+    wrong = re.compile(r"\b(?:à|de) les? (?:UK GDPR|RGPD|règlement|loi)\b", re.IGNORECASE)
+    for language, folders in documents.items():
+        if language != "fr-FR":
+            continue
+        for folder in folders.values():
+            for document in sorted(folder.glob("*.docx")):
+                for paragraph in _in_order(document):
+                    assert not wrong.search(paragraph), (document.name, paragraph)
+
+
 # --- 4. a membership organisation is not a person ---------------------------------------------
 
 # What reads as if the organisation were a person: one who has a supervisor, hears, follows a

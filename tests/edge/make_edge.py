@@ -115,6 +115,9 @@ n["consent_note"] = (
 )
 n["limit"] = "legal-requirement"
 n["lawful_basis"] = "legal_obligation"
+# Producing notes to a court: Article 9(2)(f), legal claims and courts (not vital interests,
+# which needs someone who cannot consent)
+n["special_category_condition"] = "legal_claims"
 n["legal_basis"] = (
     "the order of the District Court of 20 February 2026 requires me to produce these notes"
 )

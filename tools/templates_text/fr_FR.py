@@ -617,7 +617,7 @@ def contract_records(b: Builder) -> None:
     b.heading("{{ clause.records }}. Dossiers et protection des données")
     b.lead_in(
         f"Les dossiers {OF_THE_E} contiennent des données personnelles concernant {THE_C}. Ils "
-        "sont tenus comme suit, conformément à {{ law.name }}."
+        "sont tenus comme suit, selon les règles fixées par {{ law.name }}."
     )
     table = b.table([50, 110])
     set_table_look(table, first_row=False, first_column=True)
