@@ -220,12 +220,13 @@ BASIS_WORDS = {
               "legitimate_interests": "Legitimate interests",
               "public_task": "A task carried out in the public interest",
               "contract": "The performance of a contract with the person concerned"},
-    "fr-FR": {"consent": "Le consentement", "legal_obligation": "Le respect d’une obligation légale",
-              "vital_interests": "La sauvegarde des intérêts vitaux d’une personne, c’est-à-dire "
+    # In French, a lower case after the colon (the DPO review of issue 21).
+    "fr-FR": {"consent": "le consentement", "legal_obligation": "le respect d’une obligation légale",
+              "vital_interests": "la sauvegarde des intérêts vitaux d’une personne, c’est-à-dire "
                                  "sa vie ou sa sécurité physique",
-              "legitimate_interests": "L’intérêt légitime",
-              "public_task": "L’exécution d’une mission d’intérêt public",
-              "contract": "L’exécution d’un contrat avec la personne concernée"},
+              "legitimate_interests": "l’intérêt légitime",
+              "public_task": "l’exécution d’une mission d’intérêt public",
+              "contract": "l’exécution d’un contrat avec la personne concernée"},
 }
 POINTS = {"consent": "a", "contract": "b", "legal_obligation": "c", "vital_interests": "d",
           "public_task": "e", "legitimate_interests": "f"}
@@ -326,6 +327,25 @@ def test_every_letter_tells_the_legal_story_its_data_tells(documents) -> None:
     assert {c for c, _, _ in combinations} == {"given", "refused", "not_sought"}
     assert {a for _, _, a in combinations} == {True, False}
     assert len({b for _, b, _ in combinations}) >= 4
+
+
+SPECIAL = {"en-GB": "Because the information is about health or another special category",
+           "fr-FR": "Comme les informations portent sur la santé ou sur une autre catégorie"}
+MAY_CONCERN = {"en-GB": "Because the information may concern someone's health or safety",
+               "fr-FR": "Comme les informations peuvent concerner la santé ou la sécurité"}
+
+
+def test_a_letter_says_the_information_is_special_category_only_when_the_data_says_so(
+        documents) -> None:
+    # The review of issue 21 found "about health" printed for a threat at home: the condition
+    # line is introduced as the data has it.
+    for language, data, disclosure, paragraphs in _letters(documents):
+        text = "\n".join(paragraphs).replace("’", "'")
+        condition = "special_category_condition" in disclosure
+        special = bool(disclosure.get("special_category"))
+        assert (SPECIAL[language] in text) is (condition and special), (data["id"], disclosure["id"])
+        assert (MAY_CONCERN[language] in text) is (condition and not special), \
+            (data["id"], disclosure["id"])
 
 
 def data_limit_ground(data: dict[str, Any], disclosure: dict[str, Any]) -> str:

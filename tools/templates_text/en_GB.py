@@ -925,9 +925,13 @@ def build_notice() -> Builder:
         f"{{% if {d}.legal_basis %}}: {{{{ {d}.legal_basis }}}}{{% endif %}}."
     )
     with b.only_if(condition):
+        # Said as the data has it: special-category information, or (on a wellbeing or
+        # safeguarding limit) information that may concern someone's health or safety.
         b.bullet(
-            "**Because the information is about health or another special category of "
-            f"personal data:** {{{{ law.condition[{condition}]|capfirst }}}} "
+            f"**{{% if {d}.special_category %}}Because the information is about health or "
+            "another special category of personal data{% else %}Because the information may "
+            "concern someone's health or safety{% endif %}, the disclosure also rests on this "
+            f"condition:** {{{{ law.condition[{condition}]|capfirst }}}} "
             f"({{{{ law.article9[{condition}] }}}})."
         )
 

@@ -998,15 +998,20 @@ def build_notice() -> Builder:
     basis = f"{d}.lawful_basis"
     condition = f"{d}.special_category_condition"
     b.bullet(
-        f"**Fondement juridique :** {{{{ law.basis[{basis}]|capfirst }}}} "
+        f"**Fondement juridique :** {{{{ law.basis[{basis}] }}}} "
         f"({{{{ law.article6[{basis}] }}}}){{% if {d}.legal_basis %}} : "
         f"{{{{ {d}.legal_basis }}}}{{% endif %}}."
     )
     with b.only_if(condition):
+        # Dit comme les données le disent : des données d'une catégorie particulière, ou (pour
+        # une limite de bien-être ou de protection) des informations qui peuvent concerner la
+        # santé ou la sécurité d'une personne. Après les deux-points, une minuscule.
         b.bullet(
-            "**Les informations portant sur la santé ou sur une autre catégorie particulière de "
-            f"données :** {{{{ law.condition[{condition}]|capfirst }}}} "
-            f"({{{{ law.article9[{condition}] }}}})."
+            f"**{{% if {d}.special_category %}}Comme les informations portent sur la santé ou "
+            "sur une autre catégorie particulière de données{% else %}Comme les informations "
+            "peuvent concerner la santé ou la sécurité d'une personne{% endif %}, la "
+            "communication repose aussi sur cette condition :** "
+            f"{{{{ law.condition[{condition}] }}}} ({{{{ law.article9[{condition}] }}}})."
         )
 
     form = f"{d}.method.form"
