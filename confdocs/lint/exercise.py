@@ -86,9 +86,15 @@ def _choices(data: Any, fields: FieldIndex, field: SchemaField | None,
 def _without_contradiction(data: Any, where: str, value: Any) -> Any:
     """``data`` with a choice made, less what validation refuses beside that choice: unidentified
     feedback lists no categories (feedback-unidentified-categories), and without this the
-    unidentified wording would never be rendered here."""
+    unidentified wording would never be rendered here; and a disclosure whose consent was not
+    given rests on no condition that needs it (disclosure-condition-contradicts-consent), so the
+    refused and not-sought letters are rendered too."""
     if where == "feedback.from_others.anonymity" and value == "unidentified":
         data["feedback"]["from_others"].pop("categories", None)
+    if where == "disclosures.consent" and value != "given":
+        for entry in [*data.get("disclosures", []), *data.get("decisions", [])]:
+            if entry.get("special_category_condition") in ("explicit_consent", "vital_interests"):
+                entry["special_category_condition"] = "legal_claims"
     return data
 
 

@@ -261,8 +261,10 @@ def _logic(template: Path) -> tuple[Counter[str], Counter[str]]:
                       if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", name))
     text = html.unescape("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)))
     statements = Counter(re.sub(r"^(p|tr)\s+", "", s.strip()) for s in re.findall(r"\{%(.*?)%\}", text))
-    # A filter's arguments are the language's own (a French time is "14 h 30").
-    fields = Counter(re.sub(r"\(.*\)$", "", f.strip()) for f in re.findall(r"\{\{(.*?)\}\}", text)
+    # A filter's arguments are the language's own (a French time is "14 h 30"), and so is a
+    # capital after a colon (French writes a lower case: "Fondement juridique : l'intérêt...").
+    fields = Counter(re.sub(r"\(.*\)$", "", f.strip()).replace("|capfirst", "")
+                     for f in re.findall(r"\{\{(.*?)\}\}", text)
                      if not f.strip().startswith("words."))
     return statements, fields
 

@@ -104,13 +104,17 @@ CASES = {
     "short notice": Case(TWO, _set("disclosures.0.notice_date", "2026-04-15"), [
         Expected("disclosure-short-notice", "error", "/disclosures/0/notice_date",
                  "notice_date", '"2026-04-15"')]),
-    # One value, three contradictions: consent is now refused, yet the letter rests on consent,
-    # its reason says the client agreed, and it says nothing of how the refusal was weighed.
+    # One value, four contradictions: consent is now refused, yet the letter rests on consent and
+    # on explicit consent as its Article 9 condition, its reason says the client agreed, and it
+    # says nothing of how the refusal was weighed.
     "consent refused": Case(TWO, _set("disclosures.0.consent", "refused"), [
         Expected("disclosure-text-claims-consent", "error", "/disclosures/0/reason", "reason",
                  '"I believe you are at risk', '"id": "D1"'),
         Expected("disclosure-consent-basis-without-consent", "error",
                  "/disclosures/0/lawful_basis", "lawful_basis", '"consent"', '"id": "D1"'),
+        Expected("disclosure-condition-contradicts-consent", "error",
+                 "/disclosures/0/special_category_condition", "special_category_condition",
+                 '"explicit_consent"', '"id": "D1"'),
         Expected("disclosure-consent-note-missing", "error", "/disclosures/0/consent",
                  "consent", '"refused"', '"id": "D1"')]),
     # A ground the contract never declared, which its decision record did not consider either.
