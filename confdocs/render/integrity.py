@@ -57,6 +57,11 @@ _RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationship
 # The encodings an XML declaration in a Word package may name (Open Packaging Conventions).
 _UNICODE = ("utf-8", "utf-16", "utf8", "utf16")
 _DECLARED = re.compile(r"""<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
+_VERSION = re.compile(r"""\s*<\?xml\s+version\s*=\s*["']([^"']*)["']""")
+# What the main document's content type may be: a Word document's, or a Word template's (a .dotx,
+# which templates check reads when named; build takes only .docx files).
+_DOCUMENT_MAIN = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                  "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml")
 # A target that names a place outside the package, whatever the relationship says of itself: an
 # address (https:, file:, mailto:, C:) or a Windows share. Never a part to look for.
 _OUTSIDE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|\\\\|//)")
@@ -101,6 +106,7 @@ def package_faults(names: Sequence[str], contents: Mapping[str, bytes]) -> list[
                 faults.append(reading.fault)
     folded = {name.lower() for name in names}
     faults.extend(_types([name for name in names if name not in misnamed], readings))
+    faults.extend(_main_type(readings))
     if _PACKAGE_RELATIONSHIPS not in folded:
         faults.append(PackageFault(
             _PACKAGE_RELATIONSHIPS, f"the package lacks its {_PACKAGE_RELATIONSHIPS}, which says "
@@ -191,6 +197,8 @@ class _Reading(NamedTuple):
     overrides: tuple[tuple[str, str], ...] = ()
     # (Id, Target, TargetMode) of a .rels part's relationships.
     relationships: tuple[tuple[str, str, str], ...] = ()
+    # The targets of its officeDocument relationships: the package's main document.
+    main: tuple[str, ...] = ()
 
 
 class _Doctype(Exception):
@@ -245,6 +253,7 @@ def _read(name: str, content: bytes) -> _Reading:
     defaults: list[tuple[str, str]] = []
     overrides: list[tuple[str, str]] = []
     relationships: list[tuple[str, str, str]] = []
+    main: list[str] = []
 
     def start(tag: str, attributes: dict[str, str]) -> None:
         namespace, _, local = tag.rpartition(" ")
@@ -255,6 +264,8 @@ def _read(name: str, content: bytes) -> _Reading:
         elif namespace == _RELATIONSHIPS_NS and local == "Relationship":
             relationships.append((attributes.get("Id", ""), attributes.get("Target", ""),
                                   attributes.get("TargetMode", "")))
+            if attributes.get("Type", "").endswith("/officeDocument"):
+                main.append(attributes.get("Target", ""))
 
     def doctype(*declaration: object) -> None:
         raise _Doctype
@@ -275,11 +286,16 @@ def _read(name: str, content: bytes) -> _Reading:
         return _Reading(PackageFault(
             name, f"its part {name} is not well-formed XML (line {exc.lineno}, column "
                   f"{exc.offset + 1}: {expat.ErrorString(exc.code)}), {_UNOPENABLE}; {RESAVE}"))
+    version = _VERSION.match(text.text)
+    if version and version.group(1) != "1.0":
+        return _Reading(PackageFault(
+            name, f"its part {name} declares XML version {version.group(1)}, where Word writes "
+                  f"1.0 and its readers take no other, {_UNOPENABLE}; {RESAVE}"))
     if len(content) > _LXML_CHECKED_FROM:
         fault = _beyond_lxml(name, content)
         if fault is not None:
             return _Reading(fault)
-    return _Reading(None, tuple(defaults), tuple(overrides), tuple(relationships))
+    return _Reading(None, tuple(defaults), tuple(overrides), tuple(relationships), tuple(main))
 
 
 # python-docx reads parts with lxml, whose parser (libxml2) refuses a name longer than 50,000
@@ -321,6 +337,24 @@ def _types(names: Sequence[str], readings: Mapping[str, _Reading]) -> Iterator[P
                 extension is None or extension not in defaults):
             yield PackageFault(name, f"{_CONTENT_TYPES} gives the part {name} no content type, "
                                      f"{_UNOPENABLE}; {RESAVE}")
+
+
+def _main_type(readings: Mapping[str, _Reading]) -> Iterator[PackageFault]:
+    """The main document, if [Content_Types].xml gives it a type other than a Word document's:
+    Word and python-docx then refuse the package as no Word file."""
+    package = readings.get(_PACKAGE_RELATIONSHIPS)
+    types = next((r for n, r in readings.items() if n.lower() == _CONTENT_TYPES.lower()), None)
+    if package is None or types is None or package.fault is not None or types.fault is not None:
+        return
+    overrides = {part.lstrip("/").lower(): kind for part, kind in types.overrides}
+    defaults = {extension.lower(): kind for extension, kind in types.defaults}
+    for target in package.main:
+        name = target.lstrip("/")
+        kind = overrides.get(name.lower()) or defaults.get(name.rsplit(".", 1)[-1].lower(), "")
+        if kind and kind not in _DOCUMENT_MAIN:
+            yield PackageFault(_CONTENT_TYPES, f"{_CONTENT_TYPES} gives the document {name} the "
+                                               f"type {kind}, not a Word document's, "
+                                               f"{_UNOPENABLE}; {RESAVE}")
 
 
 def _dangling(rels: str, reading: _Reading, names: set[str]) -> Iterator[PackageFault]:

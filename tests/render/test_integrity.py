@@ -102,6 +102,20 @@ CASES: list[tuple[str, Callable[[Path], Path], str, str]] = [
          b"</w:webSettings>", b"<w:" + b"x" * 60_000 + b"/></w:webSettings>")}),
      "document package, word/webSettings.xml",
      "its part word/webSettings.xml holds more than Word's readers take"),
+    # Found by the second fuzz run (seed 5): expat takes XML 2.0, libxml2 does not; and a main
+    # document typed as plain XML is no Word file to python-docx.
+    ("xml-version-2",
+     lambda p: damaged_contract(p, {"word/_rels/document.xml.rels": _part(
+         "word/_rels/document.xml.rels").replace(b"version='1.0'", b"version='2.0'", 1)}),
+     "document package, word/_rels/document.xml.rels",
+     "its part word/_rels/document.xml.rels declares XML version 2.0"),
+    ("document-typed-as-xml",
+     lambda p: damaged_contract(p, {"[Content_Types].xml": _part("[Content_Types].xml").replace(
+         b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+         b'officedocument.wordprocessingml.document.main+xml"/>', b"")}),
+     "document package, [Content_Types].xml",
+     "[Content_Types].xml gives the document word/document.xml the type application/xml, not a "
+     "Word document's"),
     ("duplicate-in-capitals",
      lambda p: damaged_contract(p, added=(("word/FontTable.xml", _part("word/fontTable.xml")),)),
      "document package, word/FontTable.xml",
