@@ -59,9 +59,12 @@ _UNICODE = ("utf-8", "utf-16", "utf8", "utf16")
 _DECLARED = re.compile(r"""<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
 _VERSION = re.compile(r"""\s*<\?xml\s+version\s*=\s*["']([^"']*)["']""")
 # What the main document's content type may be: a Word document's, or a Word template's (a .dotx,
-# which templates check reads when named; build takes only .docx files).
+# which templates check reads when named; build takes only .docx files). A macro-enabled one
+# (.docm renamed .docx) is the active-content check's to say (macros), not this one's.
 _DOCUMENT_MAIN = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-                  "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml")
+                  "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+                  "application/vnd.ms-word.document.macroEnabled.main+xml",
+                  "application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
 # A target that names a place outside the package, whatever the relationship says of itself: an
 # address (https:, file:, mailto:, C:) or a Windows share. Never a part to look for.
 _OUTSIDE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|\\\\|//)")
