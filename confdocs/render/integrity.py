@@ -349,6 +349,10 @@ def _main_type(readings: Mapping[str, _Reading]) -> Iterator[PackageFault]:
     types = next((r for n, r in readings.items() if n.lower() == _CONTENT_TYPES.lower()), None)
     if package is None or types is None or package.fault is not None or types.fault is not None:
         return
+    if not package.main:
+        yield PackageFault(_PACKAGE_RELATIONSHIPS, f"the package's {_PACKAGE_RELATIONSHIPS} names "
+                                                   f"no main document, {_UNOPENABLE}; {RESAVE}")
+        return
     overrides = {part.lstrip("/").lower(): kind for part, kind in types.overrides}
     defaults = {extension.lower(): kind for extension, kind in types.defaults}
     for target in package.main:

@@ -116,6 +116,12 @@ CASES: list[tuple[str, Callable[[Path], Path], str, str]] = [
      "document package, [Content_Types].xml",
      "[Content_Types].xml gives the document word/document.xml the type application/xml, not a "
      "Word document's"),
+    # The third run (seed 6): no main document named, which python-docx cannot open.
+    ("no-main-document",
+     lambda p: damaged_contract(p, {"_rels/.rels": _part("_rels/.rels").replace(
+         b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+         b'officeDocument"', b'Type="http://example.org/other"')}),
+     "document package, _rels/.rels", "the package's _rels/.rels names no main document"),
     ("duplicate-in-capitals",
      lambda p: damaged_contract(p, added=(("word/FontTable.xml", _part("word/fontTable.xml")),)),
      "document package, word/FontTable.xml",
@@ -186,7 +192,9 @@ def test_relationships_to_outside_and_within_the_package_are_told_apart() -> Non
     faults = package_faults(names, {"[Content_Types].xml": types, "_rels/.rels": rels,
                                     "word/document.xml": b"<w:document xmlns:w='w'/>"})
     # d: names are compared as written, as python-docx looks parts up (found by the fuzz).
+    # (and it names no main document: an officeDocument relationship is what opens it)
     assert [(f.part, f.message.split(",")[0]) for f in faults] == [
+        ("_rels/.rels", "the package's _rels/.rels names no main document"),
         ("_rels/.rels", "the relationship d of the package points at word/Document.xml"),
         ("_rels/.rels", "the relationship e of the package points at '../../etc/passwd'"),
         ("_rels/.rels", "the relationship f of the package points at word/gone.xml")]
