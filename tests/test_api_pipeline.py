@@ -45,8 +45,8 @@ def test_a_roster_to_documents_through_the_public_api(tmp_path: Path) -> None:
     refused = import_roster(str(broken), str(PROFILE), str(tmp_path / "refused"))
     assert refused.exit_code() == 1 and not refused.written
     (wrong,) = refused.findings
-    assert (wrong.code, wrong.line, wrong.column) == ("schema-format", 5, 6)
-    assert "row 5, column F (dates.start)" in wrong.message
+    assert (wrong.code, wrong.line, wrong.column) == ("schema-format", 5, 8)
+    assert "row 5, column H (dates.start)" in wrong.message
     assert not (tmp_path / "refused").exists()
     cohort = tmp_path / "cohort"
     imported = import_roster(str(COHORT / "roster.csv"), str(PROFILE), str(cohort))

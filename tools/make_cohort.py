@@ -21,18 +21,26 @@ from confdocs.cli import main
 
 COHORT = Path(__file__).resolve().parent.parent / "samples" / "cohort"
 HEADER = ["id", "parties.client.name", "parties.client.preferred_name", "parties.client.email",
-          "parties.client.job_title", "dates.start", "dates.end"]
+          "parties.client.job_title", "parties.client.reports_to",
+          "parties.practitioner.other_clients", "dates.start", "dates.end"]
+# The coachees' line managers: the two depot managers report to Jonah Whitfield, who (like the
+# other two) reports to the Chief Operating Officer, outside the cohort. Dr Okafor coaches all
+# five, so Jonah's, Ana's and Tomasz's contracts disclose the conflict of interest; the profile
+# says "same_organisation" for the other two.
+COO = "marcus.bell@harbourvale.example.com"
+JONAH = "jonah.whitfield@harbourvale.example.com"
+LINE = "reporting_line"
 ROWS = [
-    ["HV-LC-2026-001", "Jonah Whitfield", "Jonah", "jonah.whitfield@harbourvale.example.com",
-     "Head of Network Operations", dt.date(2026, 2, 2), dt.date(2026, 7, 31)],
+    ["HV-LC-2026-001", "Jonah Whitfield", "Jonah", JONAH, "Head of Network Operations", COO, LINE,
+     dt.date(2026, 2, 2), dt.date(2026, 7, 31)],
     ["HV-LC-2026-002", "Ana Díaz Moreno", "Ana", "ana.diaz@harbourvale.example.com",
-     "Depot Manager, Felixstowe", dt.date(2026, 2, 9), dt.date(2026, 7, 31)],
+     "Depot Manager, Felixstowe", JONAH, LINE, dt.date(2026, 2, 9), dt.date(2026, 7, 31)],
     ["HV-LC-2026-003", "Siobhán O'Connell", "", "siobhan.oconnell@harbourvale.example.com",
-     "Head of Fleet Safety", dt.date(2026, 2, 9), dt.date(2026, 8, 28)],
+     "Head of Fleet Safety", COO, "", dt.date(2026, 2, 9), dt.date(2026, 8, 28)],
     ["HV-LC-2026-004", "Tomasz Wiśniewski", "Tom", "tomasz.wisniewski@harbourvale.example.com",
-     "Depot Manager, Immingham", dt.date(2026, 2, 16), dt.date(2026, 7, 31)],
+     "Depot Manager, Immingham", JONAH, LINE, dt.date(2026, 2, 16), dt.date(2026, 7, 31)],
     ["HV-LC-2026-005", "Grace Mensah", "", "grace.mensah@harbourvale.example.com",
-     "Customer Operations Lead", dt.date(2026, 3, 2), dt.date(2026, 8, 28)],
+     "Customer Operations Lead", COO, "", dt.date(2026, 3, 2), dt.date(2026, 8, 28)],
 ]
 
 
@@ -52,7 +60,7 @@ def main_() -> None:
         cell.font = Font(bold=True)
     for row in ROWS:
         sheet.append([v if v != "" else None for v in row])
-    for cells in sheet.iter_rows(min_row=2, min_col=6, max_col=7):
+    for cells in sheet.iter_rows(min_row=2, min_col=8, max_col=9):
         for cell in cells:
             cell.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A2"

@@ -1,7 +1,8 @@
 """A batch build: plan, run, write, record.
 
-1. Plan (in this process): read each input once, skip those the manifest shows are built and
-   unchanged, note engagement ids so that an id used twice is caught before anything is written.
+1. Plan (in this process): read every input, skip those the manifest shows are built and
+   unchanged, note engagement ids so that an id used twice is caught before anything is written,
+   and run the rules across files (``engagement.cohort``) before anything is written too.
 2. Run: validate and render the rest, over ``jobs`` worker processes, streaming: no document is
    held longer than it takes to write it.
 3. The workers write each document atomically; this process records it in the manifest's
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import LinkRefused
+from ..engagement.cohort import Facts, cross_findings, facts_of, place
 from ..engagement.profiles import is_profile_path, plan_data
 from ..engagement.validate import (
     STDIN,
@@ -192,7 +194,8 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, plan: TemplatePla
     reported: set[Finding] = set()  # a problem in a profile is reported once
     # Planning streams into the workers: reading and hashing inputs overlaps with rendering.
     refused_documents: dict[str, int] = {}
-    tasks = _plan(inputs, plan, manifest, force, report, duplicates, refused_documents)
+    across: dict[str, tuple[Finding, ...]] = {}  # findings of the rules across files
+    tasks = _plan(inputs, plan, manifest, force, report, duplicates, across, refused_documents)
     first = next(tasks, None)
     counted = 0
     try:
@@ -209,6 +212,9 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, plan: TemplatePla
                     if outcome.path in duplicates:
                         outcome = _with_duplicate(outcome, duplicates[outcome.path])
                         result = Result(outcome, result.input_sha256)
+                    if outcome.path in across:
+                        outcome = _with_across(outcome, across[outcome.path])
+                        result = replace(result, outcome=outcome)
                     invalid = any(f.is_error for f in outcome.findings)
                     report.findings.extend(once(outcome, reported).findings)
                     if invalid:
@@ -261,13 +267,31 @@ def _template_outcome(plan: TemplatePlan, refused_documents: Mapping[str, int],
                       for path, refused in plan.refusals.items()]
 
 
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    """An input as the plan's first pass leaves it: what to do with it, without its bytes."""
+
+    item: str
+    shown: str
+    templates: EngagementTemplates
+    unchanged: bool
+    raw: bytes | None  # kept for standard input only, which cannot be read twice
+
+
 def _plan(inputs: list[str], plan: TemplatePlan, manifest: Manifest, force: bool,
-          report: BuildReport, duplicates: dict[str, str],
+          report: BuildReport, duplicates: dict[str, str], across: dict[str, tuple[Finding, ...]],
           refused_documents: dict[str, int]) -> Iterator[_Task]:
-    """The inputs that need building, in order, as they are found, each with the templates of
-    its locale. Notes in ``duplicates`` each input that repeats an earlier input's engagement id,
-    before yielding it (so before any result for it can come back)."""
+    """The inputs that need building, in order, each with the templates of its locale.
+
+    A first pass reads every input (merged with its profiles) to decide whether it is up to
+    date, notes in ``duplicates`` each input that repeats an earlier input's engagement id, and
+    gathers what the rules across files need (a reporting line one practitioner is on both sides
+    of can be found only once every file is read); ``across`` gets their findings, by input.
+    The second pass reads the inputs again as it hands them to the workers. An input with an
+    error across files is validated but not written, and is never called up to date."""
     ids = IdRegistry()
+    planned: list[_Planned] = []
+    facts: list[Facts] = []
     for item in inputs:
         raw = read_input(item)
         if isinstance(raw, InputProblem):
@@ -291,12 +315,28 @@ def _plan(inputs: list[str], plan: TemplatePlan, manifest: Manifest, force: bool
         first = ids.earlier_user(ident, shown) if isinstance(ident, str) else None
         if first is not None:
             duplicates[shown] = first
-        if (not force and data is not None and shown not in duplicates
-                and _unchanged(shown, raw, data, templates, manifest, profiles)):
+        elif isinstance(data, dict) and (found := facts_of(shown, data)) is not None:
+            facts.append(found)
+        unchanged = (not force and data is not None and shown not in duplicates
+                     and _unchanged(shown, raw, data, templates, manifest, profiles))
+        planned.append(_Planned(item, shown, templates, unchanged,
+                                raw if item == STDIN else None))
+    for path, items in cross_findings(facts).items():
+        raw = next((p.raw for p in planned if p.shown == path), None) or read_input(path)
+        if isinstance(raw, bytes):
+            across[path] = tuple(place(path, raw, items))
+    for entry in planned:
+        blocked = any(f.is_error for f in across.get(entry.shown, ()))
+        if entry.unchanged and not blocked:
             report.unchanged += 1
             report.files += 1
             continue
-        yield _Task(item, raw, shown not in duplicates, templates)
+        raw = entry.raw if entry.raw is not None else read_input(entry.item)
+        if isinstance(raw, InputProblem):
+            report.problems.append(raw)
+            continue
+        yield _Task(entry.item, raw, entry.shown not in duplicates and not blocked,
+                    entry.templates)
 
 
 def _count_refused(data: Any, templates: EngagementTemplates,
@@ -353,6 +393,17 @@ def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Ite
 def _work(task: _Task) -> Result:
     name = STDIN_NAME if task.name == STDIN else task.name
     return work(name, task.raw, write=task.write, templates=task.templates)
+
+
+def _with_across(outcome: Outcome, found: tuple[Finding, ...]) -> Outcome:
+    """``outcome`` with the findings of the rules across files (an error among them means its
+    task wrote nothing, as for an engagement with an error of its own)."""
+    findings = tuple(sorted((*outcome.findings, *found),
+                            key=lambda f: (f.file != outcome.path, f.file, f.line, f.column,
+                                           f.code)))
+    blocked = any(f.is_error for f in found)
+    return replace(outcome, findings=findings,
+                   engagement=None if blocked else outcome.engagement)
 
 
 def _with_duplicate(outcome: Outcome, first: str) -> Outcome:

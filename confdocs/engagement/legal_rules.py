@@ -111,10 +111,12 @@ def _missing_conditions(data: Mapping[str, Any], key: str) -> Iterator[tuple[str
             why = ("its information is special-category" if entry.get("special_category")
                    else f"its limit {entry['limit']!r} is a {ground} ground, so what is "
                         "disclosed is about someone's health or safety")
+            choices = ("legal_claims for a court order or legal proceedings, or the condition "
+                       "the law that requires it gives" if ground == "legal"
+                       else "explicit_consent, vital_interests, safeguarding in the UK, ...")
             yield (f"/{key}/{index}/special_category_condition",
                    f"{name}: {why}, which needs an Article 9 condition besides the Article 6 "
-                   "basis; add special_category_condition (explicit_consent, vital_interests, "
-                   "safeguarding in the UK, ...)")
+                   f"basis; add special_category_condition ({choices})")
 
 
 @rule("legal-condition-not-in-regime", "error")
@@ -151,6 +153,27 @@ def _condition_consent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                           "which applies only when the person cannot give consent, but the "
                           "client was asked and refused: choose the condition the disclosure "
                           "rests on (legal_claims, safeguarding in the UK, ...)")
+
+
+@rule("vital-interests-mismatch", "error")
+def _vital_interests(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for kind, index, entry, name in _entries(data):
+        if entry.get("special_category_condition") != "vital_interests":
+            continue
+        basis = entry["lawful_basis"]
+        if basis != "vital_interests":
+            yield (f"/{kind}/{index}/lawful_basis",
+                   f"{name} rests on vital interests as its Article 9 condition (9(2)(c), for "
+                   f"someone who cannot consent) but on {basis.replace('_', ' ')} under Article "
+                   "6: where a life is at stake and consent cannot be given, both rest on vital "
+                   "interests (Article 6(1)(d)); set lawful_basis to vital_interests, or choose "
+                   f"the Article 9 condition that goes with {basis}")
+        if (kind == "disclosures" and entry["consent"] == "given"
+                and not entry.get("after_the_event") and not entry.get("consent_after_the_event")):
+            yield (f"/{kind}/{index}/special_category_condition",
+                   f"{name} rests on vital interests (Article 9(2)(c)), which applies only when "
+                   "the person cannot give consent, but the client gave it before the disclosure: "
+                   "the condition is then explicit_consent")
 
 
 def _allowed(entry: Mapping[str, Any]) -> set[str]:

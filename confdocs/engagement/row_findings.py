@@ -45,7 +45,23 @@ def check_rows(made: Sequence[MadeRow], roster: Roster, columns: Mapping[int, Fi
                 about_profile.append(finding)  # where the profile's value stands
             else:
                 _place(finding, each, roster, columns, profile)
+    _across(made, outcomes, roster, columns, profile)
     return about_profile
+
+
+def _across(made: Sequence[MadeRow], outcomes: Sequence[Outcome], roster: Roster,
+            columns: Mapping[int, Field], profile: str) -> None:
+    """The rules across the files (``cohort``) over the rows' engagements, each finding at its
+    row and the column of the field it is placed at."""
+    from .cohort import cross_findings, place
+
+    facts = [outcome.facts for outcome in outcomes if outcome.facts is not None
+             and not any(f.is_error for f in outcome.findings)]
+    found = cross_findings(facts)
+    for each in made:
+        if each.path in found:
+            for finding in place(each.path, each.content, found[each.path]):
+                _place(finding, each, roster, columns, profile)
 
 
 def _place(finding: Finding, made: MadeRow, roster: Roster, columns: Mapping[int, Field],

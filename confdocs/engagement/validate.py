@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 
 from ..atomic import LOCK_FILE
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Finding, InvalidEngagementError
+from .cohort import Facts, cross_findings, facts_of, place
 from .coverage import SHIPPED, Coverage, LocaleCoverage, resolve
 from .import_journal import JOURNAL as IMPORT_JOURNAL
 from .import_journal import interrupted, pending
@@ -75,6 +76,8 @@ class Outcome:
     is_profile: bool = False
     # Errors only in its profiles (reported at the profile, perhaps for another engagement).
     blocked: bool = False
+    # What the rules across the files of a run need of it (a valid engagement only).
+    facts: Facts | None = None
 
 
 @dataclass
@@ -288,8 +291,9 @@ def check_bytes(name: str, raw: bytes, *, want_engagement: bool = True,
     ident = data.get("id") if isinstance(data, dict) and not is_profile else None
     blocked = bool(profiles) and any(f.is_error for f in findings) and not any(
         f.is_error and f.file == name for f in findings)
+    facts = facts_of(name, data) if valid else None
     return Outcome(name, findings, engagement, ident if isinstance(ident, str) else None,
-                   profiles, is_profile, blocked)
+                   profiles, is_profile, blocked, facts)
 
 
 class IdRegistry:
@@ -353,6 +357,8 @@ class Validator:
         self._stdin = stdin
         self._engagements = engagements  # validate alone needs findings, not engagements
         self._coverage = resolve(coverage)
+        self._facts: list[Facts] = []
+        self._stdin_raw = b""
 
     def check(self, name: str) -> Outcome | InputProblem:
         raw = read_input(name, self._stdin)
@@ -361,7 +367,23 @@ class Validator:
         shown = STDIN_NAME if name == STDIN else name
         outcome = check_bytes(shown, raw, want_engagement=self._engagements,
                               coverage=self._coverage)
-        return self._ids.claim(self._once(outcome), raw)
+        outcome = self._ids.claim(self._once(outcome), raw)
+        if outcome.facts is not None and not any(f.is_error for f in outcome.findings):
+            self._facts.append(outcome.facts)
+            if name == STDIN:
+                self._stdin_raw = raw
+        return outcome
+
+    def across(self) -> list[Finding]:
+        """The findings of the rules across the files checked so far (``cohort``), each placed
+        in its engagement's own file."""
+        found = cross_findings(self._facts)
+        placed: list[Finding] = []
+        for path, items in found.items():
+            raw = self._stdin_raw if path == STDIN_NAME else read_input(path)
+            if isinstance(raw, bytes):
+                placed.extend(place(path, raw, items))
+        return placed
 
     def _once(self, outcome: Outcome) -> Outcome:
         """``outcome`` without the findings of its profiles already reported in this run: a
@@ -387,7 +409,8 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]], *,
     does).
     """
     report = ValidationReport()
-    for outcome in Validator(stdin, engagements=False, coverage=coverage).check_all(paths):
+    validator = Validator(stdin, engagements=False, coverage=coverage)
+    for outcome in validator.check_all(paths):
         if isinstance(outcome, InputProblem):
             report.problems.append(outcome)
         else:
@@ -395,6 +418,14 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]], *,
             report.findings.extend(outcome.findings)
             if outcome.profiles and not outcome.is_profile and outcome.blocked:
                 report.blocked.append(outcome.path)
+    across = validator.across()
+    if across:
+        # Each file's findings stay together, in the order the files were read.
+        order: dict[str, int] = {}
+        for path in (*(f.file for f in report.findings), *report.files):
+            order.setdefault(path, len(order))
+        report.findings = sorted([*report.findings, *across],
+                                 key=lambda f: order.get(f.file, len(order)))
     # A profile reported through the engagements that extend it counts as a file checked.
     checked = set(report.files)
     for finding in report.findings:

@@ -88,13 +88,43 @@ def _without_contradiction(data: Any, where: str, value: Any) -> Any:
     feedback lists no categories (feedback-unidentified-categories), and without this the
     unidentified wording would never be rendered here; and a disclosure whose consent was not
     given rests on no condition that needs it (disclosure-condition-contradicts-consent), so the
-    refused and not-sought letters are rendered too."""
+    refused and not-sought letters are rendered too; and one on vital interests is an emergency
+    made without consent."""
     if where == "feedback.from_others.anonymity" and value == "unidentified":
         data["feedback"]["from_others"].pop("categories", None)
+    if where == "disclosures.special_category_condition" and value == "vital_interests":
+        # For someone who could not be asked (vital-interests-mismatch): an emergency, made
+        # before the client could be told, without consent, on vital interests.
+        decisions = {entry.get("id"): entry for entry in data.get("decisions", [])}
+        for entry in data.get("disclosures", []):
+            entry.update(consent="not_sought", lawful_basis="vital_interests",
+                         after_the_event=True, client_may_disclose_first=False,
+                         notice_date=entry["disclosure_date"])
+            entry.setdefault("consent_note", "x")
+            entry.setdefault("no_notice_reason", "x")
+            linked = decisions.get(entry.get("decision"))
+            if linked is not None:
+                linked.update(lawful_basis="vital_interests",
+                              special_category_condition="vital_interests")
     if where == "disclosures.consent" and value != "given":
         for entry in [*data.get("disclosures", []), *data.get("decisions", [])]:
             if entry.get("special_category_condition") in ("explicit_consent", "vital_interests"):
                 entry["special_category_condition"] = "legal_claims"
+    return data
+
+
+def _coherent(data: Any) -> Any:
+    """``data`` made from the schema's examples, each sensible alone, made to agree together: a
+    client who gave consent beforehand could give it, so what the disclosure (and its decision)
+    rests on is their explicit consent, not vital interests (vital-interests-mismatch)."""
+    decisions = {entry.get("id"): entry for entry in data.get("decisions", [])}
+    for entry in data.get("disclosures", []):
+        if (entry.get("consent") == "given" and not entry.get("consent_after_the_event")
+                and entry.get("special_category_condition") == "vital_interests"):
+            entry["special_category_condition"] = "explicit_consent"
+            linked = decisions.get(entry.get("decision"))
+            if linked is not None and "special_category_condition" in linked:
+                linked["special_category_condition"] = "explicit_consent"
     return data
 
 
@@ -114,13 +144,13 @@ def made_engagements() -> tuple[tuple[str, Any], ...]:
     from ..engagement.validate import check_bytes
 
     fields = engagement_fields()
-    full = _made(fields, None, True, 1)
+    full = _coherent(_made(fields, None, True, 1))
     made: list[tuple[str, Any]] = [
         ("with every optional field", full),
-        ("with only the required fields", _made(fields, None, False, 1)),
+        ("with only the required fields", _coherent(_made(fields, None, False, 1))),
         ("with only the required fields and several entries in every list",
-         _made(fields, None, False, _MORE)),
-        ("with several entries in every list", _made(fields, None, True, _MORE)),
+         _coherent(_made(fields, None, False, _MORE))),
+        ("with several entries in every list", _coherent(_made(fields, None, True, _MORE))),
     ]
     for path, values in _choices(full, fields, None):
         where = ".".join(str(step) for step in path if not isinstance(step, int))

@@ -95,29 +95,29 @@ def test_a_missing_section_and_the_passages_it_held(run, own: Path) -> None:
          "section {{ clause.emergency }} (Disclosure in an emergency)"),
         # Used twice more, in sentences that cite the section: the one left out is the section.
         ("set-condition-missing", str(contract),
-         '{% if clause.emergency %}, over body paragraph 149 ("{{ clause.emergency }}. '
+         '{% if clause.emergency %}, over body paragraph 158 ("{{ clause.emergency }}. '
          f'Disclosure in an...") {en}'),
         ("set-condition-missing", str(contract),
-         "{% if disclosure_procedure.supervision_consulted %}, over body paragraph 155 "
+         "{% if disclosure_procedure.supervision_consulted %}, over body paragraph 164 "
          f'("discuss it with {{% if kind == \'membershi...") {en}'),
         # A membership organisation's supervisor is its officer's.
         ("set-condition-missing", str(contract),
-         "{% if kind == 'membership' %}, over body paragraph 155 "
+         "{% if kind == 'membership' %}, over body paragraph 164 "
          f'("discuss it with {{% if kind == \'membershi...") {en}'),
         ("set-condition-missing", str(contract),
-         "{% if not disclosure_procedure.supervision_consulted %}, over body paragraph 158 "
+         "{% if not disclosure_procedure.supervision_consulted %}, over body paragraph 167 "
          f'("ask {{% if confidentiality.supervision.gu...") {en}'),
         ("set-condition-missing", str(contract),
-         "{% if confidentiality.supervision.guidance_from %}, over body paragraph 158 "
+         "{% if confidentiality.supervision.guidance_from %}, over body paragraph 167 "
          f'("ask {{% if confidentiality.supervision.gu...") {en}'),
         ("set-condition-missing", str(contract),
-         "{% if kind == 'membership' %}, over body paragraph 158 "
+         "{% if kind == 'membership' %}, over body paragraph 167 "
          f'("ask {{% if confidentiality.supervision.gu...") {en}'),
     ]
     clause, condition = findings[:2]
     assert clause.message.startswith("the fr-FR contract.docx has no section numbered "
                                      "{{ clause.emergency }}; the en-GB one has it at body "
-                                     "paragraph 149")
+                                     "paragraph 158")
     assert "(en-GB has 3 passages under it, fr-FR 2)" in condition.message
     result = run("templates", "check", "--templates", str(own))
     assert result.exit_code == 1
@@ -182,7 +182,7 @@ def test_a_missing_conditional_passage(own: Path) -> None:
     (finding,) = check_sets(own)
     assert (finding.code, finding.template) == ("set-condition-missing", str(contract))
     assert finding.place == (
-        "{% if confidentiality.extra_sharing_needs_written_consent %}, over body paragraph 42 "
+        "{% if confidentiality.extra_sharing_needs_written_consent %}, over body paragraph 51 "
         '("Nothing beyond what this agreement sets ...") in the en-GB contract.docx')
 
 
@@ -277,7 +277,7 @@ def test_the_organisations_own_reference_set_is_the_reference(own: Path) -> None
     assert (finding.code, finding.template) == ("set-field-missing",
                                                 str(own / "fr-FR" / "contract.docx"))
     assert finding.place.startswith("field parties.client.preferred_name (in the en-GB "
-                                    'contract.docx: body paragraph 28 ("Known as')
+                                    'contract.docx: body paragraph 37 ("Known as')
 
 
 def test_a_folder_with_only_a_catalogue_is_a_language_in_progress(run, shipped: Path) -> None:

@@ -205,6 +205,36 @@ def contract_parties(b: Builder) -> None:
             f"{{{{ {practitioner}.name }}}} does not report on the {ENGAGEMENT} through their "
             f"own line management or the {CLIENT}’s, except as this agreement allows."
         )
+    others = f"{practitioner}.other_clients"
+    with b.only_if(f"{others} in ('same_organisation', 'reporting_line')"):
+        b.para(
+            f"**Other people in the same organisation.** {{{{ {practitioner}.name }}}} also works "
+            "with other people from {% if parties.sponsor %}{{ parties.sponsor.organisation }}"
+            f"{{% else %}}the {CLIENT}’s organisation{{% endif %}}"
+            f"{{% if {others} == 'reporting_line' %}}, among them someone in the {CLIENT}’s "
+            f"reporting line: a manager above the {CLIENT}, or someone who reports to the "
+            f"{CLIENT}, directly or not{{% endif %}}. So that this takes nothing from the "
+            f"{CLIENT}’s confidentiality:"
+        )
+        b.bullet(
+            f"Nothing the {CLIENT} says in {SESSIONS} is passed to any of them, and nothing they "
+            f"say is brought into this {ENGAGEMENT}."
+        )
+        b.bullet(
+            f"{{{{ {practitioner}.name }}}} does not use what one of them says in the work with "
+            "another, and takes no side between them."
+        )
+        with b.only_if(f"{others} == 'reporting_line'"):
+            b.bullet(
+                f"This is a conflict of interest. {{{{ {practitioner}.name }}}} discloses it here "
+                f"without naming the other person, whose {ENGAGEMENT} is as confidential as this "
+                f"one, and will tell the {CLIENT} if it ever affects the work."
+            )
+        b.bullet(
+            f"The {CLIENT} may ask at any time, without giving a reason, to work with another "
+            f"{PRACTITIONER}{{% if parties.sponsor %}}; {{{{ parties.sponsor.organisation }}}} "
+            "will then arrange it{% endif %}."
+        )
     b.heading("Purpose", level=2)
     b.para("{{ purpose }}")
     b.para(

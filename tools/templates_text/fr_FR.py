@@ -252,6 +252,37 @@ def contract_parties(b: Builder) -> None:
             f"{{{{ {practitioner}.name }}}} ne rend pas compte {OF_THE_E} à sa propre hiérarchie "
             f"ni à celle {OF_THE_C}, sauf dans la mesure prévue par le présent accord."
         )
+    others = f"{practitioner}.other_clients"
+    with b.only_if(f"{others} in ('same_organisation', 'reporting_line')"):
+        b.para(
+            f"**D'autres personnes de la même organisation.** {{{{ {practitioner}.name }}}} "
+            "travaille aussi avec d'autres personnes {% if parties.sponsor %}de l'organisation "
+            "{{ parties.sponsor.organisation }}{% else %}de la même organisation que "
+            f"{THE_C}{{% endif %}}"
+            f"{{% if {others} == 'reporting_line' %}}, dont une personne de la ligne hiérarchique "
+            f"{OF_THE_C} : une personne dont {THE_C} relève, ou qui relève {OF_THE_C}, "
+            "directement ou non{% endif %}. Pour que la confidentialité "
+            f"{OF_THE_C} n'en soit en rien diminuée :"
+        )
+        b.bullet(
+            f"Rien de ce que {THE_C} dit au cours des {SESSIONS} n'est transmis à l'une de ces "
+            f"personnes, et rien de ce qu'elles disent n'entre dans {THIS_E}."
+        )
+        b.bullet(
+            f"{{{{ {practitioner}.name }}}} n'utilise pas ce que dit l'une de ces personnes dans "
+            "le travail avec une autre, et ne prend parti pour aucune."
+        )
+        with b.only_if(f"{others} == 'reporting_line'"):
+            b.bullet(
+                f"Il s'agit d'un conflit d'intérêts. {{{{ {practitioner}.name }}}} le signale ici "
+                "sans nommer l'autre personne, dont l'accompagnement est aussi confidentiel que "
+                f"celui-ci, et préviendra {THE_C} s'il venait à peser sur le travail."
+            )
+        b.bullet(
+            f"{THE_C_} peut demander à tout moment, sans avoir à se justifier, à changer de "
+            f"{PRACTITIONER}{{% if parties.sponsor %}} ; l'organisation "
+            "{{ parties.sponsor.organisation }} s'en charge alors{% endif %}."
+        )
     b.heading("Objet", level=2)
     b.para("{{ purpose }}")
     b.para(

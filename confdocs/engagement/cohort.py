@@ -1,0 +1,211 @@
+"""Rules across the engagements of one run (validate, build, import): a practitioner who works
+with two people in one reporting line, or with several people in one organisation, must say so
+in each contract (``parties.practitioner.other_clients``), and the files say who reports to whom
+(``parties.client.reports_to``).
+
+Each valid engagement gives a few :class:`Facts` as it is checked; :func:`cross_findings` reads
+them all at the end of the run. People are matched by email address (case apart); reporting
+lines are followed upwards through the files' ``reports_to``, as far as the files go.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import Finding, Severity
+from .source import read_source
+
+# Each code of this module and its severity (docs/rules.md documents them with the other rules).
+CROSS_RULES: dict[str, Severity] = {
+    "conflict-of-interest-undeclared": "error",
+    "other-clients-contradicted": "error",
+    "other-clients-undeclared": "warning",
+}
+DECLARED = "/parties/practitioner/other_clients"
+REPORTING_LINE = "reporting_line"
+# Levels followed upwards from each person: more than any organisation has, and a bound on the
+# work (a line of 100,000 people, each reporting to the one before, is not walked to its top
+# from each of them).
+MAX_LEVELS = 64
+_TITLES = re.compile(r"^(?:(?:dr|mr|mrs|ms|mx|miss|prof|professor|sir|dame|m|mme|mlle)\.?\s+)+",
+                     re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def _plain(text: str) -> str:
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def _bare_name(name: str) -> str:
+    """A name without its titles, to find it in a recipient's text ("Dr Amara Okafor" is named
+    by "Amara Okafor, coach")."""
+    plain = _plain(name)
+    return _TITLES.sub("", plain) or plain
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the rules across files need of one valid engagement."""
+
+    path: str
+    ident: str
+    practitioner: str  # email, casefolded
+    practitioner_name: str
+    client: str  # email, casefolded
+    reports_to: str | None
+    declared: str | None  # other_clients as the engagement (or its profile) gives it
+    organisation: str | None  # the sponsor's, or an internal practitioner's employer
+    readers: tuple[str, ...]  # who receives the feedback report about the client, plain
+
+
+def facts_of(path: str, data: Any) -> Facts | None:
+    """The facts of one schema-valid engagement's (merged) data; None if it lacks them."""
+    try:
+        parties = data["parties"]
+        practitioner, client = parties["practitioner"], parties["client"]
+        sponsor = parties.get("sponsor")
+        organisation = (sponsor["organisation"] if sponsor
+                        else practitioner.get("organisation") if practitioner.get("internal")
+                        else None)
+        others = (data.get("feedback") or {}).get("from_others") or {}
+        readers = (tuple(_plain(r) for r in others.get("report_recipients", ()))
+                   if others.get("collected") else ())
+        reports_to = client.get("reports_to")
+        return Facts(path, str(data["id"]), practitioner["email"].casefold(),
+                     practitioner["name"], client["email"].casefold(),
+                     reports_to.casefold() if reports_to else None,
+                     practitioner.get("other_clients"),
+                     _plain(organisation) if organisation else None, readers)
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+Found = tuple[str, str]  # a code, and its message
+
+
+def cross_findings(everyone: Iterable[Facts]) -> dict[str, list[Found]]:
+    """The findings across the files, by file, in the order the files were given."""
+    facts = list(everyone)
+    conflicts = _reporting_lines(facts)
+    found: dict[str, list[Found]] = {}
+    for fact in facts:
+        items = [*_conflict(fact, conflicts.get(fact.path, {})),
+                 *([] if fact.path in conflicts else _same_organisation(fact, facts))]
+        if items:
+            found[fact.path] = items
+    return found
+
+
+def _reporting_lines(facts: list[Facts]) -> dict[str, dict[str, None]]:
+    """For each engagement in a conflict it does not declare, why (one phrase per other file)."""
+    by_client: dict[str, list[Facts]] = defaultdict(list)
+    for fact in facts:
+        by_client[fact.client].append(fact)
+
+    def above(fact: Facts) -> list[str]:
+        """The people above ``fact``'s client, nearest first, as far as the files say."""
+        chain: list[str] = []
+        seen = {fact.client}
+        step = fact.reports_to
+        while step is not None and step not in seen and len(chain) < MAX_LEVELS:
+            chain.append(step)
+            seen.add(step)
+            bosses = by_client.get(step)
+            step = bosses[0].reports_to if bosses else None
+        return chain
+
+    why: dict[str, dict[str, None]] = defaultdict(dict)
+    for junior in facts:
+        for depth, email in enumerate(above(junior), start=1):
+            line = "directly" if depth == 1 else "indirectly"
+            for senior in by_client.get(email, ()):
+                how = _tie(senior, junior)
+                if how is None:
+                    continue
+                if senior.declared != REPORTING_LINE:
+                    why[senior.path][f"the client of {junior.ident} ({junior.path}) reports "
+                                     f"{line} to this client, and {how}"] = None
+                if junior.declared != REPORTING_LINE:
+                    why[junior.path][f"this client reports {line} to the client of "
+                                     f"{senior.ident} ({senior.path}), and {how}"] = None
+    return why
+
+
+def _tie(senior: Facts, junior: Facts) -> str | None:
+    """How one practitioner comes to hold confidences from both sides of a reporting line, if
+    one does: the same practitioner, or one who reads the feedback report about the other."""
+    if senior.practitioner == junior.practitioner:
+        return f"both work with {junior.practitioner_name}"
+    for reader_of, reader in ((senior, junior), (junior, senior)):
+        name = _bare_name(reader.practitioner_name)
+        if name and any(name in recipient for recipient in reader_of.readers):
+            return (f"{reader.practitioner_name}, the practitioner of {reader.ident}, receives the "
+                    f"feedback report about the client of {reader_of.ident}")
+    return None
+
+
+def _conflict(fact: Facts, why: Mapping[str, None]) -> list[Found]:
+    if not why:
+        return []
+    reasons = list(why)
+    told = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
+    said = (f'gives parties.practitioner.other_clients "{fact.declared}"' if fact.declared
+            else "does not say so (parties.practitioner.other_clients)")
+    return [("conflict-of-interest-undeclared",
+             f"{told}: a conflict of interest that the contract must disclose, and this "
+             f'engagement {said}. Set it to "reporting_line" for this engagement (in its own '
+             "file, or its row of the roster), so that the contract tells the client and offers "
+             "them another practitioner, or give one of the two another practitioner")]
+
+
+def _same_organisation(fact: Facts, facts: list[Facts]) -> list[Found]:
+    if fact.organisation is None or fact.declared not in (None, "none"):
+        return []
+    others = sorted({f.ident for f in facts
+                     if f.organisation == fact.organisation and f.practitioner == fact.practitioner
+                     and f.client != fact.client})
+    if not others:
+        return []
+    named = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+    if fact.declared == "none":
+        return [("other-clients-contradicted",
+                 f'parties.practitioner.other_clients says "none", but {fact.practitioner_name} '
+                 f"also works with other clients of the same organisation in this run ({named}); "
+                 'say "same_organisation" (or "reporting_line" if one of them is in this '
+                 "client's reporting line)")]
+    return [("other-clients-undeclared",
+             f"{fact.practitioner_name} also works with other clients of the same organisation "
+             f"in this run ({named}), and the contract does not say so; set "
+             'parties.practitioner.other_clients to "same_organisation" (or "reporting_line") so '
+             "that it tells the client that nothing passes between them")]
+
+
+def place(path: str, raw: bytes, items: Iterable[Found]) -> list[Finding]:
+    """The findings of one engagement file, each placed in the file itself: at its own
+    ``other_clients`` where it gives one, else (a conflict) at its ``reports_to``, else at its
+    ``practitioner`` or ``id``. Where ``other_clients`` comes from a profile, the fix for this
+    one engagement is still made in its own file."""
+    source = read_source(path, raw)
+    data = source.data if isinstance(source.data, Mapping) else {}
+    parties = data.get("parties")
+    parties = parties if isinstance(parties, Mapping) else {}
+    practitioner = parties.get("practitioner")
+    client = parties.get("client")
+    own_practitioner = isinstance(practitioner, Mapping)
+    declared = isinstance(practitioner, Mapping) and "other_clients" in practitioner
+    for code, message in items:
+        if declared:
+            pointer = DECLARED
+        elif (code == "conflict-of-interest-undeclared" and isinstance(client, Mapping)
+              and "reports_to" in client):
+            pointer = "/parties/client/reports_to"
+        elif own_practitioner:
+            pointer = "/parties/practitioner"
+        else:
+            pointer = "/id"
+        source.add(code, CROSS_RULES[code], pointer, message)
+    return [f for f in source.findings if f.code in CROSS_RULES]
