@@ -124,11 +124,13 @@ def _condition_regime(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     regime = law.regime_of(data)
     if regime is None or regime == law.UK:
         return
-    for kind, index, entry, name in _entries(data):
+    entries = [("/records", data["records"], "the keeping of the records"),
+               *((f"/{kind}/{index}", entry, name) for kind, index, entry, name in _entries(data))]
+    for where, entry, name in entries:
         condition = entry.get("special_category_condition")
         if isinstance(condition, str) and condition in law.CONDITIONS \
                 and law.CONDITIONS[condition].uk_only:
-            yield (f"/{kind}/{index}/special_category_condition",
+            yield (f"{where}/special_category_condition",
                    f"{name} rests on the condition {condition!r}, which only UK law provides "
                    f"(Data Protection Act 2018, Schedule 1); under {law.REGIME_NAMES[regime]} "
                    "choose another Article 9 condition, such as vital_interests")
@@ -190,6 +192,17 @@ def _allowed(entry: Mapping[str, Any]) -> set[str]:
 
 @rule("legal-text-other-basis", "error")
 def _other_basis(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    records = data["records"]
+    text = records.get("legal_basis")
+    if isinstance(text, str):
+        named = law.bases_named(text) - _allowed(records)
+        if named:
+            others = " and ".join(sorted(_BASIS_NAMES[b] for b in named))
+            yield ("/records/legal_basis",
+                   f"the records are kept on {_BASIS_NAMES[records['lawful_basis']]} "
+                   f"(records.lawful_basis), but records.legal_basis names {others}; the "
+                   "contract cites the basis from lawful_basis: rewrite the text, or correct "
+                   "lawful_basis")
     for kind, index, entry, name in _entries(data):
         if "lawful_basis" not in entry:
             continue  # a decision without one: the schema says so

@@ -87,7 +87,15 @@ def _variations() -> list[dict[str, Any]]:
         "outcome": "disclosed", "lawful_basis": "legitimate_interests",
         "reasons": "The Professional Conduct procedure sends a complaint to the committee.",
     }]
-    return [nothing_shared, supervised, unsupervised, disclosed]
+    # Records kept on each basis no sample keeps them on: the rights paragraph follows the basis.
+    on_bases = []
+    for basis in ("consent", "legal_obligation", "vital_interests"):
+        varied = copy.deepcopy(membership)
+        varied["id"] = f"VAR-RECORDS-{basis.upper().replace('_', '-')}"
+        varied["records"]["lawful_basis"] = basis
+        varied["records"].pop("legal_basis", None)
+        on_bases.append(varied)
+    return [nothing_shared, supervised, unsupervised, disclosed, *on_bases]
 
 
 @cache
@@ -373,6 +381,38 @@ def test_every_document_names_only_the_regime_that_applies(documents) -> None:
                         assert word not in own, (path.name, regime, word, text)
                     seen += "GDPR" in own or "RGPD" in own
     assert seen
+
+
+# Each right that only some bases give, as each language says it in the rights paragraph.
+RIGHTS = {
+    "en-GB": {"objection": "and to object to their use", "portability": "in a form a computer can read",
+              "withdrawal": "may withdraw that consent at any time"},
+    "fr-FR": {"objection": "d’un droit d’opposition", "portability": "d’un droit à la portabilité",
+              "withdrawal": "ce consentement peut être retiré à tout moment"},
+}
+BASIS_CITED = {"en-GB": r"Why they may be kept\n.*\(Article 6\(1\)\(([a-f])\)",
+               "fr-FR": r"Base légale\n.*\(article 6, paragraphe 1, point ([a-f])"}
+
+
+def test_a_contract_gives_the_rights_its_records_basis_gives_and_cites_that_basis(
+        documents) -> None:
+    """Objection on a public task or legitimate interests, portability on consent or a contract,
+    withdrawal on consent (issue 21, item 2): never a right the basis does not give."""
+    from confdocs.engagement.law import BASES, OBJECTION_BASES, PORTABILITY_BASES
+
+    seen = set()
+    for language, ident, contract in _contracts(documents):
+        basis = _inputs()[ident]["records"]["lawful_basis"]
+        seen.add(basis)
+        text = "\n".join(_in_order(contract))
+        rights = RIGHTS[language]
+        where = (language, ident, basis)
+        assert (rights["objection"] in text) is (basis in OBJECTION_BASES), where
+        assert (rights["portability"] in text) is (basis in PORTABILITY_BASES), where
+        assert (rights["withdrawal"] in text) is (basis == "consent"), where
+        cited = re.search(BASIS_CITED[language], text)
+        assert cited is not None and cited.group(1) == BASES[basis], where
+    assert seen == set(BASES)
 
 
 def test_a_french_contract_gives_the_right_to_leave_instructions_after_death(documents) -> None:

@@ -21,6 +21,7 @@ import pytest
 from docx.document import Document as DocxDocument
 
 from confdocs.build import build
+from confdocs.engagement.law import BASES, CONDITIONS
 from confdocs.render.catalogue import REFERENCE
 
 from ..helpers import ROOT, SAMPLES, paragraph_texts
@@ -280,9 +281,15 @@ def test_the_contract_gives_the_data_protection_notice(built: Path, source: Path
     whole = "\n".join(_read(built / data["id"] / f"{data['id']}-contract.docx"))
     assert records["controller"] in whole
     assert records["supervisory_authority"]["name"] in whole
-    for key in ("lawful_basis", "controller_contact", "special_category_condition"):
+    for key in ("controller_contact", "legal_basis", "special_category_note"):
         if key in records:
             assert records[key][1:] in whole, key
+    # The basis and the condition are choices, cited in the regime's words (UK samples here).
+    basis = records["lawful_basis"]
+    assert f"(Article 6(1)({BASES[basis]}) of the " in whole, basis
+    condition = records.get("special_category_condition")
+    if condition is not None and records.get("special_category"):
+        assert f"(Article 9(2)({CONDITIONS[condition].point})" in whole, condition
     if "dpo" in records:
         assert records["dpo"]["contact"] in whole
     assert "within one month" in whole

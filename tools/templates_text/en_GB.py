@@ -601,17 +601,21 @@ def contract_records(b: Builder) -> None:
     b.row_tag(table, "endif")
     b.row(table, ["Records kept", CellList(f"record in {records}.kept", "{{ record|capfirst }}",
                                            "List Bullet")], bold_first=True)
-    b.row_tag(table, f"if {records}.lawful_basis")
-    b.row(table, ["Why they may be kept", f"{{{{ {records}.lawful_basis|capfirst }}}}"],
+    # Written from the choices, in the regime's words: the free text only says why.
+    basis, condition = f"{records}.lawful_basis", f"{records}.special_category_condition"
+    b.row(table, ["Why they may be kept",
+                  f"{{{{ law.basis[{basis}]|capfirst }}}} ({{{{ law.article6[{basis}] }}}})"
+                  f"{{% if {records}.legal_basis %}}: {{{{ {records}.legal_basis }}}}{{% endif %}}."],
           bold_first=True)
-    b.row_tag(table, "endif")
     b.row_tag(table, f"if {records}.special_category")
     b.row(table, ["Special-category data",
                   "The records may include special-category data (Article 9 "
                   "{{ law.of_gdpr }}), such as information about health. It is recorded only "
                   f"where the {ENGAGEMENT} needs it, is protected "
                   "with particular care, and is kept on this condition: "
-                  f"{{{{ {records}.special_category_condition }}}}."], bold_first=True)
+                  f"{{{{ law.condition[{condition}] }}}} ({{{{ law.article9[{condition}] }}}})"
+                  f"{{% if {records}.special_category_note %}}, "
+                  f"{{{{ {records}.special_category_note }}}}{{% endif %}}."], bold_first=True)
     b.row_tag(table, "endif")
     b.row(table, ["Where they are kept",
                   f"{{{{ {records}.storage|capfirst }}}}{{% if {records}.organisation_can_read %}}. "
@@ -627,15 +631,24 @@ def contract_records(b: Builder) -> None:
           bold_first=True)
     b.row_tag(table, "endif")
     b.keep_rows_together(table)
+    # The rights the basis gives (Articles 15 to 21), and no others: objection only on a public
+    # task or legitimate interests, portability only on consent or a contract.
+    objection = f"{basis} in ('public_task', 'legitimate_interests')"
+    portability = f"{basis} in ('consent', 'contract')"
     b.after_table(b.para(
         f"The {CLIENT} has the right to see the records held about them, to have anything "
         "inaccurate corrected, to ask for records to be erased (a right that is not absolute: "
-        "some records must be kept, for example for legal reasons), to ask for their use to be "
-        "restricted, and to object to their use where they are kept on the ground of a public "
-        "task or a legitimate interest. Where the records are kept under a contract or with "
-        f"consent, the {CLIENT} may also ask for a copy in a form a computer can read, to take "
-        "elsewhere; where consent is the ground, it may be withdrawn at any time, without "
-        "affecting what was done before. {% if law.after_death %}The "
+        "some records must be kept, for example for legal reasons), "
+        f"{{% if {objection} %}}to ask for their use to be restricted, and to object to their "
+        f"use, because they are kept on the ground of "
+        f"{{% if {basis} == 'public_task' %}}a public task{{% else %}}legitimate interests"
+        "{% endif %}{% else %}and to ask for their use to be restricted{% endif %}. "
+        f"{{% if {portability} %}}Because the records are kept "
+        f"{{% if {basis} == 'consent' %}}with the {CLIENT}’s consent{{% else %}}under a contract "
+        f"with the {CLIENT}{{% endif %}}, the {CLIENT} may also ask for a copy in a form a "
+        "computer can read, to take elsewhere"
+        f"{{% if {basis} == 'consent' %}}, and may withdraw that consent at any time, without "
+        "affecting what was done before{% endif %}. {% endif %}{% if law.after_death %}The "
         f"{CLIENT} may also leave instructions on how their data is kept, erased and passed on "
         "after their death ({{ law.after_death }}). {% endif %}A request to see the records, "
         "known as a subject "

@@ -664,10 +664,12 @@ def contract_records(b: Builder) -> None:
     b.row(table, ["Données conservées", CellList(f"record in {records}.kept",
                                                  "{{ record|capfirst }}", "List Bullet")],
           bold_first=True)
-    b.row_tag(table, f"if {records}.lawful_basis")
-    b.row(table, ["Base légale", f"{{{{ {records}.lawful_basis|capfirst }}}}"],
+    # Written from the choices, in the regime's words: the free text only says why.
+    basis, condition = f"{records}.lawful_basis", f"{records}.special_category_condition"
+    b.row(table, ["Base légale",
+                  f"{{{{ law.basis[{basis}]|capfirst }}}} ({{{{ law.article6[{basis}] }}}})"
+                  f"{{% if {records}.legal_basis %}} : {{{{ {records}.legal_basis }}}}{{% endif %}}."],
           bold_first=True)
-    b.row_tag(table, "endif")
     b.row_tag(table, f"if {records}.special_category")
     b.row(table, ["Données sensibles",
                   "Les dossiers peuvent contenir des données sensibles (catégories particulières "
@@ -675,7 +677,9 @@ def contract_records(b: Builder) -> None:
                   "exemple. "
                   f"Elles ne sont consignées que si {THE_E} l'exige, bénéficient d'une protection "
                   "renforcée et sont traitées à la condition suivante : "
-                  f"{{{{ {records}.special_category_condition }}}}."], bold_first=True)
+                  f"{{{{ law.condition[{condition}] }}}} ({{{{ law.article9[{condition}] }}}})"
+                  f"{{% if {records}.special_category_note %}}, "
+                  f"{{{{ {records}.special_category_note }}}}{{% endif %}}."], bold_first=True)
     b.row_tag(table, "endif")
     b.row(table, ["Lieu de conservation",
                   f"{{{{ {records}.storage|capfirst }}}}{{% if {records}.organisation_can_read %}}. "
@@ -691,17 +695,24 @@ def contract_records(b: Builder) -> None:
           bold_first=True)
     b.row_tag(table, "endif")
     b.keep_rows_together(table)
+    # The rights the basis gives (articles 15 to 21), and no others.
+    objection = f"{basis} in ('public_task', 'legitimate_interests')"
+    portability = f"{basis} in ('consent', 'contract')"
     b.after_table(b.para(
         f"{THE_C_} dispose d'un droit d'accès aux données qui le concernent, d'un droit de "
         "rectification des données inexactes, d'un droit à l'effacement (qui n'est pas absolu : "
-        "certaines données doivent être conservées, par exemple pour des raisons légales), d'un "
-        "droit à la limitation du traitement et, lorsque le traitement repose sur une mission "
-        "d'intérêt public ou sur un intérêt légitime, d'un droit d'opposition. Lorsque le "
-        f"traitement repose sur un contrat ou sur le consentement, {THE_C} dispose aussi d'un "
-        "droit à la portabilité : il peut recevoir ses données dans un format lisible par "
-        "machine, pour les transmettre ailleurs ; lorsqu'il repose sur le consentement, celui-ci "
-        "peut être retiré à tout moment, sans remettre en cause le traitement effectué "
-        "auparavant. {% if law.after_death %}Il peut également définir des directives sur la "
+        "certaines données doivent être conservées, par exemple pour des raisons légales)"
+        f"{{% if {objection} %}}, d'un droit à la limitation du traitement et, le traitement "
+        f"reposant sur {{% if {basis} == 'public_task' %}}une mission d'intérêt public"
+        "{% else %}un intérêt légitime{% endif %}, d'un droit d'opposition"
+        "{% else %} et d'un droit à la limitation du traitement{% endif %}. "
+        f"{{% if {portability} %}}Le traitement reposant sur "
+        f"{{% if {basis} == 'consent' %}}son consentement{{% else %}}un contrat{{% endif %}}, "
+        f"{THE_C} dispose aussi d'un droit à la portabilité : ses données peuvent lui être "
+        "remises dans un format lisible par machine, pour être transmises ailleurs"
+        f"{{% if {basis} == 'consent' %}} ; ce consentement peut être retiré à tout moment, sans "
+        "remettre en cause le traitement effectué auparavant{% endif %}. {% endif %}"
+        "{% if law.after_death %}Il peut également définir des directives sur la "
         "conservation, l'effacement et la communication de ses données après son décès "
         "({{ law.after_death }}). {% endif %}Il est répondu à toute demande d'exercice de ces "
         "droits dans un délai d'un "
