@@ -22,10 +22,12 @@ from .source import read_source
 # Each code of this module and its severity (docs/rules.md documents them with the other rules).
 CROSS_RULES: dict[str, Severity] = {
     "conflict-of-interest-undeclared": "error",
+    "feedback-read-across-reporting-line": "error",
     "other-clients-contradicted": "error",
     "other-clients-undeclared": "warning",
 }
 DECLARED = "/parties/practitioner/other_clients"
+RECIPIENTS = "/feedback/from_others/report_recipients"
 REPORTING_LINE = "reporting_line"
 # Levels followed upwards from each person: more than any organisation has, and a bound on the
 # work (a line of 100,000 people, each reporting to the one before, is not walked to its top
@@ -90,18 +92,24 @@ Found = tuple[str, str]  # a code, and its message
 def cross_findings(everyone: Iterable[Facts]) -> dict[str, list[Found]]:
     """The findings across the files, by file, in the order the files were given."""
     facts = list(everyone)
-    conflicts = _reporting_lines(facts)
+    conflicts, read = _reporting_lines(facts)
     found: dict[str, list[Found]] = {}
     for fact in facts:
         items = [*_conflict(fact, conflicts.get(fact.path, {})),
+                 *_read_across(read.get(fact.path, {})),
                  *([] if fact.path in conflicts else _same_organisation(fact, facts))]
         if items:
             found[fact.path] = items
     return found
 
 
-def _reporting_lines(facts: list[Facts]) -> dict[str, dict[str, None]]:
-    """For each engagement in a conflict it does not declare, why (one phrase per other file)."""
+Reasons = dict[str, dict[str, None]]  # by file, each reason once, in the order found
+
+
+def _reporting_lines(facts: list[Facts]) -> tuple[Reasons, Reasons]:
+    """For each engagement, why it is in a conflict it does not declare (one practitioner on
+    both sides of a reporting line), and why its feedback report is read across one (by the
+    practitioner of someone in the client's line who is not the client's own)."""
     by_client: dict[str, list[Facts]] = defaultdict(list)
     for fact in facts:
         by_client[fact.client].append(fact)
@@ -118,34 +126,49 @@ def _reporting_lines(facts: list[Facts]) -> dict[str, dict[str, None]]:
             step = bosses[0].reports_to if bosses else None
         return chain
 
-    why: dict[str, dict[str, None]] = defaultdict(dict)
+    conflicts: Reasons = defaultdict(dict)
+    read: Reasons = defaultdict(dict)
     for junior in facts:
         for depth, email in enumerate(above(junior), start=1):
             line = "directly" if depth == 1 else "indirectly"
             for senior in by_client.get(email, ()):
-                how = _tie(senior, junior)
-                if how is None:
+                if senior.practitioner == junior.practitioner:
+                    how = f"both work with {junior.practitioner_name}"
+                    if senior.declared != REPORTING_LINE:
+                        conflicts[senior.path][f"the client of {junior.ident} ({junior.path}) "
+                                               f"reports {line} to this client, and {how}"] = None
+                    if junior.declared != REPORTING_LINE:
+                        conflicts[junior.path][f"this client reports {line} to the client of "
+                                               f"{senior.ident} ({senior.path}), and {how}"] = None
                     continue
-                if senior.declared != REPORTING_LINE:
-                    why[senior.path][f"the client of {junior.ident} ({junior.path}) reports "
-                                     f"{line} to this client, and {how}"] = None
-                if junior.declared != REPORTING_LINE:
-                    why[junior.path][f"this client reports {line} to the client of "
-                                     f"{senior.ident} ({senior.path}), and {how}"] = None
-    return why
+                if _reads(senior, junior):
+                    read[senior.path][f"{junior.practitioner_name}, who works with the client "
+                                      f"of {junior.ident} ({junior.path}), {line} below this "
+                                      "client"] = None
+                if _reads(junior, senior):
+                    read[junior.path][f"{senior.practitioner_name}, who works with the client "
+                                      f"of {senior.ident} ({senior.path}), {line} above this "
+                                      "client"] = None
+    return conflicts, read
 
 
-def _tie(senior: Facts, junior: Facts) -> str | None:
-    """How one practitioner comes to hold confidences from both sides of a reporting line, if
-    one does: the same practitioner, or one who reads the feedback report about the other."""
-    if senior.practitioner == junior.practitioner:
-        return f"both work with {junior.practitioner_name}"
-    for reader_of, reader in ((senior, junior), (junior, senior)):
-        name = _bare_name(reader.practitioner_name)
-        if name and any(name in recipient for recipient in reader_of.readers):
-            return (f"{reader.practitioner_name}, the practitioner of {reader.ident}, receives the "
-                    f"feedback report about the client of {reader_of.ident}")
-    return None
+def _reads(about: Facts, other: Facts) -> bool:
+    """Whether the feedback report about ``about``'s client names ``other``'s practitioner."""
+    name = _bare_name(other.practitioner_name)
+    return bool(name) and any(name in recipient for recipient in about.readers)
+
+
+def _read_across(why: Mapping[str, None]) -> list[Found]:
+    if not why:
+        return []
+    reasons = list(why)
+    told = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
+    return [("feedback-read-across-reporting-line",
+             f"the feedback report about this client goes to {told}: that practitioner holds the "
+             "confidences of someone in this client's reporting line, who may be among the "
+             "raters, and no clause of either contract can make that right; take them off "
+             "feedback.from_others.report_recipients (the client's own practitioner may "
+             "receive it)")]
 
 
 def _conflict(fact: Facts, why: Mapping[str, None]) -> list[Found]:
@@ -198,7 +221,9 @@ def place(path: str, raw: bytes, items: Iterable[Found]) -> list[Finding]:
     own_practitioner = isinstance(practitioner, Mapping)
     declared = isinstance(practitioner, Mapping) and "other_clients" in practitioner
     for code, message in items:
-        if declared:
+        if code == "feedback-read-across-reporting-line":
+            pointer = (RECIPIENTS if _holds(data, RECIPIENTS) else "/id")
+        elif declared:
             pointer = DECLARED
         elif (code == "conflict-of-interest-undeclared" and isinstance(client, Mapping)
               and "reports_to" in client):
@@ -209,3 +234,13 @@ def place(path: str, raw: bytes, items: Iterable[Found]) -> list[Finding]:
             pointer = "/id"
         source.add(code, CROSS_RULES[code], pointer, message)
     return [f for f in source.findings if f.code in CROSS_RULES]
+
+
+def _holds(data: Mapping[str, Any], pointer: str) -> bool:
+    """Whether the file's own data (not its profiles') holds ``pointer``."""
+    value: Any = data
+    for step in pointer.strip("/").split("/"):
+        if not isinstance(value, Mapping) or step not in value:
+            return False
+        value = value[step]
+    return True

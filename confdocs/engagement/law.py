@@ -144,6 +144,17 @@ CONSENT_CLAIM = re.compile(
     r"|\bvous (?:m.)?avez (?:donné|accepté|consenti)|\bavec votre (?:accord|consentement)\b",
     re.IGNORECASE)
 
+# The same claim in the third person, as a practitioner's record writes it ("Daniel gave his
+# consent", "the client agreed to the disclosure"); a negation ("had not agreed"), or agreeing to
+# something else ("the client agreed to see their GP"), does not match.
+CONSENT_CLAIM_RECORDED = re.compile(
+    r"\b(?:gave|given) (?:his|her|their) (?:consent|agreement)\b"
+    r"|\b(?:he|she|they|the (?:client|coachee|mentee|member|participant|trainee)) "
+    r"(?:has |had )?(?:agreed|consented) to (?:it\b|(?:the |this |that |its )?"
+    r"(?:disclosure|sharing|passing|report))"
+    r"|\ba (?:donné|exprimé) son (?:accord|consentement)\b|\ba consenti\b",
+    re.IGNORECASE)
+
 # What names each regime in free text. "GDPR" alone, and "RGPD" in French, name the regulation
 # whichever regime: only the words below tell one regime from another.
 _REGIME_WORDS: Final[Mapping[str, re.Pattern[str]]] = {
@@ -173,6 +184,23 @@ def bases_named(text: str) -> set[str]:
             if not _DENIED.search(text[:match.start()]):
                 named.add(basis)
                 break
+    return named
+
+
+# "rests on", "is based on", "repose sur": what follows names the basis the text claims.
+_RESTS_ON = re.compile(r"\b(?:rests?|resting|relies|rely|relying|based|founded|grounded) "
+                       r"(?:up)?on\b|\brepose(?:nt)? sur\b|\bfondée?s? sur\b", re.IGNORECASE)
+
+
+def bases_rested_on(text: str) -> set[str]:
+    """The bases ``text`` says something rests on, in words ("this disclosure rests on your
+    consent"), unless it denies it ("does not rest on your consent")."""
+    named = set()
+    for match in _RESTS_ON.finditer(text):
+        if _DENIED.search(text[:match.start()]):
+            continue
+        following = re.split(r"[.;]", text[match.end():match.end() + 60], maxsplit=1)[0]
+        named |= {basis for basis, pattern in _BASIS_WORDS.items() if pattern.search(following)}
     return named
 
 

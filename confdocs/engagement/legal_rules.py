@@ -9,6 +9,7 @@ contradict them beside it, at the value's line and column. They register with th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -157,12 +158,22 @@ def _condition_consent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                           "rests on (legal_claims, safeguarding in the UK, ...)")
 
 
-@rule("vital-interests-mismatch", "error")
-def _vital_interests(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+@rule("condition-basis-mismatch", "error")
+def _condition_basis(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """An Article 9 condition that names the Article 6 basis it goes with: explicit consent, which
+    the client may withdraw, and vital interests, for someone who cannot consent."""
     for kind, index, entry, name in _entries(data):
-        if entry.get("special_category_condition") != "vital_interests":
+        condition, basis = entry.get("special_category_condition"), entry["lawful_basis"]
+        if condition == "explicit_consent" and basis != "consent":
+            yield (f"/{kind}/{index}/lawful_basis",
+                   f"{name} rests on the client's explicit consent for its special-category "
+                   f"information (Article 9(2)(a)), which they may withdraw, but on "
+                   f"{basis.replace('_', ' ')} under Article 6, so the letter would tell them it "
+                   "goes ahead whatever they decide; set lawful_basis to consent, or choose the "
+                   "Article 9 condition that holds without their consent (legal_claims, "
+                   "safeguarding in the UK, ...)")
+        if condition != "vital_interests":
             continue
-        basis = entry["lawful_basis"]
         if basis != "vital_interests":
             yield (f"/{kind}/{index}/lawful_basis",
                    f"{name} rests on vital interests as its Article 9 condition (9(2)(c), for "
@@ -212,7 +223,8 @@ def _other_basis(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
             text = entry.get(field)
             if not isinstance(text, str):
                 continue
-            named = (law.bases_named(text) if words else law.bases_cited(text)) - allowed
+            named = (law.bases_named(text) if words
+                     else law.bases_cited(text) | law.bases_rested_on(text)) - allowed
             if named:
                 others = " and ".join(sorted(_BASIS_NAMES[b] for b in named))
                 yield (f"/{kind}/{index}/{field}",
@@ -222,20 +234,56 @@ def _other_basis(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                        "correct lawful_basis")
 
 
+def _claimed(entry: Mapping[str, Any], fields: tuple[str, ...], where: str,
+             claims: tuple[re.Pattern[str], ...] = (law.CONSENT_CLAIM,),
+             ) -> Iterator[tuple[str, str, str]]:
+    """(pointer, field, words) for each text of ``entry`` (or item of a list of texts) that
+    says the client agreed, in the words of ``claims``."""
+    for field in fields:
+        value = entry.get(field)
+        texts = (list(enumerate(value)) if isinstance(value, list)
+                 else [(None, value)] if isinstance(value, str) else [])
+        for item, text in texts:
+            match = next((m for claim in claims
+                          if isinstance(text, str) and (m := claim.search(text))), None)
+            if match:
+                pointer = f"{where}/{field}" + ("" if item is None else f"/{item}")
+                yield pointer, field, match.group()
+
+
 @rule("disclosure-text-claims-consent", "error")
 def _claims_consent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     for index, disclosure in enumerate(data.get("disclosures", [])):
         consent = disclosure["consent"]
         if consent == "given":
             continue
-        for field in ("consent_note", "legal_basis", "reason"):
-            text = disclosure.get(field)
-            match = law.CONSENT_CLAIM.search(text) if isinstance(text, str) else None
-            if match:
-                yield (f"/disclosures/{index}/{field}",
-                       f"disclosure {disclosure['id']!r}: consent is {consent!r}, but its "
-                       f"{field} says {match.group()!r}; the letter must not claim a consent "
-                       "the client did not give: rewrite the text, or correct consent")
+        # What is disclosed too: an item saying the client agreed would go to the recipient.
+        for pointer, field, words in _claimed(
+                disclosure, ("consent_note", "legal_basis", "reason", "information"),
+                f"/disclosures/{index}"):
+            yield (pointer,
+                   f"disclosure {disclosure['id']!r}: consent is {consent!r}, but its "
+                   f"{field} says {words!r}; the letter must not claim a consent "
+                   "the client did not give: rewrite the text, or correct consent")
+
+
+@rule("decision-text-claims-consent", "error")
+def _decision_claims_consent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    refused = {d["decision"]: d for d in data.get("disclosures", [])
+               if d.get("decision") and d["consent"] != "given"}
+    for index, decision in enumerate(data.get("decisions", [])):
+        disclosure = refused.get(decision["id"])
+        if disclosure is None:
+            continue
+        for pointer, field, words in _claimed(
+                decision, ("situation", "checked_with_client", "reasons", "legal_basis",
+                           "client_view"), f"/decisions/{index}",
+                (law.CONSENT_CLAIM_RECORDED, law.CONSENT_CLAIM)):
+            yield (pointer,
+                   f"decision {decision['id']!r}: the consent of its disclosure "
+                   f"{disclosure['id']!r} is {disclosure['consent']!r}, but its {field} says "
+                   f"{words!r}; the record must tell the story the letter tells: rewrite the "
+                   "text, or correct the disclosure's consent")
 
 
 @rule("disclosure-decision-basis-mismatch", "error")

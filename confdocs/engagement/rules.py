@@ -566,6 +566,21 @@ def _consent_protects_others(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                'or, if it protects the client alone, say so with "protects": "client"')
 
 
+@rule("disclosure-consent-basis-compelled", "error")
+def _consent_compelled(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    limits = {limit["id"]: limit for limit in data["confidentiality"]["limits"]}
+    for index, disclosure, name in _disclosures(data):
+        limit = limits.get(disclosure["limit"])
+        if limit is None or limit["ground"] != "legal" or not _consent_is_the_basis(disclosure):
+            continue
+        yield (_basis_pointer(index, disclosure, "consent"),
+               f"{name} rests on the client's consent, but its limit {limit['id']!r} is a legal "
+               "ground (a court order, a duty the law imposes): the disclosure would be made "
+               "whatever the client said, so the letter's promise not to make it if they "
+               "withdraw would be false; set lawful_basis to legal_obligation (or the basis it "
+               "rests on)")
+
+
 @rule("feedback-unidentified-no-minimum", "error")
 def _unidentified_minimum(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     others = data.get("feedback", {}).get("from_others", {})

@@ -89,11 +89,20 @@ def _without_contradiction(data: Any, where: str, value: Any) -> Any:
     unidentified wording would never be rendered here; and a disclosure whose consent was not
     given rests on no condition that needs it (disclosure-condition-contradicts-consent), so the
     refused and not-sought letters are rendered too; and one on vital interests is an emergency
-    made without consent."""
+    made without consent; and a disclosure and its decision share one basis, with a condition
+    that goes with it."""
     if where == "feedback.from_others.anonymity" and value == "unidentified":
         data["feedback"]["from_others"].pop("categories", None)
+    if where in ("disclosures.lawful_basis", "decisions.lawful_basis"):
+        # One basis for a disclosure and its decision, with a condition that goes with it
+        # (condition-basis-mismatch), so the letter of every basis is rendered.
+        for entry in [*data.get("disclosures", []), *data.get("decisions", [])]:
+            entry["lawful_basis"] = value
+            if "special_category_condition" in entry:
+                entry["special_category_condition"] = (
+                    "explicit_consent" if value == "consent" else "legal_claims")
     if where == "disclosures.special_category_condition" and value == "vital_interests":
-        # For someone who could not be asked (vital-interests-mismatch): an emergency, made
+        # For someone who could not be asked (condition-basis-mismatch): an emergency, made
         # before the client could be told, without consent, on vital interests.
         decisions = {entry.get("id"): entry for entry in data.get("decisions", [])}
         for entry in data.get("disclosures", []):
@@ -110,21 +119,25 @@ def _without_contradiction(data: Any, where: str, value: Any) -> Any:
         for entry in [*data.get("disclosures", []), *data.get("decisions", [])]:
             if entry.get("special_category_condition") in ("explicit_consent", "vital_interests"):
                 entry["special_category_condition"] = "legal_claims"
+            if entry.get("lawful_basis") == "consent":
+                entry["lawful_basis"] = "legitimate_interests"
     return data
 
 
 def _coherent(data: Any) -> Any:
     """``data`` made from the schema's examples, each sensible alone, made to agree together: a
     client who gave consent beforehand could give it, so what the disclosure (and its decision)
-    rests on is their explicit consent, not vital interests (vital-interests-mismatch)."""
+    rests on is their explicit consent, and the basis their consent, not vital interests
+    (condition-basis-mismatch)."""
     decisions = {entry.get("id"): entry for entry in data.get("decisions", [])}
     for entry in data.get("disclosures", []):
         if (entry.get("consent") == "given" and not entry.get("consent_after_the_event")
                 and entry.get("special_category_condition") == "vital_interests"):
-            entry["special_category_condition"] = "explicit_consent"
+            entry.update(special_category_condition="explicit_consent", lawful_basis="consent")
             linked = decisions.get(entry.get("decision"))
             if linked is not None and "special_category_condition" in linked:
-                linked["special_category_condition"] = "explicit_consent"
+                linked.update(special_category_condition="explicit_consent",
+                              lawful_basis="consent")
     return data
 
 

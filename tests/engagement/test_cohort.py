@@ -38,6 +38,9 @@ def _engagement(ident: str, client_email: str, reports_to: str | None = None,
     if declared is not None:
         data["parties"]["practitioner"]["other_clients"] = declared
     data["parties"]["practitioner"].update(practitioner)
+    # The report about the client goes to the client and their own practitioner.
+    data["feedback"]["from_others"]["report_recipients"] = [
+        client["name"], data["parties"]["practitioner"]["name"]]
     return data
 
 
@@ -107,19 +110,27 @@ def test_lines_are_followed_upwards_and_a_cycle_ends(tmp_path: Path) -> None:
     assert "the client of TOP" in message and "indirectly" in message
 
 
-def test_a_feedback_report_read_by_the_other_practitioner_is_a_conflict(tmp_path: Path) -> None:
-    # Different practitioners, but the report about the manager names the report's coach.
-    boss = _engagement("B", "boss@hv.example.com", COO)
+def test_a_feedback_report_read_across_a_reporting_line_is_refused(tmp_path: Path) -> None:
+    """Different practitioners, but the report about the manager names the report's coach:
+    only the manager's file can be put right (take the reader off the recipients), and no
+    declaration clears it, since no clause of either contract would be true."""
+    boss = _engagement("B", "boss@hv.example.com", COO, "reporting_line")
     boss["feedback"]["from_others"]["report_recipients"] = ["Jonah Whitfield", "Kwame Asante"]
-    _write(tmp_path, boss,
-           _engagement("R", "report@hv.example.com", "boss@hv.example.com",
-                       email="kwame@example.com", name="Dr Kwame Asante"))
+    boss_path, _ = _write(tmp_path, boss,
+                          _engagement("R", "report@hv.example.com", "boss@hv.example.com",
+                                      "reporting_line", email="kwame@example.com",
+                                      name="Dr Kwame Asante"))
     found = _found(tmp_path)
-    assert [(name, code) for name, code, *_ in found] == [
-        ("B.json", "conflict-of-interest-undeclared"),
-        ("R.json", "conflict-of-interest-undeclared")]
-    assert "receives the feedback report about the client of B" in \
-        validate_paths([tmp_path]).findings[0].message
+    assert found == [("B.json", "feedback-read-across-reporting-line",
+                      "/feedback/from_others/report_recipients",
+                      *_line_of(boss_path, '"report_recipients"')[:1],
+                      _line_of(boss_path, '"report_recipients"')[1] + len('"report_recipients": '))]
+    message = validate_paths([tmp_path]).findings[0].message
+    assert message.startswith("the feedback report about this client goes to Dr Kwame Asante, "
+                              "who works with the client of R")
+    boss["feedback"]["from_others"]["report_recipients"] = ["Jonah Whitfield"]
+    _write(tmp_path, boss)
+    assert _found(tmp_path) == []
 
 
 def test_people_in_no_common_line_are_no_conflict(tmp_path: Path) -> None:

@@ -216,9 +216,16 @@ def contract_parties(b: Builder) -> None:
             f"{CLIENT}, directly or not{{% endif %}}. So that this takes nothing from the "
             f"{CLIENT}’s confidentiality:"
         )
+        # What the agreement itself passes between them (what is shared, feedback from others)
+        # is named, so that the promise does not contradict it.
         b.bullet(
-            f"Nothing the {CLIENT} says in {SESSIONS} is passed to any of them, and nothing they "
-            f"say is brought into this {ENGAGEMENT}."
+            f"Nothing the {CLIENT} says in {SESSIONS} is passed to any of them"
+            "{% if confidentiality.shared %}, beyond what section {{ clause.shared }} lists"
+            "{% endif %}. Nothing they say to "
+            f"{{{{ {practitioner}.name }}}} is brought into this {ENGAGEMENT}"
+            f"{{% if {OTHERS}.collected %}}, apart from their feedback about the {CLIENT}, which "
+            "reaches it only through the report that section "
+            "{{ clause.feedback_from_others }} describes{% endif %}."
         )
         b.bullet(
             f"{{{{ {practitioner}.name }}}} does not use what one of them says in the work with "
@@ -227,8 +234,8 @@ def contract_parties(b: Builder) -> None:
         with b.only_if(f"{others} == 'reporting_line'"):
             b.bullet(
                 f"This is a conflict of interest. {{{{ {practitioner}.name }}}} discloses it here "
-                f"without naming the other person, whose {ENGAGEMENT} is as confidential as this "
-                f"one, and will tell the {CLIENT} if it ever affects the work."
+                f"without naming anyone, since their {SESSIONS} are as confidential as the "
+                f"{CLIENT}’s, and will tell the {CLIENT} if it ever affects the work."
             )
         b.bullet(
             f"The {CLIENT} may ask at any time, without giving a reason, to work with another "

@@ -266,7 +266,12 @@ def contract_parties(b: Builder) -> None:
         )
         b.bullet(
             f"Rien de ce que {THE_C} dit au cours des {SESSIONS} n'est transmis à l'une de ces "
-            f"personnes, et rien de ce qu'elles disent n'entre dans {THIS_E}."
+            "personnes{% if confidentiality.shared %}, au-delà de ce qu'énumère l'article "
+            "{{ clause.shared }}{% endif %}. Rien de ce qu'elles confient à "
+            f"{{{{ {practitioner}.name }}}} n'entre dans {THIS_E}"
+            f"{{% if {OTHERS}.collected %}}, hormis leurs retours sur {THE_C}, qui n'y "
+            "parviennent que par le rapport décrit à l'article "
+            "{{ clause.feedback_from_others }}{% endif %}."
         )
         b.bullet(
             f"{{{{ {practitioner}.name }}}} n'utilise pas ce que dit l'une de ces personnes dans "
@@ -275,7 +280,7 @@ def contract_parties(b: Builder) -> None:
         with b.only_if(f"{others} == 'reporting_line'"):
             b.bullet(
                 f"Il s'agit d'un conflit d'intérêts. {{{{ {practitioner}.name }}}} le signale ici "
-                "sans nommer l'autre personne, dont l'accompagnement est aussi confidentiel que "
+                "sans nommer personne, chaque accompagnement étant aussi confidentiel que "
                 f"celui-ci, et préviendra {THE_C} s'il venait à peser sur le travail."
             )
         b.bullet(
