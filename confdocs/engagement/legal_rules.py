@@ -217,11 +217,11 @@ def _claims_consent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
             continue
         for field in ("consent_note", "legal_basis", "reason"):
             text = disclosure.get(field)
-            match = law.CONSENT_CLAIM.search(text) if isinstance(text, str) else None
-            if match:
+            claim = law.consent_claimed(text) if isinstance(text, str) else None
+            if claim:
                 yield (f"/disclosures/{index}/{field}",
                        f"disclosure {disclosure['id']!r}: consent is {consent!r}, but its "
-                       f"{field} says {match.group()!r}; the letter must not claim a consent "
+                       f"{field} says {claim!r}; the letter must not claim a consent "
                        "the client did not give: rewrite the text, or correct consent")
 
 
