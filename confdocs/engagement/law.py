@@ -137,12 +137,50 @@ _BASIS_WORDS: Final[Mapping[str, re.Pattern[str]]] = {
 _DENIED = re.compile(r"\b(?:without|not|no|never|cannot|nor|sans|pas|ni|aucun)\b[^.;]{0,30}$",
                      re.IGNORECASE)
 
-# A consent claimed as given: "you gave your consent", "with your agreement", "vous avez accepté".
+# A consent claimed as given, in the words people use for it: "you gave your consent", "you said
+# yes", "you were happy for me to", "with your permission", "vous avez accepté", "vous m'avez dit
+# oui", "avec votre accord". Each has the client agree: "the limits we agreed" is the contract.
+_APOSTROPHE = "['\u2019]"
+_PERMISSION = (r"(?:consent|agreement|permission|approval|authori[sz]ation|blessing|go-ahead"
+               r"|ok|okay)")
+_ACCORD = r"(?:accord|consentement|autorisation|permission|aval|assentiment|feu vert)"
+# Pronouns between "vous" and its verb: "vous m'avez", "vous l'aviez", "vous y avez".
+_VOUS = rf"\bvous (?:(?:m{_APOSTROPHE}|l{_APOSTROPHE}|nous |me |le |la |les |y |en )\s*)*"
 CONSENT_CLAIM = re.compile(
-    r"\byou (?:have )?(?:gave|given|agreed|consented)\b|\bwith your (?:consent|agreement)\b"
-    r"|\byour consent,? given\b|\bas you agreed\b"
-    r"|\bvous (?:m.)?avez (?:donné|accepté|consenti)|\bavec votre (?:accord|consentement)\b",
+    rf"\byou(?:{_APOSTROPHE}ve|{_APOSTROPHE}d| have| had)?(?: also| already| clearly)? "
+    rf"(?:(?:gave|given)(?: me| us| it)? (?:your |me your |the |an? )?(?:full |explicit )?"
+    rf"{_PERMISSION}|agreed|consented|accepted|approved|authori[sz]ed|okayed|said yes"
+    rf"|told me yes|said (?:that )?(?:it was|that was) (?:fine|ok|okay|all right)"
+    rf"|(?:told me|said) (?:that )?you (?:agreed|consented|were (?:happy|fine|content))"
+    rf"|(?:had|have) no objection)\b"
+    rf"|\byou(?:{_APOSTROPHE}re| were| are) (?:happy|content|fine|comfortable|ok|okay|willing) "
+    rf"(?:for|with|that|to)\b|\byou (?:were|are) in agreement\b"
+    rf"|\bwith your (?:full |explicit )?{_PERMISSION}\b|\byour consent,? given\b"
+    rf"|\bas you (?:had )?agreed\b|\bat your (?:own )?request\b"
+    rf"|{_VOUS}(?:avez|aviez) (?:bien |déjà |aussi )?(?:(?:donné|exprimé|accordé) "
+    rf"(?:votre |son )?(?:plein |entier )?{_ACCORD}|accepté|consenti|approuvé|autorisé"
+    rf"|acquiescé|dit oui|répondu oui"
+    rf"|dit (?:que )?(?:c{_APOSTROPHE}était|vous étiez) (?:bien )?d{_APOSTROPHE}accord)"
+    rf"|\bvous (?:étiez|êtes) (?:tout à fait |bien )?d{_APOSTROPHE}accord\b"
+    rf"|\bavec votre (?:plein |entier )?{_ACCORD}\b|\bà votre demande\b",
     re.IGNORECASE)
+# What before a claim, in its clause, denies it or makes it a condition: "it is not true that
+# you agreed", "if you agreed", "même si vous avez accepté", "sans". A clause ends at a stop, a
+# comma or a colon, or at "but", "and", "mais", "et".
+_CLAIM_DENIED = re.compile(
+    r"\b(?:not|no|never|cannot|nor|neither|without|if|unless|whether|sans|pas|ni|jamais|si"
+    r"|sauf|aucun)\b(?:(?!\b(?:but|and|yet|mais|et|puis)\b)[^.;:,!?])*$", re.IGNORECASE)
+
+
+def consent_claimed(text: str) -> str | None:
+    """The words of ``text`` that say the client agreed, if any ("you said yes", "avec votre
+    accord"); a claim denied or made a condition in its clause ("not with your agreement",
+    "if you agreed") is none."""
+    for match in CONSENT_CLAIM.finditer(text):
+        if not _CLAIM_DENIED.search(text[:match.start()]):
+            return match.group()
+    return None
+
 
 # The same claim in the third person, as a practitioner's record writes it ("Daniel gave his
 # consent", "the client agreed to the disclosure"); a negation ("had not agreed"), or agreeing to
@@ -179,6 +217,8 @@ def bases_named(text: str) -> set[str]:
     """The bases ``text`` cites or names in words (a word denied, "without your consent", does
     not count)."""
     named = bases_cited(text)
+    if consent_claimed(text):
+        named.add("consent")  # "you said yes when we first talked" names consent as a basis
     for basis, pattern in _BASIS_WORDS.items():
         for match in pattern.finditer(text):
             if not _DENIED.search(text[:match.start()]):

@@ -9,8 +9,7 @@ contradict them beside it, at the value's line and column. They register with th
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from . import law
@@ -234,21 +233,26 @@ def _other_basis(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                        "correct lawful_basis")
 
 
+def _recorded_claim(text: str) -> str | None:
+    """A claim of consent as a record writes it (third person), or as a letter does."""
+    match = law.CONSENT_CLAIM_RECORDED.search(text)
+    return match.group() if match else law.consent_claimed(text)
+
+
 def _claimed(entry: Mapping[str, Any], fields: tuple[str, ...], where: str,
-             claims: tuple[re.Pattern[str], ...] = (law.CONSENT_CLAIM,),
+             claimed: Callable[[str], str | None] = law.consent_claimed,
              ) -> Iterator[tuple[str, str, str]]:
     """(pointer, field, words) for each text of ``entry`` (or item of a list of texts) that
-    says the client agreed, in the words of ``claims``."""
+    says the client agreed, as ``claimed`` finds it."""
     for field in fields:
         value = entry.get(field)
         texts = (list(enumerate(value)) if isinstance(value, list)
                  else [(None, value)] if isinstance(value, str) else [])
         for item, text in texts:
-            match = next((m for claim in claims
-                          if isinstance(text, str) and (m := claim.search(text))), None)
-            if match:
+            words = claimed(text) if isinstance(text, str) else None
+            if words:
                 pointer = f"{where}/{field}" + ("" if item is None else f"/{item}")
-                yield pointer, field, match.group()
+                yield pointer, field, words
 
 
 @rule("disclosure-text-claims-consent", "error")
@@ -277,8 +281,7 @@ def _decision_claims_consent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
             continue
         for pointer, field, words in _claimed(
                 decision, ("situation", "checked_with_client", "reasons", "legal_basis",
-                           "client_view"), f"/decisions/{index}",
-                (law.CONSENT_CLAIM_RECORDED, law.CONSENT_CLAIM)):
+                           "client_view"), f"/decisions/{index}", _recorded_claim):
             yield (pointer,
                    f"decision {decision['id']!r}: the consent of its disclosure "
                    f"{disclosure['id']!r} is {disclosure['consent']!r}, but its {field} says "

@@ -118,6 +118,21 @@ def nobreak(context: Context, value: Any) -> str:
     return charge(context, text.replace(" ", "\u00a0"), "the nobreak filter")
 
 
+# A text that already ends a sentence: its last stop (. ! ? or an ellipsis), then perhaps closing
+# quotes and brackets, with the (no-break) spaces French sets before them (« Je viendrai. »).
+_ENDED = re.compile(r"[.!?…](?:\s*[\"'’”»)\]])*$")
+
+
+@pass_context
+def sentence(context: Context, value: Any) -> str:
+    """'I could not reach you' -> 'I could not reach you.' (a full stop only where the text does
+    not already end a sentence), for free text followed by another sentence."""
+    text = _printed(context, value, "the sentence filter").rstrip()
+    if not text or _ENDED.search(text):
+        return text
+    return charge(context, text + ".", "the sentence filter")
+
+
 FILTERS: dict[str, Callable[..., str]] = {
     "date": date_filter,
     "time": time_filter,
@@ -127,4 +142,5 @@ FILTERS: dict[str, Callable[..., str]] = {
     "days": days_filter,
     "capfirst": capfirst,
     "nobreak": nobreak,
+    "sentence": sentence,
 }

@@ -95,7 +95,46 @@ def _variations() -> list[dict[str, Any]]:
         varied["records"]["lawful_basis"] = basis
         varied["records"].pop("legal_basis", None)
         on_bases.append(varied)
-    return [nothing_shared, supervised, unsupervised, disclosed, *on_bases]
+    return [nothing_shared, supervised, unsupervised, disclosed, *on_bases,
+            _every_combination()]
+
+
+def _every_combination() -> dict[str, Any]:
+    """One letter for each consent, basis and timing the samples do not all cover (a contract
+    with an emergency section), and one made on the day of its letter; no decision is linked,
+    and the free text ends without a full stop."""
+    data = _load(EDGE / "consent-refused.json")
+    data["id"] = "VAR-EVERY-COMBINATION"
+    base = data["disclosures"][0]
+    base["legal_basis"] = "the concern about altered regulatory figures has to be investigated"
+    for field in ("decision", "consent_note"):
+        base.pop(field)
+    made: list[dict[str, Any]] = []
+    for consent in ("given", "refused", "not_sought"):
+        for basis in ("consent", "legitimate_interests", "public_task", "legal_obligation"):
+            for after in (False, True):
+                if basis == "consent" and (consent != "given" or after):
+                    continue  # the rules refuse it
+                if consent == "not_sought" and not after:
+                    continue  # the contract promises to seek consent first
+                disclosure = copy.deepcopy(base)
+                disclosure.update(id=f"D{len(made) + 1}", consent=consent, lawful_basis=basis)
+                if consent != "given":
+                    disclosure["consent_note"] = "We talked about it on 30 April"
+                if after:
+                    disclosure.update(after_the_event=True, notice_date="2026-05-12",
+                                      no_notice_reason="I could not reach you in time",
+                                      client_may_disclose_first=False)
+                    if consent == "given":
+                        disclosure["consent_after_the_event"] = True
+                made.append(disclosure)
+    same_day = copy.deepcopy(base)
+    same_day.update(id=f"D{len(made) + 1}", notice_date=base["disclosure_date"],
+                    consent_note="We talked about it on 30 April",
+                    no_notice_reason="The audit committee meets that morning")
+    made.append(same_day)
+    data["disclosures"] = made
+    return data
 
 
 @cache
@@ -253,8 +292,7 @@ OBJECTION = {"en-GB": "Your right to object.", "fr-FR": "Votre droit d’opposit
 CONSENT = {
     "en-GB": {("given", False): "You have given your consent to this disclosure",
               ("given", True): "After the disclosure had been made, you told me that you agreed",
-              ("refused", False): "You have told me that you do not agree to this disclosure. It "
-                                  "will be made even so",
+              ("refused", False): "You have told me that you do not agree to this disclosure.",
               ("refused", True): "You told me that you did not agree to this disclosure. It was "
                                  "made even so",
               ("not_sought", False): "I have not asked for your consent to this disclosure.",
@@ -262,7 +300,7 @@ CONSENT = {
     "fr-FR": {("given", False): "Vous avez donné votre consentement à cette divulgation",
               ("given", True): "Après la divulgation, vous m’avez dit que vous l’approuviez",
               ("refused", False): "Vous m’avez fait savoir que vous n’acceptiez pas cette "
-                                  "divulgation. Elle aura néanmoins lieu",
+                                  "divulgation.",
               ("refused", True): "Vous m’aviez fait savoir que vous n’acceptiez pas cette "
                                  "divulgation. Elle a néanmoins eu lieu",
               ("not_sought", False): "Je ne vous demande pas votre consentement",
@@ -271,6 +309,48 @@ CONSENT = {
 WITHDRAWAL = {"en-GB": "You may withdraw your consent", "fr-FR": "Vous pouvez retirer votre"}
 NOT_MADE = {"en-GB": "I will not make this disclosure", "fr-FR": "je ne procéderai pas à cette"}
 NOT_ON_CONSENT = {"en-GB": "does not rest on your consent", "fr-FR": "ne repose toutefois pas sur"}
+# What says the disclosure will be made whatever the client does: never beside a right to object
+# that the client can still use before it is made (the DPO review of issue 21, minor findings).
+EVEN_SO = {"en-GB": ("It will be made even so", "it would still be made if you changed your mind"),
+           "fr-FR": ("Elle aura néanmoins lieu", "elle aurait donc lieu même si vous changiez")}
+# The objection considered before the disclosure, and, where the contract lets a disclosure be
+# made first in an emergency, said so; after the event, or on the day of the letter, an objection
+# concerns what is done with the information from then on.
+CONSIDERED_FIRST = {"en-GB": "If you object, I will not make the disclosure until I have "
+                             "considered your objection and told you my decision.",
+                    "fr-FR": "Si vous vous y opposez, je ne procéderai pas à la divulgation avant "
+                             "d’avoir examiné votre opposition et de vous avoir fait part de ma "
+                             "décision."}
+OBJECTION_EMERGENCY = {"en-GB": "Only an emergency of the kind section {} of our agreement",
+                       "fr-FR": "Seule une urgence telle que la décrit l’article {} de notre accord"}
+FURTHER_USE = {"en-GB": "the right to object to any further use of the information disclosed",
+               "fr-FR": "vous opposer à toute nouvelle utilisation des informations divulguées"}
+ALREADY_MADE = {"en-GB": "The disclosure has already been made, so an objection cannot undo it",
+                "fr-FR": "La divulgation ayant déjà eu lieu, une opposition ne peut pas l’annuler"}
+SAME_DAY = {"en-GB": "The disclosure is made on the date of this letter, so an objection",
+            "fr-FR": "La divulgation ayant lieu à la date de la présente lettre, une opposition"}
+# Withdrawing consent on a safeguarding limit: a disclosure on another basis is told before it
+# is made only where the contract has no emergency section to let it be told after.
+TOLD_BEFORE = {"en-GB": "and I would tell you before making it.",
+               "fr-FR": "et je vous en informerais avant d’y procéder."}
+TOLD_IF_I_CAN = {"en-GB": "and I would tell you about it beforehand if I could or, in an "
+                          "emergency (section {} of our agreement), as soon as it was safe",
+                 "fr-FR": "et je vous en informerais au préalable si je le pouvais ou, en cas "
+                          "d’urgence (article {} de notre accord), dès que cela pourrait"}
+# The record the letter says is kept: the decision record where the disclosure links one, else a
+# note with the records, whose keeping the contract's records section describes.
+DECISION_KEPT = {"en-GB": "the decision and the reasons for it, what was disclosed, to whom, and "
+                          "on what basis (my reference {}).",
+                 "fr-FR": "la décision et ses motifs, ce qui a été divulgué, à qui et sur quel "
+                          "fondement (ma référence {})."}
+NOTE_KEPT = {"en-GB": ("I keep a note of this disclosure with the records of ",
+                      ": the information disclosed, to whom, when and on what basis. Section {} "
+                      "of our agreement says where those records are kept"),
+             "fr-FR": ("Je garde une note de cette divulgation dans les dossiers de ",
+                      "\u00a0: les informations divulguées, leur destinataire, la date et le "
+                      "fondement juridique. L’article {} de notre accord indique où ces dossiers "
+                      "sont conservés")}
+THE_DECISION = {"en-GB": "the decision and the reasons for it", "fr-FR": "la décision et ses motifs"}
 # What only a letter written before the disclosure may say, and what an after-the-event letter says.
 FUTURE = {"en-GB": ("will be disclosed", "I will disclose", "It will be made", "this letter confirms"),
           "fr-FR": ("Ce qui sera divulgué", "Je ne divulguerai", "Elle aura néanmoins lieu",
@@ -331,10 +411,121 @@ def test_every_letter_tells_the_legal_story_its_data_tells(documents) -> None:
             assert EMERGENCY[language].format(emergency) in text, where
         else:
             assert PAST[language] not in text, where
-    # The samples and edge cases cover every consent, both timings and four bases.
+    # Every consent with every basis it may have, before and after the event.
     assert {c for c, _, _ in combinations} == {"given", "refused", "not_sought"}
     assert {a for _, _, a in combinations} == {True, False}
-    assert len({b for _, b, _ in combinations}) >= 4
+    for consent in ("given", "refused"):
+        for basis in ("legitimate_interests", "public_task", "legal_obligation"):
+            assert {(consent, basis, False), (consent, basis, True)} <= combinations
+    assert ("given", "consent", False) in combinations
+
+
+def test_an_objection_is_considered_before_the_disclosure_is_made(documents) -> None:
+    """No letter says a disclosure will be made whatever the client does and, a line below, that
+    they may object to it: while they can still object, the objection is considered first (the
+    DPO review of issue 21, minor findings). After the event, or on the day of the letter, the
+    objection concerns what is done with the information from then on."""
+    from confdocs.render.numbering import number_clauses
+
+    seen = set()
+    for language, data, disclosure, paragraphs in _letters(documents):
+        text = "\n".join(paragraphs)
+        where = (language, data["id"], disclosure["id"])
+        after = bool(disclosure.get("after_the_event"))
+        same_day = disclosure["notice_date"] == disclosure["disclosure_date"]
+        emergency = number_clauses(data).section.get("emergency")
+        objectable = disclosure["lawful_basis"] in ("legitimate_interests", "public_task")
+        object_first = objectable and not after and not same_day
+        if disclosure["consent"] == "refused" and not after:
+            # A refusal is followed by "It will be made even so" only where no objection can
+            # come first.
+            assert (EVEN_SO[language][0] in text) is not object_first, where
+        if not objectable:
+            continue
+        seen.add((disclosure["consent"], after, same_day))
+        [objection] = [p for p in paragraphs if p.startswith(OBJECTION[language])]
+        assert (CONSIDERED_FIRST[language] in objection) is object_first, where
+        assert (OBJECTION_EMERGENCY[language].format(emergency) in objection) is (
+            object_first and emergency is not None), where
+        assert (FURTHER_USE[language] in objection) is not object_first, where
+        assert (ALREADY_MADE[language] in objection) is after, where
+        assert (SAME_DAY[language] in objection) is (not after and same_day), where
+        if object_first:
+            assert not any(phrase in text for phrase in EVEN_SO[language]), where
+    assert {(c, a, False) for c in ("given", "refused") for a in (False, True)} <= seen
+    assert ("refused", False, True) in seen and ("not_sought", True, False) in seen
+
+
+def test_a_letter_promises_notice_only_where_the_contract_ensures_it(documents) -> None:
+    """Withdrawing consent on a safeguarding limit: a disclosure on another basis would be told
+    before it is made only where the contract has no emergency section, which lets it be made
+    first and told after."""
+    from confdocs.render.numbering import number_clauses
+
+    seen = 0
+    for language, data, disclosure, paragraphs in _letters(documents):
+        text = "\n".join(paragraphs)
+        if WITHDRAWAL[language] not in text or data_limit_ground(data, disclosure) != "safeguarding":
+            continue
+        seen += 1
+        emergency = number_clauses(data).section.get("emergency")
+        where = (language, data["id"], disclosure["id"])
+        assert (TOLD_BEFORE[language] in text) is (emergency is None), where
+        assert (TOLD_IF_I_CAN[language].format(emergency) in text) is (emergency is not None), \
+            where
+    assert seen >= 2
+
+
+def test_a_letter_mentions_only_a_record_that_exists(documents) -> None:
+    """"I keep a record of … the decision and the reasons for it" only where the disclosure links
+    a decision, whose record is built; otherwise a note with the records, as the contract's
+    records section describes them."""
+    from confdocs.render.numbering import number_clauses
+
+    seen = {True: 0, False: 0}
+    for language, data, disclosure, paragraphs in _letters(documents):
+        text = "\n".join(paragraphs)
+        where = (language, data["id"], disclosure["id"])
+        decision = disclosure.get("decision")
+        seen[bool(decision)] += 1
+        if decision:
+            assert DECISION_KEPT[language].format(decision) in text, where
+        else:
+            assert THE_DECISION[language] not in text, where
+            first, then = NOTE_KEPT[language]
+            records = number_clauses(data).section["records"]
+            assert re.search(re.escape(first) + r"\w+ \w+" + re.escape(then.format(records)),
+                             text), where
+    assert seen[True] and seen[False], seen
+
+
+# The free text a letter prints as a sentence of its own, or as the end of one.
+SENTENCES = ("reason", "legal_basis", "no_notice_reason", "consent_note", "support_offered",
+             "further_use")
+
+
+def test_free_text_printed_as_a_sentence_ends_with_a_full_stop(documents) -> None:
+    """"I could not reach you Our agreement allows this" (the DPO review of issue 21): a text
+    that does not end a sentence is given a full stop, in both languages; one that does is left
+    as it is."""
+    seen = 0
+    for language, data, disclosure, paragraphs in _letters(documents):
+        text = "\n".join(paragraphs)
+        for field in SENTENCES:
+            value = disclosure.get(field)
+            if not value:
+                continue
+            printed = [v for v in {value, value[:1].upper() + value[1:]} if v in text]
+            assert printed, (language, data["id"], disclosure["id"], field)
+            if value[-1] in ".!?…":
+                assert not any(v + "." in text for v in printed), (data["id"], field)
+                continue
+            seen += 1
+            for v in printed:
+                for found in re.finditer(re.escape(v), text):
+                    assert text[found.end():found.end() + 1] == ".", (
+                        language, data["id"], disclosure["id"], field, text[found.start():][:120])
+    assert seen >= 2 * 17 * 3
 
 
 SPECIAL = {"en-GB": "Because the information is about health or another special category",

@@ -966,13 +966,13 @@ def build_notice() -> Builder:
         f"**To:** {{{{ {d}.recipient.name }}}}, {{{{ {d}.recipient.role }}}}"
         f"{{% if {d}.recipient.organisation %}}, {{{{ {d}.recipient.organisation }}}}{{% endif %}}"
     )
-    b.bullet(f"**Why:** {{{{ {d}.reason }}}}")
+    b.bullet(f"**Why:** {{{{ {d}.reason|sentence }}}}")
     # Written from the choices, in the regime's words: the free text only says why.
     basis = f"{d}.lawful_basis"
     condition = f"{d}.special_category_condition"
     b.bullet(
         f"**Legal basis:** {{{{ law.basis[{basis}]|capfirst }}}} ({{{{ law.article6[{basis}] }}}})"
-        f"{{% if {d}.legal_basis %}}: {{{{ {d}.legal_basis }}}}{{% endif %}}."
+        f"{{% if {d}.legal_basis %}}: {{{{ {d}.legal_basis|sentence }}}}{{% else %}}.{{% endif %}}"
     )
     with b.only_if(condition):
         # Said as the data has it: special-category information, or (on a wellbeing or
@@ -1002,7 +1002,7 @@ def build_notice() -> Builder:
     b.tag(f"if {after}")
     b.para(
         "I could not tell you beforehand. "
-        f"{{{{ {d}.no_notice_reason|capfirst }}}} Our agreement allows this in an emergency"
+        f"{{{{ {d}.no_notice_reason|capfirst|sentence }}}} Our agreement allows this in an emergency"
         "{% if clause.emergency %} (section {{ clause.emergency }}){% endif %}, on condition that "
         "I tell you as soon as it is safe to do so: this letter is that account."
     )
@@ -1018,12 +1018,18 @@ def build_notice() -> Builder:
         b.para(
             "{% if notice_days_given is lt(disclosure_procedure.notice_days) %}This is less notice "
             "than the {{ disclosure_procedure.notice_days|days }} our agreement provides for. "
-            f"{{% endif %}}{{{{ {d}.no_notice_reason|capfirst }}}}"
+            f"{{% endif %}}{{{{ {d}.no_notice_reason|capfirst|sentence }}}}"
         )
     b.tag("endif")
 
     body = "professional_body"
     agreed_clause = "clause {{ limit_clause }} of our agreement"
+    # Article 21: a disclosure resting on legitimate interests or a public task may be objected
+    # to. Where the client can still object before it is made, no sentence says it will be made
+    # whatever they do: an objection is considered first. After the event (or on the day of the
+    # letter) an objection can only concern what is done with the information from then on.
+    objectable = f"{d}.lawful_basis in ('legitimate_interests', 'public_task')"
+    object_first = f"{objectable} and not {after} and notice_days_given > 0"
     b.heading("Your consent", level=2)
     with b.only_if(f"{d}.consent == 'given'"):
         # After the event, consent came afterwards: the letter never says it was agreed first.
@@ -1032,7 +1038,7 @@ def build_notice() -> Builder:
             "with it. It was not made on the strength of that agreement, which came afterwards."
             "{% else %}You have given your consent to this disclosure, and this letter confirms "
             f"what we agreed.{{% endif %}}"
-            f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst }}}}{{% endif %}}"
+            f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst|sentence }}}}{{% endif %}}"
         )
         # A limit that protects someone else cannot be consented away: withdrawing consent does
         # not promise that nothing will be disclosed.
@@ -1046,29 +1052,38 @@ def build_notice() -> Builder:
                 "protects other people, withdrawing your consent would not by itself end the "
                 "matter: if I still believed that someone was at risk of serious harm, I would "
                 "have to consider a disclosure under clause {{ limit_clause }} on another legal "
-                "basis, and I would tell you before making it."
+                # The emergency section lets a disclosure be made first and told after.
+                "basis, and I would tell you about it{% if clause.emergency %} beforehand if I "
+                "could or, in an emergency (section {{ clause.emergency }} of our agreement), as "
+                "soon as it was safe to do so{% else %} before making it{% endif %}."
                 "{% else %}If you do, I will not make this disclosure, and we will talk about "
                 "what happens next.{% endif %}"
             )
         with b.only_if(f"not {after} and {d}.lawful_basis != 'consent'"):
             b.para(
                 "Thank you for agreeing. The disclosure does not rest on your consent, though, but "
-                "on the legal basis given above, so it would still be made if you changed your "
-                "mind. If you do, please tell me, and we will talk about it before "
-                f"{{{{ {d}.disclosure_date|date }}}}."
+                f"on the legal basis given above{{% if {object_first} %}}. If you change your "
+                "mind, please tell me: you may then object to it, as explained below."
+                "{% else %}, so it would still be made if you changed your mind. If you do, "
+                "please tell me, and we will talk about it before "
+                f"{{{{ {d}.disclosure_date|date }}}}.{{% endif %}}"
             )
     with b.only_if(f"{d}.consent == 'refused'"):
         b.para(
             f"{{% if {after} %}}You told me that you did not agree to this disclosure. It was "
             f"made even so, as {agreed_clause} and, in an emergency, section "
             "{{ clause.emergency }} allow.{% else %}You have told me that you do not agree to "
-            f"this disclosure. It will be made even so, as {agreed_clause} allows"
+            f"this disclosure. {{% if {object_first} %}}{agreed_clause[0].upper()}"
+            f"{agreed_clause[1:]} allows me to make it even so"
+            f"{{% if {d}.client_may_disclose_first %}}, unless you would rather make it yourself"
+            "{% endif %}, but not before I have considered any objection you make, as explained "
+            f"below.{{% else %}}It will be made even so, as {agreed_clause} allows"
             f"{{% if {d}.client_may_disclose_first %}}, whether you make it yourself or I do"
-            "{% endif %}.{% endif %} The "
+            "{% endif %}.{% endif %}{% endif %} The "
             f"{{{{ {body}.code_of_ethics.title }}}}{{% if {MEMBERSHIP} %}}, under which the "
             f"{PRACTITIONER} handles what it learns about you,{{% else %}}, which I follow,"
             "{% endif %} permits confidentiality to be broken on the grounds we agreed."
-            f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst }}}}{{% endif %}}"
+            f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst|sentence }}}}{{% endif %}}"
         )
     with b.only_if(f"{d}.consent == 'not_sought'"):
         b.para(
@@ -1081,22 +1096,31 @@ def build_notice() -> Builder:
             "the grounds it declares (section {{ clause.procedure }})"
             f"{{% if {after} %}}, and section {{{{ clause.emergency }}}} let me disclose at once "
             "in an emergency{% endif %}.{% endif %}"
-            f" {{{{ {d}.consent_note|capfirst }}}}"
+            f" {{{{ {d}.consent_note|capfirst|sentence }}}}"
         )
 
-    # Article 21: a disclosure resting on legitimate interests or a public task may be objected
-    # to, and the client must be told so at the latest in the first communication; the article
-    # is cited in the one regime that applies.
-    with b.only_if(f"{d}.lawful_basis in ('legitimate_interests', 'public_task')"):
+    # The client must be told of the right to object at the latest in the first communication;
+    # the article is cited in the one regime that applies.
+    with b.only_if(objectable):
         b.para(
             "**Your right to object.** Because this disclosure rests on "
             f"{{% if {d}.lawful_basis == 'public_task' %}}a task carried out in the public "
             "interest{% else %}legitimate interests{% endif %}, you have the right to object "
-            f"to {{% if {after} %}}any further use of the information disclosed{{% else %}}it, "
-            f"by telling me before {{{{ {d}.disclosure_date|date }}}}{{% endif %}} "
-            "({{ law.article21 }}). The information is then used "
-            "only for compelling legitimate grounds that override your interests, rights and "
-            "freedoms, or for legal claims, and I will tell you which."
+            f"to {{% if {object_first} %}}it ({{{{ law.article21 }}}}), by telling me before "
+            f"{{{{ {d}.disclosure_date|date }}}}. If you object, I will not make the disclosure "
+            "until I have considered your objection and told you my decision. I will make it "
+            "only if there are compelling legitimate grounds for it that override your "
+            "interests, rights and freedoms, or if it is needed to establish, exercise or "
+            "defend legal claims, and I will tell you which.{% if clause.emergency %} Only an "
+            "emergency of the kind section {{ clause.emergency }} of our agreement describes "
+            "could lead me to act before then, and I would tell you as soon as it was safe to "
+            "do so.{% endif %}{% else %}any further use of the information disclosed "
+            f"({{{{ law.article21 }}}}). {{% if {after} %}}The disclosure has already been made, "
+            "so an objection cannot undo it{% else %}The disclosure is made on the date of this "
+            "letter, so an objection can only concern what happens afterwards{% endif %}; if "
+            "you object, I will make further use of the information only for compelling "
+            "legitimate grounds that override your interests, rights and freedoms, or for legal "
+            "claims, and I will tell you which.{% endif %}"
         )
 
     with b.only_if(f"{d}.client_may_disclose_first and not {after}"):
@@ -1111,7 +1135,8 @@ def build_notice() -> Builder:
 
     with b.only_if(f"{d}.support_offered"):
         b.heading("Support", level=2)
-        b.para(f"Support is available to you, if you would like it: {{{{ {d}.support_offered }}}}.")
+        b.para(f"Support is available to you, if you would like it: "
+               f"{{{{ {d}.support_offered|sentence }}}}")
 
     b.heading(f"{{% if {after} %}}What happens now{{% else %}}After the disclosure{{% endif %}}",
               level=2)
@@ -1119,14 +1144,21 @@ def build_notice() -> Builder:
         b.para(
             f"I {{% if {after} %}}asked{{% else %}}have agreed with{{% endif %}} "
             f"{{{{ {d}.recipient.name }}}}{{% if {after} %}} to keep to{{% endif %}} these limits "
-            f"on any further use of the information: {{{{ {d}.further_use }}}}."
+            f"on any further use of the information: {{{{ {d}.further_use|sentence }}}}"
         )
+    # A decision record exists only where the disclosure links one: the letter never mentions
+    # one it does not have, and promises no more than the contract's records section describes.
     b.para(
-        f"I keep a record of this disclosure with the records of "
+        "{% if decision %}I keep a record of this disclosure with the records of "
         f"{{% if {MEMBERSHIP} %}}your{{% else %}}our{{% endif %}} {ENGAGEMENT}: the "
-        "decision and the reasons for it, what was disclosed, to whom, and on what basis"
-        f"{{% if decision %}} (my reference {{{{ decision.id }}}}){{% endif %}}. You may ask to "
-        "see it, as you may any record I hold about you."
+        "decision and the reasons for it, what was disclosed, to whom, and on what basis "
+        "(my reference {{ decision.id }}). You may ask to see it, as you may any record I hold "
+        "about you.{% else %}I keep a note of this disclosure with the records of "
+        f"{{% if {MEMBERSHIP} %}}your{{% else %}}our{{% endif %}} {ENGAGEMENT}: the "
+        "information disclosed, to whom, when and on what basis. Section "
+        "{{ clause.records }} of our agreement says where those records are kept, who can "
+        "read them and for how long. You may ask to see the note, as you may any record I "
+        "hold about you.{% endif %}"
     )
     with b.only_if(f"{d}.review_date"):
         b.para(

@@ -1040,14 +1040,14 @@ def build_notice() -> Builder:
         f"**Destinataire :** {{{{ {d}.recipient.name }}}}, {{{{ {d}.recipient.role }}}}"
         f"{{% if {d}.recipient.organisation %}}, {{{{ {d}.recipient.organisation }}}}{{% endif %}}"
     )
-    b.bullet(f"**Motif :** {{{{ {d}.reason }}}}")
+    b.bullet(f"**Motif :** {{{{ {d}.reason|sentence }}}}")
     # Écrit à partir des choix, dans les termes du régime : le texte libre dit seulement pourquoi.
     basis = f"{d}.lawful_basis"
     condition = f"{d}.special_category_condition"
     b.bullet(
         f"**Fondement juridique :** {{{{ law.basis[{basis}] }}}} "
         f"({{{{ law.article6[{basis}] }}}}){{% if {d}.legal_basis %}} : "
-        f"{{{{ {d}.legal_basis }}}}{{% endif %}}."
+        f"{{{{ {d}.legal_basis|sentence }}}}{{% else %}}.{{% endif %}}"
     )
     with b.only_if(condition):
         # Dit comme les données le disent : des données d'une catégorie particulière, ou (pour
@@ -1079,7 +1079,7 @@ def build_notice() -> Builder:
     b.tag(f"if {after}")
     b.para(
         "Je n'ai pas pu vous prévenir à l'avance. "
-        f"{{{{ {d}.no_notice_reason|capfirst }}}} Notre accord le permet en cas d'urgence"
+        f"{{{{ {d}.no_notice_reason|capfirst|sentence }}}} Notre accord le permet en cas d'urgence"
         "{% if clause.emergency %} (article {{ clause.emergency }}){% endif %}, à condition que "
         "je vous en informe dès que cela peut se faire sans danger : c'est l'objet de la présente "
         "lettre."
@@ -1096,12 +1096,19 @@ def build_notice() -> Builder:
         b.para(
             "{% if notice_days_given is lt(disclosure_procedure.notice_days) %}C'est moins que le "
             "préavis de {{ disclosure_procedure.notice_days|days }} prévu par notre accord. "
-            f"{{% endif %}}{{{{ {d}.no_notice_reason|capfirst }}}}"
+            f"{{% endif %}}{{{{ {d}.no_notice_reason|capfirst|sentence }}}}"
         )
     b.tag("endif")
 
     body = "professional_body"
     agreed_clause = "l'article {{ limit_clause }} de notre accord"
+    # Article 21 : une divulgation fondée sur l'intérêt légitime ou sur une mission d'intérêt
+    # public peut faire l'objet d'une opposition. Tant que la personne peut s'opposer avant la
+    # divulgation, aucune phrase ne dit qu'elle aura lieu quoi qu'elle fasse : l'opposition est
+    # examinée d'abord. Après coup (ou le jour même de la lettre), l'opposition ne peut porter
+    # que sur ce qui est fait ensuite des informations.
+    objectable = f"{d}.lawful_basis in ('legitimate_interests', 'public_task')"
+    object_first = f"{objectable} and not {after} and notice_days_given > 0"
     b.heading("Votre consentement", level=2)
     with b.only_if(f"{d}.consent == 'given'"):
         # Après coup, l'accord est venu ensuite : la lettre ne dit jamais qu'il a précédé.
@@ -1110,7 +1117,7 @@ def build_notice() -> Builder:
             "n'a pas eu lieu sur la foi de cet accord, qui est venu ensuite.{% else %}Vous avez "
             "donné votre consentement à cette divulgation, et la présente lettre confirme ce dont "
             f"nous sommes convenus.{{% endif %}}"
-            f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst }}}}{{% endif %}}"
+            f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst|sentence }}}}{{% endif %}}"
         )
         # Une limite qui protège autrui ne se lève pas par un consentement : le retrait ne
         # promet pas qu'aucune divulgation n'aura lieu.
@@ -1125,31 +1132,42 @@ def build_notice() -> Builder:
                 "clore la question : si j'estimais qu'une personne reste exposée à un risque de "
                 "préjudice grave, je devrais envisager une divulgation au titre de l'article "
                 "{{ limit_clause }} sur un autre fondement juridique, et je vous en informerais "
-                "avant d'y procéder.{% else %}Dans ce cas, je ne procéderai pas à cette "
-                "divulgation, et nous parlerons ensemble de la suite.{% endif %}"
+                # L'article sur l'urgence permet de divulguer d'abord et d'informer ensuite.
+                "{% if clause.emergency %}au préalable si je le pouvais ou, en cas d'urgence "
+                "(article {{ clause.emergency }} de notre accord), dès que cela pourrait se faire "
+                "sans danger.{% else %}avant d'y procéder.{% endif %}{% else %}Dans ce cas, je "
+                "ne procéderai pas à cette divulgation, et nous parlerons ensemble de la suite."
+                "{% endif %}"
             )
         with b.only_if(f"not {after} and {d}.lawful_basis != 'consent'"):
             b.para(
                 "Je vous remercie de votre accord. La divulgation ne repose toutefois pas sur "
-                "votre consentement, mais sur le fondement juridique indiqué ci-dessus : elle "
-                "aurait donc lieu même si vous changiez d'avis. Si c'est le cas, dites-le-moi, et "
-                f"nous en parlerons avant le {{{{ {d}.disclosure_date|date }}}}."
+                "votre consentement, mais sur le fondement juridique indiqué ci-dessus"
+                f"{{% if {object_first} %}}. Si vous changez d'avis, dites-le-moi : vous pourrez "
+                "alors vous y opposer, comme expliqué plus bas.{% else %} : elle aurait donc lieu "
+                "même si vous changiez d'avis. Si c'est le cas, dites-le-moi, et nous en "
+                f"parlerons avant le {{{{ {d}.disclosure_date|date }}}}.{{% endif %}}"
             )
     with b.only_if(f"{d}.consent == 'refused'"):
         b.para(
             f"{{% if {after} %}}Vous m'aviez fait savoir que vous n'acceptiez pas cette "
             f"divulgation. Elle a néanmoins eu lieu, comme le permettent {agreed_clause} et, en "
             "cas d'urgence, son article {{ clause.emergency }}.{% else %}Vous m'avez fait savoir "
-            "que vous n'acceptiez pas cette divulgation. Elle aura "
+            f"que vous n'acceptiez pas cette divulgation. {{% if {object_first} %}}"
+            f"{agreed_clause[0].upper()}{agreed_clause[1:]} me permet d'y procéder malgré tout"
+            f"{{% if {d}.client_may_disclose_first %}}, à moins que vous ne préfériez la faire "
+            "vous-même{% endif %}, mais pas avant d'avoir examiné votre éventuelle opposition, "
+            "comme expliqué plus bas.{% else %}Elle aura "
             f"néanmoins lieu, comme le permet {agreed_clause}"
             f"{{% if {d}.client_may_disclose_first %}}, que vous la fassiez vous-même ou que je "
-            f"la fasse{{% endif %}}.{{% endif %}} {{% if {MEMBERSHIP} %}}Le code dans le cadre "
+            f"la fasse{{% endif %}}.{{% endif %}}{{% endif %}} {{% if {MEMBERSHIP} %}}Le code "
+            "dans le cadre "
             f"duquel {THE_P} "
             "traite les informations qu'il recueille à votre sujet{% else %}Le code de "
             "déontologie que je respecte{% endif %}, "
             f"{{{{ {body}.code_of_ethics.title }}}}, permet de lever la confidentialité pour les "
             "motifs dont nous sommes convenus."
-            f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst }}}}{{% endif %}}"
+            f"{{% if {d}.consent_note %}} {{{{ {d}.consent_note|capfirst|sentence }}}}{{% endif %}}"
         )
     with b.only_if(f"{d}.consent == 'not_sought'"):
         b.para(
@@ -1163,23 +1181,33 @@ def build_notice() -> Builder:
             "fondée sur l'un des motifs qu'il prévoit (article {{ clause.procedure }})"
             f"{{% if {after} %}}, et son article {{{{ clause.emergency }}}} me permettait de "
             "divulguer sans attendre en cas d'urgence{% endif %}.{% endif %}"
-            f" {{{{ {d}.consent_note|capfirst }}}}"
+            f" {{{{ {d}.consent_note|capfirst|sentence }}}}"
         )
 
-    # Article 21 : une divulgation fondée sur l'intérêt légitime ou sur une mission d'intérêt
-    # public peut faire l'objet d'une opposition, ce que la personne doit savoir dès la première
-    # communication ; l'article est cité dans le seul régime qui s'applique.
-    with b.only_if(f"{d}.lawful_basis in ('legitimate_interests', 'public_task')"):
+    # La personne doit connaître son droit d'opposition dès la première communication ;
+    # l'article est cité dans le seul régime qui s'applique.
+    with b.only_if(objectable):
         b.para(
             "**Votre droit d'opposition.** Cette divulgation reposant sur "
             f"{{% if {d}.lawful_basis == 'public_task' %}}une mission d'intérêt public"
             "{% else %}un intérêt légitime{% endif %}, vous avez le droit de vous opposer "
-            f"{{% if {after} %}}à toute nouvelle utilisation des informations divulguées"
-            f"{{% else %}}à celle-ci, en me le faisant savoir avant le "
-            f"{{{{ {d}.disclosure_date|date }}}}{{% endif %}} ({{{{ law.article21 }}}}). Les "
-            "informations ne sont alors utilisées que pour des motifs légitimes et impérieux qui "
-            "prévalent sur vos intérêts, droits et libertés, ou pour la constatation, l'exercice "
-            "ou la défense de droits en justice, et je vous indiquerai lesquels."
+            f"{{% if {object_first} %}}à celle-ci ({{{{ law.article21 }}}}), en me le faisant "
+            f"savoir avant le {{{{ {d}.disclosure_date|date }}}}. Si vous vous y opposez, je ne "
+            "procéderai pas à la divulgation avant d'avoir examiné votre opposition et de vous "
+            "avoir fait part de ma décision. Je n'y procéderai que s'il existe des motifs "
+            "légitimes et impérieux qui prévalent sur vos intérêts, droits et libertés, ou si "
+            "elle est nécessaire à la constatation, à l'exercice ou à la défense de droits en "
+            "justice, et je vous indiquerai lesquels.{% if clause.emergency %} Seule une "
+            "urgence telle que la décrit l'article {{ clause.emergency }} de notre accord "
+            "pourrait me conduire à agir plus tôt, et je vous en informerais dès que cela "
+            "pourrait se faire sans danger.{% endif %}{% else %}à toute nouvelle utilisation des "
+            f"informations divulguées ({{{{ law.article21 }}}}). {{% if {after} %}}La divulgation "
+            "ayant déjà eu lieu, une opposition ne peut pas l'annuler{% else %}La divulgation "
+            "ayant lieu à la date de la présente lettre, une opposition ne peut porter que sur "
+            "la suite{% endif %} ; si vous vous y opposez, je n'utiliserai plus ces informations "
+            "que pour des motifs légitimes et impérieux qui prévalent sur vos intérêts, droits et "
+            "libertés, ou pour la constatation, l'exercice ou la défense de droits en justice, et "
+            "je vous indiquerai lesquels.{% endif %}"
         )
 
     with b.only_if(f"{d}.client_may_disclose_first and not {after}"):
@@ -1196,7 +1224,7 @@ def build_notice() -> Builder:
     with b.only_if(f"{d}.support_offered"):
         b.heading("Soutien", level=2)
         b.para(f"Si vous le souhaitez, vous pouvez bénéficier du soutien suivant : "
-               f"{{{{ {d}.support_offered }}}}.")
+               f"{{{{ {d}.support_offered|sentence }}}}")
 
     b.heading(f"{{% if {after} %}}La suite{{% else %}}Après la divulgation{{% endif %}}",
               level=2)
@@ -1205,14 +1233,21 @@ def build_notice() -> Builder:
             f"{{% if {after} %}}J'ai demandé à{{% else %}}J'ai fixé avec{{% endif %}} "
             f"{{{{ {d}.recipient.name }}}}{{% if {after} %}} de respecter{{% endif %}} les limites "
             "suivantes à toute utilisation ultérieure de ces informations : "
-            f"{{{{ {d}.further_use }}}}."
+            f"{{{{ {d}.further_use|sentence }}}}"
         )
+    # Une fiche de décision n'existe que si la divulgation en cite une : la lettre ne parle
+    # jamais d'une fiche absente, et ne promet rien de plus que l'article sur les dossiers.
     b.para(
-        "Je conserve une trace de cette divulgation dans les dossiers de "
+        "{% if decision %}Je conserve une trace de cette divulgation dans les dossiers de "
         f"{{% if {MEMBERSHIP} %}}votre{{% else %}}notre{{% endif %}} {ENGAGEMENT} : "
-        "la décision et ses motifs, ce qui a été divulgué, à qui et sur quel fondement"
-        f"{{% if decision %}} (ma référence {{{{ decision.id }}}}){{% endif %}}. Vous pouvez la "
-        "consulter, comme tout dossier que je détiens à votre sujet."
+        "la décision et ses motifs, ce qui a été divulgué, à qui et sur quel fondement "
+        "(ma référence {{ decision.id }}). Vous pouvez la consulter, comme tout dossier que je "
+        "détiens à votre sujet.{% else %}Je garde une note de cette divulgation dans les "
+        f"dossiers de {{% if {MEMBERSHIP} %}}votre{{% else %}}notre{{% endif %}} {ENGAGEMENT} : "
+        "les informations divulguées, leur destinataire, la date et le fondement juridique. "
+        "L'article {{ clause.records }} de notre accord indique où ces dossiers sont "
+        "conservés, qui peut les lire et pendant combien de temps. Vous pouvez consulter "
+        "cette note, comme tout dossier que je détiens à votre sujet.{% endif %}"
     )
     with b.only_if(f"{d}.review_date"):
         b.para(

@@ -1,0 +1,72 @@
+"""How free text claims a consent (engagement.law.consent_claimed): in the words people use, in
+English and French, and never where the words deny it or make it a condition."""
+
+from __future__ import annotations
+
+import pytest
+
+from confdocs.engagement.law import bases_named, consent_claimed
+
+# The paraphrases a letter to a client who refused, or was not asked, must not print (the DPO
+# review of issue 21, minor finding 5).
+CLAIMS = [
+    "you said yes to this when we first talked",
+    "You agreed that the concern should go to the Head of Internal Audit",
+    "you gave your permission",
+    "you gave me the go-ahead",
+    "you were happy for me to tell her",
+    "You\u2019re happy for me to pass it on",
+    "with your agreement",
+    "as you agreed",
+    "I could not reach you, but you agreed later",
+    "you told me you agreed",
+    "you've consented",
+    "at your request",
+    "Vous m\u2019avez dit oui lors de notre séance",
+    "vous avez accepté que ces faits soient signalés",
+    "vous m'avez donné votre accord",
+    "avec votre accord",
+    "vous étiez d\u2019accord",
+    "vous y avez consenti",
+    "comme vous l\u2019aviez accepté",
+    "Je n'ai pas pu vous joindre, mais vous avez dit oui ensuite",
+]
+# Denials, conditions, the contract's own "we agreed", and words that are not about consent.
+NOT_CLAIMS = [
+    "you did not agree",
+    "You told me you did not agree, because you fear losing your job",
+    "you have not agreed",
+    "you never said yes",
+    "It is not true that you agreed",
+    "if you agreed",
+    "whether you agreed or not",
+    "the grounds we agreed",
+    "you gave me the figures",
+    "you refused to give your consent",
+    "without your agreement",
+    "not with your consent",
+    "vous n'avez pas donné votre accord",
+    "vous ne m\u2019avez pas dit oui",
+    "sans votre accord",
+    "ce n'est pas avec votre accord",
+    "même si vous avez accepté",
+    "vous n\u2019étiez pas d\u2019accord",
+    "vous m\u2019avez donné votre avis",
+    "vous avez refusé",
+]
+
+
+@pytest.mark.parametrize("text", CLAIMS)
+def test_a_paraphrase_of_agreement_is_a_consent_claimed(text: str) -> None:
+    assert consent_claimed(text)
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_a_denial_or_a_condition_claims_no_consent(text: str) -> None:
+    assert consent_claimed(text) is None
+
+
+def test_a_legal_basis_that_paraphrases_agreement_names_consent() -> None:
+    # legal-text-other-basis: "you were happy for it" says the disclosure rests on agreement.
+    assert bases_named("you were happy for the concern to go to the auditor") == {"consent"}
+    assert bases_named("the concern has to be investigated, although you did not agree") == set()
