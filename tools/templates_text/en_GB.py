@@ -543,7 +543,9 @@ def contract_procedure(b: Builder) -> None:
             f"{{% if {no_consent} %}}The {CLIENT}’s consent is not sought "
             "before a disclosure on one of the grounds in section {{ clause.limits }}: the "
             f"{CLIENT} agrees to those grounds now, by signing this agreement, and is told of each "
-            "disclosure as set out above.{% endif %}"
+            "disclosure as set out above. This agreement to the grounds is not consent in the "
+            "sense of data-protection law: each disclosure rests on the legal basis its notice "
+            "gives.{% endif %}"
             f"{{% if {no_self} %}}{{% if {no_consent} %}} {{% endif %}}The {CLIENT} is not "
             "offered the chance to make a disclosure themselves before it is made.{% endif %}"
             f"{{% if not {procedure}.relationship_review %}}{{% if {no_consent} or {no_self} %}} "
@@ -1297,7 +1299,9 @@ def build_decision() -> Builder:
                 "{% elif made.consent == 'refused' %}refused{% else %}not sought{% endif %}"
                 "{% if made.after_the_event %}; made before the client could be told, letter of "
                 "{{ made.notice_date|date }}{% else %}; notice given on {{ made.notice_date|date }}"
-                "{% endif %}. Information disclosed:"
+                # The items are written to the client (the letter's words), so they are
+                # introduced as quoted, in this third-person record.
+                f"{{% endif %}}. Information disclosed, as the letter to the {CLIENT} words it:"
             )
             with b.for_each("item in made.information"):
                 b.bullet("{{ item }}", level=2)

@@ -603,8 +603,10 @@ def contract_procedure(b: Builder) -> None:
             f"{{% if {no_consent} %}}Le consentement {OF_THE_C} n'est pas "
             "demandé avant une divulgation fondée sur l'un des motifs de l'article "
             f"{{{{ clause.limits }}}} : {THE_C} accepte ces motifs dès à présent, en signant le "
-            "présent accord, et il est informé de chaque divulgation comme indiqué ci-dessus."
-            f"{{% endif %}}{{% if {no_self} %}}{{% if {no_consent} %}} {{% endif %}}Il n'est pas "
+            "présent accord, et il est informé de chaque divulgation comme indiqué ci-dessus. "
+            "Cette acceptation des motifs n'est pas un consentement au sens du droit de la "
+            "protection des données : chaque divulgation repose sur la base légale que précise "
+            f"l'avis qui l'annonce.{{% endif %}}{{% if {no_self} %}}{{% if {no_consent} %}} {{% endif %}}Il n'est pas "
             f"proposé {TO_THE_C} de procéder lui-même à une divulgation avant qu'elle soit faite."
             f"{{% endif %}}{{% if not {procedure}.relationship_review %}}"
             f"{{% if {no_consent} or {no_self} %}} {{% endif %}}Une divulgation n'est pas "
@@ -1391,7 +1393,8 @@ def build_decision() -> Builder:
                 "{% if made.after_the_event %} ; effectuée avant que "
                 f"{THE_C} ait pu être prévenu, lettre du "
                 "{{ made.notice_date|date }}{% else %} ; préavis donné le "
-                "{{ made.notice_date|date }}{% endif %}. Informations divulguées :"
+                "{{ made.notice_date|date }}{% endif %}. Informations divulguées, telles que la "
+                f"lettre adressée {TO_THE_C} les formule :"
             )
             with b.for_each("item in made.information"):
                 b.bullet("{{ item }}", level=2)
