@@ -126,7 +126,10 @@ _POINTS: Final = {point: basis for basis, point in BASES.items()}
 # article: "contract" is too common a word in these texts to mean the basis.
 _BASIS_WORDS: Final[Mapping[str, re.Pattern[str]]] = {
     "consent": re.compile(r"\bconsent(?:s|ed)?\b|\bconsentement\b", re.IGNORECASE),
-    "legal_obligation": re.compile(r"\blegal (?:obligation|duty)|\bobligation légale",
+    "legal_obligation": re.compile(r"\blegal (?:obligation|duty)|\bobligation légale"
+                                   r"|\bthe law (?:requires|obliges|compels)\b|\brequired by law\b"
+                                   r"|\blegally (?:required|obliged|bound)\b"
+                                   r"|\bla loi (?:m.|nous |me )?(?:oblige|impose|exige)",
                                    re.IGNORECASE),
     "vital_interests": re.compile(r"\bvital interests?\b|\bintérêts? vita", re.IGNORECASE),
     "public_task": re.compile(r"\bpublic task\b|\bmission d.intérêt public", re.IGNORECASE),
@@ -172,14 +175,96 @@ _CLAIM_DENIED = re.compile(
     r"|sauf|aucun)\b(?:(?!\b(?:but|and|yet|mais|et|puis)\b)[^.;:,!?])*$", re.IGNORECASE)
 
 
+# More ways of saying it, found by the second review of issue 21: a request, a permission, a
+# wish, or an objection not raised ("you did not object" claims a consent: its "not" is part of
+# the claim, not a denial of it).
+CONSENT_CLAIM_MORE = re.compile(
+    rf"\bas you (?:had )?(?:requested|asked|wished|wanted)\b"
+    rf"|\byou(?:{_APOSTROPHE}ve| have| had)? (?:permitted|allowed|signed (?:it |this |that )?off"
+    rf"|wanted me to|asked me to|did not object|didn{_APOSTROPHE}t object|raised no objection"
+    rf"|made no objection)\b"
+    rf"|{_VOUS}(?:étiez|êtes) (?:tout à fait |bien )?favorable"
+    rf"|{_VOUS}(?:avez|aviez) (?:souhaité|voulu|demandé) que\b|{_VOUS}(?:avez|aviez) bien voulu"
+    rf"|\bvous n{_APOSTROPHE}(?:y )?(?:voyiez|voyez|aviez|avez) (?:vu )?(?:pas|aucune) "
+    rf"(?:d{_APOSTROPHE})?objection|\bvous ne vous y (?:êtes|étiez) pas opposée?s?\b",
+    re.IGNORECASE)
+
+
+def _first_claim(text: str, patterns: tuple[re.Pattern[str], ...]) -> str | None:
+    """The first match of ``patterns`` in ``text`` not denied or made a condition in its clause."""
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if not _CLAIM_DENIED.search(text[:match.start()]):
+                return match.group()
+    return None
+
+
 def consent_claimed(text: str) -> str | None:
     """The words of ``text`` that say the client agreed, if any ("you said yes", "avec votre
     accord"); a claim denied or made a condition in its clause ("not with your agreement",
     "if you agreed") is none."""
-    for match in CONSENT_CLAIM.finditer(text):
-        if not _CLAIM_DENIED.search(text[:match.start()]):
-            return match.group()
-    return None
+    return _first_claim(text, (CONSENT_CLAIM, CONSENT_CLAIM_MORE))
+
+
+# A refusal, in the words people use for it: said where consent was given, the letter would
+# tell two stories ("You have given your consent… You told me you do not agree").
+CONSENT_REFUSED = re.compile(
+    rf"\byou(?:{_APOSTROPHE}ve| have| had)? (?:refused|declined|said no|objected|opposed)\b"
+    rf"|\byou (?:do|did|would)(?: not|n{_APOSTROPHE}t) (?:agree|consent|want)\b"
+    rf"|\b(?:against|despite) your (?:wishes|will|objection|refusal)\b"
+    rf"|\bwithout your (?:{_PERMISSION})\b"
+    rf"|\bvous n{_APOSTROPHE}(?:êtes|étiez|étiez) pas d{_APOSTROPHE}accord"
+    rf"|{_VOUS}(?:avez|aviez) refusé|\bvous n{_APOSTROPHE}(?:acceptiez|acceptez|avez pas accepté)"
+    rf"|\bvous ne (?:souhaitez|souhaitiez|voulez|vouliez) pas\b"
+    rf"|\bcontre votre (?:gré|volonté|avis)\b|\bsans votre {_ACCORD}\b",
+    re.IGNORECASE)
+
+
+def refusal_said(text: str) -> str | None:
+    """The words of ``text`` that say the client refused, if any (a refusal itself denied, "I
+    would not act against your wishes", is none)."""
+    return _first_claim(text, (CONSENT_REFUSED,))
+
+
+def recorded(subjects: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The claim of consent, and of a refusal, as a record writes them in the third person, of
+    the client named by ``subjects`` (their names) or by a pronoun or their role."""
+    names = "|".join(re.escape(s) for s in subjects if s)
+    who = (rf"(?:{names + '|' if names else ''}he|she|they|the (?:client|coachee|mentee|member"
+           rf"|participant|trainee)|il|elle|le coaché|la coachée|l{_APOSTROPHE}adhérente?"
+           rf"|le participant|la participante|le mentoré|la mentorée)")
+    after = (r"(?=\s*[.;,!]|\s*$| that\b| to (?:it|this|that|its|my|our|me|us)\b"
+             r"| to (?:the |this |that )?(?:disclosure|referral|report|sharing)\b)")
+    claim = re.compile(
+        rf"\b{who} (?:has |had )?(?:agreed|consented){after}"
+        rf"|\b{who} (?:has |had )?accepted (?:it|this|that|the (?:disclosure|referral|report))\b"
+        rf"|\b{who} (?:was|is|had been) (?:happy|content|fine|willing|comfortable) "
+        rf"(?:for|with|that|to)\b|\b{who} (?:has |had )?said yes\b"
+        rf"|\b{who} (?:has |had )?(?:gave|given) (?:me |us )?(?:his|her|their) (?:full |explicit )?"
+        rf"{_PERMISSION}\b|\bwith (?:his|her|their) (?:full |explicit )?{_PERMISSION}\b"
+        rf"|\b{who} (?:a|avait) (?:donné|exprimé|accordé) son (?:plein )?{_ACCORD}"
+        rf"|\b{who} (?:a|avait) (?:consenti|accepté)\b|\bavec son (?:plein )?{_ACCORD}\b",
+        re.IGNORECASE)
+    refusal = re.compile(
+        rf"\b{who} (?:has |had )?(?:refused|declined|objected|said no)\b"
+        rf"|\b{who} (?:did|does|would)(?: not|n{_APOSTROPHE}t) (?:agree|consent|want)\b"
+        rf"|\bagainst (?:his|her|their) (?:wishes|will|objection)\b"
+        rf"|\b{who} (?:a|avait) refusé\b|\b{who} n{_APOSTROPHE}(?:a|avait) pas (?:donné son "
+        rf"{_ACCORD}|accepté|consenti)|\bcontre son (?:gré|avis)\b",
+        re.IGNORECASE)
+    return claim, refusal
+
+
+def recorded_consent_claimed(text: str, subjects: tuple[str, ...]) -> str | None:
+    """A claim of consent in a third-person record (or a second-person one quoted in it)."""
+    claim, _ = recorded(subjects)
+    return _first_claim(text, (claim, CONSENT_CLAIM_RECORDED, CONSENT_CLAIM, CONSENT_CLAIM_MORE))
+
+
+def recorded_refusal_said(text: str, subjects: tuple[str, ...]) -> str | None:
+    """A refusal said in a third-person record (or a second-person one quoted in it)."""
+    _, refusal = recorded(subjects)
+    return _first_claim(text, (refusal, CONSENT_REFUSED))
 
 
 # The same claim in the third person, as a practitioner's record writes it ("Daniel gave his
@@ -196,12 +281,15 @@ CONSENT_CLAIM_RECORDED = re.compile(
 # What names each regime in free text. "GDPR" alone, and "RGPD" in French, name the regulation
 # whichever regime: only the words below tell one regime from another.
 _REGIME_WORDS: Final[Mapping[str, re.Pattern[str]]] = {
-    "uk": re.compile(r"\bUK GDPR\b|\bSchedule 1\b|\bICO\b|Information Commissioner"
+    "uk": re.compile(r"\bUK[- ]GDPR\b|\bUK Data Protection Act\b|\bSchedule 1\b|\bICO\b"
+                     r"|Information Commissioner"
                      r"|\bUnited Kingdom\b|\bRoyaume-Uni\b|\bbritannique",
                      re.IGNORECASE),
     "eu": re.compile(r"\bEU GDPR\b|\bRegulation \(EU\) 2016/679|\brèglement \(UE\) 2016/679"
                      r"|\bRGPD\b", re.IGNORECASE),
     "eu-fr": re.compile(r"Informatique et Libert|\bloi n° ?78-17|\bCNIL\b", re.IGNORECASE),
+    # The UK's and Ireland's acts share the name: said alone, it is either's, never France's.
+    "dpa-2018": re.compile(r"\bData Protection Act 2018\b", re.IGNORECASE),
     "eu-ie": re.compile(r"\bData Protection Act 2018 \(IE\)|\bIreland\b|\bIrlande\b|\birlandais"
                         r"|\bData Protection Commission\b|\bDPC\b", re.IGNORECASE),
 }
@@ -244,9 +332,28 @@ def bases_rested_on(text: str) -> set[str]:
     return named
 
 
+# What says the disclosure goes ahead whatever the client decides: a legal duty, or the words
+# of one ("whatever you decide", "quelle que soit votre décision").
+WHATEVER_DECIDED = re.compile(
+    r"\bwhatever you (?:decide|say|want|wish|think)\b|\beven if you (?:do not|don.t) agree\b"
+    r"|\bregardless of (?:your|what you)\b|\bquelle que soit votre (?:décision|réponse|position)\b"
+    r"|\bmême si vous (?:n.êtes pas d.accord|refusez|n.acceptez pas)", re.IGNORECASE)
+
+
+def bases_compelled(text: str) -> set[str]:
+    """{"legal_obligation"} when ``text`` says, in words not denied, that the law requires the
+    disclosure ("the law requires me to report it", "la loi m'oblige à")."""
+    for match in _BASIS_WORDS["legal_obligation"].finditer(text):
+        if not _DENIED.search(text[:match.start()]):
+            return {"legal_obligation"}
+    return set()
+
+
 def other_regimes_named(text: str, regime: str) -> list[str]:
     """The words of ``text`` that name a regime other than ``regime``."""
     own = {regime, "eu"} if regime.startswith("eu-") else {regime}
+    if regime in (UK, "eu-ie"):
+        own.add("dpa-2018")
     found = []
     for name, pattern in _REGIME_WORDS.items():
         if name in own:

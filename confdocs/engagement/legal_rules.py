@@ -9,6 +9,7 @@ contradict them beside it, at the value's line and column. They register with th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -67,7 +68,7 @@ def _regime_mismatch(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
 def _texts(data: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """The free text that cites the law, with its pointer."""
     records = data["records"]
-    for key in ("lawful_basis", "legal_basis", "special_category_condition"):
+    for key in ("legal_basis", "special_category_note"):
         if isinstance(records.get(key), str):
             yield f"/records/{key}", records[key]
     for key in ("disclosures", "decisions"):
@@ -223,7 +224,8 @@ def _other_basis(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
             if not isinstance(text, str):
                 continue
             named = (law.bases_named(text) if words
-                     else law.bases_cited(text) | law.bases_rested_on(text)) - allowed
+                     else law.bases_cited(text) | law.bases_rested_on(text)
+                     | law.bases_compelled(text)) - allowed
             if named:
                 others = " and ".join(sorted(_BASIS_NAMES[b] for b in named))
                 yield (f"/{kind}/{index}/{field}",
@@ -233,10 +235,11 @@ def _other_basis(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                        "correct lawful_basis")
 
 
-def _recorded_claim(text: str) -> str | None:
-    """A claim of consent as a record writes it (third person), or as a letter does."""
-    match = law.CONSENT_CLAIM_RECORDED.search(text)
-    return match.group() if match else law.consent_claimed(text)
+def _subjects(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """How a record may name the client: full name, each part of it, preferred name."""
+    client = data["parties"]["client"]
+    names = [client["name"], *client["name"].split(), client.get("preferred_name", "")]
+    return tuple(dict.fromkeys(n for n in names if len(n) > 1))
 
 
 def _claimed(entry: Mapping[str, Any], fields: tuple[str, ...], where: str,
@@ -263,16 +266,24 @@ def _claims_consent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
             continue
         # What is disclosed too: an item saying the client agreed would go to the recipient.
         for pointer, field, words in _claimed(
-                disclosure, ("consent_note", "legal_basis", "reason", "information"),
-                f"/disclosures/{index}"):
+                disclosure, _DISCLOSURE_TEXTS_TOLD, f"/disclosures/{index}"):
             yield (pointer,
                    f"disclosure {disclosure['id']!r}: consent is {consent!r}, but its "
                    f"{field} says {words!r}; the letter must not claim a consent "
                    "the client did not give: rewrite the text, or correct consent")
 
 
+_DECISION_TEXTS_TOLD = ("situation", "checked_with_client", "consulted", "reasons",
+                       "legal_basis", "client_view", "follow_up")
+# A disclosure's texts printed in its letter, where a claim of consent or of a refusal would
+# tell the client a second story (and the items disclosed, which go to the recipient).
+_DISCLOSURE_TEXTS_TOLD = ("consent_note", "legal_basis", "reason", "information", "further_use",
+                          "no_notice_reason", "support_offered")
+
+
 @rule("decision-text-claims-consent", "error")
 def _decision_claims_consent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    subjects = _subjects(data)
     refused = {d["decision"]: d for d in data.get("disclosures", [])
                if d.get("decision") and d["consent"] != "given"}
     for index, decision in enumerate(data.get("decisions", [])):
@@ -280,13 +291,58 @@ def _decision_claims_consent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
         if disclosure is None:
             continue
         for pointer, field, words in _claimed(
-                decision, ("situation", "checked_with_client", "reasons", "legal_basis",
-                           "client_view"), f"/decisions/{index}", _recorded_claim):
+                decision, _DECISION_TEXTS_TOLD, f"/decisions/{index}",
+                lambda text: law.recorded_consent_claimed(text, subjects)):
             yield (pointer,
                    f"decision {decision['id']!r}: the consent of its disclosure "
                    f"{disclosure['id']!r} is {disclosure['consent']!r}, but its {field} says "
                    f"{words!r}; the record must tell the story the letter tells: rewrite the "
                    "text, or correct the disclosure's consent")
+
+
+@rule("disclosure-text-claims-refusal", "error")
+def _claims_refusal(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for index, disclosure in enumerate(data.get("disclosures", [])):
+        if disclosure["consent"] != "given":
+            continue
+        for pointer, field, words in _claimed(
+                disclosure, _DISCLOSURE_TEXTS_TOLD, f"/disclosures/{index}",
+                law.refusal_said):
+            yield (pointer,
+                   f"disclosure {disclosure['id']!r}: consent is 'given', but its {field} says "
+                   f"{words!r}; the letter would tell the client both that they agreed and that "
+                   "they did not: rewrite the text, or correct consent (refused)")
+
+
+@rule("decision-text-claims-refusal", "error")
+def _decision_claims_refusal(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    subjects = _subjects(data)
+    given = {d["decision"]: d for d in data.get("disclosures", [])
+             if d.get("decision") and d["consent"] == "given"}
+    for index, decision in enumerate(data.get("decisions", [])):
+        disclosure = given.get(decision["id"])
+        if disclosure is None:
+            continue
+        for pointer, field, words in _claimed(
+                decision, _DECISION_TEXTS_TOLD, f"/decisions/{index}",
+                lambda text: law.recorded_refusal_said(text, subjects)):
+            yield (pointer,
+                   f"decision {decision['id']!r}: the client gave consent to its disclosure "
+                   f"{disclosure['id']!r}, but its {field} says {words!r}; the record must tell "
+                   "the story the letter tells: rewrite the text, or correct the disclosure's "
+                   "consent")
+
+
+@rule("decision-disclosed-unlinked", "error")
+def _decision_unlinked(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    linked = {d.get("decision") for d in data.get("disclosures", [])}
+    for index, decision in enumerate(data.get("decisions", [])):
+        if decision["outcome"] == "disclosed" and decision["id"] not in linked:
+            yield (f"/decisions/{index}/outcome",
+                   f"decision {decision['id']!r} records a disclosure, but no disclosure links "
+                   "to it (decision), so no letter tells the client of it and nothing checks the "
+                   "record against the letter: add the disclosure with \"decision\": "
+                   f"{decision['id']!r}, or correct the outcome")
 
 
 @rule("disclosure-decision-basis-mismatch", "error")
@@ -304,3 +360,42 @@ def _decision_basis(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                        f"disclosure {disclosure['id']!r} has {field} {mine!r}, but its decision "
                        f"{decision['id']!r} records {theirs!r}; the letter and the record must "
                        "give the same basis: correct one of them")
+
+
+_BY_SIGNING = re.compile(r"\bby signing\b|\bsigning (?:this|the) agreement\b|\ben signant\b"
+                         r"|\bsignature\b", re.IGNORECASE)
+
+
+@rule("records-consent-by-signing", "error")
+def _records_consent_signing(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    records = data["records"]
+    text = records.get("legal_basis")
+    match = _BY_SIGNING.search(text) if isinstance(text, str) else None
+    if records["lawful_basis"] == "consent" and match:
+        yield ("/records/legal_basis",
+               f"the records are kept on the client's consent, given (it says) {match.group()!r}: "
+               "consent bundled into signing a contract is not freely given (Article 7(4)), and "
+               "the contract itself says that signing is no consent in that sense; choose the "
+               "basis the records rest on (contract, legitimate_interests...)")
+
+
+@rule("records-consent-with-disclosures", "error")
+def _records_consent_disclosures(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    records = data["records"]
+    if records["lawful_basis"] == "consent" and (data.get("disclosures") or data.get("decisions")):
+        yield ("/records/lawful_basis",
+               "the records are kept on the client's consent, which they may withdraw at any "
+               "time, yet they hold the record of disclosures and decisions that must be kept "
+               "whatever the client decides; keep them on legitimate_interests (and, for "
+               "special-category information, the condition legal_claims)")
+
+
+@rule("records-consent-with-sponsor", "warning")
+def _records_consent_sponsor(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    parties = data["parties"]
+    if data["records"]["lawful_basis"] == "consent" and (
+            parties.get("sponsor") or parties["practitioner"].get("internal")):
+        yield ("/records/lawful_basis",
+               "the records are kept on the client's consent, but the client's employer (or a "
+               "sponsor) is a party: consent is seldom freely given where there is such an "
+               "imbalance of power; consider contract or legitimate_interests")

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import Severity
 from .coverage import LocaleCoverage
+from .law import WHATEVER_DECIDED
 from .source import Source
 
 Check = Callable[[dict[str, Any]], Iterator[tuple[str, str]]]
@@ -571,7 +572,21 @@ def _consent_compelled(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     limits = {limit["id"]: limit for limit in data["confidentiality"]["limits"]}
     for index, disclosure, name in _disclosures(data):
         limit = limits.get(disclosure["limit"])
-        if limit is None or limit["ground"] != "legal" or not _consent_is_the_basis(disclosure):
+        if limit is None or not _consent_is_the_basis(disclosure):
+            continue
+        # Its own words may say so too: "whatever you decide" beside a consent that could be
+        # withdrawn.
+        for field in ("reason", "consent_note", "legal_basis"):
+            text = disclosure.get(field)
+            match = WHATEVER_DECIDED.search(text) if isinstance(text, str) else None
+            if match:
+                yield (f"/disclosures/{index}/{field}",
+                       f"{name} rests on the client's consent, but its {field} says "
+                       f"{match.group()!r}: a consent that cannot change the outcome is no "
+                       "consent, and the letter's promise not to make it if they withdraw would "
+                       "be false; set lawful_basis to the basis it rests on (legal_obligation, "
+                       "legitimate_interests...)")
+        if limit["ground"] != "legal":
             continue
         yield (_basis_pointer(index, disclosure, "consent"),
                f"{name} rests on the client's consent, but its limit {limit['id']!r} is a legal "

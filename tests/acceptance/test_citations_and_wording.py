@@ -134,6 +134,8 @@ def _every_combination() -> dict[str, Any]:
                     no_notice_reason="The audit committee meets that morning")
     made.append(same_day)
     data["disclosures"] = made
+    # No letter links a decision here, so no decision may record a disclosure either.
+    data["decisions"] = [d for d in data.get("decisions", []) if d["outcome"] != "disclosed"]
     return data
 
 

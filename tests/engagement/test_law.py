@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from confdocs.engagement import law
 from confdocs.engagement.law import bases_named, consent_claimed
 
 # The paraphrases a letter to a client who refused, or was not asked, must not print (the DPO
@@ -70,3 +71,59 @@ def test_a_legal_basis_that_paraphrases_agreement_names_consent() -> None:
     # legal-text-other-basis: "you were happy for it" says the disclosure rests on agreement.
     assert bases_named("you were happy for the concern to go to the auditor") == {"consent"}
     assert bases_named("the concern has to be investigated, although you did not agree") == set()
+
+
+# Found by the second review of issue 21: more ways of saying yes, in a letter.
+MORE_CLAIMS = [
+    "as you requested", "you have permitted me to tell her", "you signed off on it",
+    "you wanted me to raise it", "you did not object", "you raised no objection",
+    "vous étiez favorable à ce signalement", "vous avez souhaité que je le signale",
+    "vous avez bien voulu", "vous n'y voyiez pas d'objection", "vous ne vous y êtes pas opposée",
+]
+
+
+@pytest.mark.parametrize("text", MORE_CLAIMS)
+def test_more_paraphrases_of_agreement_are_claims(text: str) -> None:
+    assert law.consent_claimed(text) is not None
+
+
+REFUSALS = ["You told me you do not agree to this disclosure.", "against your wishes",
+            "you refused", "vous avez refusé", "vous n'acceptiez pas cette divulgation",
+            "sans votre accord"]
+NOT_REFUSALS = ["I would not act against your wishes.", "you agreed", "if you refused"]
+
+
+@pytest.mark.parametrize("text", REFUSALS)
+def test_a_refusal_said_is_found(text: str) -> None:
+    assert law.refusal_said(text) is not None
+
+
+@pytest.mark.parametrize("text", NOT_REFUSALS)
+def test_a_refusal_denied_or_conditional_is_none(text: str) -> None:
+    assert law.refusal_said(text) is None
+
+
+NAMES = ("Daniel Osei-Mensah", "Daniel", "Osei-Mensah")
+RECORDED = ["Daniel agreed to the disclosure.", "Daniel consented.", "He gave his permission.",
+            "Daniel accepted the disclosure.", "The client agreed.", "Disclosed with his consent.",
+            "Daniel agreed that I should tell the Chair.", "Daniel was happy for me to raise it.",
+            "Daniel said yes.", "Daniel a donné son accord."]
+NOT_RECORDED = ["The client agreed to see their GP.", "Daniel had not agreed to it.",
+                "She accepted the offer of support.", "Daniel refused consent."]
+
+
+@pytest.mark.parametrize("text", RECORDED)
+def test_a_record_in_the_third_person_claims_consent(text: str) -> None:
+    assert law.recorded_consent_claimed(text, NAMES) is not None
+
+
+@pytest.mark.parametrize("text", NOT_RECORDED)
+def test_a_record_of_something_else_claims_no_consent(text: str) -> None:
+    assert law.recorded_consent_claimed(text, NAMES) is None
+
+
+def test_a_duty_in_words_names_legal_obligation() -> None:
+    assert law.bases_compelled("The law requires me to report this, whatever you decide.") == {
+        "legal_obligation"}
+    assert law.bases_compelled("la loi m'oblige à le signaler") == {"legal_obligation"}
+    assert law.bases_compelled("no law requires it; I judged it necessary") == set()

@@ -105,9 +105,9 @@ CASES = {
     "short notice": Case(TWO, _set("disclosures.0.notice_date", "2026-04-15"), [
         Expected("disclosure-short-notice", "error", "/disclosures/0/notice_date",
                  "notice_date", '"2026-04-15"')]),
-    # One value, four contradictions: consent is now refused, yet the letter rests on consent and
-    # on explicit consent as its Article 9 condition, its reason says the client agreed, and it
-    # says nothing of how the refusal was weighed.
+    # One value, five contradictions: consent is now refused, yet the letter rests on consent and
+    # on explicit consent as its Article 9 condition, its reason says the client agreed, it says
+    # nothing of how the refusal was weighed, and the decision record says he agreed.
     "consent refused": Case(TWO, _set("disclosures.0.consent", "refused"), [
         Expected("disclosure-text-claims-consent", "error", "/disclosures/0/reason", "reason",
                  '"I believe you are at risk', '"id": "D1"'),
@@ -117,7 +117,10 @@ CASES = {
                  "/disclosures/0/special_category_condition", "special_category_condition",
                  '"explicit_consent"', '"id": "D1"'),
         Expected("disclosure-consent-note-missing", "error", "/disclosures/0/consent",
-                 "consent", '"refused"', '"id": "D1"')]),
+                 "consent", '"refused"', '"id": "D1"'),
+        # ...and its decision record says he agreed.
+        Expected("decision-text-claims-consent", "error", "/decisions/0/client_view",
+                 "client_view", '"Daniel agreed, and asked me to be present."')]),
     # A ground the contract never declared, which its decision record did not consider either.
     "undeclared limit": Case(TWO, _set("disclosures.1.limit", "bribery"), [
         Expected("disclosure-unknown-limit", "error", "/disclosures/1/limit", "limit",
