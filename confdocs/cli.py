@@ -350,7 +350,8 @@ Examples:
 def import_command(roster: str | None, profile: str, out: str, sheet: str | None,
                    date_order: str | None, dry_run: bool, force: bool, example: bool, fmt: str,
                    strict: bool) -> None:
-    """Write one short engagement file per row of a roster (CSV or .xlsx), extending a profile.
+    """Write one short engagement file per row of a roster (.xlsx, CSV or Excel's Unicode Text),
+    extending a profile.
 
     Row 1 names the fields as docs/fields.md writes them (id, parties.client.name,
     dates.start...). Every merged engagement is validated; each finding names the roster, the row
