@@ -333,6 +333,10 @@ Examples:
 @click.option("--out", "-o", "out", required=True, type=click.Path(),
               help="Folder to write OUT/<id>.json into (with --example: the roster file).")
 @click.option("--sheet", metavar="NAME", help="The sheet of a workbook to read (default: the first).")
+@click.option("--date-order", type=click.Choice(["dmy", "mdy", "ymd"]),
+              help="How dates written as text are read (02/03/2026: dmy is 2 March, mdy is "
+                   "3 February); default: the order of the profile's locale (en-GB and fr-FR "
+                   "dmy, en-US mdy), else the roster's own dates.")
 @click.option("--dry-run", is_flag=True, help="Check everything and report; write nothing.")
 @click.option("--force", is_flag=True,
               help="Replace files changed by hand since an import wrote them (with --example: "
@@ -343,9 +347,11 @@ Examples:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               callback=_remember_format)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
-def import_command(roster: str | None, profile: str, out: str, sheet: str | None, dry_run: bool,
-                   force: bool, example: bool, fmt: str, strict: bool) -> None:
-    """Write one short engagement file per row of a roster (CSV or .xlsx), extending a profile.
+def import_command(roster: str | None, profile: str, out: str, sheet: str | None,
+                   date_order: str | None, dry_run: bool, force: bool, example: bool, fmt: str,
+                   strict: bool) -> None:
+    """Write one short engagement file per row of a roster (.xlsx, CSV or Excel's Unicode Text),
+    extending a profile.
 
     Row 1 names the fields as docs/fields.md writes them (id, parties.client.name,
     dates.start...). Every merged engagement is validated; each finding names the roster, the row
@@ -367,7 +373,8 @@ def import_command(roster: str | None, profile: str, out: str, sheet: str | None
     from .engagement.importer import import_roster
     from .report import format_finding, github_annotation, import_json, import_summary
 
-    report = import_roster(roster, profile, out, dry_run=dry_run, force=force, sheet=sheet)
+    report = import_roster(roster, profile, out, dry_run=dry_run, force=force, sheet=sheet,
+                           date_order=date_order)
     summary = import_summary(report, out)
     if fmt == "json":
         _json_report(import_json(report))

@@ -41,7 +41,7 @@ def test_a_roster_to_documents_through_the_public_api(tmp_path: Path) -> None:
     # 1. Import: a roster with an error writes nothing, and says where the error is.
     broken = tmp_path / "broken.csv"
     broken.write_text((COHORT / "roster.csv").read_text(encoding="utf-8-sig")
-                      .replace("2026-02-16", "16/02/2026"), encoding="utf-8")
+                      .replace("16/02/2026", "2026-02-30"), encoding="utf-8")
     refused = import_roster(str(broken), str(PROFILE), str(tmp_path / "refused"))
     assert refused.exit_code() == 1 and not refused.written
     (wrong,) = refused.findings

@@ -1,7 +1,8 @@
 """Write the sample cohort's rosters (samples/cohort/roster.csv and roster.xlsx) and import them.
 
-The two rosters hold the same five coachees: the CSV as Excel's "CSV UTF-8" writes it (a
-byte-order mark, ISO dates as text), the workbook with real date cells. Run from the repository:
+The two rosters hold the same five coachees: the CSV as UK Excel's "CSV UTF-8" writes it (a
+byte-order mark, dates as the UK writes them, dd/mm/yyyy, read day first since the profile's locale
+is en-GB), the workbook with real date cells. Run from the repository:
 
     python tools/make_cohort.py
 """
@@ -49,7 +50,7 @@ def main_() -> None:
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(HEADER)
     for row in ROWS:
-        writer.writerow([v.isoformat() if isinstance(v, dt.date) else v for v in row])
+        writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v for v in row])
     (COHORT / "roster.csv").write_bytes(b"\xef\xbb\xbf" + text.getvalue().encode("utf-8"))
     book = openpyxl.Workbook()
     sheet = book.active

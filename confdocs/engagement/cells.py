@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from .roster import Cell, Roster, Row, column_letter
+from .roster_dates import DateProblem, DateReading, read_written, written_date
 from .roster_fields import Field, fields, header_problem
 
 EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
@@ -18,6 +19,8 @@ EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 _SERIAL = re.compile(r"^\d{5}(\.0+)?$")
+# What a date written with the year last is read by when the import has not decided it.
+UNDECIDED = DateReading(None, "no --date-order was given")
 
 
 def _iso(value: _dt.date | _dt.datetime) -> str:
@@ -55,11 +58,18 @@ def cell_text(cell: Cell) -> str:
 
 
 class CellError(ValueError):
-    """A cell whose value its column's field cannot take; the message says what to do."""
+    """A cell whose value its column's field cannot take; the message says what to do, and
+    ``code`` is the finding's."""
+
+    def __init__(self, message: str, code: str = "roster-cell") -> None:
+        super().__init__(message)
+        self.code = code
 
 
-def convert(cell: Cell, column: Field, date1904: bool = False) -> Any:
-    """The JSON value of ``cell`` for ``column``; CellError says what is wrong and what to do."""
+def convert(cell: Cell, column: Field, date1904: bool = False,
+            dates: DateReading = UNDECIDED) -> Any:
+    """The JSON value of ``cell`` for ``column`` (a date written as text read as ``dates``
+    says); CellError says what is wrong and what to do."""
     value = cell.value
     if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
         raise CellError(f"shows the error {value.strip()}; fix the formula, or type the value")
@@ -72,7 +82,14 @@ def convert(cell: Cell, column: Field, date1904: bool = False) -> Any:
         text = cell_text(cell)
         if _SERIAL.match(text):
             return _serial_date(float(text), date1904)
-        return text  # ISO text; anything else the schema check explains
+        try:
+            written = written_date(text)
+            if written is None:
+                return text  # not digits and separators: the schema check says what a date is
+            return read_written(written, dates)
+        except DateProblem as exc:
+            raise CellError(str(exc), "roster-date-ambiguous" if exc.ambiguous
+                            else "roster-cell") from None
     if kind == "boolean":
         if isinstance(value, bool):
             return value
@@ -134,6 +151,18 @@ def read_header(roster: Roster) -> dict[int, Field]:
     return columns
 
 
+def written_dates(roster: Roster, columns: Mapping[int, Field]) -> list[tuple[str, str]]:
+    """Each date cell of ``roster`` written as text, with its place ("row 5, column H"): what
+    the roster's own dates say of their order."""
+    found: list[tuple[str, str]] = []
+    for row in roster.rows:
+        for index, cell in sorted(row.cells.items()):
+            column = columns.get(index)
+            if column is not None and column.kind == "date" and isinstance(cell.value, str):
+                found.append((cell.value, roster.place(row.number, index)))
+    return found
+
+
 class RowValues(NamedTuple):
     """What a row gives an engagement: its data, and the column each value came from, by the
     value's JSON pointer (/parties/client/email), to place a finding about it."""
@@ -143,9 +172,10 @@ class RowValues(NamedTuple):
 
 
 def read_row(roster: Roster, row: Row, columns: Mapping[int, Field],
-             start: Mapping[str, Any]) -> RowValues:
-    """The values of ``row``'s cells, over ``start``; a cell that cannot be read, or stands in
-    a column without a name, is a finding of ``roster``, and an empty list is no value."""
+             start: Mapping[str, Any], dates: DateReading = UNDECIDED) -> RowValues:
+    """The values of ``row``'s cells, over ``start`` (dates written as text read as ``dates``
+    says); a cell that cannot be read, or stands in a column without a name, is a finding of
+    ``roster``, and an empty list is no value."""
     data: dict[str, Any] = dict(start)
     places: dict[str, int] = {}
     for index, cell in sorted(row.cells.items()):
@@ -157,10 +187,9 @@ def read_row(roster: Roster, row: Row, columns: Mapping[int, Field],
                            "name the column or clear the cell")
             continue
         try:
-            value = convert(cell, column, roster.date1904)
+            value = convert(cell, column, roster.date1904, dates)
         except CellError as exc:
-            roster.add("roster-cell", "error", row.number, cell.line, index, str(exc),
-                       column.path)
+            roster.add(exc.code, "error", row.number, cell.line, index, str(exc), column.path)
             continue
         if value == []:
             continue

@@ -29,12 +29,13 @@ from typing import Any
 from ..errors import EXIT_FINDINGS, EXIT_OK, Finding, InputError
 from ..jsonfile import dumps
 from ..lock import locked
-from .cells import cell_text, read_header, read_row
+from .cells import cell_text, read_header, read_row, written_dates
 from .example_roster import write_example
 from .import_journal import pending, pending_finding, recover
 from .import_record import Planned, decide, write_files
 from .roster import Roster, read_roster
-from .roster_fields import Field
+from .roster_dates import DateReading, decide_order
+from .roster_fields import Field, profile_data
 from .row_findings import MadeRow, check_rows
 
 __all__ = ["ImportReport", "Planned", "import_roster", "write_example"]
@@ -69,9 +70,11 @@ class ImportReport:
 
 def import_roster(roster_name: str, profile: str, out_dir: str, *, dry_run: bool = False,
                   force: bool = False, sheet: str | None = None,
-                  jobs: int | None = None) -> ImportReport:
+                  jobs: int | None = None, date_order: str | None = None) -> ImportReport:
     """Read the roster, make and validate each row's engagement, and write them all (or, with
-    any error, none)."""
+    any error, none). Dates written as text with the year last (02/03/2026) are read in
+    ``date_order`` ("dmy" or "mdy"), else in the order of the profile's locale, else as the
+    roster's own dates allow."""
     out = _destination(profile, out_dir)
     roster = read_roster(roster_name, sheet)
     report = ImportReport(roster_name, dry_run=dry_run)
@@ -85,7 +88,10 @@ def import_roster(roster_name: str, profile: str, out_dir: str, *, dry_run: bool
     # An import into this folder that was interrupted is finished before the folder is read.
     recovered = _recover(out) if not dry_run and pending(out) else []
     columns = read_header(roster)
-    made = _make_engagements(roster, columns, Path(profile), out, report)
+    locale = profile_data(profile).get("locale")
+    dates = decide_order(date_order, locale if isinstance(locale, str) else None,
+                         written_dates(roster, columns))
+    made = _make_engagements(roster, columns, Path(profile), out, report, dates)
     about_profile = check_rows(made, roster, columns, profile, jobs)  # the rest to the roster
     report.findings = [*roster.findings, *about_profile]
     report.findings.sort(key=lambda f: (f.file != roster_name, f.file, f.line, f.column))
@@ -152,7 +158,7 @@ def _destination(profile: str, out_dir: str) -> Path:
 
 
 def _make_engagements(roster: Roster, columns: dict[int, Field], profile: Path, out: Path,
-                      report: ImportReport) -> list[MadeRow]:
+                      report: ImportReport, dates: DateReading) -> list[MadeRow]:
     """The engagement of each row with an id of its own (a row without one is a finding of
     ``roster``); each file whose name is safe is also planned in ``report``."""
     start = _start(profile, out)
@@ -164,7 +170,7 @@ def _make_engagements(roster: Roster, columns: dict[int, Field], profile: Path, 
     made: list[MadeRow] = []
     for row in roster.rows:
         report.rows += 1
-        data, places = read_row(roster, row, columns, start)
+        data, places = read_row(roster, row, columns, start, dates)
         ident = data.get("id")
         if not isinstance(ident, str) or not ident:
             if columns and id_column is not None:

@@ -1,9 +1,10 @@
 """Rosters: the spreadsheet HR already has, as CSV or an Excel workbook, read into cells that
 know where they stand (row, column) so that every finding names the place a person sees.
 
-CSV: UTF-8 with or without a byte-order mark (Excel's "CSV UTF-8"), or Windows-1252 (Excel's
-"CSV (Comma delimited)", said in a warning); separated by commas, semicolons (Excel in locales
-whose decimal mark is a comma) or tabs, whichever the header line uses. Workbooks (.xlsx) are read
+CSV: UTF-8 with or without a byte-order mark (Excel's "CSV UTF-8"), UTF-16 with its byte-order
+mark (Excel's "Unicode Text", tab-separated), or Windows-1252 (Excel's "CSV (Comma delimited)",
+said in a warning); separated by commas, semicolons (Excel in locales whose decimal mark is a
+comma) or tabs, whichever the header line uses. Workbooks (.xlsx) are read
 by the ``workbook`` module. A roster past the limits below is refused with a finding, never read on.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from typing import Any
@@ -190,14 +192,30 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
+def _utf16_bom(raw: bytes) -> str:
+    """The codec of UTF-16 text by its byte-order mark ("" if it has none)."""
+    if raw.startswith(b"\xff\xfe"):
+        return "utf-16-le"
+    if raw.startswith(b"\xfe\xff"):
+        return "utf-16-be"
+    return ""
+
+
 def _read_csv(name: str) -> Roster:
     raw = read_roster_bytes(name)
     roster = Roster(name, "csv")
-    if raw.startswith(b"\xef\xbb\xbf"):
+    utf16 = _utf16_bom(raw)
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    if bom:
         raw = raw[3:]  # Excel's "CSV UTF-8" starts with a byte-order mark
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
+        # Excel's "Unicode Text": UTF-16 with its byte-order mark, tab-separated.
+        text = raw[2:].decode(utf16) if utf16 else raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if utf16:
+            raise InputError(f"{name}: starts as UTF-16 text (Excel's \"Unicode Text\") but is "
+                             f"not UTF-16 from byte {exc.start + 2:,}; save it again, or save it "
+                             "as \"CSV UTF-8\"") from None
         text = raw.decode("cp1252", errors="replace")
         roster.add("roster-encoding", "warning", 1, 1, None,
                    "the file is not UTF-8; it was read as Windows-1252, as Excel's \"CSV "
@@ -205,7 +223,7 @@ def _read_csv(name: str) -> Roster:
                    "\"CSV UTF-8\"")
     if "\0" in text:
         raise InputError(f"{name}: not a CSV file (it holds binary data); give a .csv or .xlsx "
-                         "roster")
+                         "roster, or Excel's \"Unicode Text\" (.txt) as Excel writes it")
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
     line = 1
@@ -231,4 +249,23 @@ def _read_csv(name: str) -> Roster:
                          "on that line") from None
     except RosterRefused as refusal:
         roster.refuse(refusal)
+    if not utf16 and not bom:
+        _say_lost_letters(roster)
     return roster
+
+
+# A question mark between two letters: what Excel's "CSV (Comma delimited)" writes for a letter
+# the Windows code page lacks (Wiśniewski becomes Wi?niewski), in a file that may then be ASCII.
+_LOST_LETTER = re.compile(r"[^\W\d_]\?[^\W\d_]")
+
+
+def _say_lost_letters(roster: Roster) -> None:
+    for row in roster.rows:
+        for column, cell in sorted(row.cells.items()):
+            if isinstance(cell.value, str) and _LOST_LETTER.search(cell.value):
+                heading = roster.header.get(column)
+                roster.add("roster-encoding", "warning", row.number, cell.line, column,
+                           f"{cell.value.strip()!r} holds a ? between letters, which Excel's "
+                           "\"CSV (Comma delimited)\" writes for a letter its code page lacks "
+                           "(ś, ł, ő...); correct the cell, or save the roster as \"CSV UTF-8\"",
+                           str(heading.value).strip() if heading is not None else "")

@@ -99,9 +99,9 @@ def header_problem(text: str) -> str:
             "parties.client.email, dates.start...)")
 
 
-def open_columns(profile: str) -> list[Field]:
-    """The columns a roster for ``profile`` needs: the required fields the profile (and what it
-    extends) does not set, then the common optional ones it does not set either."""
+def profile_data(profile: str) -> Any:
+    """What ``profile`` and the profiles it extends hold together; InputError (exit 2) when it
+    cannot be used as a profile."""
     from .profiles import chain_of, merge
     from .source import read_source
 
@@ -119,7 +119,13 @@ def open_columns(profile: str) -> list[Field]:
     data: Any = {}
     for item in reversed(chain.profiles):
         data = merge(data, item.source.data)
-    data = merge(data, source.data)
+    return merge(data, source.data)
+
+
+def open_columns(profile: str) -> list[Field]:
+    """The columns a roster for ``profile`` needs: the required fields the profile (and what it
+    extends) does not set, then the common optional ones it does not set either."""
+    data = profile_data(profile)
 
     def has(path: str) -> bool:
         value: Any = data

@@ -171,10 +171,12 @@ def test_dates_as_iso_text_excel_date_cells_and_serial_numbers(tmp_path: Path, r
 
 
 def test_a_date_written_another_way_is_explained(tmp_path: Path, run) -> None:
-    roster = _csv(tmp_path / "cohort.csv", [_row("D-1", "02/02/2026")])
+    # (02/02/2026 was the example here; it is now read as the profile's locale writes dates:
+    # tests/acceptance/test_roster_exports.py.)
+    roster = _csv(tmp_path / "cohort.csv", [_row("D-1", "2 Feb 2026")])
     result = _import(run, roster, tmp_path / "out")
     assert result.exit_code == 1
-    assert "row 2, column D (dates.start): \"02/02/2026\" is not a real date written YYYY-MM-DD" \
+    assert "row 2, column D (dates.start): \"2 Feb 2026\" is not a real date written YYYY-MM-DD" \
         in result.output
 
 
