@@ -133,6 +133,7 @@ def cli() -> None:
 Examples:
   confdocs validate samples/
   confdocs validate --format github engagements/
+  confdocs validate profiles/harbour-vale.json --extending-in cohort/
   cat engagement.json | confdocs validate -
 """)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
@@ -142,17 +143,24 @@ Examples:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 @click.option("--quiet", "-q", is_flag=True,
               help="Print findings only, without the summary line (text and github).")
-def validate(paths: tuple[str, ...], fmt: str, strict: bool, quiet: bool) -> None:
+@click.option("--extending-in", "extending_in", multiple=True, metavar="DIR",
+              type=click.Path(exists=True, file_okay=False),
+              help="Also check every file under DIR that extends a file given, directly or "
+                   "through other profiles: a change to a profile is checked on the engagements "
+                   "it changes (the pre-commit hook gives the repository, '.'). Repeatable.")
+def validate(paths: tuple[str, ...], fmt: str, strict: bool, quiet: bool,
+             extending_in: tuple[str, ...]) -> None:
     """Check engagement files against the schema and the rules in docs/rules.md
     (`confdocs docs rules`).
 
     PATH is a file, a directory (searched recursively for *.json) or - for standard input.
-    Every problem in every file is reported in one run.
+    Every problem in every file is reported in one run. The files confdocs keeps for itself
+    (an import's .confdocs-import.json, a build's manifest.json) are passed over.
     """
     from .engagement.validate import validate_paths
     from .report import render
 
-    report = validate_paths(paths)
+    report = validate_paths(paths, extending_in=extending_in)
     for problem in report.problems:
         _error(problem.message)
     text = render(report.findings, len(report.files), fmt)  # type: ignore[arg-type]
