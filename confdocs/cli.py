@@ -442,20 +442,33 @@ def merge_manifests_command(manifests: tuple[str, ...], output: str) -> None:
 Examples:
   confdocs schema > engagement.schema.json
   confdocs schema --guide > docs/fields.md
+  confdocs schema --write schemas/
 """)
 @click.option("--guide", is_flag=True,
               help="Write the field guide (Markdown) instead: every field a template may use.")
 @click.option("--profile", is_flag=True,
               help="The schema of a profile, or of a short engagement file that extends one (no "
                    "field is required); shipped as schemas/profile.schema.json.")
-def schema(guide: bool, profile: bool) -> None:
+@click.option("--write", "write_dir", metavar="DIR", type=click.Path(file_okay=False),
+              help="Write both schemas into DIR (engagement.schema.json, profile.schema.json; "
+                   "made if missing, older copies replaced), for your files' \"$schema\" to "
+                   "point at: a profile pointing there has `import` point every file it writes "
+                   "there too. See docs/editors.md.")
+def schema(guide: bool, profile: bool, write_dir: str | None) -> None:
     """Print the engagement JSON Schema.
 
     Editors autocomplete engagement files from it: start a file with
     "$schema": "path/to/engagement.schema.json", or map it in VS Code's json.schemas setting.
     Profiles and engagement files that extend one use schemas/profile.schema.json.
     """
-    if profile:
+    if write_dir is not None:
+        from pathlib import Path
+
+        from .engagement.schema_copy import write_schemas
+
+        for path in write_schemas(Path(write_dir)):
+            click.echo(f"Wrote {path}")
+    elif profile:
         import json
 
         from .engagement.profiles import partial_schema
@@ -472,7 +485,7 @@ def schema(guide: bool, profile: bool) -> None:
 
 
 DOCS = ("rules", "fields", "cohorts", "editing-templates", "languages", "output", "performance",
-        "api", "upgrading", "version-2")
+        "api", "upgrading", "version-2", "editors")
 
 
 @cli.command("docs", epilog="""\b
