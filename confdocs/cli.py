@@ -133,6 +133,7 @@ def cli() -> None:
 Examples:
   confdocs validate samples/
   confdocs validate --format github engagements/
+  confdocs validate profiles/harbour-vale.json --extending-in cohort/
   cat engagement.json | confdocs validate -
 """)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
@@ -142,17 +143,24 @@ Examples:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 @click.option("--quiet", "-q", is_flag=True,
               help="Print findings only, without the summary line (text and github).")
-def validate(paths: tuple[str, ...], fmt: str, strict: bool, quiet: bool) -> None:
+@click.option("--extending-in", "extending_in", multiple=True, metavar="DIR",
+              type=click.Path(exists=True, file_okay=False),
+              help="Also check every file under DIR that extends a file given, directly or "
+                   "through other profiles: a change to a profile is checked on the engagements "
+                   "it changes (the pre-commit hook gives the repository, '.'). Repeatable.")
+def validate(paths: tuple[str, ...], fmt: str, strict: bool, quiet: bool,
+             extending_in: tuple[str, ...]) -> None:
     """Check engagement files against the schema and the rules in docs/rules.md
     (`confdocs docs rules`).
 
     PATH is a file, a directory (searched recursively for *.json) or - for standard input.
-    Every problem in every file is reported in one run.
+    Every problem in every file is reported in one run. The files confdocs keeps for itself
+    (an import's .confdocs-import.json, a build's manifest.json) are passed over.
     """
     from .engagement.validate import validate_paths
     from .report import render
 
-    report = validate_paths(paths)
+    report = validate_paths(paths, extending_in=extending_in)
     for problem in report.problems:
         _error(problem.message)
     text = render(report.findings, len(report.files), fmt)  # type: ignore[arg-type]
@@ -441,20 +449,33 @@ def merge_manifests_command(manifests: tuple[str, ...], output: str) -> None:
 Examples:
   confdocs schema > engagement.schema.json
   confdocs schema --guide > docs/fields.md
+  confdocs schema --write schemas/
 """)
 @click.option("--guide", is_flag=True,
               help="Write the field guide (Markdown) instead: every field a template may use.")
 @click.option("--profile", is_flag=True,
               help="The schema of a profile, or of a short engagement file that extends one (no "
                    "field is required); shipped as schemas/profile.schema.json.")
-def schema(guide: bool, profile: bool) -> None:
+@click.option("--write", "write_dir", metavar="DIR", type=click.Path(file_okay=False),
+              help="Write both schemas into DIR (engagement.schema.json, profile.schema.json; "
+                   "made if missing, older copies replaced), for your files' \"$schema\" to "
+                   "point at: a profile pointing there has `import` point every file it writes "
+                   "there too. See docs/editors.md.")
+def schema(guide: bool, profile: bool, write_dir: str | None) -> None:
     """Print the engagement JSON Schema.
 
     Editors autocomplete engagement files from it: start a file with
     "$schema": "path/to/engagement.schema.json", or map it in VS Code's json.schemas setting.
     Profiles and engagement files that extend one use schemas/profile.schema.json.
     """
-    if profile:
+    if write_dir is not None:
+        from pathlib import Path
+
+        from .engagement.schema_copy import write_schemas
+
+        for path in write_schemas(Path(write_dir)):
+            click.echo(f"Wrote {path}")
+    elif profile:
         import json
 
         from .engagement.profiles import partial_schema
@@ -471,7 +492,7 @@ def schema(guide: bool, profile: bool) -> None:
 
 
 DOCS = ("rules", "fields", "cohorts", "editing-templates", "languages", "output", "performance",
-        "api", "upgrading", "version-2")
+        "api", "upgrading", "version-2", "editors")
 
 
 @cli.command("docs", epilog="""\b

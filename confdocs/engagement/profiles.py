@@ -34,7 +34,11 @@ PROFILE_SUFFIX = ".profile.json"
 PROFILE_FOLDER = "profiles"
 EXTENDS = "extends"
 MAX_CHAIN = 16
-PROFILE_SCHEMA_ID = "https://confdocs.example.org/schemas/profile.schema.json"
+# Beside the engagement schema's: https://confdocs.example/schemas/<schema_version>/<file>. The
+# .example name is reserved (RFC 2606) and never resolves: an identifier, not an address, that no
+# one else can ever own or serve another schema at; the version in it changes with the schema's
+# (docs/editors.md).
+PROFILE_SCHEMA_ID = "https://confdocs.example/schemas/2/profile.schema.json"
 
 
 def is_profile_path(name: str) -> bool:

@@ -43,14 +43,32 @@ def _is_email(value: object) -> bool:
 def _email_is_valid(value: str) -> bool:
     """Checked by email-validator, which knows the RFCs (a regex of our own let through
     "jonah@example.com\\n", "<jonah@example.com>" and "-@-.-"); the syntax only, never DNS:
-    validation works offline and gives the same answer everywhere."""
+    validation works offline and gives the same answer everywhere.
+
+    The domain in ASCII, as editors read JSON Schema's "email" format: VS Code's JSON language
+    service refused "jonah@exämple.com", which confdocs let through, so the two never agreed.
+    Mail sends such a domain in its ASCII (xn--) form, which the message gives."""
     from email_validator import EmailNotValidError, validate_email
 
+    if not value.rpartition("@")[2].isascii():
+        return False
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError:
         return False
     return True
+
+
+def _ascii_domain(value: str) -> str | None:
+    """The address with its domain in ASCII ("jonah@exämple.com" is "jonah@xn--exmple-cua.com",
+    the form mail sends it in), or None when it is no address even so."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        valid = validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return None
+    return f"{valid.local_part}@{valid.ascii_domain}"
 
 
 # The characters RFC 3986 allows in a URI, with %HH escapes: what check-jsonschema and editors
@@ -272,6 +290,11 @@ def _add(source: Source, error: ValidationError, unlisted: int = 0) -> None:
     elif keyword == "format":
         code = "schema-format"
         message = f"{where} {_describe(value)} is not {_FORMAT_WORDS.get(expected, expected)}"
+        if (expected == "email" and isinstance(value, str)
+                and not value.rpartition("@")[2].isascii()):
+            ascii_form = _ascii_domain(value)
+            message += (f", with its domain in ASCII as editors check it: write {ascii_form!r}"
+                        if ascii_form else ", with its domain in ASCII as editors check it")
     elif keyword == "pattern":
         code = "schema-pattern"
         message = f"{where} {_describe(value)} should be {_PATTERN_WORDS.get(expected, expected)}"

@@ -29,6 +29,7 @@ from .source import (
     may_hold_invalid_text,
     read_source,
 )
+from .state_files import MANIFEST, is_manifest, is_state_file
 from .version import check_version
 
 STDIN = "-"
@@ -106,10 +107,45 @@ class ValidationReport:
         return EXIT_OK
 
 
-def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | InputProblem]:
+def discover(paths: Iterable[str | os.PathLike[str]], *,
+             extending_in: Iterable[str | os.PathLike[str]] = ()) -> Iterator[str | InputProblem]:
     """Expand the inputs: files as given, directories to their *.json files (sorted, recursive;
-    hidden files and folders, and links to folders, are not entered)."""
+    hidden files and folders, and links to folders, are not entered). The files confdocs keeps
+    for itself (an import's record, a build's manifest.json...) are passed over, however named.
+
+    Then, for each folder of ``extending_in``, the files under it that extend one of those found
+    (directly or through other profiles), each once: a profile is checked together with every
+    engagement its change changes."""
     seen: set[str] = set()
+    found_files: list[str] = []
+    for item in _named(paths, seen):
+        if isinstance(item, str) and item != STDIN:
+            found_files.append(item)
+        yield item
+    roots = [os.fspath(root) for root in extending_in]
+    if not roots or not found_files:
+        return
+    from .extending import extending
+
+    targets = {os.path.realpath(name) for name in found_files}
+    said: set[str] = set()
+    for root in roots:
+        candidates: list[str] = []
+        for file in _json_files(root, "" if root == "." else root.rstrip("/") + "/"):
+            if isinstance(file, InputProblem):
+                if file.message not in said:  # a folder also named is said once
+                    said.add(file.message)
+                    yield file
+            elif os.path.realpath(file) not in targets:
+                candidates.append(file)
+        for name in extending(targets, candidates):
+            targets.add(os.path.realpath(name))  # once, though two roots hold it
+            yield name
+
+
+def _named(paths: Iterable[str | os.PathLike[str]], seen: set[str],
+           ) -> Iterator[str | InputProblem]:
+    """The files the inputs name (see :func:`discover`)."""
     looked_at: dict[str, bool] = {}  # folder of a file named: whether an import left it unfinished
     for given in paths:
         name = os.fspath(given)
@@ -130,6 +166,8 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | InputPro
             if not found:
                 yield InputProblem(name, f"{name}: the directory holds no *.json file")
         elif path.exists() or path.is_symlink():
+            if is_state_file(name):
+                continue  # confdocs' own, never an engagement (pre-commit names every *.json)
             folder = os.path.dirname(name) or "."
             if folder not in looked_at:
                 looked_at[folder] = pending(Path(folder))
@@ -170,7 +208,10 @@ def _json_files(folder: str, prefix: str, top: bool = True) -> Iterator[str | In
                 try:
                     if entry.is_dir(follow_symlinks=False):
                         folders.append(name)
-                    elif name.endswith(".json") and entry.is_file():
+                    elif name.endswith(".json") and entry.is_file() and not (
+                            name == MANIFEST and is_manifest(os.path.join(folder, name))):
+                        # A build's manifest.json outside a folder holding its lock (merged
+                        # from shards, or copied) is no engagement either.
                         files.append(name)
                 except OSError:
                     continue
@@ -390,17 +431,26 @@ class Validator:
         problem in a profile is reported once, not once for each engagement that uses it."""
         return once(outcome, self._reported)
 
-    def check_all(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[Outcome | InputProblem]:
-        for item in discover(paths):
+    def check_all(self, paths: Iterable[str | os.PathLike[str]], *,
+                  extending_in: Iterable[str | os.PathLike[str]] = (),
+                  ) -> Iterator[Outcome | InputProblem]:
+        for item in discover(paths, extending_in=extending_in):
             yield item if isinstance(item, InputProblem) else self.check(item)
 
 
 def validate_paths(paths: Iterable[str | os.PathLike[str]], *,
                    stdin: BinaryIO | None = None,
-                   coverage: Coverage = SHIPPED) -> ValidationReport:
+                   coverage: Coverage = SHIPPED,
+                   extending_in: Iterable[str | os.PathLike[str]] = ()) -> ValidationReport:
     """Validate files and directories (recursively, *.json; "-" for standard input).
 
-    Returns every finding and every unreadable input; never raises for bad input.
+    Returns every finding and every unreadable input; never raises for bad input. The files
+    confdocs keeps for itself (an import's ``.confdocs-import.json``, a build's manifest.json)
+    are passed over, however named.
+
+    ``extending_in``: folders in which every file that extends one of the files validated
+    (directly or through other profiles) is validated too, as ``validate --extending-in`` does:
+    so that a change to a profile alone is checked on the engagements it changes.
 
     ``coverage`` says which locales have templates, for the locale-no-templates warning: by
     default (``"shipped"``) those the template sets confdocs ships cover, as ``confdocs
@@ -410,7 +460,7 @@ def validate_paths(paths: Iterable[str | os.PathLike[str]], *,
     """
     report = ValidationReport()
     validator = Validator(stdin, engagements=False, coverage=coverage)
-    for outcome in validator.check_all(paths):
+    for outcome in validator.check_all(paths, extending_in=extending_in):
         if isinstance(outcome, InputProblem):
             report.problems.append(outcome)
         else:

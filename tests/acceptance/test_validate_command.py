@@ -232,3 +232,90 @@ def test_a_folder_confdocs_builds_into_is_not_searched_for_engagements(tmp_path:
     named = run("validate", str(tmp_path / "out"))
     assert named.exit_code == 2
     assert "a folder confdocs builds documents into (it holds .confdocs.lock)" in named.stderr
+
+
+# --- issue 26, item 2: confdocs' own files, and what a profile's change changes ---------------
+
+def _cohort(tmp_path: Path) -> Path:
+    import shutil
+
+    from ..helpers import COHORT
+
+    shutil.copytree(COHORT, tmp_path / "cohort")
+    return tmp_path / "cohort"
+
+
+def test_confdocs_own_files_are_never_taken_for_engagements_however_named(run, tmp_path: Path,
+                                                                          ) -> None:
+    # pre-commit names every *.json of a commit: the import record gave 14 errors.
+    cohort = _cohort(tmp_path)
+    record = cohort / "engagements" / ".confdocs-import.json"
+    built = tmp_path / "out"
+    assert run("build", str(cohort / "engagements" / "HV-LC-2026-003.json"), "--out",
+               str(built), "--only", "contract").exit_code == 0
+    merged = tmp_path / "merged" / "manifest.json"  # a manifest away from its build's lock
+    merged.parent.mkdir()
+    merged.write_bytes((built / "manifest.json").read_bytes())
+    staged = cohort / "engagements" / ".confdocs-import-tmp-1-HV-LC-2026-001.json"
+    staged.write_text("{", encoding="utf-8")
+    engagement = cohort / "engagements" / "HV-LC-2026-001.json"
+    result = run("validate", "--strict", str(record), str(built / "manifest.json"), str(merged),
+                 str(staged), str(engagement))
+    assert result.exit_code == 0, result.output
+    assert result.output == "1 file checked: 1 valid, 0 with errors (0 errors, 0 warnings)\n"
+    # A folder holding a merged manifest and no lock: the manifest is passed over there too.
+    assert run("validate", str(merged.parent)).exit_code == 2  # no engagement in it at all
+
+
+def test_an_engagement_called_manifest_json_is_still_checked(run, tmp_path: Path) -> None:
+    data = sample_data("membership-guild.json")
+    del data["title"]
+    path = write_engagement(tmp_path, data, "manifest.json")
+    result = run("validate", str(path))
+    assert result.exit_code == 1 and "[schema-required at /title]" in result.output
+
+
+def test_a_profile_is_checked_with_the_files_extending_it(run, tmp_path: Path) -> None:
+    cohort = _cohort(tmp_path)
+    programme = cohort / "profiles" / "harbour-vale-2026.json"
+    organisation = cohort / "profiles" / "harbour-vale.json"
+    programme.write_text("".join(line for line in programme.read_text(encoding="utf-8")
+                                 .splitlines(keepends=True) if '"purpose":' not in line),
+                         encoding="utf-8")
+    assert run("validate", "--strict", str(programme)).exit_code == 0  # alone it is valid
+    # Named alone, then with the folder the engagements are in: every one that extends it,
+    # directly or (for the organisation's profile) through the programme's.
+    for named in (programme, organisation):
+        result = run("validate", "--strict", str(named), "--extending-in", str(cohort))
+        assert result.exit_code == 1, result.output
+        for number in range(1, 6):
+            assert (f"engagements/HV-LC-2026-00{number}.json:1:1: error: the file is missing the "
+                    "required field 'purpose'") in result.output
+        assert ".confdocs-import.json" not in result.output
+        checked = 7 if named == organisation else 6  # the profiles between counted once
+        assert result.output.endswith(
+            f"{checked} files checked: {checked - 5} valid, 5 with errors (5 errors, 0 warnings)\n")
+    # Each file once, however it is named and however many folders hold it.
+    again = run("validate", str(programme), str(cohort / "engagements" / "HV-LC-2026-001.json"),
+                "--extending-in", str(cohort), "--extending-in", str(cohort / "engagements"))
+    assert again.output.count("HV-LC-2026-001.json:1:1: error") == 1
+    assert "6 files checked" in again.output
+    # A file that extends nothing named, or a folder of nothing extending it, adds nothing.
+    alone = run("validate", str(cohort / "engagements" / "HV-LC-2026-002.json"),
+                "--extending-in", str(cohort))
+    assert alone.output.startswith(f"{cohort}/engagements/HV-LC-2026-002.json:1:1: error")
+    assert "1 file checked" in alone.output
+
+
+def test_extending_in_needs_a_folder(run, tmp_path: Path) -> None:
+    result = run("validate", str(SAMPLES / "membership-guild.json"), "--extending-in",
+                 str(tmp_path / "nowhere"))
+    assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_the_state_file_names_are_those_import_and_build_write() -> None:
+    from confdocs.build import manifest
+    from confdocs.engagement import state_files
+
+    assert state_files.MANIFEST == manifest.MANIFEST
+    assert state_files.MANIFEST_JOURNAL == manifest.JOURNAL

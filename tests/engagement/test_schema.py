@@ -51,3 +51,28 @@ def test_past_fifty_unknown_fields_of_an_object_one_finding_counts_the_rest() ->
         "... and 3 more unknown fields in parties from here on")
     # each placed at its key, the count at the first it does not list
     assert top[50].line == json.dumps(data, indent=2).split("\n").index('  "extra50": 50,') + 1
+
+
+def test_email_domains_are_ascii_as_editors_read_the_email_format() -> None:
+    # Issue 26: "jonah@exämple.com" passed confdocs and failed in VS Code (its JSON language
+    # service's "email" format wants the domain in ASCII; mail sends it so, as xn--).
+    from confdocs.engagement.schema import conforms
+
+    for address in ("jonah@exämple.com", "jonah@例え.jp", "a＠example.com"):
+        assert not conforms(address, "email"), address
+    assert conforms("jonah@xn--exmple-cua.com", "email")
+
+
+def test_a_non_ascii_email_is_told_its_ascii_form(tmp_path) -> None:
+    from confdocs import validate_paths
+
+    from ..helpers import sample_data, write_engagement
+
+    data = sample_data("membership-guild.json")
+    data["parties"]["client"]["email"] = "jonah@exämple.com"
+    report = validate_paths([write_engagement(tmp_path, data)])
+    [finding] = report.findings
+    assert finding.code == "schema-format" and finding.pointer == "/parties/client/email"
+    assert finding.message.endswith(
+        "is not an email address such as name@example.com, with its domain in ASCII as editors "
+        "check it: write 'jonah@xn--exmple-cua.com'"), finding.message
