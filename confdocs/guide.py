@@ -32,7 +32,10 @@ _AUDIENCE: Mapping[DocumentKind, str] = {"contract": "contract", "annex": "annex
 
 def _type(schema: Mapping[str, Any]) -> str:
     if "enum" in schema:
-        return "one of: " + ", ".join(f"`{v}`" for v in schema["enum"])
+        # Each value with what it means, as editors show it (enumDescriptions).
+        meant = schema.get("enumDescriptions") or [""] * len(schema["enum"])
+        return "one of: " + "; ".join(f"`{v}`" + (f" ({_cell(m).rstrip('.')})" if m else "")
+                                      for v, m in zip(schema["enum"], meant, strict=True))
     if "const" in schema:
         return f"always `{schema['const']}`"
     kind = schema.get("type", "any")

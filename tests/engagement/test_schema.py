@@ -76,3 +76,30 @@ def test_a_non_ascii_email_is_told_its_ascii_form(tmp_path) -> None:
     assert finding.message.endswith(
         "is not an email address such as name@example.com, with its domain in ASCII as editors "
         "check it: write 'jonah@xn--exmple-cua.com'"), finding.message
+
+
+def test_every_choice_says_what_each_of_its_values_means() -> None:
+    """Editors (VS Code's enumDescriptions) show each value's own meaning, not the field's
+    description again (issue 26, item 4)."""
+    import json as _json
+
+    from confdocs.resources import schema_path
+
+    def walk(node: object) -> list[dict[str, object]]:
+        found: list[dict[str, object]] = []
+        if isinstance(node, dict):
+            if isinstance(node.get("enum"), list):
+                found.append(node)
+            for value in node.values():
+                found.extend(walk(value))
+        elif isinstance(node, list):
+            for value in node:
+                found.extend(walk(value))
+        return found
+
+    choices = walk(_json.loads(schema_path().read_text(encoding="utf-8")))
+    assert len(choices) >= 19
+    for choice in choices:
+        meant = choice.get("enumDescriptions")
+        assert isinstance(meant, list) and len(meant) == len(choice["enum"]), choice["enum"]
+        assert len(set(meant)) == len(meant) and all(meant), choice["enum"]
