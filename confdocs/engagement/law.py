@@ -231,7 +231,7 @@ def recorded(subjects: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str
     the client named by ``subjects`` (their names) or by a pronoun or their role."""
     names = "|".join(re.escape(s) for s in subjects if s)
     who = (rf"(?:{names + '|' if names else ''}he|she|they|the (?:client|coachee|mentee|member"
-           rf"|participant|trainee)|il|elle|le coaché|la coachée|l{_APOSTROPHE}adhérente?"
+           rf"|participant|trainee)|il|elle|iel|le coaché|la coachée|l{_APOSTROPHE}adhérente?"
            rf"|le participant|la participante|le mentoré|la mentorée)")
     after = (r"(?=\s*[.;,!]|\s*$| that\b| to (?:it|this|that|its|my|our|me|us)\b"
              r"| to (?:the |this |that )?(?:disclosure|referral|report|sharing)\b)")
@@ -243,14 +243,20 @@ def recorded(subjects: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str
         rf"|\b{who} (?:has |had )?(?:gave|given) (?:me |us )?(?:his|her|their) (?:full |explicit )?"
         rf"{_PERMISSION}\b|\bwith (?:his|her|their) (?:full |explicit )?{_PERMISSION}\b"
         rf"|\b{who} (?:a|avait) (?:donné|exprimé|accordé) son (?:plein )?{_ACCORD}"
-        rf"|\b{who} (?:a|avait) (?:consenti|accepté)\b|\bavec son (?:plein )?{_ACCORD}\b",
+        rf"|\b{who} (?:a|avait) (?:consenti|accepté)\b|\bavec son (?:plein )?{_ACCORD}\b"
+        rf"|\b{who} (?:est|était|a été) (?:tout à fait |bien )?d{_APOSTROPHE}accord\b"
+        rf"|\b{who} (?:y )?(?:consent|consentait|accepte|acceptait)\b"
+        rf"|\b{who} ne s{_APOSTROPHE}y (?:oppose|opposait) pas\b",
         re.IGNORECASE)
     refusal = re.compile(
         rf"\b{who} (?:has |had )?(?:refused|declined|objected|said no)\b"
         rf"|\b{who} (?:did|does|would)(?: not|n{_APOSTROPHE}t) (?:agree|consent|want)\b"
         rf"|\bagainst (?:his|her|their) (?:wishes|will|objection)\b"
         rf"|\b{who} (?:a|avait) refusé\b|\b{who} n{_APOSTROPHE}(?:a|avait) pas (?:donné son "
-        rf"{_ACCORD}|accepté|consenti)|\bcontre son (?:gré|avis)\b",
+        rf"{_ACCORD}|accepté|consenti)|\bcontre son (?:gré|avis)\b"
+        rf"|\b{who} n{_APOSTROPHE}(?:est|était) pas d{_APOSTROPHE}accord\b"
+        rf"|\b{who} (?:refuse|refusait)\b|\b{who} ne (?:souhaite|souhaitait|veut|voulait) pas\b"
+        rf"|\b{who} s{_APOSTROPHE}y (?:oppose|opposait)\b",
         re.IGNORECASE)
     return claim, refusal
 
@@ -337,6 +343,8 @@ def bases_rested_on(text: str) -> set[str]:
 WHATEVER_DECIDED = re.compile(
     r"\bwhatever you (?:decide|say|want|wish|think)\b|\beven if you (?:do not|don.t) agree\b"
     r"|\bregardless of (?:your|what you)\b|\bquelle que soit votre (?:décision|réponse|position)\b"
+    r"|\beven if you (?:object|refuse)\b|\b(?:I|we) (?:have|had) no (?:other )?choice\b"
+    r"|\bmême si vous (?:vous y opposez|refusez)\b|\bje n.ai pas (?:le|d.autre) choix\b"
     r"|\bmême si vous (?:n.êtes pas d.accord|refusez|n.acceptez pas)", re.IGNORECASE)
 
 

@@ -382,12 +382,23 @@ def _records_consent_signing(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
 @rule("records-consent-with-disclosures", "error")
 def _records_consent_disclosures(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     records = data["records"]
-    if records["lawful_basis"] == "consent" and (data.get("disclosures") or data.get("decisions")):
+    if not (data.get("disclosures") or data.get("decisions")):
+        return
+    if records["lawful_basis"] == "consent":
         yield ("/records/lawful_basis",
                "the records are kept on the client's consent, which they may withdraw at any "
                "time, yet they hold the record of disclosures and decisions that must be kept "
                "whatever the client decides; keep them on legitimate_interests (and, for "
                "special-category information, the condition legal_claims)")
+    if records.get("special_category") and \
+            records.get("special_category_condition") == "explicit_consent":
+        yield ("/records/special_category_condition",
+               "the records keep special-category information on the client's explicit "
+               "consent, which they may withdraw at any time, yet they hold the record of "
+               "disclosures and decisions (someone's health, a third party's safety) that must "
+               "be kept whatever the client decides; keep them on the condition legal_claims "
+               "(Article 9(2)(f)), and say in records.special_category_note what else is noted "
+               "only with consent")
 
 
 @rule("records-consent-with-sponsor", "warning")

@@ -596,6 +596,25 @@ def _consent_compelled(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                "rests on)")
 
 
+@rule("disclosure-objection-foreclosed", "error")
+def _objection_foreclosed(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for index, disclosure, name in _disclosures(data):
+        basis = disclosure.get("lawful_basis")
+        if basis not in ("legitimate_interests", "public_task") or disclosure.get(
+                "after_the_event"):
+            continue
+        for field in ("reason", "consent_note", "legal_basis"):
+            text = disclosure.get(field)
+            match = WHATEVER_DECIDED.search(text) if isinstance(text, str) else None
+            if match:
+                yield (f"/disclosures/{index}/{field}",
+                       f"{name} rests on {basis.replace('_', ' ')}, so the letter tells the "
+                       "client they may object and that an objection is weighed before the "
+                       f"disclosure is made, but its {field} says {match.group()!r}: one of the "
+                       "two would be false; rewrite the text, or set lawful_basis to "
+                       "legal_obligation if the law requires the disclosure")
+
+
 @rule("feedback-unidentified-no-minimum", "error")
 def _unidentified_minimum(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     others = data.get("feedback", {}).get("from_others", {})

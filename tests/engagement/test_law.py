@@ -127,3 +127,46 @@ def test_a_duty_in_words_names_legal_obligation() -> None:
         "legal_obligation"}
     assert law.bases_compelled("la loi m'oblige à le signaler") == {"legal_obligation"}
     assert law.bases_compelled("no law requires it; I judged it necessary") == set()
+
+
+# The third review of issue 21: a French record says it as a French practitioner writes it.
+FRENCH_NAMES = ("Thomas Garnier", "Thomas", "Garnier")
+
+
+@pytest.mark.parametrize("text", ["Thomas est d'accord et m'a demandé de l'accompagner.",
+                                  "Il est d'accord pour que je le signale.", "Thomas y consent.",
+                                  "Thomas ne s'y oppose pas.", "Elle est d'accord."])
+def test_a_french_record_claims_consent_in_the_third_person(text: str) -> None:
+    assert law.recorded_consent_claimed(text, FRENCH_NAMES) is not None
+
+
+@pytest.mark.parametrize("text", ["Thomas n'est pas d'accord.", "Thomas refuse ce signalement.",
+                                  "Il ne souhaite pas que je le signale.", "Thomas s'y oppose."])
+def test_a_french_record_says_a_refusal_in_the_third_person(text: str) -> None:
+    assert law.recorded_refusal_said(text, FRENCH_NAMES) is not None
+    assert law.recorded_consent_claimed(text, FRENCH_NAMES) is None
+
+
+def test_the_shipped_french_record_beside_a_refusal_is_an_error() -> None:
+    """The Lyon sample's own decision record ("Thomas est d'accord…") beside a letter whose
+    consent is refused tells two stories."""
+    import json
+
+    from confdocs.engagement.validate import check_bytes
+
+    from ..helpers import SAMPLES
+
+    data = json.loads((SAMPLES / "coaching-fr-lyon.json").read_text(encoding="utf-8"))
+    data.pop("$schema")
+    disclosure = data["disclosures"][0]
+    disclosure.update(consent="refused", consent_note="Nous en avons parlé le 14 avril.")
+    codes = {f.code for f in check_bytes("lyon.json", json.dumps(data).encode()).findings}
+    assert "decision-text-claims-consent" in codes
+
+
+@pytest.mark.parametrize("text", ["I must report this, whatever you decide.",
+                                  "I have to report this even if you object.",
+                                  "I have no choice but to tell your GP.",
+                                  "je n'ai pas le choix", "même si vous vous y opposez"])
+def test_words_that_settle_the_outcome_are_found(text: str) -> None:
+    assert law.WHATEVER_DECIDED.search(text) is not None
