@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .engagement.starter import KINDS, LOCALES, SETTINGS
 from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ConfdocsError
 from .report import FORMATS
 
@@ -380,6 +381,40 @@ def import_command(roster: str | None, profile: str, out: str, sheet: str | None
 
 
 import_command.name = "import"
+
+
+@cli.command(epilog="""\b
+Examples:
+  confdocs new --kind coaching engagements/jw.json
+  confdocs new --kind training --setting group --locale fr-FR formation.json
+  confdocs new --kind mentoring mentoring.json && confdocs validate mentoring.json
+""")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--kind", required=True, type=click.Choice(KINDS),
+              help="What the engagement is.")
+@click.option("--setting", type=click.Choice(SETTINGS),
+              help="one_to_one, or group (whose contract gets ground rules); default: group for "
+                   "training, one_to_one otherwise.")
+@click.option("--locale", default="en-GB", show_default=True, type=click.Choice(LOCALES),
+              help="The language and region the documents are written for; the placeholders "
+                   "are in its language.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def new(file: str, kind: str, setting: str | None, locale: str, force: bool) -> None:
+    """Write a first engagement file to fill in, rather than copying a sample.
+
+    FILE gets "$schema" (so that editors complete and check it), every field the schema
+    requires, the schema's example for each choice (yes/no, numbers, values from a list), and a
+    placeholder such as "<the client's full name>" for each fact only you can give.
+    `confdocs validate FILE` lists every placeholder still there (placeholder-unfilled) at its
+    line and column; once they are all filled in, `confdocs build FILE --out OUT` makes the
+    documents.
+    """
+    from .engagement.starter import write_starter
+    from .report import plural
+
+    made = write_starter(file, kind, setting=setting, locale=locale, replace=force)
+    click.echo(f"Wrote {made.path}: fill in its {plural(made.placeholders, 'placeholder')} "
+               f"(<...>), then run: confdocs validate {made.path}")
 
 
 @cli.command(epilog="""\b
