@@ -122,7 +122,8 @@ def cli() -> None:
 
     One JSON file per engagement describes its confidentiality terms; confdocs checks it and fills
     the Word templates that make the contract's confidentiality clauses, the feedback-anonymity
-    annex and a disclosure notice letter for each disclosure.
+    annex, a disclosure notice letter for each disclosure, and the practitioner's internal record
+    of each disclosure decision.
 
     \b
     Exit codes: 0 success; 1 problems found (invalid files, failed documents);
@@ -342,7 +343,9 @@ Examples:
               help="Write an empty roster (.xlsx or .csv) whose header holds the columns the "
                    "profile leaves open.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              callback=_remember_format)
+              callback=_remember_format,
+              help="text for people, json for programs (the summary then goes to standard "
+                   "error), github for Actions annotations.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 def import_command(roster: str | None, profile: str, out: str, sheet: str | None, dry_run: bool,
                    force: bool, example: bool, fmt: str, strict: bool) -> None:
@@ -536,7 +539,8 @@ Examples:
               help="Check the templates in this folder, as build would take them (default: the "
                    "shipped templates).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              callback=_remember_format)
+              callback=_remember_format,
+              help="text for people, json for programs, github for Actions annotations.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
                     strict: bool) -> None:
@@ -626,6 +630,12 @@ def on_sigterm(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
+def _asks_for_json(args: Sequence[str]) -> bool:
+    """Whether a command line asks for --format json (read before Click could parse it)."""
+    return any(arg == "--format=json" or (arg == "--format" and following == "json")
+               for arg, following in zip(args, [*args[1:], ""], strict=True))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (testable without a subprocess)."""
     import signal
@@ -639,11 +649,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         _MAIN_PID = os.getpid()
         previous = signal.signal(signal.SIGTERM, on_sigterm)
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
+        # None, not sys.argv: Click then expands wildcards on Windows, as a shell would.
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="confdocs",
                         standalone_mode=False)
     except click.ClickException as exc:
         exc.show()
+        if _asks_for_json(args):
+            # A usage error is found before --format is read; a program that asked for JSON
+            # still gets its one document (the failure object of schemas/report.schema.json).
+            from .report import json_text, one_line
+
+            click.echo(json_text({"error": one_line(exc.format_message()),
+                                  "exit_code": exc.exit_code}))
         return exc.exit_code
     except click.Abort:
         click.echo("confdocs: interrupted", err=True)
