@@ -390,7 +390,7 @@ import_command.name = "import"
 Examples:
   confdocs new --kind coaching engagements/jw.json
   confdocs new --kind training --setting group --locale fr-FR formation.json
-  confdocs new --kind mentoring mentoring.json && confdocs validate mentoring.json
+  confdocs new --kind membership --force member.json
 """)
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--kind", required=True, type=click.Choice(KINDS),
