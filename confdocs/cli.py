@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .engagement.starter import KINDS, LOCALES, SETTINGS
 from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ConfdocsError
 from .report import FORMATS
 
@@ -121,7 +122,8 @@ def cli() -> None:
 
     One JSON file per engagement describes its confidentiality terms; confdocs checks it and fills
     the Word templates that make the contract's confidentiality clauses, the feedback-anonymity
-    annex and a disclosure notice letter for each disclosure.
+    annex, a disclosure notice letter for each disclosure, and the practitioner's internal record
+    of each disclosure decision.
 
     \b
     Exit codes: 0 success; 1 problems found (invalid files, failed documents);
@@ -353,7 +355,9 @@ Examples:
               help="Write an empty roster (.xlsx or .csv) whose header holds the columns the "
                    "profile leaves open.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              callback=_remember_format)
+              callback=_remember_format,
+              help="text for people, json for programs (the summary then goes to standard "
+                   "error), github for Actions annotations.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 def import_command(roster: str | None, profile: str, out: str, sheet: str | None,
                    date_order: str | None, dry_run: bool, force: bool, example: bool, fmt: str,
@@ -395,6 +399,40 @@ def import_command(roster: str | None, profile: str, out: str, sheet: str | None
 
 
 import_command.name = "import"
+
+
+@cli.command(epilog="""\b
+Examples:
+  confdocs new --kind coaching engagements/jw.json
+  confdocs new --kind training --setting group --locale fr-FR formation.json
+  confdocs new --kind membership --force member.json
+""")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--kind", required=True, type=click.Choice(KINDS),
+              help="What the engagement is.")
+@click.option("--setting", type=click.Choice(SETTINGS),
+              help="one_to_one, or group (whose contract gets ground rules); default: group for "
+                   "training, one_to_one otherwise.")
+@click.option("--locale", default="en-GB", show_default=True, type=click.Choice(LOCALES),
+              help="The language and region the documents are written for; the placeholders "
+                   "are in its language.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def new(file: str, kind: str, setting: str | None, locale: str, force: bool) -> None:
+    """Write a first engagement file to fill in, rather than copying a sample.
+
+    FILE gets "$schema" (so that editors complete and check it), every field the schema
+    requires, the schema's example for each choice (yes/no, numbers, values from a list), and a
+    placeholder such as "<the client's full name>" for each fact only you can give.
+    `confdocs validate FILE` lists every placeholder still there (placeholder-unfilled) at its
+    line and column; once they are all filled in, `confdocs build FILE --out OUT` makes the
+    documents.
+    """
+    from .engagement.starter import write_starter
+    from .report import plural
+
+    made = write_starter(file, kind, setting=setting, locale=locale, replace=force)
+    click.echo(f"Wrote {made.path}: fill in its {plural(made.placeholders, 'placeholder')} "
+               f"(<...>), then run: confdocs validate {made.path}")
 
 
 @cli.command(epilog="""\b
@@ -529,7 +567,8 @@ Examples:
               help="Check the templates in this folder, as build would take them (default: the "
                    "shipped templates).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              callback=_remember_format)
+              callback=_remember_format,
+              help="text for people, json for programs, github for Actions annotations.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 def templates_check(paths: tuple[str, ...], templates_dir: str | None, fmt: str,
                     strict: bool) -> None:
@@ -619,6 +658,12 @@ def on_sigterm(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
+def _asks_for_json(args: Sequence[str]) -> bool:
+    """Whether a command line asks for --format json (read before Click could parse it)."""
+    return any(arg == "--format=json" or (arg == "--format" and following == "json")
+               for arg, following in zip(args, [*args[1:], ""], strict=True))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (testable without a subprocess)."""
     import signal
@@ -632,11 +677,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         _MAIN_PID = os.getpid()
         previous = signal.signal(signal.SIGTERM, on_sigterm)
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
+        # None, not sys.argv: Click then expands wildcards on Windows, as a shell would.
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="confdocs",
                         standalone_mode=False)
     except click.ClickException as exc:
         exc.show()
+        if _asks_for_json(args):
+            # A usage error is found before --format is read; a program that asked for JSON
+            # still gets its one document (the failure object of schemas/report.schema.json).
+            from .report import json_text, one_line
+
+            click.echo(json_text({"error": one_line(exc.format_message()),
+                                  "exit_code": exc.exit_code}))
         return exc.exit_code
     except click.Abort:
         click.echo("confdocs: interrupted", err=True)

@@ -129,3 +129,16 @@ def test_the_checker_sees_a_private_import(tmp_path: Path) -> None:
     sample.write_text(source, encoding="utf-8")
     found = list(_private_uses(sample))
     assert sorted(name for _, _, name in found) == ["_dump", "_record", "_terminated"]
+
+
+def test_the_readme_pictures_of_documents_are_there_and_small() -> None:
+    # Made by tools/make_screenshots.py from the samples (issue 26, item 5); committed as docs.
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    pictures = re.findall(r"!\[[^\]]+\]\((docs/images/[^)]+\.png)\)", readme)
+    assert len(pictures) == 2
+    for picture in pictures:
+        data = (root / picture).read_bytes()
+        assert data.startswith(b"\x89PNG") and len(data) < 150_000, picture

@@ -47,7 +47,7 @@ from ..lint.finding import TemplateFinding
 from ..lock import held_descriptors, locked
 from ..render.documents import DOCUMENT_KINDS, DocumentKind, plan_documents
 from ..render.sets import DEFAULT_LOCALE, load_sets
-from .manifest import Manifest, Output
+from .manifest import Manifest, Output, recorded_path
 from .plan import NO_TEMPLATES, EngagementTemplates, RefusedTemplate, TemplatePlan
 from .worker import Result, configure, work
 
@@ -220,7 +220,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, plan: TemplatePla
                     if invalid:
                         report.skipped.append(outcome.path)
                     else:
-                        _record(result, report, manifest)
+                        _record(result, report, manifest, plan.sets.own_folder)
                 if on_progress is not None:
                     done = report.files + len(report.problems) - counted
                     on_progress(done)
@@ -411,7 +411,8 @@ def _with_duplicate(outcome: Outcome, first: str) -> Outcome:
     return with_duplicate_id(outcome, first, raw if isinstance(raw, bytes) else b"")
 
 
-def _record(result: Result, report: BuildReport, manifest: Manifest) -> None:
+def _record(result: Result, report: BuildReport, manifest: Manifest,
+            own_folder: Path | None) -> None:
     outcome = result.outcome
     assert isinstance(outcome, Outcome) and outcome.engagement_id is not None
     ident = outcome.engagement_id
@@ -422,10 +423,13 @@ def _record(result: Result, report: BuildReport, manifest: Manifest) -> None:
         output = Output(
             path=f"{ident}/{document.filename}", sha256=document.sha256,
             input=outcome.path, input_sha256=result.input_sha256,
-            template=document.template, template_sha256=document.template_sha256,
+            template=recorded_path(document.template, own_folder),
+            template_sha256=document.template_sha256,
             engagement=ident, document=document.kind,
             profiles=dict(outcome.profiles) or None,
-            catalogue=document.catalogue, catalogue_sha256=document.catalogue_sha256,
+            catalogue=(recorded_path(document.catalogue, own_folder)
+                       if document.catalogue else None),
+            catalogue_sha256=document.catalogue_sha256,
         )
         report.written += 1
         if report.keep_for_pdf:

@@ -7,6 +7,7 @@ unchanged since the manifest recorded it, and whose file still has the recorded 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -88,6 +89,40 @@ def contained(out: Path, relative: object) -> Path | None:
         if target.is_symlink():
             return None
     return target
+
+
+# How a manifest names a shipped template or catalogue: the same on every machine.
+SHIPPED = "shipped:"
+
+
+@functools.lru_cache(maxsize=256)
+def recorded_path(path: str, own_folder: Path | None) -> str:
+    """How the manifest names a template (or a catalogue) a build used, so that two machines'
+    manifests of one build agree: a shipped one as ``shipped:en-GB/contract.docx``, an
+    organisation's own relative to its ``--templates`` folder (``fr-FR/contract.docx``), any
+    other as given. A manifest written before (absolute paths) is read as well: only the hashes
+    decide what is rebuilt."""
+    from ..resources import templates_dir
+
+    given = Path(path)
+    for base, prefix in ((own_folder, ""), (templates_dir(), SHIPPED)):
+        if base is None:
+            continue
+        for inside, folder in ((given, base), (given.resolve(), base.resolve())):
+            with contextlib.suppress(ValueError):
+                return prefix + inside.relative_to(folder).as_posix()
+    return path
+
+
+def recorded_file(recorded: str, own_folder: Path | None = None) -> Path:
+    """The file a manifest's ``template`` (or ``catalogue``) names, read back: the inverse of
+    :func:`recorded_path`."""
+    from ..resources import templates_dir
+
+    if recorded.startswith(SHIPPED):
+        return templates_dir() / recorded[len(SHIPPED):]
+    given = Path(recorded)
+    return given if given.is_absolute() or own_folder is None else own_folder / given
 
 
 def sha256_file(path: Path) -> str | None:

@@ -103,10 +103,20 @@ def _known_locale(tag: str) -> bool:
     return bool(localedata.exists(tag.replace("-", "_")))
 
 
+@lru_cache(maxsize=1)
+def _locale_form() -> re.Pattern[str]:
+    """The form the schema gives a locale tag (its ``pattern``)."""
+    from ..resources import load_schema
+
+    return re.compile(load_schema()["properties"]["locale"]["pattern"])
+
+
 @rule("locale-unknown", "error")
 def _locale_unknown(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     tag = data.get("locale")
-    if tag is not None and not _known_locale(tag):
+    # A tag that is not well-formed ("english") is schema-pattern's to say, once: this rule
+    # would tell the same value it is well-formed.
+    if isinstance(tag, str) and _locale_form().search(tag) and not _known_locale(tag):
         yield ("/locale",
                f"locale {tag!r} is well-formed but confdocs has no data for it; "
                "use a tag such as en-GB")

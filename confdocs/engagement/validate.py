@@ -301,9 +301,13 @@ def _check_engagement(source: Source, coverage: LocaleCoverage | None) -> Source
     # when the schema fails or the text could hold a character Word refuses.
     if (not valid or may_hold_invalid_text(source.text)) and not check_depth_and_text(source):
         return source
+    from .placeholders import unfilled, without_findings_at
+
+    placeholders = unfilled(source)  # a file `confdocs new` wrote, not yet filled in
     if not valid:
         schema_findings(source)
     run_rules(source, coverage)
+    without_findings_at(source, placeholders)
     return source
 
 

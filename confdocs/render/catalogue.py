@@ -306,8 +306,16 @@ def _read(locale: str, path: str, mtime_ns: int, size: int) -> Catalogue:
 
 
 def template_text() -> str:
-    """The catalogue template (messages.pot) translators start from."""
-    lines = [
+    """The catalogue template (messages.pot) translators start from. Its entries are written by
+    Babel's PO writer, which escapes what a message may hold (``"``, ``\\``, line breaks); the
+    header is fixed, with no creation date or Babel version, so the shipped file only changes
+    when a message does."""
+    import io
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    header = "\n".join([
         "# The words confdocs documents take from code, for translators.",
         "# Copy this file to templates/<locale>/messages.po and translate each msgstr;",
         "# docs/languages.md says how to add a language.",
@@ -318,11 +326,13 @@ def template_text() -> str:
         '"Content-Type: text/plain; charset=UTF-8\\n"',
         '"Content-Transfer-Encoding: 8bit\\n"',
         "",
-    ]
+    ])
+    catalog = Catalog(project="confdocs", charset="utf-8")
     for context, text in MESSAGES.items():
-        lines += [f"#. {_comment(context)}", f'msgctxt "{context}"', f'msgid "{text}"',
-                  'msgstr ""', ""]
-    return "\n".join(lines)
+        catalog.add(text, context=context, auto_comments=[_comment(context)])
+    entries = io.BytesIO()
+    write_po(entries, catalog, width=0, omit_header=True)
+    return header + "\n" + entries.getvalue().decode("utf-8")
 
 
 def main() -> int:

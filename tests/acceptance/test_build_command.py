@@ -83,6 +83,8 @@ def test_every_sample_gets_its_documents(built: Path) -> None:
 def test_manifest_records_hashes_of_input_template_and_output(built: Path) -> None:
     import hashlib
 
+    from confdocs.build.manifest import recorded_file
+
     manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["tool"] == "confdocs" and manifest["version"]
     entries = {e["path"]: e for e in manifest["outputs"]}
@@ -90,8 +92,9 @@ def test_manifest_records_hashes_of_input_template_and_output(built: Path) -> No
     for path, entry in entries.items():
         assert entry["sha256"] == hashlib.sha256((built / path).read_bytes()).hexdigest()
         assert entry["input_sha256"] == hashlib.sha256(Path(entry["input"]).read_bytes()).hexdigest()
+        assert entry["template"].startswith("shipped:")  # the same on every machine
         assert entry["template_sha256"] == hashlib.sha256(
-            Path(entry["template"]).read_bytes()).hexdigest()
+            recorded_file(entry["template"]).read_bytes()).hexdigest()
 
 
 def test_contract_names_the_parties_and_keeps_ampersands(built: Path) -> None:
@@ -502,3 +505,49 @@ def test_build_pdf_prints_the_warning(tmp_path: Path, monkeypatch: pytest.Monkey
     result = run("build", str(sample), "--out", str(tmp_path / "out"), "--pdf")
     # Only the fonts of the templates the build used (here the en-GB set's).
     assert "confdocs: warning: --pdf: font 'Calibri'" in result.output
+
+
+def test_manifests_of_two_machines_name_templates_alike(tmp_path: Path, run) -> None:
+    # The absolute path of the templates differed between machines (issue 26, item 6): the
+    # shipped set is named as shipped, an organisation's own in its --templates folder.
+    import shutil
+
+    from ..helpers import ROOT
+
+    data = sample_data(EXEC)
+    manifests = []
+    for machine in ("a", "b"):
+        own = tmp_path / machine / "templates"
+        shutil.copytree(ROOT / "templates" / "fr-FR", own / "fr-FR")
+        folder = tmp_path / machine / "in"
+        folder.mkdir()
+        write_engagement(folder, data)
+        french = {**data, "id": "FR-1", "locale": "fr-FR"}
+        write_engagement(folder, french)
+        out = tmp_path / machine / "out"
+        done = run("build", str(folder), "--out", str(out), "--templates", str(own), "-q")
+        assert done.exit_code == 0, done.output
+        entries = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+        manifests.append({e["path"]: (e["template"], e.get("catalogue")) for e in entries})
+    assert manifests[0] == manifests[1]
+    assert manifests[0][f"{data['id']}/{data['id']}-contract.docx"] == (
+        "shipped:en-GB/contract.docx", None)
+    assert manifests[0]["FR-1/FR-1-contract.docx"] == ("fr-FR/contract.docx", "fr-FR/messages.po")
+
+
+def test_a_manifest_naming_templates_by_absolute_path_is_still_read(tmp_path: Path, run) -> None:
+    from confdocs.build.manifest import recorded_file
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_engagement(folder, sample_data(EXEC))
+    out = tmp_path / "out"
+    assert run("build", str(folder), "--out", str(out), "-q").exit_code == 0
+    manifest = out / "manifest.json"
+    written = json.loads(manifest.read_text(encoding="utf-8"))
+    for entry in written["outputs"]:  # as earlier versions wrote it
+        entry["template"] = str(recorded_file(entry["template"]).resolve())
+    manifest.write_text(json.dumps(written), encoding="utf-8")
+    again = run("build", str(folder), "--out", str(out))
+    assert again.exit_code == 0, again.output
+    assert "up to date" in again.output and "Built 0 documents" in again.output

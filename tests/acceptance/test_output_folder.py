@@ -206,3 +206,19 @@ def test_dev_null_or_a_dangling_link_as_out_is_a_usage_error(tmp_path: Path, run
     (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
     dangling = run("build", str(path), "--out", str(tmp_path / "gone"))
     assert dangling.exit_code == 2 and "symbolic link to nothing" in dangling.stderr
+
+
+def test_the_lock_file_stays_and_nothing_reads_what_it_holds(tmp_path: Path, run) -> None:
+    # It stays by design (README, build): removing it would let two builds lock two files.
+    # Whatever it holds, build and validate neither read nor change it (issue 26, item 6).
+    path = guild_engagement(tmp_path)
+    out = tmp_path / "out"
+    assert run("build", str(path), "--out", str(out), "--quiet").exit_code == 0
+    lock = out / ".confdocs.lock"
+    assert lock.is_file() and lock.read_bytes() == b""
+    lock.write_bytes(b'{"not": "a lock", \xff')
+    assert run("build", str(path), "--out", str(out), "--force", "--quiet").exit_code == 0
+    assert lock.read_bytes() == b'{"not": "a lock", \xff'
+    assert run("validate", str(path)).exit_code == 0
+    refused = run("validate", str(out))
+    assert refused.exit_code == 2 and "a folder confdocs builds documents into" in refused.stderr

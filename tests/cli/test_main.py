@@ -62,3 +62,28 @@ def test_a_bug_names_the_issue_tracker_from_the_package_metadata(
         monkeypatch.setattr(metadata, "metadata", lambda name, message=message: message)
         assert main(["validate", str(path)]) == 3
         assert named in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", [("validate", "--format", "json"),
+                                  ("validate", "--format=json", "--nope", "x.json"),
+                                  ("templates", "check", "--format", "json", "--nope")])
+def test_a_usage_error_with_format_json_still_prints_one_json_document(
+        args: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
+    # A CI step that parses standard output got nothing at all (issue 26, item 6).
+    import json
+
+    from confdocs.cli import main
+
+    assert main(list(args)) == 2
+    captured = capsys.readouterr()
+    printed = json.loads(captured.out)
+    assert printed["exit_code"] == 2 and printed["error"]
+    assert "Usage: confdocs" in captured.err  # and the usage, for the person reading the log
+
+
+def test_a_usage_error_without_format_json_prints_nothing_on_standard_output(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from confdocs.cli import main
+
+    assert main(["validate", "--format", "text"]) == 2
+    assert capsys.readouterr().out == ""
