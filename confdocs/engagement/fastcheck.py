@@ -18,8 +18,9 @@ from typing import Any
 Check = Callable[[Any], bool]
 
 # Keywords that only annotate: they never make an instance invalid.
+# Annotations check nothing; enumDescriptions is the editors' (VS Code's) word for each value.
 _ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$schema", "$id",
-                          "$comment"})
+                          "$comment", "enumDescriptions"})
 _HANDLED = frozenset({"type", "properties", "required", "additionalProperties", "items", "enum",
                       "const", "pattern", "format", "minLength", "maxLength", "minItems",
                       "maxItems", "minimum", "maximum", "if", "then", "else"}) | _ANNOTATIONS

@@ -344,6 +344,10 @@ WHATEVER_DECIDED = re.compile(
     r"\bwhatever you (?:decide|say|want|wish|think)\b|\beven if you (?:do not|don.t) agree\b"
     r"|\bregardless of (?:your|what you)\b|\bquelle que soit votre (?:décision|réponse|position)\b"
     r"|\beven if you (?:object|refuse)\b|\b(?:I|we) (?:have|had) no (?:other )?choice\b"
+    r"|\b(?:regardless|whatever happens|in any (?:case|event)|whether or not you (?:agree|object))\b"
+    r"|\b(?:I am|I.m|we are) (?:required|obliged|bound) to (?:report|disclose|tell|pass)\b"
+    r"|\bdans tous les cas\b|\bquoi que vous (?:décidiez|disiez|pensiez)\b"
+    r"|\bque vous soyez d.accord ou non\b|\bje suis (?:tenue?|obligée?) de (?:le )?signaler\b"
     r"|\bmême si vous (?:vous y opposez|refusez)\b|\bje n.ai pas (?:le|d.autre) choix\b"
     r"|\bmême si vous (?:n.êtes pas d.accord|refusez|n.acceptez pas)", re.IGNORECASE)
 

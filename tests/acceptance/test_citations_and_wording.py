@@ -66,6 +66,12 @@ def _variations() -> list[dict[str, Any]]:
     # A disclosure to the membership organisation's conduct committee, refused by the member.
     disclosed = copy.deepcopy(membership)
     disclosed["id"] = "VAR-MEMBERSHIP-DISCLOSED"
+    # Records that hold a disclosure's record are kept whatever the member decides: not on
+    # explicit consent (records-consent-with-disclosures).
+    disclosed["records"].update(special_category_condition="legal_claims",
+                                special_category_note="for the records of disclosures and "
+                                "decisions; nothing else about her health is noted without "
+                                "her explicit consent")
     disclosed["disclosures"] = [{
         "id": "D1", "limit": "conduct-complaint", "decision": "DEC-1",
         "notice_date": "2026-03-02", "disclosure_date": "2026-03-12",
@@ -583,6 +589,11 @@ RIGHTS = {
     "fr-FR": {"objection": "d’un droit d’opposition", "portability": "d’un droit à la portabilité",
               "withdrawal": "ce consentement peut être retiré à tout moment"},
 }
+# The right to withdraw the explicit consent an Article 9 condition rests on (Article 7(3)).
+EXPLICIT_WITHDRAWAL = {
+    "en-GB": "may withdraw at any time the explicit consent on which special-category information",
+    "fr-FR": "peut retirer à tout moment le consentement explicite sur lequel reposent",
+}
 BASIS_CITED = {"en-GB": r"Why they may be kept\n.*\(Article 6\(1\)\(([a-f])\)",
                "fr-FR": r"Base légale\n.*\(article 6, paragraphe 1, point ([a-f])"}
 
@@ -603,6 +614,10 @@ def test_a_contract_gives_the_rights_its_records_basis_gives_and_cites_that_basi
         assert (rights["objection"] in text) is (basis in OBJECTION_BASES), where
         assert (rights["portability"] in text) is (basis in PORTABILITY_BASES), where
         assert (rights["withdrawal"] in text) is (basis == "consent"), where
+        records = _inputs()[ident]["records"]
+        explicit = bool(records.get("special_category")) and records.get(
+            "special_category_condition") == "explicit_consent"
+        assert (EXPLICIT_WITHDRAWAL[language] in text) is explicit, where
         cited = re.search(BASIS_CITED[language], text)
         assert cited is not None and cited.group(1) == BASES[basis], where
     assert seen == set(BASES)

@@ -167,6 +167,10 @@ def test_the_shipped_french_record_beside_a_refusal_is_an_error() -> None:
 @pytest.mark.parametrize("text", ["I must report this, whatever you decide.",
                                   "I have to report this even if you object.",
                                   "I have no choice but to tell your GP.",
-                                  "je n'ai pas le choix", "même si vous vous y opposez"])
+                                  "je n'ai pas le choix", "même si vous vous y opposez",
+                                  "I will have to report this regardless.",
+                                  "This must be reported, whether or not you agree.",
+                                  "I am required to report this.", "dans tous les cas",
+                                  "quoi que vous décidiez"])
 def test_words_that_settle_the_outcome_are_found(text: str) -> None:
     assert law.WHATEVER_DECIDED.search(text) is not None

@@ -657,7 +657,12 @@ def contract_records(b: Builder) -> None:
         f"with the {CLIENT}{{% endif %}}, the {CLIENT} may also ask for a copy in a form a "
         "computer can read, to take elsewhere"
         f"{{% if {basis} == 'consent' %}}, and may withdraw that consent at any time, without "
-        "affecting what was done before{% endif %}. {% endif %}{% if law.after_death %}The "
+        "affecting what was done before{% endif %}. {% endif %}"
+        # An Article 9 condition of explicit consent gives its own right to withdraw (7(3)).
+        f"{{% if {records}.special_category and {condition} == 'explicit_consent' %}}The "
+        f"{CLIENT} may withdraw at any time the explicit consent on which special-category "
+        "information is kept; what was noted on it is then deleted, without affecting what was "
+        "done before. {% endif %}{% if law.after_death %}The "
         f"{CLIENT} may also leave instructions on how their data is kept, erased and passed on "
         "after their death ({{ law.after_death }}). {% endif %}A request to see the records, "
         "known as a subject "
