@@ -55,6 +55,7 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], workers: int, *,
     executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                    initargs=(os.getpid(), tuple(inherited), initializer,
                                              initargs))
+    _never_wait_for_lost_work(executor)
     pending: deque[Future[list[R]]] = deque()
     processes: list[Any] = []
     finished = False
@@ -77,6 +78,22 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], workers: int, *,
         finished = True
     finally:
         executor.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def _never_wait_for_lost_work(executor: ProcessPoolExecutor) -> None:
+    """On Python 3.10, let the pool's clean-up leave the work its dead workers will never read.
+
+    When a worker dies (the out-of-memory killer, or a CI cancel's SIGTERM to the whole group)
+    while the queue of work for the workers is full, 3.10's pool waits for ever for the thread
+    that writes that queue, stuck on a pipe nobody reads (CPython gh-94777, fixed from 3.11): the
+    build or import reported the loss, or was interrupted, then never exited, its output folder
+    locked. Not waiting for that thread loses nothing: the work it holds is for workers that
+    read it before they end, as the pool asks them to, or are dead; and a process that is
+    ending has no use for work not yet handed out.
+    """
+    if sys.version_info < (3, 11):
+        with contextlib.suppress(AttributeError):
+            executor._call_queue.cancel_join_thread()  # type: ignore[attr-defined]
 
 
 def _start_worker(parent: int, inherited: tuple[int, ...], initializer: Callable[..., None],

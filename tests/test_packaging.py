@@ -53,3 +53,15 @@ def test_the_sdist_carries_everything_its_tests_read() -> None:
     assert named - grafted - included == set()
     assert {"tests", "tools", "LICENSE", ".pre-commit-hooks.yaml"} <= named
     assert "bench/fuzz.py" in included
+
+
+def test_the_tested_pythons_run_from_requires_python_without_a_gap() -> None:
+    """.ci/run tests every Python the classifiers name: they must start at requires-python, so
+    that the oldest Python confdocs accepts is one it is tested on."""
+    import re
+
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    oldest = re.search(r'^requires-python = ">=3\.(\d+)"$', text, re.MULTILINE)
+    minors = [int(m) for m in re.findall(r'"Programming Language :: Python :: 3\.(\d+)"', text)]
+    assert oldest is not None and minors, "name the tested Pythons in pyproject.toml's classifiers"
+    assert minors == list(range(int(oldest.group(1)), int(oldest.group(1)) + len(minors)))

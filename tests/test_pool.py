@@ -72,3 +72,31 @@ def test_workers_end_on_sigterm_and_leave_ctrl_c_to_the_parent() -> None:
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert states == {(signal.SIG_DFL, signal.SIG_IGN, False)}
+
+
+# A worker lost while the work queue's pipe is full: Python 3.10's pool then waits for ever, at
+# exit, for its feeder thread, stuck writing work that no worker will read (CPython gh-94777).
+_LOST_WITH_A_FULL_QUEUE = """
+import os, signal
+from confdocs.errors import WorkerLostError
+from confdocs.pool import ordered_map, worker_signals
+
+def die(payload):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+try:
+    list(ordered_map(die, (b"x" * 200_000 for _ in range(40)), 2, initializer=worker_signals,
+                     chunksize=1))
+except WorkerLostError as error:
+    print(error)
+"""
+
+
+def test_a_process_that_lost_a_worker_with_work_queued_exits() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _LOST_WITH_A_FULL_QUEUE], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "killed by SIGKILL" in done.stdout

@@ -143,8 +143,9 @@ def read_source(name: str, raw: bytes) -> Source:
                        "write a finite number", at=at)
         return source
     except json.JSONDecodeError as exc:
-        source.add("json-syntax", "error", "",
-                   f"not valid JSON: {_explain_syntax(exc.msg)}", at=(exc.lineno, exc.colno))
+        message, offset = _syntax_error(text, exc)
+        source.add("json-syntax", "error", "", f"not valid JSON: {message}",
+                   at=_offset_to_line_col(text, offset))
         return source
     except RecursionError:
         source.add("json-too-deep", "error", "",
@@ -170,6 +171,46 @@ def read_source(name: str, raw: bytes) -> Source:
         return source
     source.data = data
     return source
+
+
+# JSON's whitespace: nothing else may stand between two tokens.
+_BLANK = " \t\n\r"
+
+
+def _syntax_error(text: str, exc: json.JSONDecodeError) -> tuple[str, int]:
+    """What is wrong with ``text``, in the user's words, and the offset of what to change.
+
+    A comma after the last item of an object or an array, the commonest slip in a hand-edited
+    file, is found here rather than read from the parser: Python 3.13 names it and stops at the
+    comma, where earlier versions stop at the bracket after it and expect another key or value.
+    The same file must give the same finding whatever Python runs confdocs."""
+    comma = _trailing_comma(text, exc.pos)
+    if comma is not None:
+        after = text[comma + 1:].lstrip(_BLANK)[0]
+        kind = "an object" if after == "}" else "an array"
+        return f"a comma follows the last item of {kind}; remove it", comma
+    return _explain_syntax(exc.msg), exc.pos
+
+
+def _trailing_comma(text: str, pos: int) -> int | None:
+    """The offset of a comma with an item before it and a closing bracket after it, where the
+    parser stopped (at the comma or at the bracket), or None. ``pos`` is outside any string, so
+    the last character before it that is not whitespace ends a token too."""
+    if pos >= len(text):
+        return None
+    if text[pos] == ",":
+        comma = pos
+    elif text[pos] in "}]":
+        comma = len(text[:pos].rstrip(_BLANK)) - 1
+        if comma < 0 or text[comma] != ",":
+            return None
+    else:
+        return None
+    after = text[comma + 1:].lstrip(_BLANK)
+    before = text[:comma].rstrip(_BLANK)
+    if not after or after[0] not in "}]" or not before or before[-1] in "{[,:":
+        return None  # not after an item: a key's value, or an item, is missing
+    return comma
 
 
 def _explain_syntax(msg: str) -> str:

@@ -68,3 +68,35 @@ def test_every_rule_is_documented_and_every_documented_code_is_exercised() -> No
 
 def test_corpus_folder_is_there() -> None:
     assert (DATA / "valid").is_dir() and (DATA / "invalid").is_dir()
+
+
+@pytest.mark.parametrize(("text", "kind", "at"), [
+    ('{"id": "E1",}', "an object", (1, 12)),
+    ('{\n  "id": "E1",\n  "tags": ["a", "b",\n  ]\n}', "an array", (3, 20)),
+    ('{"a": {"b": 1 ,\t\r\n }}', "an object", (1, 15)),
+], ids=["object", "array", "blanks"])
+def test_a_trailing_comma_is_named_at_the_comma_on_every_python(
+        text: str, kind: str, at: tuple[int, int]) -> None:
+    """Python 3.13's parser names a trailing comma, at the comma; earlier ones stop at the bracket
+    after it and expect another key or value. The finding is confdocs' own, the same on all."""
+    from confdocs.engagement.source import read_source
+
+    [finding] = read_source("e.json", text.encode("utf-8")).findings
+    assert (finding.code, finding.message, (finding.line, finding.column)) == (
+        "json-syntax", f"not valid JSON: a comma follows the last item of {kind}; remove it", at)
+
+
+@pytest.mark.parametrize(("text", "message", "at"), [
+    ('{"id": ,}', "expected a value (a trailing comma, a comment or an unquoted word?)", (1, 8)),
+    ('{"a": 1,,}', "expected a key in double quotes (a trailing comma, a comment or single "
+     "quotes?)", (1, 9)),
+    ('[,]', "expected a value (a trailing comma, a comment or an unquoted word?)", (1, 2)),
+    ('{"a": 1,', "expected a key in double quotes (a trailing comma, a comment or single "
+     "quotes?)", (1, 9)),
+], ids=["missing-value", "two-commas", "no-item", "cut-short"])
+def test_a_comma_not_after_an_item_is_not_called_trailing(
+        text: str, message: str, at: tuple[int, int]) -> None:
+    from confdocs.engagement.source import read_source
+
+    [finding] = read_source("e.json", text.encode("utf-8")).findings
+    assert (finding.message, (finding.line, finding.column)) == (f"not valid JSON: {message}", at)
