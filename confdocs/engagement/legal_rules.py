@@ -390,15 +390,6 @@ def _records_consent_disclosures(data: dict[str, Any]) -> Iterator[tuple[str, st
                "time, yet they hold the record of disclosures and decisions that must be kept "
                "whatever the client decides; keep them on legitimate_interests (and, for "
                "special-category information, the condition legal_claims)")
-    if records.get("special_category") and \
-            records.get("special_category_condition") == "explicit_consent":
-        yield ("/records/special_category_condition",
-               "the records keep special-category information on the client's explicit "
-               "consent, which they may withdraw at any time, yet they hold the record of "
-               "disclosures and decisions (someone's health, a third party's safety) that must "
-               "be kept whatever the client decides; keep them on the condition legal_claims "
-               "(Article 9(2)(f)), and say in records.special_category_note what else is noted "
-               "only with consent")
 
 
 @rule("records-consent-with-sponsor", "warning")

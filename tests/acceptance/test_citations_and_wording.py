@@ -594,6 +594,13 @@ EXPLICIT_WITHDRAWAL = {
     "en-GB": "may withdraw at any time the explicit consent on which special-category information",
     "fr-FR": "peut retirer à tout moment le consentement explicite sur lequel reposent",
 }
+DECISIONS_KEPT_APART = {
+    "en-GB": "decides, the record of each decision about breaking confidentiality, and of each "
+             "disclosure, is kept on another condition: the establishment, exercise or defence of "
+             "legal claims",
+    "fr-FR": "la trace de chaque décision de lever ou non la confidentialité, et de chaque "
+             "divulgation, est conservée sur un autre fondement",
+}
 BASIS_CITED = {"en-GB": r"Why they may be kept\n.*\(Article 6\(1\)\(([a-f])\)",
                "fr-FR": r"Base légale\n.*\(article 6, paragraphe 1, point ([a-f])"}
 
@@ -618,6 +625,10 @@ def test_a_contract_gives_the_rights_its_records_basis_gives_and_cites_that_basi
         explicit = bool(records.get("special_category")) and records.get(
             "special_category_condition") == "explicit_consent"
         assert (EXPLICIT_WITHDRAWAL[language] in text) is explicit, where
+        # The record of a decision is kept whatever the client decides, on legal claims.
+        kept_apart = bool(records.get("special_category")) and records.get(
+            "special_category_condition") != "legal_claims"
+        assert (DECISIONS_KEPT_APART[language] in text) is kept_apart, where
         cited = re.search(BASIS_CITED[language], text)
         assert cited is not None and cited.group(1) == BASES[basis], where
     assert seen == set(BASES)

@@ -624,7 +624,14 @@ def contract_records(b: Builder) -> None:
                   "with particular care, and is kept on this condition: "
                   f"{{{{ law.condition[{condition}] }}}} ({{{{ law.article9[{condition}] }}}})"
                   f"{{% if {records}.special_category_note %}}, "
-                  f"{{{{ {records}.special_category_note }}}}{{% endif %}}."], bold_first=True)
+                  f"{{{{ {records}.special_category_note }}}}{{% endif %}}."
+                  # The record of a decision about confidentiality is kept whatever the client
+                  # decides: never on a consent they could withdraw.
+                  f"{{% if {condition} != 'legal_claims' %}} Whatever the {CLIENT} decides, the "
+                  "record of each decision about breaking confidentiality, and of each "
+                  "disclosure, is kept on another condition: "
+                  "{{ law.condition['legal_claims'] }} ({{ law.article9['legal_claims'] }})."
+                  "{% endif %}"], bold_first=True)
     b.row_tag(table, "endif")
     b.row(table, ["Where they are kept",
                   f"{{{{ {records}.storage|capfirst }}}}{{% if {records}.organisation_can_read %}}. "
@@ -661,8 +668,9 @@ def contract_records(b: Builder) -> None:
         # An Article 9 condition of explicit consent gives its own right to withdraw (7(3)).
         f"{{% if {records}.special_category and {condition} == 'explicit_consent' %}}The "
         f"{CLIENT} may withdraw at any time the explicit consent on which special-category "
-        "information is kept; what was noted on it is then deleted, without affecting what was "
-        "done before. {% endif %}{% if law.after_death %}The "
+        "information is kept; what was noted on it is then deleted, apart from the records of "
+        "decisions and disclosures, without affecting what was done before. {% endif %}"
+        "{% if law.after_death %}The "
         f"{CLIENT} may also leave instructions on how their data is kept, erased and passed on "
         "after their death ({{ law.after_death }}). {% endif %}A request to see the records, "
         "known as a subject "

@@ -687,7 +687,12 @@ def contract_records(b: Builder) -> None:
                   "renforcée et sont traitées à la condition suivante : "
                   f"{{{{ law.condition[{condition}] }}}} ({{{{ law.article9[{condition}] }}}})"
                   f"{{% if {records}.special_category_note %}}, "
-                  f"{{{{ {records}.special_category_note }}}}{{% endif %}}."], bold_first=True)
+                  f"{{{{ {records}.special_category_note }}}}{{% endif %}}."
+                  f"{{% if {condition} != 'legal_claims' %}} Quelle que soit la décision "
+                  f"{OF_THE_C}, la trace de chaque décision de lever ou non la confidentialité, "
+                  "et de chaque divulgation, est conservée sur un autre fondement : "
+                  "{{ law.condition['legal_claims'] }} ({{ law.article9['legal_claims'] }})."
+                  "{% endif %}"], bold_first=True)
     b.row_tag(table, "endif")
     b.row(table, ["Lieu de conservation",
                   f"{{{{ {records}.storage|capfirst }}}}{{% if {records}.organisation_can_read %}}. "
@@ -722,8 +727,9 @@ def contract_records(b: Builder) -> None:
         "remettre en cause le traitement effectué auparavant{% endif %}. {% endif %}"
         f"{{% if {records}.special_category and {condition} == 'explicit_consent' %}}"
         f"{THE_C_} peut retirer à tout moment le consentement explicite sur lequel reposent les "
-        "données sensibles ; ce qui a été consigné sur ce fondement est alors effacé, sans "
-        "remettre en cause le traitement effectué auparavant. {% endif %}"
+        "données sensibles ; ce qui a été consigné sur ce fondement est alors effacé, hormis la "
+        "trace des décisions et des divulgations, sans remettre en cause le traitement effectué "
+        "auparavant. {% endif %}"
         "{% if law.after_death %}Il peut également définir des directives sur la "
         "conservation, l'effacement et la communication de ses données après son décès "
         "({{ law.after_death }}). {% endif %}Il est répondu à toute demande d'exercice de ces "
