@@ -347,7 +347,15 @@ WHATEVER_DECIDED = re.compile(
     r"|\b(?:regardless|whatever happens|in any (?:case|event)|whether or not you (?:agree|object))\b"
     r"|\b(?:I am|I.m|we are) (?:required|obliged|bound) to (?:report|disclose|tell|pass)\b"
     r"|\bdans tous les cas\b|\bquoi que vous (?:décidiez|disiez|pensiez)\b"
-    r"|\bque vous soyez d.accord ou non\b|\bje suis (?:tenue?|obligée?) de (?:le )?signaler\b"
+    r"|\bque vous soyez d.accord ou non\b"
+    r"|\b(?:either way|no matter what)\b|\bde toute façon\b|\bquoi qu.il arrive\b"
+    # A duty the writer states as theirs ("I must report this", "this must be reported").
+    r"|\b(?:I|we) (?:must|have to|need to|am obliged to|are obliged to|have a duty to"
+    r"|am bound to) (?:report|disclose|pass (?:it|this|them) on|refer)\b"
+    r"|\b(?:must|has to|have to) be (?:reported|disclosed|passed on|referred)\b"
+    r"|\bje (?:dois|suis (?:tenue?|obligée?) de) (?:l[ae]s? |l.|en |lui |leur )?"
+    r"(?:signaler|divulguer|transmettre|informer|communiquer)\b"
+    r"|\bdoi(?:t|vent) être (?:signalée?s?|divulguée?s?|transmise?s?)\b"
     r"|\bmême si vous (?:vous y opposez|refusez)\b|\bje n.ai pas (?:le|d.autre) choix\b"
     r"|\bmême si vous (?:n.êtes pas d.accord|refusez|n.acceptez pas)", re.IGNORECASE)
 

@@ -379,19 +379,6 @@ def _records_consent_signing(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                "basis the records rest on (contract, legitimate_interests...)")
 
 
-@rule("records-consent-with-disclosures", "error")
-def _records_consent_disclosures(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    records = data["records"]
-    if not (data.get("disclosures") or data.get("decisions")):
-        return
-    if records["lawful_basis"] == "consent":
-        yield ("/records/lawful_basis",
-               "the records are kept on the client's consent, which they may withdraw at any "
-               "time, yet they hold the record of disclosures and decisions that must be kept "
-               "whatever the client decides; keep them on legitimate_interests (and, for "
-               "special-category information, the condition legal_claims)")
-
-
 @rule("records-consent-with-sponsor", "warning")
 def _records_consent_sponsor(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     parties = data["parties"]

@@ -601,8 +601,12 @@ DECISIONS_KEPT_APART = {
     "fr-FR": "la trace de chaque décision de lever ou non la confidentialité, et de chaque "
              "divulgation, est conservée sur un autre fondement",
 }
-BASIS_CITED = {"en-GB": r"Why they may be kept\n.*\(Article 6\(1\)\(([a-f])\)",
-               "fr-FR": r"Base légale\n.*\(article 6, paragraphe 1, point ([a-f])"}
+DECISIONS_KEPT_ON_INTERESTS = {
+    "en-GB": "disclosure, is kept on another basis: legitimate interests",
+    "fr-FR": "divulgation, est conservée sur une autre base",
+}
+BASIS_CITED = {"en-GB": r"Why they may be kept\n.*?\(Article 6\(1\)\(([a-f])\)",
+               "fr-FR": r"Base légale\n.*?\(article 6, paragraphe 1, point ([a-f])"}
 
 
 def test_a_contract_gives_the_rights_its_records_basis_gives_and_cites_that_basis(
@@ -629,6 +633,8 @@ def test_a_contract_gives_the_rights_its_records_basis_gives_and_cites_that_basi
         kept_apart = bool(records.get("special_category")) and records.get(
             "special_category_condition") != "legal_claims"
         assert (DECISIONS_KEPT_APART[language] in text) is kept_apart, where
+        # ...and on legitimate interests when the records rest on consent.
+        assert (DECISIONS_KEPT_ON_INTERESTS[language] in text) is (basis == "consent"), where
         cited = re.search(BASIS_CITED[language], text)
         assert cited is not None and cited.group(1) == BASES[basis], where
     assert seen == set(BASES)

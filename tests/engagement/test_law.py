@@ -171,6 +171,17 @@ def test_the_shipped_french_record_beside_a_refusal_is_an_error() -> None:
                                   "I will have to report this regardless.",
                                   "This must be reported, whether or not you agree.",
                                   "I am required to report this.", "dans tous les cas",
-                                  "quoi que vous décidiez"])
+                                  "quoi que vous décidiez", "I must report this.",
+                                  "I have a duty to report this to the Chair.",
+                                  "This must be reported to the Chair.", "either way",
+                                  "Je dois signaler ces faits.", "Ces faits doivent être signalés.",
+                                  "quoi qu'il arrive", "Je suis obligée de les signaler"])
 def test_words_that_settle_the_outcome_are_found(text: str) -> None:
     assert law.WHATEVER_DECIDED.search(text) is not None
+
+
+@pytest.mark.parametrize("text", ["I must tell you that the meeting moved.",
+                                  "The policy requires it to be reported.",
+                                  "I would tell you before making it, if I can."])
+def test_words_that_leave_the_outcome_open_are_not_found(text: str) -> None:
+    assert law.WHATEVER_DECIDED.search(text) is None

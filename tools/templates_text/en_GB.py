@@ -614,7 +614,12 @@ def contract_records(b: Builder) -> None:
     basis, condition = f"{records}.lawful_basis", f"{records}.special_category_condition"
     b.row(table, ["Why they may be kept",
                   f"{{{{ law.basis[{basis}]|capfirst }}}} ({{{{ law.article6[{basis}] }}}})"
-                  f"{{% if {records}.legal_basis %}}: {{{{ {records}.legal_basis }}}}{{% endif %}}."],
+                  f"{{% if {records}.legal_basis %}}: {{{{ {records}.legal_basis }}}}{{% endif %}}."
+                  # Kept whatever the client decides: never on a consent they could withdraw.
+                  f"{{% if {basis} == 'consent' %}} Whatever the {CLIENT} decides, the record "
+                  "of each decision about breaking confidentiality, and of each disclosure, is "
+                  "kept on another basis: {{ law.basis['legitimate_interests'] }} "
+                  "({{ law.article6['legitimate_interests'] }}).{% endif %}"],
           bold_first=True)
     b.row_tag(table, f"if {records}.special_category")
     b.row(table, ["Special-category data",
@@ -664,7 +669,9 @@ def contract_records(b: Builder) -> None:
         f"with the {CLIENT}{{% endif %}}, the {CLIENT} may also ask for a copy in a form a "
         "computer can read, to take elsewhere"
         f"{{% if {basis} == 'consent' %}}, and may withdraw that consent at any time, without "
-        "affecting what was done before{% endif %}. {% endif %}"
+        "affecting what was done before; the records of decisions and disclosures, kept on "
+        "legitimate interests, stay, and the client may object to their keeping{% endif %}. "
+        "{% endif %}"
         # An Article 9 condition of explicit consent gives its own right to withdraw (7(3)).
         f"{{% if {records}.special_category and {condition} == 'explicit_consent' %}}The "
         f"{CLIENT} may withdraw at any time the explicit consent on which special-category "

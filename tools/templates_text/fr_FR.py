@@ -676,7 +676,12 @@ def contract_records(b: Builder) -> None:
     basis, condition = f"{records}.lawful_basis", f"{records}.special_category_condition"
     b.row(table, ["Base légale",
                   f"{{{{ law.basis[{basis}]|capfirst }}}} ({{{{ law.article6[{basis}] }}}})"
-                  f"{{% if {records}.legal_basis %}} : {{{{ {records}.legal_basis }}}}{{% endif %}}."],
+                  f"{{% if {records}.legal_basis %}} : {{{{ {records}.legal_basis }}}}{{% endif %}}."
+                  f"{{% if {basis} == 'consent' %}} Quelle que soit la décision {OF_THE_C}, la "
+                  "trace de chaque décision de lever ou non la confidentialité, et de chaque "
+                  "divulgation, est conservée sur une autre base : "
+                  "{{ law.basis['legitimate_interests'] }} "
+                  "({{ law.article6['legitimate_interests'] }}).{% endif %}"],
           bold_first=True)
     b.row_tag(table, f"if {records}.special_category")
     b.row(table, ["Données sensibles",
@@ -724,7 +729,9 @@ def contract_records(b: Builder) -> None:
         f"{THE_C} dispose aussi d'un droit à la portabilité : ses données peuvent lui être "
         "remises dans un format lisible par machine, pour être transmises ailleurs"
         f"{{% if {basis} == 'consent' %}} ; ce consentement peut être retiré à tout moment, sans "
-        "remettre en cause le traitement effectué auparavant{% endif %}. {% endif %}"
+        "remettre en cause le traitement effectué auparavant ; la trace des décisions et des "
+        "divulgations, conservée sur le fondement de l'intérêt légitime, demeure, et il est "
+        "possible de s'opposer à sa conservation{% endif %}. {% endif %}"
         f"{{% if {records}.special_category and {condition} == 'explicit_consent' %}}"
         f"{THE_C_} peut retirer à tout moment le consentement explicite sur lequel reposent les "
         "données sensibles ; ce qui a été consigné sur ce fondement est alors effacé, hormis la "
