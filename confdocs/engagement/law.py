@@ -345,19 +345,45 @@ WHATEVER_DECIDED = re.compile(
     r"|\bregardless of (?:your|what you)\b|\bquelle que soit votre (?:décision|réponse|position)\b"
     r"|\beven if you (?:object|refuse)\b|\b(?:I|we) (?:have|had) no (?:other )?choice\b"
     r"|\b(?:regardless|whatever happens|in any (?:case|event)|whether or not you (?:agree|object))\b"
-    r"|\b(?:I am|I.m|we are) (?:required|obliged|bound) to (?:report|disclose|tell|pass)\b"
+    r"|\b(?:I am|I.m|we are) (?:required|obliged|bound) to (?:report|disclose|pass)\b"
     r"|\bdans tous les cas\b|\bquoi que vous (?:décidiez|disiez|pensiez)\b"
     r"|\bque vous soyez d.accord ou non\b"
     r"|\b(?:either way|no matter what)\b|\bde toute façon\b|\bquoi qu.il arrive\b"
-    # A duty the writer states as theirs ("I must report this", "this must be reported").
-    r"|\b(?:I|we) (?:must|have to|need to|am obliged to|are obliged to|have a duty to"
-    r"|am bound to) (?:report|disclose|pass (?:it|this|them) on|refer)\b"
-    r"|\b(?:must|has to|have to) be (?:reported|disclosed|passed on|referred)\b"
-    r"|\bje (?:dois|suis (?:tenue?|obligée?) de) (?:l[ae]s? |l.|en |lui |leur )?"
-    r"(?:signaler|divulguer|transmettre|informer|communiquer)\b"
-    r"|\bdoi(?:t|vent) être (?:signalée?s?|divulguée?s?|transmise?s?)\b"
     r"|\bmême si vous (?:vous y opposez|refusez)\b|\bje n.ai pas (?:le|d.autre) choix\b"
     r"|\bmême si vous (?:n.êtes pas d.accord|refusez|n.acceptez pas)", re.IGNORECASE)
+
+
+# A duty the writer states as their own ("I must report this", "I'll have to tell the Chair",
+# "this has to go to the Chair", « il faut que je signale »): the outcome is settled. A duty
+# denied or made a condition in its clause ("if I must report it", « si je dois ») is none.
+_TELLING = (r"(?:report|disclose|pass|refer|raise|share|escalate|tell(?! you\b)"
+            r"|inform(?! you\b)|let(?! you\b)|notify|alert)")
+DUTY_STATED = re.compile(
+    rf"\b(?:I|we)(?:{_APOSTROPHE}ll| will| shall| am going to| are going to| would)? ?"
+    rf"(?:must|have to|have got to|{_APOSTROPHE}ve got to|need to|needs to|am obliged to"
+    rf"|am bound to|am duty-bound to|{_APOSTROPHE}m (?:obliged|bound|duty-bound) to"
+    rf"|have (?:a|an) (?:duty|obligation) to|am under (?:a|an) (?:duty|obligation) to"
+    rf"|have no (?:option|alternative|choice) but to|cannot keep this confidential and must)"
+    rf" (?:\w+ ){{0,2}}?{_TELLING}\b"
+    rf"|\b(?:it|this|that|these|they|which) (?:has|have|needs|need|must|will have) to "
+    rf"(?:go to|be (?:reported|disclosed|passed on|referred|shared|escalated))\b"
+    rf"|\b(?:must|has to|have to|needs to|need to) be (?:reported|disclosed|passed on|referred)\b"
+    rf"|\bje (?:vais devoir|dois|devrai|me dois d(?:e |e$|{_APOSTROPHE})"
+    rf"|suis (?:dans l{_APOSTROPHE}obligation|contrainte?|tenue?|obligée?) d(?:e |e$|{_APOSTROPHE})"
+    rf"|n{_APOSTROPHE}ai (?:pas )?d{_APOSTROPHE}autre choix que d(?:e |e$|{_APOSTROPHE}))\s*"
+    rf"(?:[\w'’]+\s+){{0,2}}?(?:signaler|divulguer|transmettre|alerter|prévenir|informer"
+    rf"|communiquer|faire un signalement|en informer)\b"
+    rf"|\bil faut que je (?:le |les |l{_APOSTROPHE}|en |lui |leur )?"
+    rf"(?:signale|divulgue|transmette|informe)\b"
+    rf"|\b(?:doi(?:t|vent)|devr(?:a|ont)) être (?:signalée?s?|divulguée?s?|transmise?s?)\b",
+    re.IGNORECASE)
+
+
+def outcome_settled(text: str) -> str | None:
+    """The words of ``text`` that say the disclosure goes ahead whatever the client decides:
+    a duty the writer states as theirs, or "whatever you decide"; none when denied or made a
+    condition in its clause ("I do not think I have to report this", "if I must report it")."""
+    return _first_claim(text, (WHATEVER_DECIDED, DUTY_STATED))
 
 
 def bases_compelled(text: str) -> set[str]:

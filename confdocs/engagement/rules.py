@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import Severity
 from .coverage import LocaleCoverage
-from .law import WHATEVER_DECIDED
+from .law import outcome_settled
 from .source import Source
 
 Check = Callable[[dict[str, Any]], Iterator[tuple[str, str]]]
@@ -588,11 +588,11 @@ def _consent_compelled(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
         # withdrawn.
         for field in ("reason", "consent_note", "legal_basis"):
             text = disclosure.get(field)
-            match = WHATEVER_DECIDED.search(text) if isinstance(text, str) else None
-            if match:
+            settled = outcome_settled(text) if isinstance(text, str) else None
+            if settled:
                 yield (f"/disclosures/{index}/{field}",
                        f"{name} rests on the client's consent, but its {field} says "
-                       f"{match.group()!r}: a consent that cannot change the outcome is no "
+                       f"{settled!r}: a consent that cannot change the outcome is no "
                        "consent, and the letter's promise not to make it if they withdraw would "
                        "be false; set lawful_basis to the basis it rests on (legal_obligation, "
                        "legitimate_interests...)")
@@ -615,12 +615,12 @@ def _objection_foreclosed(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
             continue
         for field in ("reason", "consent_note", "legal_basis"):
             text = disclosure.get(field)
-            match = WHATEVER_DECIDED.search(text) if isinstance(text, str) else None
-            if match:
+            settled = outcome_settled(text) if isinstance(text, str) else None
+            if settled:
                 yield (f"/disclosures/{index}/{field}",
                        f"{name} rests on {basis.replace('_', ' ')}, so the letter tells the "
                        "client they may object and that an objection is weighed before the "
-                       f"disclosure is made, but its {field} says {match.group()!r}: one of the "
+                       f"disclosure is made, but its {field} says {settled!r}: one of the "
                        "two would be false; rewrite the text, or set lawful_basis to "
                        "legal_obligation if the law requires the disclosure")
 

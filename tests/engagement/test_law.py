@@ -175,13 +175,25 @@ def test_the_shipped_french_record_beside_a_refusal_is_an_error() -> None:
                                   "I have a duty to report this to the Chair.",
                                   "This must be reported to the Chair.", "either way",
                                   "Je dois signaler ces faits.", "Ces faits doivent être signalés.",
-                                  "quoi qu'il arrive", "Je suis obligée de les signaler"])
+                                  "quoi qu'il arrive", "Je suis obligée de les signaler",
+                                  "I'll have to report this to the Chair.",
+                                  "I have to tell the Chair.", "I need to let the Chair know.",
+                                  "I have an obligation to report this.",
+                                  "It has to go to the Chair.", "This needs to be reported.",
+                                  "Il faut que je signale ces faits.",
+                                  "Je me dois de signaler ces faits.",
+                                  "Je n'ai d'autre choix que de signaler ces faits.",
+                                  "Ces faits devront être signalés."])
 def test_words_that_settle_the_outcome_are_found(text: str) -> None:
-    assert law.WHATEVER_DECIDED.search(text) is not None
+    assert law.outcome_settled(text) is not None
 
 
 @pytest.mark.parametrize("text", ["I must tell you that the meeting moved.",
                                   "The policy requires it to be reported.",
-                                  "I would tell you before making it, if I can."])
+                                  "I would tell you before making it, if I can.",
+                                  "if I still conclude that I must report this I will tell you",
+                                  "I do not think I have to report this.",
+                                  "avant de décider si je dois signaler",
+                                  "I need to let you know the date."])
 def test_words_that_leave_the_outcome_open_are_not_found(text: str) -> None:
-    assert law.WHATEVER_DECIDED.search(text) is None
+    assert law.outcome_settled(text) is None

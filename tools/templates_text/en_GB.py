@@ -670,7 +670,7 @@ def contract_records(b: Builder) -> None:
         "computer can read, to take elsewhere"
         f"{{% if {basis} == 'consent' %}}, and may withdraw that consent at any time, without "
         "affecting what was done before; the records of decisions and disclosures, kept on "
-        "legitimate interests, stay, and the client may object to their keeping{% endif %}. "
+        f"legitimate interests, stay, and the {CLIENT} may object to their keeping{{% endif %}}. "
         "{% endif %}"
         # An Article 9 condition of explicit consent gives its own right to withdraw (7(3)).
         f"{{% if {records}.special_category and {condition} == 'explicit_consent' %}}The "
