@@ -371,7 +371,7 @@ DUTY_STATED = re.compile(
     rf"|\bje (?:vais devoir|dois|devrai|me dois d(?:e |e$|{_APOSTROPHE})"
     rf"|suis (?:dans l{_APOSTROPHE}obligation|contrainte?|tenue?|obligée?) d(?:e |e$|{_APOSTROPHE})"
     rf"|n{_APOSTROPHE}ai (?:pas )?d{_APOSTROPHE}autre choix que d(?:e |e$|{_APOSTROPHE}))\s*"
-    rf"(?:[\w'’]+\s+){{0,2}}?(?:signaler|divulguer|transmettre|alerter|prévenir|informer"
+    rf"(?:(?!vous\b)[\w'’]+\s+){{0,2}}?(?:signaler|divulguer|transmettre|alerter|prévenir|informer"
     rf"|communiquer|faire un signalement|en informer)\b"
     rf"|\bil faut que je (?:le |les |l{_APOSTROPHE}|en |lui |leur )?"
     rf"(?:signale|divulgue|transmette|informe)\b"
@@ -379,11 +379,40 @@ DUTY_STATED = re.compile(
     re.IGNORECASE)
 
 
+# The same, however it is worded: a word of duty and a verb of telling someone (not the client)
+# in one clause, in either order ("it is my duty to report this", "this must be shared with the
+# Chair", « il est de mon devoir de signaler », « je dois en parler à la référente »), unless
+# a condition or a negation governs the clause.
+_DUTY_WORD = re.compile(
+    r"\b(?:must|have to|has to|had to|need to|needs to|got to|obliged|obligation|required|duty"
+    r"|duty-bound|bound to|no (?:option|alternative|choice)|devoir|dois|doit|doivent|devra|devront"
+    r"|devrai|faut|tenue?|contrainte?|obligée?)\b", re.IGNORECASE)
+_TELLING_VERB = re.compile(
+    r"\b(?:report(?:ed|ing)?|disclos(?:e|ed|ing)|pass(?:ed)? (?:it |this |them )?on|referr?(?:ed)?"
+    r"|rais(?:e|ed)|shar(?:e|ed)|escalat(?:e|ed)|go to|tell(?! you\b)|inform(?! you\b)"
+    r"|let (?!you\b)\w+ know|notify|alert|signal(?:er|e|és?|ées?)|divulgu(?:er|e|ées?|és?)"
+    r"|transmet(?:tre|te)|alerter|prévenir|prévienne|(?<!vous )informer|(?<!vous )en informe"
+    r"|communiquer|en parler à)\b", re.IGNORECASE)
+_OPEN_CLAUSE = re.compile(
+    r"\b(?:if|unless|whether|not|never|no longer|don.t|doesn.t|didn.t|si|sauf|ne|n.|pas|jamais"
+    r"|avant de décider)\b", re.IGNORECASE)
+_CLAUSES = re.compile(r"[.;:!?]|,?\s+(?:but|mais|and|et)\s+", re.IGNORECASE)
+
+
+def duty_in_clause(text: str) -> str | None:
+    """The clause of ``text`` that states a duty to tell someone, if one does, in any words."""
+    for clause in _CLAUSES.split(text):
+        duty, telling = _DUTY_WORD.search(clause), _TELLING_VERB.search(clause)
+        if duty and telling and not _OPEN_CLAUSE.search(clause):
+            return clause.strip()
+    return None
+
+
 def outcome_settled(text: str) -> str | None:
     """The words of ``text`` that say the disclosure goes ahead whatever the client decides:
     a duty the writer states as theirs, or "whatever you decide"; none when denied or made a
     condition in its clause ("I do not think I have to report this", "if I must report it")."""
-    return _first_claim(text, (WHATEVER_DECIDED, DUTY_STATED))
+    return _first_claim(text, (WHATEVER_DECIDED, DUTY_STATED)) or duty_in_clause(text)
 
 
 def bases_compelled(text: str) -> set[str]:

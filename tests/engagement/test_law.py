@@ -183,7 +183,15 @@ def test_the_shipped_french_record_beside_a_refusal_is_an_error() -> None:
                                   "Il faut que je signale ces faits.",
                                   "Je me dois de signaler ces faits.",
                                   "Je n'ai d'autre choix que de signaler ces faits.",
-                                  "Ces faits devront être signalés."])
+                                  "Ces faits devront être signalés.",
+                                  # Any wording: a duty and a telling verb in one clause.
+                                  "I'm going to have to tell the Chair.",
+                                  "It is my duty to report this.",
+                                  "This must be shared with the Chair.",
+                                  "Il est de mon devoir de signaler ces faits.",
+                                  "J'ai l'obligation de signaler ces faits.",
+                                  "Je dois en parler à la référente.",
+                                  "Je ne peux pas garder cela pour moi et dois le signaler."])
 def test_words_that_settle_the_outcome_are_found(text: str) -> None:
     assert law.outcome_settled(text) is not None
 
@@ -194,6 +202,7 @@ def test_words_that_settle_the_outcome_are_found(text: str) -> None:
                                   "if I still conclude that I must report this I will tell you",
                                   "I do not think I have to report this.",
                                   "avant de décider si je dois signaler",
-                                  "I need to let you know the date."])
+                                  "I need to let you know the date.",
+                                  "Je dois vous informer que vous pouvez vous opposer."])
 def test_words_that_leave_the_outcome_open_are_not_found(text: str) -> None:
     assert law.outcome_settled(text) is None
