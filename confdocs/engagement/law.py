@@ -379,40 +379,28 @@ DUTY_STATED = re.compile(
     re.IGNORECASE)
 
 
-# The same, however it is worded: a word of duty and a verb of telling someone (not the client)
-# in one clause, in either order ("it is my duty to report this", "this must be shared with the
-# Chair", « il est de mon devoir de signaler », « je dois en parler à la référente »), unless
-# a condition or a negation governs the clause.
-_DUTY_WORD = re.compile(
-    r"\b(?:must|have to|has to|had to|need to|needs to|got to|obliged|obligation|required|duty"
-    r"|duty-bound|bound to|no (?:option|alternative|choice)|devoir|dois|doit|doivent|devra|devront"
-    r"|devrai|faut|tenue?|contrainte?|obligée?)\b", re.IGNORECASE)
-_TELLING_VERB = re.compile(
-    r"\b(?:report(?:ed|ing)?|disclos(?:e|ed|ing)|pass(?:ed)? (?:it |this |them )?on|referr?(?:ed)?"
-    r"|rais(?:e|ed)|shar(?:e|ed)|escalat(?:e|ed)|go to|tell(?! you\b)|inform(?! you\b)"
-    r"|let (?!you\b)\w+ know|notify|alert|signal(?:er|e|és?|ées?)|divulgu(?:er|e|ées?|és?)"
-    r"|transmet(?:tre|te)|alerter|prévenir|prévienne|(?<!vous )informer|(?<!vous )en informe"
-    r"|communiquer|en parler à)\b", re.IGNORECASE)
-_OPEN_CLAUSE = re.compile(
-    r"\b(?:if|unless|whether|not|never|no longer|don.t|doesn.t|didn.t|si|sauf|ne|n.|pas|jamais"
-    r"|avant de décider)\b", re.IGNORECASE)
-_CLAUSES = re.compile(r"[.;:!?]|,?\s+(?:but|mais|and|et)\s+", re.IGNORECASE)
-
-
-def duty_in_clause(text: str) -> str | None:
-    """The clause of ``text`` that states a duty to tell someone, if one does, in any words."""
-    for clause in _CLAUSES.split(text):
-        duty, telling = _DUTY_WORD.search(clause), _TELLING_VERB.search(clause)
-        if duty and telling and not _OPEN_CLAUSE.search(clause):
-            return clause.strip()
-    return None
+# An objection answered in advance: "if you object, I will still have to tell the Chair", « si
+# vous refusez, je serai tout de même tenue de signaler ».
+OBJECTION_OVERRIDDEN = re.compile(
+    r"\b(?:I|we) (?:will|would|shall)? ?still (?:have to|need to|must|be (?:obliged|required))\b"
+    r"|\bwill not change the fact that\b|\b(?:I am|I.m) (?:compelled|forced) to\b"
+    r"|\btout de même (?:tenue?|obligée?|contrainte?) de\b|\bil faudra que je\b"
+    r"|\bje ne peux pas faire autrement que d|\bje suis forcée? de\b"
+    r"|\bje serai (?:tenue?|obligée?|contrainte?) de\b"
+    # A duty named as the writer's own: "it is my duty to report", « il est de mon devoir de ».
+    r"|\bit is my (?:professional )?duty to (?:report|disclose|tell|pass|refer|inform)\b"
+    r"|\bI have a (?:professional |legal )?duty to (?:report|disclose|tell|pass|refer|inform)\b"
+    r"|\b(?:I.m|I am) going to have to (?:report|disclose|tell|pass|refer|inform)\b"
+    r"|\b(?:must|has to|have to|needs to) be shared with\b"
+    r"|\bil est de mon devoir de\b|\bj.ai l.obligation de\b|\bje dois en parler à\b"
+    r"|(?<=\bet )dois (?:le |la |les |l.)?(?:signaler|divulguer|transmettre)\b", re.IGNORECASE)
 
 
 def outcome_settled(text: str) -> str | None:
     """The words of ``text`` that say the disclosure goes ahead whatever the client decides:
     a duty the writer states as theirs, or "whatever you decide"; none when denied or made a
     condition in its clause ("I do not think I have to report this", "if I must report it")."""
-    return _first_claim(text, (WHATEVER_DECIDED, DUTY_STATED)) or duty_in_clause(text)
+    return _first_claim(text, (WHATEVER_DECIDED, DUTY_STATED, OBJECTION_OVERRIDDEN))
 
 
 def bases_compelled(text: str) -> set[str]:

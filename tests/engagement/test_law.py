@@ -191,7 +191,9 @@ def test_the_shipped_french_record_beside_a_refusal_is_an_error() -> None:
                                   "Il est de mon devoir de signaler ces faits.",
                                   "J'ai l'obligation de signaler ces faits.",
                                   "Je dois en parler à la référente.",
-                                  "Je ne peux pas garder cela pour moi et dois le signaler."])
+                                  "Je ne peux pas garder cela pour moi et dois le signaler.",
+                                  "If you object, I will still have to tell the Chair.",
+                                  "Si vous refusez, je serai tout de même tenue de signaler."])
 def test_words_that_settle_the_outcome_are_found(text: str) -> None:
     assert law.outcome_settled(text) is not None
 
@@ -203,6 +205,15 @@ def test_words_that_settle_the_outcome_are_found(text: str) -> None:
                                   "I do not think I have to report this.",
                                   "avant de décider si je dois signaler",
                                   "I need to let you know the date.",
-                                  "Je dois vous informer que vous pouvez vous opposer."])
+                                  "Je dois vous informer que vous pouvez vous opposer.",
+                                  # Honest letters the eighth review found refused by a
+                                  # broader rule, since dropped.
+                                  "I need to hear from you before I share anything.",
+                                  "I may have to report this, but I will hear you first.",
+                                  "My duty of confidentiality means I will share only this.",
+                                  "I have to tell you my decision before I report anything.",
+                                  "I need to check with you before I tell your GP.",
+                                  "l'entretien que nous avons tenu le 14 avril",
+                                  "Vous m'avez dit vous sentir obligée d'en parler."])
 def test_words_that_leave_the_outcome_open_are_not_found(text: str) -> None:
     assert law.outcome_settled(text) is None
