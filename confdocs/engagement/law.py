@@ -382,17 +382,25 @@ DUTY_STATED = re.compile(
 # An objection answered in advance: "if you object, I will still have to tell the Chair", « si
 # vous refusez, je serai tout de même tenue de signaler ».
 OBJECTION_OVERRIDDEN = re.compile(
-    r"\b(?:I|we) (?:will|would|shall)? ?still (?:have to|need to|must|be (?:obliged|required))\b"
-    r"|\bwill not change the fact that\b|\b(?:I am|I.m) (?:compelled|forced) to\b"
-    r"|\btout de même (?:tenue?|obligée?|contrainte?) de\b|\bil faudra que je\b"
-    r"|\bje ne peux pas faire autrement que d|\bje suis forcée? de\b"
-    r"|\bje serai (?:tenue?|obligée?|contrainte?) de\b"
-    # A duty named as the writer's own: "it is my duty to report", « il est de mon devoir de ».
+    r"\b(?:I|we)(?:.ll| will| would| shall)? ?still (?:have to|need to|must|be (?:obliged|required))"
+    r" (?!tell you\b|inform you\b|let you\b)"
+    r"|\b(?:will not|won.t) (?:change the fact that|change my decision to|stop me)\b"
+    r"|\b(?:I am|I.m) (?:compelled|forced) to (?!tell you\b|inform you\b|listen\b|hear\b)"
+    r"|\btout de même (?:tenue?|obligée?|contrainte?) de (?!vous\b)"
+    r"|\bil (?:me )?faudra (?:que j(?:e |.)(?:le |les |l.|en |lui |leur )?)?"
+    r"(?:signale|informe|prévienne|transmette|signaler|informer|prévenir|transmettre)\b"
+    r"|\bje ne peux pas faire autrement que de (?!vous\b)"
+    r"|\bje (?:suis|me vois|vais être) (?:forcée?|contrainte?|obligée?) d(?:e |.)(?!vous\b)"
+    r"|\bje serai (?:tenue?|obligée?|contrainte?) de (?!vous\b)"
+    # A duty named as the writer's own, to tell someone else: "it is my duty to report".
     r"|\bit is my (?:professional )?duty to (?:report|disclose|tell|pass|refer|inform)\b"
+    r"(?! you\b)"
     r"|\bI have a (?:professional |legal )?duty to (?:report|disclose|tell|pass|refer|inform)\b"
-    r"|\b(?:I.m|I am) going to have to (?:report|disclose|tell|pass|refer|inform)\b"
-    r"|\b(?:must|has to|have to|needs to) be shared with\b"
-    r"|\bil est de mon devoir de\b|\bj.ai l.obligation de\b|\bje dois en parler à\b"
+    r"(?! you\b)"
+    r"|\b(?:I.m|I am) going to have to (?:report|disclose|tell|pass|refer|inform)\b(?! you\b)"
+    r"|(?<!\bnothing )(?<!\bnot )\b(?:must|has to|have to|needs to) be shared with\b"
+    r"|\bil est de mon devoir de (?!vous\b)|\bj.ai (?:l.obligation|le devoir) de (?!vous\b)"
+    r"|\bje dois en parler à (?!vous\b)"
     r"|(?<=\bet )dois (?:le |la |les |l.)?(?:signaler|divulguer|transmettre)\b", re.IGNORECASE)
 
 
@@ -400,7 +408,10 @@ def outcome_settled(text: str) -> str | None:
     """The words of ``text`` that say the disclosure goes ahead whatever the client decides:
     a duty the writer states as theirs, or "whatever you decide"; none when denied or made a
     condition in its clause ("I do not think I have to report this", "if I must report it")."""
-    return _first_claim(text, (WHATEVER_DECIDED, DUTY_STATED, OBJECTION_OVERRIDDEN))
+    # "If you object, I will still have to…": the "if" governs the objection, not the duty.
+    overridden = OBJECTION_OVERRIDDEN.search(text)
+    return (_first_claim(text, (WHATEVER_DECIDED, DUTY_STATED))
+            or (overridden.group() if overridden else None))
 
 
 def bases_compelled(text: str) -> set[str]:

@@ -193,7 +193,13 @@ def test_the_shipped_french_record_beside_a_refusal_is_an_error() -> None:
                                   "Je dois en parler à la référente.",
                                   "Je ne peux pas garder cela pour moi et dois le signaler.",
                                   "If you object, I will still have to tell the Chair.",
-                                  "Si vous refusez, je serai tout de même tenue de signaler."])
+                                  "Si vous refusez, je serai tout de même tenue de signaler.",
+                                  "If you object I'll still need to tell the Chair.",
+                                  "Your objection won't change my decision to report this.",
+                                  "Il faudra que j'en informe la référente.",
+                                  "Il me faudra prévenir la référente.",
+                                  "J'ai le devoir de signaler ces faits.",
+                                  "Je me vois contrainte de signaler ces faits."])
 def test_words_that_settle_the_outcome_are_found(text: str) -> None:
     assert law.outcome_settled(text) is not None
 
@@ -214,6 +220,15 @@ def test_words_that_settle_the_outcome_are_found(text: str) -> None:
                                   "I have to tell you my decision before I report anything.",
                                   "I need to check with you before I tell your GP.",
                                   "l'entretien que nous avons tenu le 14 avril",
-                                  "Vous m'avez dit vous sentir obligée d'en parler."])
+                                  "Vous m'avez dit vous sentir obligée d'en parler.",
+                                  # The practitioner's duty to tell the client (ninth review).
+                                  "It is my duty to tell you that you can object first.",
+                                  "I have a duty to tell you before I tell anyone else.",
+                                  "Il est de mon devoir de vous informer de votre droit.",
+                                  "J'ai l'obligation de vous prévenir avant tout signalement.",
+                                  "Il faudra que je vous en parle avant toute décision.",
+                                  "Il faudra que je réfléchisse avant de prévenir la référente.",
+                                  "Nothing must be shared with the Chair until you have had "
+                                  "your say."])
 def test_words_that_leave_the_outcome_open_are_not_found(text: str) -> None:
     assert law.outcome_settled(text) is None
