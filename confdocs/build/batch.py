@@ -321,8 +321,9 @@ def _plan(inputs: list[str], plan: TemplatePlan, manifest: Manifest, force: bool
                      and _unchanged(shown, raw, data, templates, manifest, profiles))
         planned.append(_Planned(item, shown, templates, unchanged,
                                 raw if item == STDIN else None))
+    kept = {entry.shown: entry.raw for entry in planned if entry.raw is not None}
     for path, items in cross_findings(facts).items():
-        raw = next((p.raw for p in planned if p.shown == path), None) or read_input(path)
+        raw = kept.get(path) or read_input(path)
         if isinstance(raw, bytes):
             across[path] = tuple(place(path, raw, items))
     for entry in planned:

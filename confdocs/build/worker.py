@@ -106,7 +106,8 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
     # Whether the locale has templates is the build's to say, with its own sets: an engagement
     # whose locale they do not cover gets a failure naming them (``templates.uncovered``), not
     # validate's warning about the shipped ones.
-    outcome = check_bytes(name, raw, want_engagement=write, read_only=True, coverage=None)
+    outcome = check_bytes(name, raw, want_engagement=write, read_only=True, coverage=None,
+                          cohort=False)
     sha = hashlib.sha256(raw).hexdigest()
     if outcome.engagement is None:
         return Result(outcome, sha)

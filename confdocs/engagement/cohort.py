@@ -214,24 +214,12 @@ def place(path: str, raw: bytes, items: Iterable[Found]) -> list[Finding]:
     one engagement is still made in its own file."""
     source = read_source(path, raw)
     data = source.data if isinstance(source.data, Mapping) else {}
-    parties = data.get("parties")
-    parties = parties if isinstance(parties, Mapping) else {}
-    practitioner = parties.get("practitioner")
-    client = parties.get("client")
-    own_practitioner = isinstance(practitioner, Mapping)
-    declared = isinstance(practitioner, Mapping) and "other_clients" in practitioner
     for code, message in items:
-        if code == "feedback-read-across-reporting-line":
-            pointer = (RECIPIENTS if _holds(data, RECIPIENTS) else "/id")
-        elif declared:
-            pointer = DECLARED
-        elif (code == "conflict-of-interest-undeclared" and isinstance(client, Mapping)
-              and "reports_to" in client):
-            pointer = "/parties/client/reports_to"
-        elif own_practitioner:
-            pointer = "/parties/practitioner"
-        else:
-            pointer = "/id"
+        places = ((RECIPIENTS,) if code == "feedback-read-across-reporting-line"
+                  else (DECLARED, "/parties/client/reports_to", "/parties/practitioner")
+                  if code == "conflict-of-interest-undeclared"
+                  else (DECLARED, "/parties/practitioner"))
+        pointer = next((place for place in places if _holds(data, place)), "/id")
         source.add(code, CROSS_RULES[code], pointer, message)
     return [f for f in source.findings if f.code in CROSS_RULES]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any, Final, NamedTuple
 from urllib.parse import urlsplit
 
@@ -226,6 +227,7 @@ def refusal_said(text: str) -> str | None:
     return _first_claim(text, (CONSENT_REFUSED,))
 
 
+@lru_cache(maxsize=64)
 def recorded(subjects: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The claim of consent, and of a refusal, as a record writes them in the third person, of
     the client named by ``subjects`` (their names) or by a pronoun or their role."""

@@ -10,10 +10,11 @@ contradict them beside it, at the value's line and column. They register with th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import law
+from .rules import claimed_texts as _claimed
 from .rules import rule
 
 # The free text of a disclosure or decision, by field, and whether each is checked for the words
@@ -242,20 +243,24 @@ def _subjects(data: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if len(n) > 1))
 
 
-def _claimed(entry: Mapping[str, Any], fields: tuple[str, ...], where: str,
-             claimed: Callable[[str], str | None] = law.consent_claimed,
-             ) -> Iterator[tuple[str, str, str]]:
-    """(pointer, field, words) for each text of ``entry`` (or item of a list of texts) that
-    says the client agreed, as ``claimed`` finds it."""
-    for field in fields:
-        value = entry.get(field)
-        texts = (list(enumerate(value)) if isinstance(value, list)
-                 else [(None, value)] if isinstance(value, str) else [])
-        for item, text in texts:
-            words = claimed(text) if isinstance(text, str) else None
-            if words:
-                pointer = f"{where}/{field}" + ("" if item is None else f"/{item}")
-                yield pointer, field, words
+# What a letter prints of a disclosure, and a record of a decision, where a claim of consent or
+# of a refusal would tell a second story (and the items disclosed, which go to the recipient).
+_DISCLOSURE_TEXTS_TOLD = ("consent_note", "legal_basis", "reason", "information", "further_use",
+                          "no_notice_reason", "support_offered")
+_DECISION_TEXTS_TOLD = ("situation", "checked_with_client", "consulted", "reasons",
+                        "legal_basis", "client_view", "follow_up")
+
+
+def _linked(data: Mapping[str, Any], given: bool,
+            ) -> Iterator[tuple[int, Mapping[str, Any], Mapping[str, Any]]]:
+    """(index, decision, disclosure) for each decision a disclosure links to, whose consent is
+    ``given`` (or not)."""
+    linked = {d["decision"]: d for d in data.get("disclosures", [])
+              if d.get("decision") and (d["consent"] == "given") is given}
+    for index, decision in enumerate(data.get("decisions", [])):
+        disclosure = linked.get(decision["id"])
+        if disclosure is not None:
+            yield index, decision, disclosure
 
 
 @rule("disclosure-text-claims-consent", "error")
@@ -266,30 +271,18 @@ def _claims_consent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
             continue
         # What is disclosed too: an item saying the client agreed would go to the recipient.
         for pointer, field, words in _claimed(
-                disclosure, _DISCLOSURE_TEXTS_TOLD, f"/disclosures/{index}"):
+                disclosure, _DISCLOSURE_TEXTS_TOLD, f"/disclosures/{index}",
+                law.consent_claimed):
             yield (pointer,
                    f"disclosure {disclosure['id']!r}: consent is {consent!r}, but its "
                    f"{field} says {words!r}; the letter must not claim a consent "
                    "the client did not give: rewrite the text, or correct consent")
 
 
-_DECISION_TEXTS_TOLD = ("situation", "checked_with_client", "consulted", "reasons",
-                       "legal_basis", "client_view", "follow_up")
-# A disclosure's texts printed in its letter, where a claim of consent or of a refusal would
-# tell the client a second story (and the items disclosed, which go to the recipient).
-_DISCLOSURE_TEXTS_TOLD = ("consent_note", "legal_basis", "reason", "information", "further_use",
-                          "no_notice_reason", "support_offered")
-
-
 @rule("decision-text-claims-consent", "error")
 def _decision_claims_consent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     subjects = _subjects(data)
-    refused = {d["decision"]: d for d in data.get("disclosures", [])
-               if d.get("decision") and d["consent"] != "given"}
-    for index, decision in enumerate(data.get("decisions", [])):
-        disclosure = refused.get(decision["id"])
-        if disclosure is None:
-            continue
+    for index, decision, disclosure in _linked(data, given=False):
         for pointer, field, words in _claimed(
                 decision, _DECISION_TEXTS_TOLD, f"/decisions/{index}",
                 lambda text: law.recorded_consent_claimed(text, subjects)):
@@ -317,12 +310,7 @@ def _claims_refusal(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
 @rule("decision-text-claims-refusal", "error")
 def _decision_claims_refusal(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     subjects = _subjects(data)
-    given = {d["decision"]: d for d in data.get("disclosures", [])
-             if d.get("decision") and d["consent"] == "given"}
-    for index, decision in enumerate(data.get("decisions", [])):
-        disclosure = given.get(decision["id"])
-        if disclosure is None:
-            continue
+    for index, decision, disclosure in _linked(data, given=True):
         for pointer, field, words in _claimed(
                 decision, _DECISION_TEXTS_TOLD, f"/decisions/{index}",
                 lambda text: law.recorded_refusal_said(text, subjects)):

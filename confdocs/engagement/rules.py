@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -67,6 +67,26 @@ def run_rules(source: Source, coverage: LocaleCoverage | None,
             continue
         for pointer, message in found:
             source.add(entry.code, entry.severity, pointer, message)
+
+
+def claimed_texts(entry: Mapping[str, Any], fields: tuple[str, ...], where: str,
+                  found: Callable[[str], str | None]) -> Iterator[tuple[str, str, str]]:
+    """(pointer, field, words) for each text of ``entry`` (or item of a list of texts) in which
+    ``found`` finds words (a claim of consent, a refusal, an outcome settled...)."""
+    for field in fields:
+        value = entry.get(field)
+        texts = (list(enumerate(value)) if isinstance(value, list)
+                 else [(None, value)] if isinstance(value, str) else [])
+        for item, text in texts:
+            words = found(text) if isinstance(text, str) else None
+            if words:
+                pointer = f"{where}/{field}" + ("" if item is None else f"/{item}")
+                yield pointer, field, words
+
+
+# The texts of a disclosure that say why it is made: where "whatever you decide" would settle
+# what its letter says is still open.
+_SETTLING_TEXTS = ("reason", "consent_note", "legal_basis")
 
 
 def _date(text: str) -> _dt.date:
@@ -586,16 +606,13 @@ def _consent_compelled(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
             continue
         # Its own words may say so too: "whatever you decide" beside a consent that could be
         # withdrawn.
-        for field in ("reason", "consent_note", "legal_basis"):
-            text = disclosure.get(field)
-            settled = outcome_settled(text) if isinstance(text, str) else None
-            if settled:
-                yield (f"/disclosures/{index}/{field}",
-                       f"{name} rests on the client's consent, but its {field} says "
-                       f"{settled!r}: a consent that cannot change the outcome is no "
-                       "consent, and the letter's promise not to make it if they withdraw would "
-                       "be false; set lawful_basis to the basis it rests on (legal_obligation, "
-                       "legitimate_interests...)")
+        for pointer, field, settled in claimed_texts(
+                disclosure, _SETTLING_TEXTS, f"/disclosures/{index}", outcome_settled):
+            yield (pointer, f"{name} rests on the client's consent, but its {field} says "
+                   f"{settled!r}: a consent that cannot change the outcome is no consent, and "
+                   "the letter's promise not to make it if they withdraw would be false; set "
+                   "lawful_basis to the basis it rests on (legal_obligation, "
+                   "legitimate_interests...)")
         if limit["ground"] != "legal":
             continue
         yield (_basis_pointer(index, disclosure, "consent"),
@@ -613,16 +630,14 @@ def _objection_foreclosed(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
         if basis not in ("legitimate_interests", "public_task") or disclosure.get(
                 "after_the_event"):
             continue
-        for field in ("reason", "consent_note", "legal_basis"):
-            text = disclosure.get(field)
-            settled = outcome_settled(text) if isinstance(text, str) else None
-            if settled:
-                yield (f"/disclosures/{index}/{field}",
-                       f"{name} rests on {basis.replace('_', ' ')}, so the letter tells the "
-                       "client they may object and that an objection is weighed before the "
-                       f"disclosure is made, but its {field} says {settled!r}: one of the "
-                       "two would be false; rewrite the text, or set lawful_basis to "
-                       "legal_obligation if the law requires the disclosure")
+        for pointer, field, settled in claimed_texts(
+                disclosure, _SETTLING_TEXTS, f"/disclosures/{index}", outcome_settled):
+            yield (pointer,
+                   f"{name} rests on {basis.replace('_', ' ')}, so the letter tells the client "
+                   "they may object and that an objection is weighed before the disclosure is "
+                   f"made, but its {field} says {settled!r}: one of the two would be false; "
+                   "rewrite the text, or set lawful_basis to legal_obligation if the law "
+                   "requires the disclosure")
 
 
 @rule("feedback-unidentified-no-minimum", "error")

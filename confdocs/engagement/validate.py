@@ -318,8 +318,10 @@ def check_data(source: Source) -> Source:
 
 
 def check_bytes(name: str, raw: bytes, *, want_engagement: bool = True,
-                read_only: bool = False, coverage: Coverage = SHIPPED) -> Outcome:
-    """Validate one file's bytes (every rule but the cross-file one). With ``read_only``, an
+                read_only: bool = False, coverage: Coverage = SHIPPED,
+                cohort: bool = True) -> Outcome:
+    """Validate one file's bytes (every rule but those across files, whose facts the outcome
+    carries unless ``cohort`` is false). With ``read_only``, an
     engagement that extends profiles shares their data (it is filled in without changing them):
     for a caller that only reads it, such as a build's worker. ``coverage`` is what its locale
     is checked against (see ``validate_paths``)."""
@@ -336,7 +338,9 @@ def check_bytes(name: str, raw: bytes, *, want_engagement: bool = True,
     ident = data.get("id") if isinstance(data, dict) and not is_profile else None
     blocked = bool(profiles) and any(f.is_error for f in findings) and not any(
         f.is_error and f.file == name for f in findings)
-    facts = facts_of(name, data) if valid else None
+    # What the rules across files need; a build's worker, whose parent gathers them from its
+    # own plan, asks for none (``cohort``).
+    facts = facts_of(name, data) if valid and cohort else None
     return Outcome(name, findings, engagement, ident if isinstance(ident, str) else None,
                    profiles, is_profile, blocked, facts)
 
