@@ -358,7 +358,7 @@ WHATEVER_DECIDED = re.compile(
 # A duty the writer states as their own ("I must report this", "I'll have to tell the Chair",
 # "this has to go to the Chair", « il faut que je signale »): the outcome is settled. A duty
 # denied or made a condition in its clause ("if I must report it", « si je dois ») is none.
-_TELLING = (r"(?:report|disclose|pass|refer|raise|share|escalate|tell(?! you\b)"
+_TELLING = (r"(?:report|disclose|pass|refer|raise|share|escalate|flag|tell(?! you\b)"
             r"|inform(?! you\b)|let(?! you\b)|notify|alert)")
 DUTY_STATED = re.compile(
     rf"\b(?:I|we)(?:{_APOSTROPHE}ll| will| shall| am going to| are going to| would)? ?"
@@ -392,7 +392,7 @@ OBJECTION_OVERRIDDEN = re.compile(
     r"|\bil (?:me )?faudra (?:que j(?:e |.)(?:le |les |l.|en |lui |leur )?)?"
     r"(?:signale|informe|prévienne|transmette|signaler|informer|prévenir|transmettre)\b"
     r"|\bje ne peux pas faire autrement que de (?!vous\b)"
-    r"|\bje (?:suis|me vois|vais être) (?:forcée?|contrainte?|obligée?) d(?:e |.)(?!vous\b)"
+    r"|\bje (?:suis|me vois|vais être) (?:forcée?|contrainte?|obligée?) d(?:e |['’])(?!vous\b)"
     r"|\bje serai (?:tenue?|obligée?|contrainte?) de (?!vous\b)"
     # A duty named as the writer's own, to tell someone else: "it is my duty to report".
     r"|\bit is my (?:professional )?duty to (?:report|disclose|tell|pass|refer|inform)\b"
@@ -406,13 +406,59 @@ OBJECTION_OVERRIDDEN = re.compile(
     r"|(?<=\bet )dois (?:le |la |les |l.)?(?:signaler|divulguer|transmettre)\b", re.IGNORECASE)
 
 
+# More of the same, in the forms the tenth review of issue 21 found passing: a duty with a
+# promise between its verbs ("I must, and I will, report"), a confidence that cannot be kept
+# from someone ("I can't keep this from the Chair"), the recipient told in the passive ("the
+# Chair has to be told", « la référente doit être informée »), and an objection said in advance
+# to change nothing ("your objection will not change the outcome", « votre opposition ne
+# changera rien »). Not "you must be told", the client's own right.
+SETTLED_MORE = re.compile(
+    rf"\b(?:I|we) (?:must|have to|need to),? and (?:I|we) will,? (?:\w+ ){{0,2}}?{_TELLING}\b"
+    r"|\b(?:I|we) (?:cannot|can not|could not|will not be able to|am not able to|am unable to)"
+    r" (?:keep|hold) (?:this|it|that|these|them) (?:back )?"
+    r"(?:(?:secret |hidden )?from (?!you\b)|to (?:myself|ourselves)\b)"
+    r"|(?<!\byou )(?<!\bnothing )(?<!\bnot )\b(?:has|have|needs?|must|will have) to be "
+    r"(?:told|informed|notified|alerted|made aware)\b"
+    r"|(?<!\byou )(?<!\bnothing )\bmust be (?:told|informed|notified|alerted|made aware)\b"
+    r"|\b(?:your|an|any) (?:objection|refusal|disagreement)s? (?:will not|would not|cannot"
+    r"|does not|could not) (?:change (?:the outcome|my decision)"
+    r"|stop (?:me|the disclosure|this)|prevent (?:me|the disclosure|this))\b"
+    r"|\b(?:doi(?:t|vent)|devr(?:a|ont)) être (?:informée?s?|prévenue?s?|avertie?s?"
+    r"|alertée?s?|saisie?s?|mise?s? au courant)\b"
+    r"|\b(?:votre|une|toute) (?:opposition|objection|refus|désaccord) ne (?:changera"
+    r"|changerait|change) rien\b"
+    r"|\bje (?:vais|vais devoir|devrai) (?:être )?(?:obligée?|contrainte?|tenue?) d(?:e |['’])"
+    r"(?!vous\b)", re.IGNORECASE)
+
+# English contractions written out before matching, so that each pattern need not spell both
+# forms ("I'll still need to" is "I will still need to", "can't" is "cannot").
+_CONTRACTION = re.compile(
+    r"\b(?:(I|we|you|they|it)'(ll|d|m|ve|re)|(wo|ca|sha)n't|(\w+)n't)\b", re.IGNORECASE)
+_LONG = {"ll": " will", "d": " would", "m": " am", "ve": " have", "re": " are"}
+_NEGATED = {"wo": "will not", "ca": "cannot", "sha": "shall not"}
+
+
+def _expanded(text: str) -> str:
+    """``text`` with its English contractions written out, its curly apostrophes straight."""
+    def longer(match: re.Match[str]) -> str:
+        subject, ending, special, stem = match.groups()
+        if subject:
+            return subject + _LONG[ending.lower()]
+        if special:
+            return _NEGATED[special.lower()]
+        return f"{stem} not"
+    return _CONTRACTION.sub(longer, text.replace("\u2019", "'"))
+
+
 def outcome_settled(text: str) -> str | None:
     """The words of ``text`` that say the disclosure goes ahead whatever the client decides:
     a duty the writer states as theirs, or "whatever you decide"; none when denied or made a
-    condition in its clause ("I do not think I have to report this", "if I must report it")."""
+    condition in its clause ("I do not think I have to report this", "if I must report it").
+    Contractions are written out first, so the words returned are in their long form."""
+    text = _expanded(text)
     # "If you object, I will still have to…": the "if" governs the objection, not the duty.
     overridden = OBJECTION_OVERRIDDEN.search(text)
-    return (_first_claim(text, (WHATEVER_DECIDED, DUTY_STATED))
+    return (_first_claim(text, (WHATEVER_DECIDED, DUTY_STATED, SETTLED_MORE))
             or (overridden.group() if overridden else None))
 
 

@@ -199,7 +199,19 @@ def test_the_shipped_french_record_beside_a_refusal_is_an_error() -> None:
                                   "Il faudra que j'en informe la référente.",
                                   "Il me faudra prévenir la référente.",
                                   "J'ai le devoir de signaler ces faits.",
-                                  "Je me vois contrainte de signaler ces faits."])
+                                  "Je me vois contrainte de signaler ces faits.",
+                                  # Found passing by the tenth review.
+                                  "I must, and I will, report this to the Chair.",
+                                  "I need to flag this to the Chair.",
+                                  "I can't keep this from the Chair.",
+                                  "I won’t be able to keep this from the Chair.",
+                                  "I’ll still need to tell the Chair.",
+                                  "The Chair has to be told.", "Your GP must be informed.",
+                                  "Objecting will not stop me reporting this.",
+                                  "Your objection won't change the outcome.",
+                                  "La référente doit être informée.",
+                                  "Votre opposition ne changera rien : je signalerai ces faits.",
+                                  "Je vais être obligée d'en informer la référente."])
 def test_words_that_settle_the_outcome_are_found(text: str) -> None:
     assert law.outcome_settled(text) is not None
 
@@ -229,6 +241,14 @@ def test_words_that_settle_the_outcome_are_found(text: str) -> None:
                                   "Il faudra que je vous en parle avant toute décision.",
                                   "Il faudra que je réfléchisse avant de prévenir la référente.",
                                   "Nothing must be shared with the Chair until you have had "
-                                  "your say."])
+                                  "your say.",
+                                  # Honest sentences beside the tenth review's forms.
+                                  "You must be told of your right to object.",
+                                  "I can't keep this from you: I think the Chair should know.",
+                                  "If I cannot keep this from the Chair, I will tell you first.",
+                                  "Your objection will not change anything between us.",
+                                  "I won't report anything before we have spoken.",
+                                  "Vous devez être informée de votre droit d'opposition.",
+                                  "Je vais être obligée de vous demander votre avis."])
 def test_words_that_leave_the_outcome_open_are_not_found(text: str) -> None:
     assert law.outcome_settled(text) is None
