@@ -538,8 +538,9 @@ def test_free_text_printed_as_a_sentence_ends_with_a_full_stop(documents) -> Non
 
 SPECIAL = {"en-GB": "Because the information is about health or another special category",
            "fr-FR": "Comme les informations portent sur la santé ou sur une autre catégorie"}
-MAY_CONCERN = {"en-GB": "Because the information may concern someone's health or safety",
-               "fr-FR": "Comme les informations peuvent concerner la santé ou la sécurité"}
+# Health only: safety is not an Article 9 category (tenth review of issue 21).
+MAY_CONCERN = {"en-GB": "Because the information may include details of someone's health,",
+               "fr-FR": "Comme les informations peuvent porter sur la santé d'une personne,"}
 
 
 def test_a_letter_says_the_information_is_special_category_only_when_the_data_says_so(

@@ -998,11 +998,12 @@ def build_notice() -> Builder:
     )
     with b.only_if(condition):
         # Said as the data has it: special-category information, or (on a wellbeing or
-        # safeguarding limit) information that may concern someone's health or safety.
+        # safeguarding limit) information that may concern someone's health: safety alone is
+        # not an Article 9 category, so the sentence names health only.
         b.bullet(
             f"**{{% if {d}.special_category %}}Because the information is about health or "
             "another special category of personal data{% else %}Because the information may "
-            "concern someone's health or safety{% endif %}, the disclosure also rests on this "
+            "include details of someone's health{% endif %}, the disclosure also rests on this "
             f"condition:** {{{{ law.condition[{condition}]|capfirst }}}} "
             f"({{{{ law.article9[{condition}] }}}})."
         )

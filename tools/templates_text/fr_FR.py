@@ -1071,12 +1071,13 @@ def build_notice() -> Builder:
     )
     with b.only_if(condition):
         # Dit comme les données le disent : des données d'une catégorie particulière, ou (pour
-        # une limite de bien-être ou de protection) des informations qui peuvent concerner la
-        # santé ou la sécurité d'une personne. Après les deux-points, une minuscule.
+        # une limite de bien-être ou de protection) des informations qui peuvent porter sur la
+        # santé d'une personne : la sécurité seule n'est pas une catégorie de l'article 9.
+        # Après les deux-points, une minuscule.
         b.bullet(
             f"**{{% if {d}.special_category %}}Comme les informations portent sur la santé ou "
             "sur une autre catégorie particulière de données{% else %}Comme les informations "
-            "peuvent concerner la santé ou la sécurité d'une personne{% endif %}, la "
+            "peuvent porter sur la santé d'une personne{% endif %}, la "
             "communication repose aussi sur cette condition :** "
             f"{{{{ law.condition[{condition}] }}}} ({{{{ law.article9[{condition}] }}}})."
         )
