@@ -248,7 +248,18 @@ def recorded(subjects: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str
         rf"|\b{who} (?:a|avait) (?:consenti|accepté)\b|\bavec son (?:plein )?{_ACCORD}\b"
         rf"|\b{who} (?:est|était|a été) (?:tout à fait |bien )?d{_APOSTROPHE}accord\b"
         rf"|\b{who} (?:y )?(?:consent|consentait|accepte|acceptait)\b"
-        rf"|\b{who} ne s{_APOSTROPHE}y (?:oppose|opposait) pas\b",
+        rf"|\b{who} ne s{_APOSTROPHE}y (?:oppose|opposait) pas\b"
+        # A wish or a request that the practitioner tell someone is an agreement (the tenth
+        # review of issue 21): "Daniel wants me to tell the Chair", « Thomas souhaite que je
+        # le signale », « il m'a demandé de prévenir la référente ».
+        rf"|\b{who} (?:wants|wanted|has asked|had asked|asked) me to (?:tell|report|share|pass"
+        rf"|let|inform|refer|contact|speak to|raise|flag)\b"
+        rf"|\b{who} (?:souhaite|souhaitait|veut|voulait|demande|demandait) que je "
+        rf"(?:le |la |les |l{_APOSTROPHE}|en |lui |leur )?(?:signale|transmette|informe"
+        rf"|prévienne|dise|parle|contacte)\b"
+        rf"|\b{who} m{_APOSTROPHE}(?:a|avait) demandé d(?:e |{_APOSTROPHE})"
+        rf"(?:le |la |les |l{_APOSTROPHE}|en |lui |leur )?(?:signaler|transmettre|informer"
+        rf"|prévenir|dire|parler|contacter)\b",
         re.IGNORECASE)
     refusal = re.compile(
         rf"\b{who} (?:has |had )?(?:refused|declined|objected|said no)\b"

@@ -107,8 +107,11 @@ NAMES = ("Daniel Osei-Mensah", "Daniel", "Osei-Mensah")
 RECORDED = ["Daniel agreed to the disclosure.", "Daniel consented.", "He gave his permission.",
             "Daniel accepted the disclosure.", "The client agreed.", "Disclosed with his consent.",
             "Daniel agreed that I should tell the Chair.", "Daniel was happy for me to raise it.",
-            "Daniel said yes.", "Daniel a donné son accord."]
+            "Daniel said yes.", "Daniel a donné son accord.",
+            # A wish or a request that the practitioner tell (tenth review).
+            "Daniel wants me to tell the Chair.", "He asked me to let the Chair know."]
 NOT_RECORDED = ["The client agreed to see their GP.", "Daniel had not agreed to it.",
+                "Daniel does not want me to tell the Chair.", "Daniel wants me to listen.",
                 "She accepted the offer of support.", "Daniel refused consent."]
 
 
@@ -135,7 +138,9 @@ FRENCH_NAMES = ("Thomas Garnier", "Thomas", "Garnier")
 
 @pytest.mark.parametrize("text", ["Thomas est d'accord et m'a demandé de l'accompagner.",
                                   "Il est d'accord pour que je le signale.", "Thomas y consent.",
-                                  "Thomas ne s'y oppose pas.", "Elle est d'accord."])
+                                  "Thomas ne s'y oppose pas.", "Elle est d'accord.",
+                                  "Thomas souhaite que je le signale.",
+                                  "Il m'a demandé de prévenir la référente."])
 def test_a_french_record_claims_consent_in_the_third_person(text: str) -> None:
     assert law.recorded_consent_claimed(text, FRENCH_NAMES) is not None
 
