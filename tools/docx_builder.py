@@ -91,11 +91,13 @@ class Language:
 @dataclass(frozen=True)
 class CellList:
     """A table cell that lists the items of a loop, one paragraph each: ``loop`` is the loop
-    ("x in xs"), ``item`` the text of each paragraph."""
+    ("x in xs"), ``item`` the text of each paragraph, ``after`` items the template itself adds
+    after the loop's (what the document always holds, whatever the data lists)."""
 
     loop: str
     item: str
     style: str = "Normal"
+    after: tuple[str, ...] = ()
 
 
 class Builder:
@@ -339,8 +341,9 @@ class Builder:
             cell.width = widths[index].w
             first = cell.paragraphs[0]
             if isinstance(content, CellList):
-                texts = [f"{{%p for {content.loop} %}}", content.item, "{%p endfor %}"]
-                paragraphs = [first, cell.add_paragraph(), cell.add_paragraph()]
+                texts = [f"{{%p for {content.loop} %}}", content.item, "{%p endfor %}",
+                         *content.after]
+                paragraphs = [first, *(cell.add_paragraph() for _ in texts[1:])]
                 for paragraph, text in zip(paragraphs, texts, strict=True):
                     paragraph.paragraph_format.space_after = Pt(0 if text.startswith("{%p") else 3)
                     if text.startswith("{%p"):

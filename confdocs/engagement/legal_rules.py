@@ -376,3 +376,21 @@ def _records_consent_sponsor(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                "the records are kept on the client's consent, but the client's employer (or a "
                "sponsor) is a party: consent is seldom freely given where there is such an "
                "imbalance of power; consider contract or legitimate_interests")
+
+
+# An item of records.kept that names the records of decisions or disclosures: the contract lists
+# those itself, after the items given, so the list would say it twice, in two wordings that can
+# disagree ("a record of each disclosure" beside one of every decision, whether or not a
+# disclosure follows).
+_DECISION_RECORDS = re.compile(
+    r"\b(?:disclosures?|decisions? (?:to|about|on|whether)|break(?:ing)? confidentiality"
+    r"|divulgations?|signalements?|lever (?:ou non )?la confidentialité)", re.IGNORECASE)
+
+
+@rule("records-kept-repeats-decisions", "warning")
+def _records_kept_repeats(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    for index, item in enumerate(data["records"].get("kept", [])):
+        if isinstance(item, str) and _DECISION_RECORDS.search(item):
+            yield (f"/records/kept/{index}",
+                   f"{item!r} names the records of decisions or disclosures, which the contract "
+                   "always lists itself, after the records given here; remove the item")

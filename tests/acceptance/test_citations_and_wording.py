@@ -726,6 +726,23 @@ def test_the_records_table_keeps_with_its_lead_in_and_its_rows_together(document
                     assert paragraph.paragraph_format.keep_with_next, (language, ident, index)
 
 
+DECISION_RECORDS = {"en-GB": "The record of each decision about breaking confidentiality",
+                    "fr-FR": "La trace de chaque décision de lever ou non la confidentialité"}
+RECORDS_KEPT = {"en-GB": "Records kept", "fr-FR": "Données conservées"}
+
+
+def test_the_records_kept_include_the_decision_records_once(documents) -> None:
+    # The reviews of issue 21 found decision records missing from "Records kept" (m4): the
+    # template lists them itself, after the data's items, whatever the data lists.
+    for language, ident, contract in _contracts(documents):
+        document = docx.Document(str(contract))
+        cell = next(row.cells[1] for table in document.tables for row in table.rows
+                    if row.cells[0].text == RECORDS_KEPT[language])
+        texts = [paragraph.text for paragraph in cell.paragraphs if paragraph.text]
+        assert texts[-1].startswith(DECISION_RECORDS[language]), (language, ident, texts)
+        assert sum(DECISION_RECORDS[language] in text for text in texts) == 1, ident
+
+
 # --- every document: no stray spaces -----------------------------------------------------------
 
 _STRAY = {

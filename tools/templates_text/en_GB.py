@@ -608,8 +608,12 @@ def contract_records(b: Builder) -> None:
                   f"{{{{ {records}.dpo.name|capfirst }}}}, contact: "
                   f"{{{{ {records}.dpo.contact }}}}"], bold_first=True)
     b.row_tag(table, "endif")
-    b.row(table, ["Records kept", CellList(f"record in {records}.kept", "{{ record|capfirst }}",
-                                           "List Bullet")], bold_first=True)
+    # The records of decisions and disclosures are kept whatever the data lists: the
+    # procedure keeps them, so the list says so itself (records-kept-repeats-decisions).
+    b.row(table, ["Records kept", CellList(
+        f"record in {records}.kept", "{{ record|capfirst }}", "List Bullet",
+        after=("The record of each decision about breaking confidentiality, whether or not a "
+               "disclosure follows, and of each disclosure",))], bold_first=True)
     # Written from the choices, in the regime's words: the free text only says why.
     basis, condition = f"{records}.lawful_basis", f"{records}.special_category_condition"
     b.row(table, ["Why they may be kept",

@@ -669,9 +669,12 @@ def contract_records(b: Builder) -> None:
                   f"{{{{ {records}.dpo.name|capfirst }}}}, contact : "
                   f"{{{{ {records}.dpo.contact }}}}"], bold_first=True)
     b.row_tag(table, "endif")
-    b.row(table, ["Données conservées", CellList(f"record in {records}.kept",
-                                                 "{{ record|capfirst }}", "List Bullet")],
-          bold_first=True)
+    # Les traces des décisions et des divulgations sont conservées quoi que disent les
+    # données : la liste le dit elle-même (records-kept-repeats-decisions).
+    b.row(table, ["Données conservées", CellList(
+        f"record in {records}.kept", "{{ record|capfirst }}", "List Bullet",
+        after=("La trace de chaque décision de lever ou non la confidentialité, et de chaque "
+               "divulgation",))], bold_first=True)
     # Written from the choices, in the regime's words: the free text only says why.
     basis, condition = f"{records}.lawful_basis", f"{records}.special_category_condition"
     b.row(table, ["Base légale",
