@@ -351,106 +351,151 @@ def bases_rested_on(text: str) -> set[str]:
     return named
 
 
-# What says the disclosure goes ahead whatever the client decides: a legal duty, or the words
-# of one ("whatever you decide", "quelle que soit votre décision").
+# What settles a disclosure's outcome in a letter's free text comes in two kinds (the tenth
+# review of issue 21). The first is a closed class of words that dismiss the client's say in
+# terms: a concession ("I will still report it", "anyway", « quand même »), an objection said to
+# change nothing, a rule said to leave the writer no choice, a confidence said not to be kept.
+# Beside a letter that promises to weigh an objection, or not to disclose if consent is
+# withdrawn, these tell a second story, and are an error. The second kind is any statement of
+# a duty ("I must report this", "the Chair has to be told"): practitioners hedge such sentences
+# in more ways than a list can hold ("may have to", "before I decide"), so it is a warning.
+_TELLING = (r"(?:report|disclose|pass|refer|raise|share|escalate|flag|tell(?! you\b)"
+            r"|inform(?! you\b)|let(?! you\b)|notify|alert|contact(?! you\b))")
+_TOLD = rf"(?:{_TELLING}\w*|(?:be |been )?(?:told|informed|notified|alerted)\b(?! of your))"
+_DIRE = (r"(?:signal|préven|prévien|inform(?!\w* vous\b)|transm|divulgu|communiqu|alert|avert"
+         r"|saisi|en parl|parler à (?!vous)|dirai|dire à (?!vous))")
+
+# "If you object, I will still…" without its comma: the condition is the client's, and the
+# clause that follows it is the writer's, so a comma is put where the writer left it out.
+_CLIENT_IF = re.compile(
+    r"\b((?:even )?if you (?:object|refuse|disagree|say no|withdraw|change your mind|do not agree"
+    r"|don't agree)\w*(?: (?:to (?:it|this|that)|your consent))?"
+    r"|(?:même )?si vous (?:vous y opposez|refusez|retirez votre consentement|changez d.avis"
+    r"|n.êtes pas d.accord))(?=\s+[^\s,])", re.IGNORECASE)
+
 WHATEVER_DECIDED = re.compile(
     r"\bwhatever you (?:decide|say|want|wish|think)\b|\beven if you (?:do not|don.t) agree\b"
     r"|\bregardless of (?:your|what you)\b|\bquelle que soit votre (?:décision|réponse|position)\b"
-    r"|\beven if you (?:object|refuse)\b|\b(?:I|we) (?:have|had) no (?:other )?choice\b"
+    r"|\beven if you (?:object\w*|refuse\w*|change your mind|changed your mind|withdr\w+)"
+    r"|\b(?:I|we) (?:have|had) no (?:other )?(?:choice|option|alternative)\b"
     r"|\b(?:regardless|whatever happens|in any (?:case|event)|whether or not you (?:agree|object))\b"
-    r"|\b(?:I am|I.m|we are) (?:required|obliged|bound) to (?:report|disclose|pass)\b"
+    r"|\b(?:I am|we are) (?:required|obliged|bound|duty-bound) to (?:report|disclose|pass|tell"
+    r"|inform|notify)\b"
+    r"|\bje (?:suis|me vois) (?:dans l.obligation|tenue?|obligée?|contrainte?) d(?:e |')"
+    r"(?!vous\b)|\bje me dois d(?:e |')(?!vous\b)"
+    r"|\bje n.ai (?:pas )?d.autre (?:choix|option|solution) que\b"
     r"|\bdans tous les cas\b|\bquoi que vous (?:décidiez|disiez|pensiez)\b"
-    r"|\bque vous soyez d.accord ou non\b"
-    r"|\b(?:either way|no matter what)\b|\bde toute façon\b|\bquoi qu.il arrive\b"
-    r"|\bmême si vous (?:vous y opposez|refusez)\b|\bje n.ai pas (?:le|d.autre) choix\b"
-    r"|\bmême si vous (?:n.êtes pas d.accord|refusez|n.acceptez pas)", re.IGNORECASE)
+    r"|\bque vous soyez d.accord ou non\b|\bque vous le vouliez ou non\b"
+    r"|\b(?:either way|no matter what)\b|\bde toute (?:façon|manière)\b|\bquoi qu.il arrive\b"
+    r"|\bmême si vous (?:vous y opposez|refusez|retirez|changez d.avis|n.acceptez pas"
+    r"|n.êtes pas d.accord)"
+    r"|\bje n.ai pas le choix\b",
+    re.IGNORECASE)
 
+OVERRIDDEN = re.compile(
+    # A concession beside a disclosure: "I will still report it", "I'll report it anyway".
+    rf"\bstill (?:\w+ ){{0,3}}?{_TOLD}"
+    rf"|\b{_TELLING}\w*(?: \S+){{0,4}}? anyway\b"
+    rf"|\b(?:even so|nevertheless|nonetheless|all the same),? (?:\w+ ){{0,4}}?{_TOLD}"
+    r"|\b(?:despite|in spite of|notwithstanding|regardless of) (?:any|your|an?|the) (?:\w+ )?"
+    r"(?:objection|refusal|wish|disagreement|view|decision)"
+    rf"|\b{_DIRE}\w*(?: \S+){{0,4}}? (?:quand|tout de) même\b"
+    rf"|\b(?:quand|tout de) même (?:que je |que j.)?(?:(?!vous\b)\S+ ){{0,2}}?{_DIRE}"
+    r"|\bmalgré (?:votre|toute|son|une|leur) (?:éventuelle )?(?:opposition|refus|désaccord"
+    r"|objection|avis)"
+    # An objection said to change nothing, or outweighed before it is made.
+    r"|\b(?:your |an |any |the )?(?:objection|objecting|refusal|refusing|disagreement"
+    r"|withdrawal|withdrawing(?: your consent)?|changing your mind)s?(?: from you)? (?:will not"
+    r"|would not|does not|do not|cannot|could not|can not) "
+    r"(?:change (?:anything(?! (?:between|about|in))|the outcome|my decision"
+    r"|that|this)|make (?:any|the slightest) difference|alter (?:that|this|the outcome)"
+    r"|stop (?:me|the disclosure|this))\b"
+    r"|\bnothing you (?:say|do|decide)(?: \w+){0,2} (?:can|will|could) change\b"
+    r"|\b(?:that|this) (?:does|will) not change anything\b(?! (?:between|about|in))"
+    r"|\bno way (?:around|round|out of)\b"
+    r"|\b(?:overrides?|outweighs?|prevails? over|trumps?) (?:any|your|an?) (?:\w+ )?"
+    r"(?:objection|refusal|opposition)"
+    r"|\bn.y changer(?:a|ait) rien\b|\brien n.y changer(?:a|ait)\b"
+    r"|\bne changer(?:a|ait) rien à (?:ma décision|cela|la décision)"
+    r"|\b(?:opposition|objection|refus|désaccord) ne (?:changera|changerait|change) rien\b"
+    r"|\bl.emporte(?:ra|rait)? sur (?:toute|votre|une|son) (?:éventuelle )?"
+    r"(?:opposition|objection|refus)"
+    # A rule said to leave the writer no choice.
+    rf"|\b(?:requires?|obliges?|compels?|forces?) me to (?:\w+ )?{_TELLING}"
+    rf"|\b(?:I have|I have got|it is my|I bear) (?:a |the )?responsibility to (?:\w+ )?{_TELLING}"
+    r"|\bleft (?:me )?with no (?:option|choice|alternative)\b|\bnot optional\b"
+    r"|\bno (?:option|choice|alternative|discretion) but to\b"
+    r"|\bleaves? me no (?:option|choice|discretion|alternative)\b"
+    rf"|\bm.(?:oblige|impose|contraint|force)(?:ra|rait)? (?:à|de|d.) (?:(?!vous\b)\S+ ){{0,2}}?{_DIRE}"
+    rf"|\bil m.appartient de (?:(?!vous\b)\S+ ){{0,2}}?{_DIRE}"
+    rf"|\b(?:serai|suis|vais être|serais) amenée? à (?:(?!vous\b)\S+ ){{0,2}}?{_DIRE}"
+    r"|\bme verr(?:ai|ais) dans l.obligation de\b"
+    # A confidence said not to be kept.
+    r"|\b(?:cannot|can not|am not able to|am unable to|will not be able to|am not in a position"
+    r" to|could not|not something I can) (?:keep|hold) (?:this|it|that|these|them|what you"
+    r" (?:told me|said))? ?(?:back )?(?:confidential|private|secret|to myself|to ourselves"
+    r"|between us|(?:secret |hidden )?from (?!you\b))"
+    r"|\b(?:ne (?:peux|pourrai|pourrais) pas|ne suis pas en mesure de) garder (?:cela|ça|ceci"
+    r"|ces faits|ces informations|tout cela|le secret)\b(?: \S+)? ?(?:pour moi|confidentiel\w*"
+    r"|secret\w*)?",
+    re.IGNORECASE)
 
-# A duty the writer states as their own ("I must report this", "I'll have to tell the Chair",
-# "this has to go to the Chair", « il faut que je signale »): the outcome is settled. A duty
-# denied or made a condition in its clause ("if I must report it", « si je dois ») is none.
-_TELLING = (r"(?:report|disclose|pass|refer|raise|share|escalate|flag|tell(?! you\b)"
-            r"|inform(?! you\b)|let(?! you\b)|notify|alert)")
+# A duty the writer states as theirs ("I must report this", "I'll have to tell the Chair",
+# "this has to go to the Chair", « il faut que je signale »), unless it is told to the client
+# ("I have to share this with you first").
 DUTY_STATED = re.compile(
     rf"\b(?:I|we)(?:{_APOSTROPHE}ll| will| shall| am going to| are going to| would)? ?"
     rf"(?:must|have to|have got to|{_APOSTROPHE}ve got to|need to|needs to|am obliged to"
     rf"|am bound to|am duty-bound to|{_APOSTROPHE}m (?:obliged|bound|duty-bound) to"
     rf"|have (?:a|an) (?:duty|obligation) to|am under (?:a|an) (?:duty|obligation) to"
-    rf"|have no (?:option|alternative|choice) but to|cannot keep this confidential and must)"
+    rf"|cannot keep this confidential and must|must,? and (?:I|we) will,?)"
     rf" (?:\w+ ){{0,2}}?{_TELLING}\b"
     rf"|\b(?:it|this|that|these|they|which) (?:has|have|needs|need|must|will have) to "
     rf"(?:go to|be (?:reported|disclosed|passed on|referred|shared|escalated))\b"
-    rf"|\b(?:must|has to|have to|needs to|need to) be (?:reported|disclosed|passed on|referred)\b"
+    rf"|\b(?:it|this|that)(?: has|{_APOSTROPHE}s) got to (?:go to|be reported)\b"
+    rf"|(?<!\byou )(?<!\bnothing )\b(?:(?:has|have|needs?|will have) to|must) be "
+    rf"(?:reported|disclosed|passed on|referred|told|informed|notified|alerted|made aware)\b"
+    rf"|(?<!\byou )(?<!\bnothing )\b(?:must|has to|needs to|need to) (?:know|be shared with)\b"
+    rf"|\bit is my (?:professional )?duty to {_TELLING}\b|\bas (?:I|we) (?:must|have to)\b"
+    rf"|\b(?:I am|I.m) going to have to (?:report|disclose|tell|pass|refer|inform)\b"
+    rf"|\b(?:I am|I.m) (?:compelled|forced) to (?:\w+ )?{_TELLING}"
     rf"|\bje (?:vais devoir|dois|devrai|me dois d(?:e |e$|{_APOSTROPHE})"
-    rf"|suis (?:dans l{_APOSTROPHE}obligation|contrainte?|tenue?|obligée?) d(?:e |e$|{_APOSTROPHE})"
-    rf"|n{_APOSTROPHE}ai (?:pas )?d{_APOSTROPHE}autre choix que d(?:e |e$|{_APOSTROPHE}))\s*"
-    rf"(?:(?!vous\b)[\w'’]+\s+){{0,2}}?(?:signaler|divulguer|transmettre|alerter|prévenir|informer"
-    rf"|communiquer|faire un signalement|en informer)\b"
-    rf"|\bil faut que je (?:le |les |l{_APOSTROPHE}|en |lui |leur )?"
-    rf"(?:signale|divulgue|transmette|informe)\b"
-    rf"|\b(?:doi(?:t|vent)|devr(?:a|ont)) être (?:signalée?s?|divulguée?s?|transmise?s?)\b",
+    rf"|suis (?:dans l{_APOSTROPHE}obligation|contrainte?|tenue?|obligée?|forcée?)"
+    rf" d(?:e |e$|{_APOSTROPHE})"
+    rf"|(?:vais être|serai|me vois|me verrai) (?:tenue?|obligée?|contrainte?|forcée?)"
+    rf" d(?:e |e$|{_APOSTROPHE})"
+    rf"|n{_APOSTROPHE}ai (?:pas )?d{_APOSTROPHE}autre choix que d(?:e |e$|{_APOSTROPHE})"
+    rf"|ne peux pas faire autrement que d(?:e |e$|{_APOSTROPHE}))\s*"
+    rf"(?:(?!vous\b)[\w'’]+\s+){{0,2}}?{_DIRE}"
+    rf"|\bil (?:me )?(?:faut|faudra) (?:que j(?:e |{_APOSTROPHE})(?:le |les |l{_APOSTROPHE}"
+    rf"|en |lui |leur )?)?{_DIRE}"
+    rf"|\b(?:il est de mon devoir|j{_APOSTROPHE}ai (?:l{_APOSTROPHE}obligation|le devoir))"
+    rf" d(?:e |{_APOSTROPHE})(?:(?!vous\b)\S+ ){{0,2}}?{_DIRE}"
+    rf"|\bje dois en parler à (?!vous)"
+    rf"|(?<=\bet )dois (?:le |la |les |l.)?(?:signaler|divulguer|transmettre)\b"
+    rf"|\b(?:doi(?:t|vent)|devr(?:a|ont)) (?:être (?:signalée?s?|divulguée?s?|transmise?s?"
+    rf"|informée?s?|prévenue?s?|avertie?s?|alertée?s?|saisie?s?|mise?s? au courant)|savoir)\b",
     re.IGNORECASE)
 
-
-# An objection answered in advance: "if you object, I will still have to tell the Chair", « si
-# vous refusez, je serai tout de même tenue de signaler ».
-OBJECTION_OVERRIDDEN = re.compile(
-    r"\b(?:I|we)(?:.ll| will| would| shall)? ?still (?:have to|need to|must|be (?:obliged|required))"
-    r" (?!tell you\b|inform you\b|let you\b)"
-    r"|\b(?:will not|won.t) (?:change the fact that|change my decision to|stop me)\b"
-    r"|\b(?:I am|I.m) (?:compelled|forced) to (?!tell you\b|inform you\b|listen\b|hear\b)"
-    r"|\btout de même (?:tenue?|obligée?|contrainte?) de (?!vous\b)"
-    r"|\bil (?:me )?faudra (?:que j(?:e |.)(?:le |les |l.|en |lui |leur )?)?"
-    r"(?:signale|informe|prévienne|transmette|signaler|informer|prévenir|transmettre)\b"
-    r"|\bje ne peux pas faire autrement que de (?!vous\b)"
-    r"|\bje (?:suis|me vois|vais être) (?:forcée?|contrainte?|obligée?) d(?:e |['’])(?!vous\b)"
-    r"|\bje serai (?:tenue?|obligée?|contrainte?) de (?!vous\b)"
-    # A duty named as the writer's own, to tell someone else: "it is my duty to report".
-    r"|\bit is my (?:professional )?duty to (?:report|disclose|tell|pass|refer|inform)\b"
-    r"(?! you\b)"
-    r"|\bI have a (?:professional |legal )?duty to (?:report|disclose|tell|pass|refer|inform)\b"
-    r"(?! you\b)"
-    r"|\b(?:I.m|I am) going to have to (?:report|disclose|tell|pass|refer|inform)\b(?! you\b)"
-    r"|(?<!\bnothing )(?<!\bnot )\b(?:must|has to|have to|needs to) be shared with\b"
-    r"|\bil est de mon devoir de (?!vous\b)|\bj.ai (?:l.obligation|le devoir) de (?!vous\b)"
-    r"|\bje dois en parler à (?!vous\b)"
-    r"|(?<=\bet )dois (?:le |la |les |l.)?(?:signaler|divulguer|transmettre)\b", re.IGNORECASE)
-
-
-# More of the same, in the forms the tenth review of issue 21 found passing: a duty with a
-# promise between its verbs ("I must, and I will, report"), a confidence that cannot be kept
-# from someone ("I can't keep this from the Chair"), the recipient told in the passive ("the
-# Chair has to be told", « la référente doit être informée »), and an objection said in advance
-# to change nothing ("your objection will not change the outcome", « votre opposition ne
-# changera rien »). Not "you must be told", the client's own right.
-SETTLED_MORE = re.compile(
-    rf"\b(?:I|we) (?:must|have to|need to),? and (?:I|we) will,? (?:\w+ ){{0,2}}?{_TELLING}\b"
-    r"|\b(?:I|we) (?:cannot|can not|could not|will not be able to|am not able to|am unable to)"
-    r" (?:keep|hold) (?:this|it|that|these|them) (?:back )?"
-    r"(?:(?:secret |hidden )?from (?!you\b)|to (?:myself|ourselves)\b)"
-    r"|(?<!\byou )(?<!\bnothing )(?<!\bnot )\b(?:has|have|needs?|must|will have) to be "
-    r"(?:told|informed|notified|alerted|made aware)\b"
-    r"|(?<!\byou )(?<!\bnothing )\bmust be (?:told|informed|notified|alerted|made aware)\b"
-    r"|\b(?:your|an|any) (?:objection|refusal|disagreement)s? (?:will not|would not|cannot"
-    r"|does not|could not) (?:change (?:the outcome|my decision)"
-    r"|stop (?:me|the disclosure|this)|prevent (?:me|the disclosure|this))\b"
-    r"|\b(?:doi(?:t|vent)|devr(?:a|ont)) être (?:informée?s?|prévenue?s?|avertie?s?"
-    r"|alertée?s?|saisie?s?|mise?s? au courant)\b"
-    r"|\b(?:votre|une|toute) (?:opposition|objection|refus|désaccord) ne (?:changera"
-    r"|changerait|change) rien\b"
-    r"|\bje (?:vais|vais devoir|devrai) (?:être )?(?:obligée?|contrainte?|tenue?) d(?:e |['’])"
-    r"(?!vous\b)", re.IGNORECASE)
+# A duty hedged in its clause ("the Chair may have to be told", « il faudra peut-être »), or told
+# to the client ("I need to raise this with you first"), settles nothing.
+_HEDGED = re.compile(r"\b(?:may|might|could|would|perhaps|possibly|peut-être|pourrait|pourrais"
+                     r"|pourra|éventuellement)\b(?:(?!\b(?:but|and|mais|et)\b)[^.;:,!?])*$",
+                     re.IGNORECASE)
+_TO_THE_CLIENT = re.compile(r"^\s*(?:\S+\s+){0,4}?(?:(?:with|to) you|avec vous)\b",
+                            re.IGNORECASE)
 
 # English contractions written out before matching, so that each pattern need not spell both
 # forms ("I'll still need to" is "I will still need to", "can't" is "cannot").
 _CONTRACTION = re.compile(
-    r"\b(?:(I|we|you|they|it)'(ll|d|m|ve|re)|(wo|ca|sha)n't|(\w+)n't)\b", re.IGNORECASE)
-_LONG = {"ll": " will", "d": " would", "m": " am", "ve": " have", "re": " are"}
+    r"\b(?:(I|we|you|they|it|that)'(ll|d|m|ve|re|s)|(wo|ca|sha)n't|(\w+)n't)\b", re.IGNORECASE)
+_LONG = {"ll": " will", "d": " would", "m": " am", "ve": " have", "re": " are", "s": " is"}
 _NEGATED = {"wo": "will not", "ca": "cannot", "sha": "shall not"}
 
 
 def _expanded(text: str) -> str:
-    """``text`` with its English contractions written out, its curly apostrophes straight."""
+    """``text`` with its English contractions written out, its curly apostrophes straight, and
+    a comma after a condition that is the client's ("if you object I will still…")."""
     def longer(match: re.Match[str]) -> str:
         subject, ending, special, stem = match.groups()
         if subject:
@@ -458,19 +503,37 @@ def _expanded(text: str) -> str:
         if special:
             return _NEGATED[special.lower()]
         return f"{stem} not"
-    return _CONTRACTION.sub(longer, text.replace("\u2019", "'"))
+    text = re.sub(r"\b(it|that|this)'s got\b", r"\1 has got", text.replace("\u2019", "'"),
+                  flags=re.IGNORECASE)
+    text = _CONTRACTION.sub(longer, text)
+    return _CLIENT_IF.sub(r"\1,", text)
+
+
+def outcome_overridden(text: str) -> str | None:
+    """The words of ``text`` that dismiss the client's say in terms ("I will still report it",
+    "your objection won't change anything", "the policy requires me to report this", « que
+    vous le vouliez ou non »); none when denied or made a condition in their clause. The words
+    are returned with contractions written out."""
+    return _first_claim(_expanded(text), (WHATEVER_DECIDED, OVERRIDDEN))
+
+
+def duty_stated(text: str) -> str | None:
+    """The words of ``text`` that state a duty to tell someone ("I must report this", "the
+    Chair has to be told"); none when denied, made a condition, hedged ("may have to") or told
+    to the client ("I need to raise this with you")."""
+    text = _expanded(text)
+    for match in DUTY_STATED.finditer(text):
+        before = text[:match.start()]
+        if _CLAIM_DENIED.search(before) or _HEDGED.search(before) or \
+                _TO_THE_CLIENT.search(text[match.end():]):
+            continue
+        return match.group()
+    return None
 
 
 def outcome_settled(text: str) -> str | None:
-    """The words of ``text`` that say the disclosure goes ahead whatever the client decides:
-    a duty the writer states as theirs, or "whatever you decide"; none when denied or made a
-    condition in its clause ("I do not think I have to report this", "if I must report it").
-    Contractions are written out first, so the words returned are in their long form."""
-    text = _expanded(text)
-    # "If you object, I will still have to…": the "if" governs the objection, not the duty.
-    overridden = OBJECTION_OVERRIDDEN.search(text)
-    return (_first_claim(text, (WHATEVER_DECIDED, DUTY_STATED, SETTLED_MORE))
-            or (overridden.group() if overridden else None))
+    """Either: words that dismiss the client's say, or a duty stated."""
+    return outcome_overridden(text) or duty_stated(text)
 
 
 def bases_compelled(text: str) -> set[str]:

@@ -365,6 +365,14 @@ FUTURE = {"en-GB": ("will be disclosed", "I will disclose", "It will be made", "
                     "confirme ce dont nous sommes convenus")}
 PAST = {"en-GB": "I disclosed only the following", "fr-FR": "Je n’ai divulgué que ce qui suit"}
 EMERGENCY = {"en-GB": "section {}", "fr-FR": "article {}"}
+# The opening's verb, before the event, by basis (tenth review of issue 21): a consent is
+# confirmed, an intention waits on any objection, only what the client cannot stop is "needed".
+OPENING = {"en-GB": {"consent": "I am writing to confirm the disclosure of some information",
+                     "objection": "I am writing to let you know that I intend to disclose",
+                     "other": "I am writing to let you know that I need to disclose"},
+           "fr-FR": {"consent": "Je vous écris pour vous confirmer la divulgation",
+                     "objection": "Je vous écris pour vous informer que j’envisage de divulguer",
+                     "other": "Je vous écris pour vous informer que je dois divulguer"}}
 
 
 def _letters(documents: dict[str, dict[str, Path]]
@@ -419,6 +427,10 @@ def test_every_letter_tells_the_legal_story_its_data_tells(documents) -> None:
             assert EMERGENCY[language].format(emergency) in text, where
         else:
             assert PAST[language] not in text, where
+            kind = ("consent" if basis == "consent" else "objection"
+                    if basis in ("legitimate_interests", "public_task") else "other")
+            for other, opening in OPENING[language].items():
+                assert (opening in text) is (other == kind), (where, opening)
     # Every consent with every basis it may have, before and after the event.
     assert {c for c, _, _ in combinations} == {"given", "refused", "not_sought"}
     assert {a for _, _, a in combinations} == {True, False}
@@ -539,8 +551,8 @@ def test_free_text_printed_as_a_sentence_ends_with_a_full_stop(documents) -> Non
 SPECIAL = {"en-GB": "Because the information is about health or another special category",
            "fr-FR": "Comme les informations portent sur la santé ou sur une autre catégorie"}
 # Health only: safety is not an Article 9 category (tenth review of issue 21).
-MAY_CONCERN = {"en-GB": "Because the information may include details of someone's health,",
-               "fr-FR": "Comme les informations peuvent porter sur la santé d'une personne,"}
+MAY_CONCERN = {"en-GB": "If any of this information concerns someone's health,",
+               "fr-FR": "Si certaines de ces informations portent sur la santé d'une personne,"}
 
 
 def test_a_letter_says_the_information_is_special_category_only_when_the_data_says_so(

@@ -257,3 +257,137 @@ def test_words_that_settle_the_outcome_are_found(text: str) -> None:
                                   "Je vais être obligée de vous demander votre avis."])
 def test_words_that_leave_the_outcome_open_are_not_found(text: str) -> None:
     assert law.outcome_settled(text) is None
+
+
+# The tenth review of issue 21 (its p10 probes): words that dismiss the client's say in terms are
+# an error; a duty merely stated is a warning; hedged, conditional or client-bound sentences are
+# neither.
+OVERRIDDEN_P10 = [
+    "If you object, I will still report this to the Chair.",
+    "If you object, I'll report it anyway.",
+    "Your objection won't change anything.",
+    "Objecting won't make any difference.",
+    "I can't keep this confidential.",
+    "This isn't something I can keep to myself.",
+    "I'm duty-bound to report this.",
+    "The Speaking Up policy requires me to report this to the Chair.",
+    "My professional code obliges me to report this.",
+    "I see no way around telling the Chair.",
+    "I am left with no option but to report this.",
+    "I'm not in a position to keep this from the Chair.",
+    "The policy leaves me no discretion: this goes to the Chair.",
+    "the company's legitimate interest in preventing fraud overrides any objection you may have",
+    "Lindqvist & Shaw has a legitimate interest in preventing fraud, and an objection from you "
+    "would not change that",
+    "Nothing you say now can change this.",
+    "Reporting this is not optional for me.",
+    "I'd have to report this even if you objected.",
+    "I will report this despite any objection you make.",
+    "You told me you did not agree, but I'm afraid that doesn't change anything: the Chair will be told.",
+    "I have a responsibility to report this to the Chair.",
+    "Even if you change your mind, I will still tell your GP.",
+    "If you withdraw your consent, I'll still have to contact your GP.",
+    "you agreed that your GP should be told, though given the risk I would tell your GP anyway",
+    "I can't keep this from your GP.",
+    "Votre opposition n’y changera rien.",
+    "Je suis dans l’obligation de signaler ces faits.",
+    "Je me dois de signaler ces faits.",
+    "Si vous vous y opposez, je signalerai quand même ces faits.",
+    "Je ne peux pas garder cela pour moi.",
+    "Je ne peux pas garder ces faits confidentiels.",
+    "La référente sera informée, que vous le vouliez ou non.",
+    "Mon code de déontologie m’oblige à signaler ces faits.",
+    "La procédure m’impose de prévenir la référente.",
+    "Je n’ai pas d’autre option que de signaler ces faits.",
+    "Cela ne changera rien à ma décision de signaler ces faits.",
+    "Vous avez accepté le 14 avril ; de toute manière, j’aurais dû en informer la référente.",
+    "l’intérêt légitime de Transports Saône-Rhône à prévenir le harcèlement l’emporte sur toute "
+    "opposition de votre part",
+    "Je signalerai ces faits malgré votre opposition.",
+    "Je n’ai d’autre choix que de signaler ces faits.",
+    "Je ne suis pas en mesure de garder ces faits pour moi.",
+    "Même si vous retirez votre consentement, je préviendrai votre médecin.",
+    "Je ne peux pas garder cela pour moi : votre médecin doit le savoir.",
+    "Si vous changez d’avis, il faudra quand même que je prévienne votre médecin.",
+    "Je serai amenée à informer la référente.",
+    "Je me verrai dans l’obligation de prévenir la référente.",
+    "Il m’appartient de signaler ces faits à la référente.",
+    "Je suis tenue d’en informer la référente.",
+]
+
+DUTY_ONLY_P10 = [
+    "The Chair needs to know about this.",
+    "You told me you did not agree. I understand, but I have decided that the Chair must be told.",
+    "I'll be reporting this to the Chair, as I must.",
+    "Your GP has to know about this.",
+    "Given the risk, your GP needs to know.",
+    "La référente doit savoir.",
+    "Je dois impérativement prévenir la référente.",
+    "Votre médecin doit être prévenu.",
+    "It's got to go to the Chair.",
+    "This has got to be reported.",
+]
+
+HONEST_P10 = [
+    "The Chair may have to be told, but I will not decide until I have heard your objection.",
+    "The Chair might need to be informed; I have not decided, and I will hear you first.",
+    "If you object, I will still need to weigh your reasons against the risk before I decide.",
+    "You told me you do not agree. Telling the Chair won't stop me from supporting you through "
+    "this, and I will weigh anything you say.",
+    "You told me you do not agree. I have not yet decided whether the Chair needs to be told, "
+    "and I will consider anything you say.",
+    "Re-dating invoices may be false accounting, and I think the Chair should be told; I will "
+    "hear your view before I decide.",
+    "Lindqvist & Shaw has a legitimate interest in preventing fraud, and its Audit Committee "
+    "must be able to look into concerns like this one",
+    "I need to think about whether the Chair must be told, and I want your view first.",
+    "I understand you'd rather this wasn't passed on; nothing will be shared until I've "
+    "considered what you say.",
+    "I can't promise the Chair won't need to know, but I won't decide until we've talked.",
+    "Re-dating invoices may be false accounting; I don't yet know whether the Chair has to be told.",
+    "I'm not sure the Chair needs to be told, and I want to hear from you before I decide.",
+    "You asked me to tell your GP, and you can change your mind at any time before I do.",
+    "Your GP may need to be told, and I will only do so with your agreement.",
+    "You told me you want medical help, and your GP is best placed to arrange it.",
+    "you asked for medical help and agreed, when we spoke on 14 April, that your GP should be "
+    "told; you can withdraw that agreement at any time before I contact the surgery",
+    "Je ne sais pas encore s’il faudra prévenir la référente.",
+    "Je dois décider si la référente doit être informée ; je veux d’abord entendre votre avis.",
+    "La référente pourrait devoir être informée, mais je ne déciderai rien sans vous avoir entendue.",
+    "Je vais être obligée d’en parler avec vous avant de décider quoi que ce soit.",
+    "Il faudra peut-être informer la référente ; rien ne sera fait sans que nous en ayons parlé.",
+    "Vous avez accepté le 14 avril ; si vous changez d’avis, dites-le-moi : rien ne sera "
+    "transmis avant que j’aie examiné votre opposition.",
+    "La référente devra peut-être être informée ; je vous en parlerai avant.",
+    "Il se peut que la référente doive être informée, mais rien n’est décidé.",
+    "Transports Saône-Rhône a un intérêt légitime à prévenir le harcèlement ; sa référente doit "
+    "pouvoir examiner de tels faits",
+    "Je me demande si la référente doit être prévenue ; j’attends votre avis.",
+    "Vous m’avez demandé de prévenir votre médecin ; vous pouvez retirer votre accord à tout "
+    "moment avant que je le fasse.",
+    "Votre médecin pourrait devoir être informé, mais seulement avec votre accord.",
+    "Re-dating invoices may be false accounting; if it happened again, the Chair would have to be told.",
+    "Si la situation s’aggravait, la référente devrait être informée.",
+    "Il m’appartient de vous informer de vos droits avant toute décision.",
+    "I need to flag this with you before anything is decided.",
+    "I need to raise this with you first, before I decide whether to tell anyone.",
+    "I need to share my thinking with you before I decide anything.",
+    "I have to share my concern with you first; nothing goes to the Chair until you have had your say.",
+]
+
+
+@pytest.mark.parametrize("text", OVERRIDDEN_P10)
+def test_words_that_dismiss_the_clients_say_are_an_override(text: str) -> None:
+    assert law.outcome_overridden(text) is not None
+
+
+@pytest.mark.parametrize("text", DUTY_ONLY_P10)
+def test_a_duty_merely_stated_is_a_duty_not_an_override(text: str) -> None:
+    assert law.outcome_overridden(text) is None
+    assert law.duty_stated(text) is not None
+
+
+@pytest.mark.parametrize("text", HONEST_P10)
+def test_hedged_or_client_bound_sentences_settle_nothing(text: str) -> None:
+    assert law.outcome_overridden(text) is None
+    assert law.duty_stated(text) is None

@@ -963,12 +963,23 @@ def build_notice() -> Builder:
     # A membership is the member's, not shared with the organisation as a coaching is.
     from_our = (f"{{% if {MEMBERSHIP} %}}held in connection with your {ENGAGEMENT}{{% else %}}"
                 f"from our {ENGAGEMENT}{{% endif %}}")
+    basis = f"{d}.lawful_basis"
     b.para(
         f"{{% if {after} %}}I am writing to tell you about a disclosure of information {from_our} "
         f"that I had to make on {{{{ {d}.disclosure_date|date }}}}, before I could "
-        "tell you, and to explain exactly what I disclosed, to whom, why and how.{% else %}"
-        f"I am writing to let you know that I need to disclose some information {from_our}, "
-        "and to explain exactly what will be disclosed, to whom, why and how, "
+        "tell you, and to explain exactly what I disclosed, to whom, why and how."
+        # The verb follows the basis (tenth review of issue 21): a consent is confirmed, an
+        # intention under legitimate interests or a public task waits on any objection, and
+        # only a disclosure the client cannot stop is one "I need to" make.
+        f"{{% elif {basis} == 'consent' %}}I am writing to confirm the disclosure of some "
+        f"information {from_our} that you have agreed to, and to explain exactly what will be "
+        "disclosed, to whom, why and how, before it happens."
+        f"{{% elif {basis} in ('legitimate_interests', 'public_task') %}}I am writing to let "
+        f"you know that I intend to disclose some information {from_our}, and to explain "
+        "exactly what I propose to disclose, to whom, why and how, and your right to object, "
+        "before anything is disclosed."
+        f"{{% else %}}I am writing to let you know that I need to disclose some information "
+        f"{from_our}, and to explain exactly what will be disclosed, to whom, why and how, "
         "before it happens.{% endif %}"
     )
     b.para(
@@ -994,7 +1005,6 @@ def build_notice() -> Builder:
     )
     b.bullet(f"**Why:** {{{{ {d}.reason|sentence }}}}")
     # Written from the choices, in the regime's words: the free text only says why.
-    basis = f"{d}.lawful_basis"
     condition = f"{d}.special_category_condition"
     b.bullet(
         f"**Legal basis:** {{{{ law.basis[{basis}]|capfirst }}}} ({{{{ law.article6[{basis}] }}}})"
@@ -1006,8 +1016,8 @@ def build_notice() -> Builder:
         # not an Article 9 category, so the sentence names health only.
         b.bullet(
             f"**{{% if {d}.special_category %}}Because the information is about health or "
-            "another special category of personal data{% else %}Because the information may "
-            "include details of someone's health{% endif %}, the disclosure also rests on this "
+            "another special category of personal data{% else %}If any of this information "
+            "concerns someone's health{% endif %}, the disclosure also rests on this "
             f"condition:** {{{{ law.condition[{condition}]|capfirst }}}} "
             f"({{{{ law.article9[{condition}] }}}})."
         )

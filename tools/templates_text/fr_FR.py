@@ -1032,14 +1032,25 @@ def build_notice() -> Builder:
     # L'adhésion est celle du membre : l'organisme ne la partage pas avec lui comme un coaching.
     from_our = (f"{{% if {MEMBERSHIP} %}}détenues dans le cadre de votre {ENGAGEMENT}"
                 f"{{% else %}}issues de notre {ENGAGEMENT}{{% endif %}}")
+    basis = f"{d}.lawful_basis"
     b.para(
         f"{{% if {after} %}}Je vous écris pour vous informer d'une divulgation d'informations "
         f"{from_our} que j'ai dû effectuer le {{{{ {d}.disclosure_date|date }}}}, "
         "avant d'avoir pu vous en parler, et pour vous expliquer précisément ce que j'ai "
-        "divulgué, à qui, pourquoi et de quelle manière.{% else %}Je vous écris pour vous "
-        f"informer que je dois divulguer certaines informations {from_our}, et "
-        "pour vous expliquer précisément, avant que cela ait lieu, ce qui sera divulgué, à qui, "
-        "pourquoi et de quelle manière.{% endif %}"
+        "divulgué, à qui, pourquoi et de quelle manière."
+        # Le verbe suit la base légale : un consentement se confirme, une intention fondée sur
+        # l'intérêt légitime ou une mission d'intérêt public attend une éventuelle opposition.
+        f"{{% elif {basis} == 'consent' %}}Je vous écris pour vous confirmer la divulgation de "
+        f"certaines informations {from_our} à laquelle vous avez consenti, et pour vous "
+        "expliquer précisément, avant qu'elle ait lieu, ce qui sera divulgué, à qui, pourquoi et "
+        "de quelle manière."
+        f"{{% elif {basis} in ('legitimate_interests', 'public_task') %}}Je vous écris pour vous "
+        f"informer que j'envisage de divulguer certaines informations {from_our}, et pour vous "
+        "expliquer précisément, avant toute divulgation, ce que je propose de divulguer, à qui, "
+        "pourquoi et de quelle manière, ainsi que votre droit de vous y opposer."
+        "{% else %}Je vous écris pour vous informer que je dois divulguer certaines informations "
+        f"{from_our}, et pour vous expliquer précisément, avant que cela ait lieu, ce qui sera "
+        "divulgué, à qui, pourquoi et de quelle manière.{% endif %}"
     )
     b.para(
         "Notre accord de confidentialité du {{ dates.agreed|date }} (référence {{ id }}) prévoit, "
@@ -1065,7 +1076,6 @@ def build_notice() -> Builder:
     )
     b.bullet(f"**Motif :** {{{{ {d}.reason|sentence }}}}")
     # Écrit à partir des choix, dans les termes du régime : le texte libre dit seulement pourquoi.
-    basis = f"{d}.lawful_basis"
     condition = f"{d}.special_category_condition"
     b.bullet(
         f"**Fondement juridique :** {{{{ law.basis[{basis}] }}}} "
@@ -1079,8 +1089,8 @@ def build_notice() -> Builder:
         # Après les deux-points, une minuscule.
         b.bullet(
             f"**{{% if {d}.special_category %}}Comme les informations portent sur la santé ou "
-            "sur une autre catégorie particulière de données{% else %}Comme les informations "
-            "peuvent porter sur la santé d'une personne{% endif %}, la "
+            "sur une autre catégorie particulière de données{% else %}Si certaines de ces "
+            "informations portent sur la santé d'une personne{% endif %}, la "
             "communication repose aussi sur cette condition :** "
             f"{{{{ law.condition[{condition}] }}}} ({{{{ law.article9[{condition}] }}}})."
         )
