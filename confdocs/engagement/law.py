@@ -457,6 +457,11 @@ DUTY_STATED = re.compile(
     rf"(?:reported|disclosed|passed on|referred|told|informed|notified|alerted|made aware)\b"
     rf"|(?<!\byou )(?<!\bnothing )\b(?:must|has to|needs to|need to) (?:know|be shared with)\b"
     rf"|\bit is my (?:professional )?duty to {_TELLING}\b|\bas (?:I|we) (?:must|have to)\b"
+    # A decision said as made, beside a letter that says an objection is weighed first.
+    rf"|\b(?:I|we) have (?:now |already )?decided (?:that (?:I|we) (?:will|must) |to )"
+    rf"(?:\w+ ){{0,2}}?{_TELLING}\b"
+    rf"|\bj{_APOSTROPHE}ai (?:donc |déjà )?décidé d(?:e |{_APOSTROPHE})(?:(?!vous\b)\S+ ){{0,2}}?"
+    rf"{_DIRE}"
     rf"|\b(?:I am|I.m) going to have to (?:report|disclose|tell|pass|refer|inform)\b"
     rf"|\b(?:I am|I.m) (?:compelled|forced) to (?:\w+ )?{_TELLING}"
     rf"|\bje (?:vais devoir|dois|devrai|me dois d(?:e |e$|{_APOSTROPHE})"

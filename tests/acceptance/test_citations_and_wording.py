@@ -717,6 +717,36 @@ def test_a_membership_decision_record_names_the_organisation_acting_through_its_
                 f"{practitioner['role']}") in _in_order(record)
 
 
+STILL_OPEN = {"en-GB": {"objection": "made only if, once any objection from the ",
+                        "consent": " does not withdraw their consent first"},
+              "fr-FR": {"objection": "effectuée seulement si, une fois examinée toute opposition",
+                        "consent": " ne retire pas son consentement d’ici là"}}
+
+
+def test_a_decision_record_says_what_can_still_stop_a_disclosure(documents) -> None:
+    """A record of a decision to disclose, made before the letter's objection or withdrawal
+    could be heard, says the disclosure is made only if neither stops it (tenth review of
+    issue 21, m5)."""
+    seen = set()
+    for language, folders in documents.items():
+        for ident, folder in sorted(folders.items()):
+            data = _inputs()[ident]
+            for disclosure in data.get("disclosures", []):
+                if "decision" not in disclosure:
+                    continue
+                (record,) = folder.glob(f"*-decision-{disclosure['decision']}.docx")
+                line = next(p for p in _in_order(record) if p.startswith(disclosure["id"]))
+                basis = disclosure["lawful_basis"]
+                kind = ("objection" if basis in ("legitimate_interests", "public_task")
+                        else "consent" if basis == "consent" else None)
+                if disclosure.get("after_the_event"):
+                    kind = None
+                seen.add(kind)
+                for other, phrase in STILL_OPEN[language].items():
+                    assert (phrase in line) is (other == kind), (language, ident, line)
+    assert seen == {"objection", "consent", None}
+
+
 # --- 5. the records table is kept together ------------------------------------------------------
 
 RECORDS_FIRST_CELL = {"en-GB": "Data controller", "fr-FR": "Responsable du traitement"}

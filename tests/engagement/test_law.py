@@ -381,6 +381,12 @@ def test_words_that_dismiss_the_clients_say_are_an_override(text: str) -> None:
     assert law.outcome_overridden(text) is not None
 
 
+DUTY_ONLY_P10 += ["I have decided to report this to the Chair.",
+                  "J'ai décidé de signaler ces faits à la référente."]
+HONEST_P10 += ["I have decided to tell you first, before anything else.",
+               "J'ai décidé de vous en parler d'abord."]
+
+
 @pytest.mark.parametrize("text", DUTY_ONLY_P10)
 def test_a_duty_merely_stated_is_a_duty_not_an_override(text: str) -> None:
     assert law.outcome_overridden(text) is None

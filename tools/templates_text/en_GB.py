@@ -1334,6 +1334,12 @@ def build_decision() -> Builder:
                 "{% elif made.consent == 'refused' %}refused{% else %}not sought{% endif %}"
                 "{% if made.after_the_event %}; made before the client could be told, letter of "
                 "{{ made.notice_date|date }}{% else %}; notice given on {{ made.notice_date|date }}"
+                # What can still stop it, as the letter tells the client (tenth review of
+                # issue 21): the record does not read as settled while it is not.
+                "{% if made.lawful_basis in ('legitimate_interests', 'public_task') %}; made "
+                f"only if, once any objection from the {CLIENT} has been considered, the grounds "
+                f"for it still override their interests{{% elif made.lawful_basis == 'consent' %}}; "
+                f"made only if the {CLIENT} does not withdraw their consent first{{% endif %}}"
                 # The items are written to the client (the letter's words), so they are
                 # introduced as quoted, in this third-person record.
                 f"{{% endif %}}. Information disclosed, as the letter to the {CLIENT} words it:"

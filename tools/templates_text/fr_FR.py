@@ -1425,7 +1425,14 @@ def build_decision() -> Builder:
                 "{% if made.after_the_event %} ; effectuée avant que "
                 f"{THE_C} ait pu être prévenu, lettre du "
                 "{{ made.notice_date|date }}{% else %} ; préavis donné le "
-                "{{ made.notice_date|date }}{% endif %}. Informations divulguées, telles que la "
+                "{{ made.notice_date|date }}"
+                # Ce qui peut encore l'arrêter, comme la lettre le dit à la personne.
+                "{% if made.lawful_basis in ('legitimate_interests', 'public_task') %} ; "
+                f"effectuée seulement si, une fois examinée toute opposition {OF_THE_C}, les "
+                "motifs qui la fondent prévalent encore sur ses intérêts"
+                "{% elif made.lawful_basis == 'consent' %} ; effectuée seulement si "
+                f"{THE_C} ne retire pas son consentement d'ici là{{% endif %}}"
+                "{% endif %}. Informations divulguées, telles que la "
                 f"lettre adressée {TO_THE_C} les formule :"
             )
             with b.for_each("item in made.information"):
