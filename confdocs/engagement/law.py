@@ -173,7 +173,7 @@ CONSENT_CLAIM = re.compile(
 # comma or a colon, or at "but", "and", "mais", "et".
 _CLAIM_DENIED = re.compile(
     r"\b(?:not|no|never|cannot|nor|neither|without|if|unless|whether|sans|pas|ni|jamais|si"
-    r"|sauf|aucun)\b(?:(?!\b(?:but|and|yet|mais|et|puis)\b)[^.;:,!?])*$", re.IGNORECASE)
+    r"|sauf|aucun|s.ils?)\b(?:(?!\b(?:but|and|yet|mais|et|puis)\b)[^.;:,!?])*$", re.IGNORECASE)
 
 
 # More ways of saying it, found by the second review of issue 21: a request, a permission, a
@@ -252,14 +252,19 @@ def recorded(subjects: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str
         # A wish or a request that the practitioner tell someone is an agreement (the tenth
         # review of issue 21): "Daniel wants me to tell the Chair", « Thomas souhaite que je
         # le signale », « il m'a demandé de prévenir la référente ».
+        # Not one about the client himself ("asked me to let him raise it himself first",
+        # « il m'a demandé de le prévenir »): a pronoun there is the client.
         rf"|\b{who} (?:wants|wanted|has asked|had asked|asked) me to (?:tell|report|share|pass"
         rf"|let|inform|refer|contact|speak to|raise|flag)\b"
+        rf"(?! (?:him|her|them|me|us|you|it go)\b)(?! (?:this|it) (?:with|to) (?:him|her|them)\b)"
         rf"|\b{who} (?:souhaite|souhaitait|veut|voulait|demande|demandait) que je "
-        rf"(?:le |la |les |l{_APOSTROPHE}|en |lui |leur )?(?:signale|transmette|informe"
-        rf"|prévienne|dise|parle|contacte)\b"
+        rf"(?:le |les |l{_APOSTROPHE}|en )?(?:signale|transmette)\b"
+        rf"|\b{who} (?:souhaite|souhaitait|veut|voulait|demande|demandait) que je "
+        rf"(?:informe|prévienne|contacte|alerte) (?:la|le|les|l{_APOSTROPHE}|son|sa|ses)\b"
         rf"|\b{who} m{_APOSTROPHE}(?:a|avait) demandé d(?:e |{_APOSTROPHE})"
-        rf"(?:le |la |les |l{_APOSTROPHE}|en |lui |leur )?(?:signaler|transmettre|informer"
-        rf"|prévenir|dire|parler|contacter)\b",
+        rf"(?:le |les |l{_APOSTROPHE}|en )?(?:signaler|transmettre)\b"
+        rf"|\b{who} m{_APOSTROPHE}(?:a|avait) demandé d(?:e |{_APOSTROPHE})"
+        rf"(?:informer|prévenir|contacter|alerter) (?:la|le|les|l{_APOSTROPHE}|son|sa|ses)\b",
         re.IGNORECASE)
     refusal = re.compile(
         rf"\b{who} (?:has |had )?(?:refused|declined|objected|said no)\b"
@@ -389,12 +394,22 @@ WHATEVER_DECIDED = re.compile(
     r"|\b(?:either way|no matter what)\b|\bde toute (?:façon|manière)\b|\bquoi qu.il arrive\b"
     r"|\bmême si vous (?:vous y opposez|refusez|retirez|changez d.avis|n.acceptez pas"
     r"|n.êtes pas d.accord)"
-    r"|\bje n.ai pas le choix\b",
+    r"|\bje n.ai pas le choix\b"
+    r"|\b(?:although|even though|though|while) you (?:have )?(?:object|refuse|disagree"
+    r"|do not agree)\w*|\bwhether you (?:agree|object|like it)\w* or not\b"
+    r"|\bwhatever your (?:answer|decision|view|views|response|wishes)\b"
+    r"|\beven without your (?:consent|agreement|permission)\b"
+    r"|\bwhether or not you (?:change your mind|consent)\b"
+    r"|\bmême sans votre (?:accord|consentement|autorisation)\b"
+    r"|\bque vous (?:changiez d.avis|soyez d.accord|acceptiez|refusiez) ou (?:non|pas)\b"
+    r"|\bmême si (?:je sais que )?vous (?:n.êtes pas d.accord|refusez|vous y opposez)"
+    r"|\ben tout état de cause\b|\bbien que vous (?:vous y opposiez|refusiez"
+    r"|ne soyez pas d.accord)|\bd.accord ou (?:pas|non)\b",
     re.IGNORECASE)
 
 OVERRIDDEN = re.compile(
     # A concession beside a disclosure: "I will still report it", "I'll report it anyway".
-    rf"\bstill (?:\w+ ){{0,3}}?{_TOLD}"
+    rf"\b(?:I|we)(?: (?:will|would|shall|must|am|are|do))? still (?:\w+ ){{0,3}}?{_TOLD}"
     rf"|\b{_TELLING}\w*(?: \S+){{0,4}}? anyway\b"
     rf"|\b(?:even so|nevertheless|nonetheless|all the same),? (?:\w+ ){{0,4}}?{_TOLD}"
     r"|\b(?:despite|in spite of|notwithstanding|regardless of) (?:any|your|an?|the) (?:\w+ )?"
@@ -413,6 +428,17 @@ OVERRIDDEN = re.compile(
     r"|\bnothing you (?:say|do|decide)(?: \w+){0,2} (?:can|will|could) change\b"
     r"|\b(?:that|this) (?:does|will) not change anything\b(?! (?:between|about|in))"
     r"|\bno way (?:around|round|out of)\b"
+    r"|\b(?:the |my |this )?(?:report|disclosure|referral) will (?:still )?go ahead\b"
+    r"|\bmy decision is final\b|\bis (?:mandatory|compulsory)\b"
+    r"|\bchange the fact that\b|\bgo ahead(?: \S+){0,3}? anyway\b"
+    r"|\b(?:takes? priority over|outweighs?|overrides?|prevails? over) (?:your|any) "
+    r"(?:wishes|right to object|objections?|refusal|views)\b"
+    r"|\b(?:cannot|not something I can) leave (?:this |it )?unreported\b"
+    r"|\b(?:signalement|divulgation|transmission) (?:\w+ )?est obligatoire\b"
+    r"|\bma décision est (?:prise|définitive|arrêtée)\b"
+    r"|\bne (?:me laisse|m.a laissé) pas (?:le|d.autre) choix\b"
+    r"|\bne m.empêchera pas de (?!vous\b)"
+    r"|\bne (?:modifiera|changera) pas ma décision\b"
     r"|\b(?:overrides?|outweighs?|prevails? over|trumps?) (?:any|your|an?) (?:\w+ )?"
     r"(?:objection|refusal|opposition)"
     r"|\bn.y changer(?:a|ait) rien\b|\brien n.y changer(?:a|ait)\b"
@@ -421,14 +447,15 @@ OVERRIDDEN = re.compile(
     r"|\bl.emporte(?:ra|rait)? sur (?:toute|votre|une|son) (?:éventuelle )?"
     r"(?:opposition|objection|refus)"
     # A rule said to leave the writer no choice.
-    rf"|\b(?:requires?|obliges?|compels?|forces?) me to (?:\w+ )?{_TELLING}"
+    rf"|\b(?:requires?|obliges?|compels?|forces?) me to {_TELLING}"
+    rf"|\b(?:I am|we are) (?:required|obliged|bound) by (?:\S+ ){{1,5}}?to {_TELLING}"
     rf"|\b(?:I have|I have got|it is my|I bear) (?:a |the )?responsibility to (?:\w+ )?{_TELLING}"
     r"|\bleft (?:me )?with no (?:option|choice|alternative)\b|\bnot optional\b"
     r"|\bno (?:option|choice|alternative|discretion) but to\b"
     r"|\bleaves? me no (?:option|choice|discretion|alternative)\b"
     rf"|\bm.(?:oblige|impose|contraint|force)(?:ra|rait)? (?:à|de|d.) (?:(?!vous\b)\S+ ){{0,2}}?{_DIRE}"
     rf"|\bil m.appartient de (?:(?!vous\b)\S+ ){{0,2}}?{_DIRE}"
-    rf"|\b(?:serai|suis|vais être|serais) amenée? à (?:(?!vous\b)\S+ ){{0,2}}?{_DIRE}"
+    rf"|\b(?:serai|suis|vais être) amenée? à (?:(?!vous\b)\S+ ){{0,2}}?{_DIRE}"
     r"|\bme verr(?:ai|ais) dans l.obligation de\b"
     # A confidence said not to be kept.
     r"|\b(?:cannot|can not|am not able to|am unable to|will not be able to|am not in a position"
@@ -456,8 +483,13 @@ DUTY_STATED = re.compile(
     rf"|(?<!\byou )(?<!\bnothing )\b(?:(?:has|have|needs?|will have) to|must) be "
     rf"(?:reported|disclosed|passed on|referred|told|informed|notified|alerted|made aware)\b"
     rf"|(?<!\byou )(?<!\bnothing )\b(?:must|has to|needs to|need to) (?:know|be shared with)\b"
+    rf"|\b(?:requires?|demands?) (?:it|this|them|that) to be (?:reported|disclosed|passed on"
+    rf"|referred)\b"
     rf"|\bit is my (?:professional )?duty to {_TELLING}\b|\bas (?:I|we) (?:must|have to)\b"
     # A decision said as made, beside a letter that says an objection is weighed first.
+    rf"|\b(?:within|under|part of) my (?:\w+ )?duty to {_TELLING}"
+    rf"|\bje suis (?:tenue?|obligée?) (?:au|à un) signalement\b"
+    rf"|\b(?:I|we) have made up (?:my|our) minds? to (?:\w+ ){{0,2}}?{_TELLING}\b"
     rf"|\b(?:I|we) have (?:now |already )?decided (?:that (?:I|we) (?:will|must) |to )"
     rf"(?:\w+ ){{0,2}}?{_TELLING}\b"
     rf"|\bj{_APOSTROPHE}ai (?:donc |déjà )?décidé d(?:e |{_APOSTROPHE})(?:(?!vous\b)\S+ ){{0,2}}?"
@@ -472,7 +504,7 @@ DUTY_STATED = re.compile(
     rf"|n{_APOSTROPHE}ai (?:pas )?d{_APOSTROPHE}autre choix que d(?:e |e$|{_APOSTROPHE})"
     rf"|ne peux pas faire autrement que d(?:e |e$|{_APOSTROPHE}))\s*"
     rf"(?:(?!vous\b)[\w'’]+\s+){{0,2}}?{_DIRE}"
-    rf"|\bil (?:me )?(?:faut|faudra) (?:que j(?:e |{_APOSTROPHE})(?:le |les |l{_APOSTROPHE}"
+    rf"|(?<!s')\bil (?:me )?(?:faut|faudra) (?:que j(?:e |{_APOSTROPHE})(?:le |les |l{_APOSTROPHE}"
     rf"|en |lui |leur )?)?{_DIRE}"
     rf"|\b(?:il est de mon devoir|j{_APOSTROPHE}ai (?:l{_APOSTROPHE}obligation|le devoir))"
     rf" d(?:e |{_APOSTROPHE})(?:(?!vous\b)\S+ ){{0,2}}?{_DIRE}"
@@ -514,12 +546,63 @@ def _expanded(text: str) -> str:
     return _CLIENT_IF.sub(r"\1,", text)
 
 
+# What denies or narrows a disclosure ("I still will not tell anyone", « m'impose de ne
+# transmettre que », "nothing will be passed on"), and what narrows it just after the words
+# ("requires me to share only the two facts"). The negations that are the words' own ("your
+# objection won't change anything", « je ne peux pas garder cela pour moi ») are not these.
+_NEGATED_DISCLOSURE = re.compile(
+    rf"\b(?:not|never|ne|n')\s+(?:\w+\s+)?(?:{_TELLING}|{_DIRE}|be told|be informed)",
+    re.IGNORECASE)
+_NOTHING_DISCLOSED = re.compile(r"\b(?:nothing|rien|no one|nobody|personne)\b", re.IGNORECASE)
+_ONLY_AFTER = re.compile(r"^\s*(?:\S+\s+)?(?:only|que)\b", re.IGNORECASE)
+# A disclosure in a sentence: what "whatever you decide" must stand beside to settle one.
+_DISCLOSURE_SAID = re.compile(
+    rf"(?<!\bbefore I )(?<!\buntil I )(?<!\bavant tout )(?<!\bavant de )(?<!\bvous )"
+    rf"\b(?:{_TOLD}|{_DIRE}|go(?:es)? to|go ahead|aller à|the report)", re.IGNORECASE)
+# A clause whose subject is the client ("you can still raise it", « vous pouvez quand même en
+# parler ») settles nothing of the writer's.
+_CLIENT_SUBJECT = re.compile(r"\b(?:you|vous)\b", re.IGNORECASE)
+_WRITER_SUBJECT = re.compile(r"\bI\b|\bje\b|\bj'|\bwe\b|\bil (?:me )?faudra\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.;!?]*")
+
+
+def _sentence_at(text: str, start: int) -> str:
+    """The sentence of ``text`` around position ``start``."""
+    begin = max(text.rfind(mark, 0, start) for mark in ".;!?") + 1
+    match = _SENTENCE.match(text, start)
+    return text[begin:match.end() if match else len(text)]
+
+
+def _settles(text: str, match: re.Match[str], *, needs_disclosure: bool) -> bool:
+    """Whether ``match`` in ``text`` settles the outcome: not denied or made a condition in its
+    clause, not narrowed ("will not", "only"), not told to the client ("with you"), and, for
+    words about the client's answer ("whatever you decide"), beside a disclosure in its
+    sentence that nothing in the sentence denies."""
+    after = text[match.end():match.end() + 40]
+    clause = re.split(r"[,.;:!?]", text[:match.start()])[-1]
+    if _CLIENT_SUBJECT.search(clause) and not _WRITER_SUBJECT.search(clause):
+        return False
+    if _CLAIM_DENIED.search(text[:match.start()]) or _TO_THE_CLIENT.search(after) or \
+            _NEGATED_DISCLOSURE.search(match.group()) or _ONLY_AFTER.match(after):
+        return False
+    if needs_disclosure:
+        sentence = _sentence_at(text, match.start())
+        return bool(_DISCLOSURE_SAID.search(sentence)) and not (
+            _NEGATED_DISCLOSURE.search(sentence) or _NOTHING_DISCLOSED.search(sentence))
+    return True
+
+
 def outcome_overridden(text: str) -> str | None:
     """The words of ``text`` that dismiss the client's say in terms ("I will still report it",
     "your objection won't change anything", "the policy requires me to report this", « que
-    vous le vouliez ou non »); none when denied or made a condition in their clause. The words
-    are returned with contractions written out."""
-    return _first_claim(_expanded(text), (WHATEVER_DECIDED, OVERRIDDEN))
+    vous le vouliez ou non » beside a disclosure); none when denied, made a condition, narrowed
+    or told to the client. The words are returned with contractions written out."""
+    text = _expanded(text)
+    for pattern, needs_disclosure in ((WHATEVER_DECIDED, True), (OVERRIDDEN, False)):
+        for match in pattern.finditer(text):
+            if _settles(text, match, needs_disclosure=needs_disclosure):
+                return match.group()
+    return None
 
 
 def duty_stated(text: str) -> str | None:

@@ -290,7 +290,8 @@ def _decision_claims_consent(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                    f"decision {decision['id']!r}: the consent of its disclosure "
                    f"{disclosure['id']!r} is {disclosure['consent']!r}, but its {field} says "
                    f"{words!r}; the record must tell the story the letter tells: rewrite the "
-                   "text, or correct the disclosure's consent")
+                   "text so that it records what the client said, or, only if they did agree "
+                   "before the disclosure, correct the disclosure's consent")
 
 
 @rule("disclosure-text-claims-refusal", "error")
@@ -383,8 +384,10 @@ def _records_consent_sponsor(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
 # disagree ("a record of each disclosure" beside one of every decision, whether or not a
 # disclosure follows).
 _DECISION_RECORDS = re.compile(
-    r"\b(?:disclosures?|decisions? (?:to|about|on|whether)|break(?:ing)? confidentiality"
-    r"|divulgations?|signalements?|lever (?:ou non )?la confidentialité)", re.IGNORECASE)
+    r"\b(?:records? of (?:each |any |every |all |the )?(?:decisions?|disclosures?)"
+    r"|(?:decision|disclosure) records?|break(?:ing)? confidentiality"
+    r"|lever (?:ou non )?la confidentialité|traces? de (?:chaque|toute|toutes les) "
+    r"(?:décisions?|divulgations?))", re.IGNORECASE)
 
 
 @rule("records-kept-repeats-decisions", "warning")

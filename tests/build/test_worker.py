@@ -270,11 +270,12 @@ def test_each_notice_and_decision_record_is_about_its_own_disclosure_and_decisio
     assert not any("Gallacher" in text for text in second)
     one, two = (_paragraphs(folder / name) for name in MADE[3:])
     assert ("D1: 17 April 2026, to Dr Fiona Gallacher, General Practitioner; consent given; "
-            "notice given on 14 April 2026. Information disclosed, as the letter to the coachee "
-            "words it:") in one
+            "notice given on 14 April 2026; made only if the coachee does not withdraw their "
+            "consent first. Information disclosed, as the letter to the coachee words it:") in one
     assert ("D2: 6 May 2026, to Marcus Feld, Chair of the Audit Committee; consent refused; "
-            "notice given on 22 April 2026. Information disclosed, as the letter to the coachee "
-            "words it:") in two
+            "notice given on 22 April 2026; made only if, once any objection from the coachee "
+            "has been considered, the grounds for it still override their interests. "
+            "Information disclosed, as the letter to the coachee words it:") in two
     assert not any(text.startswith("D2:") for text in one)
     # Each document is dated as its own subject is: the letter, the decision, the agreement.
     dates = {name: docx.Document(str(folder / name)).core_properties.created.date()

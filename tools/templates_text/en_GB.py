@@ -1017,8 +1017,9 @@ def build_notice() -> Builder:
         b.bullet(
             f"**{{% if {d}.special_category %}}Because the information is about health or "
             "another special category of personal data{% else %}If any of this information "
-            "concerns someone's health{% endif %}, the disclosure also rests on this "
-            f"condition:** {{{{ law.condition[{condition}]|capfirst }}}} "
+            "concerns someone's health{% endif %}, the disclosure also "
+            f"{{% if {after} %}}rested{{% else %}}rests{{% endif %}} on this condition:** "
+            f"{{{{ law.condition[{condition}]|capfirst }}}} "
             f"({{{{ law.article9[{condition}] }}}})."
         )
 

@@ -1091,7 +1091,8 @@ def build_notice() -> Builder:
             f"**{{% if {d}.special_category %}}Comme les informations portent sur la santé ou "
             "sur une autre catégorie particulière de données{% else %}Si certaines de ces "
             "informations portent sur la santé d'une personne{% endif %}, la "
-            "communication repose aussi sur cette condition :** "
+            f"communication {{% if {after} %}}reposait{{% else %}}repose{{% endif %}} aussi sur "
+            "cette condition :** "
             f"{{{{ law.condition[{condition}] }}}} ({{{{ law.article9[{condition}] }}}})."
         )
 
