@@ -248,23 +248,11 @@ def recorded(subjects: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str
         rf"|\b{who} (?:a|avait) (?:consenti|accepté)\b|\bavec son (?:plein )?{_ACCORD}\b"
         rf"|\b{who} (?:est|était|a été) (?:tout à fait |bien )?d{_APOSTROPHE}accord\b"
         rf"|\b{who} (?:y )?(?:consent|consentait|accepte|acceptait)\b"
-        rf"|\b{who} ne s{_APOSTROPHE}y (?:oppose|opposait) pas\b"
-        # A wish or a request that the practitioner tell someone is an agreement (the tenth
-        # review of issue 21): "Daniel wants me to tell the Chair", « Thomas souhaite que je
-        # le signale », « il m'a demandé de prévenir la référente ».
-        # Not one about the client himself ("asked me to let him raise it himself first",
-        # « il m'a demandé de le prévenir »): a pronoun there is the client.
-        rf"|\b{who} (?:wants|wanted|has asked|had asked|asked) me to (?:tell|report|share|pass"
-        rf"|let|inform|refer|contact|speak to|raise|flag)\b"
-        rf"(?! (?:him|her|them|me|us|you|it go)\b)(?! (?:this|it) (?:with|to) (?:him|her|them)\b)"
-        rf"|\b{who} (?:souhaite|souhaitait|veut|voulait|demande|demandait) que je "
-        rf"(?:le |les |l{_APOSTROPHE}|en )?(?:signale|transmette)\b"
-        rf"|\b{who} (?:souhaite|souhaitait|veut|voulait|demande|demandait) que je "
-        rf"(?:informe|prévienne|contacte|alerte) (?:la|le|les|l{_APOSTROPHE}|son|sa|ses)\b"
-        rf"|\b{who} m{_APOSTROPHE}(?:a|avait) demandé d(?:e |{_APOSTROPHE})"
-        rf"(?:le |les |l{_APOSTROPHE}|en )?(?:signaler|transmettre)\b"
-        rf"|\b{who} m{_APOSTROPHE}(?:a|avait) demandé d(?:e |{_APOSTROPHE})"
-        rf"(?:informer|prévenir|contacter|alerter) (?:la|le|les|l{_APOSTROPHE}|son|sa|ses)\b",
+        rf"|\b{who} ne s{_APOSTROPHE}y (?:oppose|opposait) pas\b",
+        # Not a wish or a request ("Daniel asked me to tell the Chair"): a client who refused
+        # asks for limits in the same words ("asked me to tell the Chair only the two facts",
+        # "nothing about his health"), and the eleventh and twelfth reviews of issue 21 found
+        # such honest notes refused.
         re.IGNORECASE)
     refusal = re.compile(
         rf"\b{who} (?:has |had )?(?:refused|declined|objected|said no)\b"
@@ -364,11 +352,17 @@ def bases_rested_on(text: str) -> set[str]:
 # withdrawn, these tell a second story, and are an error. The second kind is any statement of
 # a duty ("I must report this", "the Chair has to be told"): practitioners hedge such sentences
 # in more ways than a list can hold ("may have to", "before I decide"), so it is a warning.
-_TELLING = (r"(?:report|disclose|pass|refer|raise|share|escalate|flag|tell(?! you\b)"
-            r"|inform(?! you\b)|let(?! you\b)|notify|alert|contact(?! you\b))")
-_TOLD = rf"(?:{_TELLING}\w*|(?:be |been )?(?:told|informed|notified|alerted)\b(?! of your))"
+# A verb of telling someone, in any of its forms ("report", "sharing", "disclosed", "speak to
+# the Chair"), never the client ("tell you", "speaking to you"): a stem, then the rest of its
+# word, then not "you".
+_TELLING = (r"(?:report|disclos|pass|refer|rais|shar|escalat|flag|tell|inform|let(?:s|ting)?\b"
+            r"|notif|alert|contact|(?:speak|speaking|write|writing) to(?! you\b)"
+            r"|(?:hear|hears|hearing) about)\w*\b(?! you\b)")
+_TOLD = (rf"(?:{_TELLING}|(?:be |been )?(?:told|informed|notified|alerted|made aware)\b"
+         r"(?! of your))")
 _DIRE = (r"(?:signal|préven|prévien|inform(?!\w* vous\b)|transm|divulgu|communiqu|alert|avert"
-         r"|saisi|en parl|parler à (?!vous)|dirai|dire à (?!vous))")
+         r"|saisi|en parl|parler à (?!vous)|dirai|dire à (?!vous)|partag|fai(?:re|s|rai) part"
+         r"|mettr\w* au courant|mise? au courant|avis(?:er|ée?s?|erai)\b)")
 
 # "If you object, I will still…" without its comma: the condition is the client's, and the
 # clause that follows it is the writer's, so a comma is put where the writer left it out.
@@ -397,7 +391,10 @@ WHATEVER_DECIDED = re.compile(
     r"|\bje n.ai pas le choix\b"
     r"|\b(?:although|even though|though|while) you (?:have )?(?:object|refuse|disagree"
     r"|do not agree)\w*|\bwhether you (?:agree|object|like it)\w* or not\b"
-    r"|\bwhatever your (?:answer|decision|view|views|response|wishes)\b"
+    r"|\bwhatever your (?:answer|decision|view|views|response|wishes|objection)\b"
+    r"|\bwith or without your (?:agreement|consent|permission)\b"
+    r"|\bavec ou sans votre (?:accord|consentement|autorisation)\b"
+    r"|\b(?:I|we) do not have (?:a|any) (?:choice|option|alternative)\b"
     r"|\beven without your (?:consent|agreement|permission)\b"
     r"|\bwhether or not you (?:change your mind|consent)\b"
     r"|\bmême sans votre (?:accord|consentement|autorisation)\b"
@@ -424,17 +421,27 @@ OVERRIDDEN = re.compile(
     r"|would not|does not|do not|cannot|could not|can not) "
     r"(?:change (?:anything(?! (?:between|about|in))|the outcome|my decision"
     r"|that|this)|make (?:any|the slightest) difference|alter (?:that|this|the outcome)"
-    r"|stop (?:me|the disclosure|this))\b"
+    r"|alter (?:my decision|the decision)|stop (?:me|the disclosure|this|the report"
+    r"|the referral))\b"
+    r"|\b(?:opposition|refus|objection) n.empêchera pas\b"
     r"|\bnothing you (?:say|do|decide)(?: \w+){0,2} (?:can|will|could) change\b"
     r"|\b(?:that|this) (?:does|will) not change anything\b(?! (?:between|about|in))"
     r"|\bno way (?:around|round|out of)\b"
     r"|\b(?:the |my |this )?(?:report|disclosure|referral) will (?:still )?go ahead\b"
     r"|\bmy decision is final\b|\bis (?:mandatory|compulsory)\b"
-    r"|\bchange the fact that\b|\bgo ahead(?: \S+){0,3}? anyway\b"
+    r"|\bnot something you can stop\b|\byou cannot stop (?:this|it|the disclosure|me)\b"
+    r"|\bdoes not change what I (?:have to|must|need to) do\b"
+    r"|\bn.ai pas le droit de garder\b"
+    rf"|\b(?:respect that|understand(?: that)?|(?:have )?taken (?:that|this|it) into account"
+    rf"|je le respecte|je le comprends|j.en ai tenu compte),? (?:but|mais) (?:\S+ ){{0,4}}?"
+    rf"(?:{_TELLING}|{_DIRE}|told|informed|prévenue?|informée?)"
+    r"|\b(?:will not|would not|does not|cannot|can not|could not) change the fact that\b"
+    r"|\bgo ahead(?: \S+){0,3}? anyway\b"
     r"|\b(?:takes? priority over|outweighs?|overrides?|prevails? over) (?:your|any) "
-    r"(?:wishes|right to object|objections?|refusal|views)\b"
+    r"(?:\w+ (?:and|or) (?:your|any) )?(?:wishes|right to object|objections?|refusal|views)\b"
     r"|\b(?:cannot|not something I can) leave (?:this |it )?unreported\b"
-    r"|\b(?:signalement|divulgation|transmission) (?:\w+ )?est obligatoire\b"
+    r"|\b(?:signalement|divulgation|transmission)(?: \S+){0,4}? est (?:obligatoire|impératif"
+    r"|incontournable)\b"
     r"|\bma décision est (?:prise|définitive|arrêtée)\b"
     r"|\bne (?:me laisse|m.a laissé) pas (?:le|d.autre) choix\b"
     r"|\bne m.empêchera pas de (?!vous\b)"
@@ -459,7 +466,7 @@ OVERRIDDEN = re.compile(
     r"|\bme verr(?:ai|ais) dans l.obligation de\b"
     # A confidence said not to be kept.
     r"|\b(?:cannot|can not|am not able to|am unable to|will not be able to|am not in a position"
-    r" to|could not|not something I can) (?:keep|hold) (?:this|it|that|these|them|what you"
+    r" to|could not|not something I can) (?:agree to )?(?:keep|hold) (?:this|it|that|these|them|what you"
     r" (?:told me|said))? ?(?:back )?(?:confidential|private|secret|to myself|to ourselves"
     r"|between us|(?:secret |hidden )?from (?!you\b))"
     r"|\b(?:ne (?:peux|pourrai|pourrais) pas|ne suis pas en mesure de) garder (?:cela|ça|ceci"
@@ -483,8 +490,10 @@ DUTY_STATED = re.compile(
     rf"|(?<!\byou )(?<!\bnothing )\b(?:(?:has|have|needs?|will have) to|must) be "
     rf"(?:reported|disclosed|passed on|referred|told|informed|notified|alerted|made aware)\b"
     rf"|(?<!\byou )(?<!\bnothing )\b(?:must|has to|needs to|need to) (?:know|be shared with)\b"
-    rf"|\b(?:requires?|demands?) (?:it|this|them|that) to be (?:reported|disclosed|passed on"
+    rf"|\b(?:requires?|demands?) (?:\w+ ){{1,4}}?to be (?:reported|disclosed|passed on"
     rf"|referred)\b"
+    rf"|\b(?:impose|exige)(?:nt)? que (?:\S+ ){{0,4}}?soi(?:t|ent) (?:signalée?s?|transmise?s?"
+    rf"|divulguée?s?)\b|\bil est impératif (?:que|de|d')"
     rf"|\bit is my (?:professional )?duty to {_TELLING}\b|\bas (?:I|we) (?:must|have to)\b"
     # A decision said as made, beside a letter that says an objection is weighed first.
     rf"|\b(?:within|under|part of) my (?:\w+ )?duty to {_TELLING}"
@@ -553,11 +562,21 @@ def _expanded(text: str) -> str:
 _NEGATED_DISCLOSURE = re.compile(
     rf"\b(?:not|never|ne|n')\s+(?:\w+\s+)?(?:{_TELLING}|{_DIRE}|be told|be informed)",
     re.IGNORECASE)
-_NOTHING_DISCLOSED = re.compile(r"\b(?:nothing|rien|no one|nobody|personne)\b", re.IGNORECASE)
+_NOTHING_DISCLOSED = re.compile(r"\b(?:nothing|rien|no one|nobody|personne|only|seulement"
+                                r"|uniquement|you decide (?:whether|if)|vous qui décidez"
+                                r"|vous décidez si)\b",
+                                re.IGNORECASE)
+# A sentence that says the outcome is still open settles nothing, whatever else it says.
+_STILL_OPEN = re.compile(
+    r"\bsubject to (?:any|your) objection|\bsous réserve de (?:votre|toute) (?:éventuelle )?"
+    r"opposition|\b(?:have|has) not (?:yet )?decided\b|\bnot yet decided\b"
+    r"|\bn.ai pas (?:encore )?décidé\b|\brien n.est (?:encore )?décidé\b", re.IGNORECASE)
 _ONLY_AFTER = re.compile(r"^\s*(?:\S+\s+)?(?:only|que)\b", re.IGNORECASE)
 # A disclosure in a sentence: what "whatever you decide" must stand beside to settle one.
 _DISCLOSURE_SAID = re.compile(
     rf"(?<!\bbefore I )(?<!\buntil I )(?<!\bavant tout )(?<!\bavant de )(?<!\bvous )"
+    rf"(?<!\bbefore anything is )(?<!\bbefore it is )(?<!\bd'informer )(?<!\bavant d')"
+    rf"(?<!\bbefore anything )(?<!\bbefore it )"
     rf"\b(?:{_TOLD}|{_DIRE}|go(?:es)? to|go ahead|aller à|the report)", re.IGNORECASE)
 # A clause whose subject is the client ("you can still raise it", « vous pouvez quand même en
 # parler ») settles nothing of the writer's.
@@ -579,11 +598,12 @@ def _settles(text: str, match: re.Match[str], *, needs_disclosure: bool) -> bool
     words about the client's answer ("whatever you decide"), beside a disclosure in its
     sentence that nothing in the sentence denies."""
     after = text[match.end():match.end() + 40]
-    clause = re.split(r"[,.;:!?]", text[:match.start()])[-1]
+    clause = re.split(r"[,.;:!?]|\b(?:and|but|mais|et)\b", text[:match.start()])[-1]
     if _CLIENT_SUBJECT.search(clause) and not _WRITER_SUBJECT.search(clause):
         return False
     if _CLAIM_DENIED.search(text[:match.start()]) or _TO_THE_CLIENT.search(after) or \
-            _NEGATED_DISCLOSURE.search(match.group()) or _ONLY_AFTER.match(after):
+            _NEGATED_DISCLOSURE.search(match.group()) or _ONLY_AFTER.match(after) or \
+            _STILL_OPEN.search(_sentence_at(text, match.start())):
         return False
     if needs_disclosure:
         sentence = _sentence_at(text, match.start())
@@ -613,7 +633,8 @@ def duty_stated(text: str) -> str | None:
     for match in DUTY_STATED.finditer(text):
         before = text[:match.start()]
         if _CLAIM_DENIED.search(before) or _HEDGED.search(before) or \
-                _TO_THE_CLIENT.search(text[match.end():]):
+                _TO_THE_CLIENT.search(text[match.end():]) or \
+                _STILL_OPEN.search(_sentence_at(text, match.start())):
             continue
         return match.group()
     return None

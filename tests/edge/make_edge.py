@@ -151,7 +151,7 @@ g["consent"] = "given"
 g.pop("consent_note")
 g.pop("decision")
 g["lawful_basis"] = "legitimate_interests"
-g["reason"] = "the Protected Disclosures policy requires the concern to be reported"
+g["reason"] = "the Protected Disclosures policy provides for the concern to be reported"
 d["disclosures"] = [g]
 d["decisions"] = []
 save("consent-given-other-basis", d)

@@ -107,11 +107,12 @@ NAMES = ("Daniel Osei-Mensah", "Daniel", "Osei-Mensah")
 RECORDED = ["Daniel agreed to the disclosure.", "Daniel consented.", "He gave his permission.",
             "Daniel accepted the disclosure.", "The client agreed.", "Disclosed with his consent.",
             "Daniel agreed that I should tell the Chair.", "Daniel was happy for me to raise it.",
-            "Daniel said yes.", "Daniel a donné son accord.",
-            # A wish or a request that the practitioner tell (tenth review).
-            "Daniel wants me to tell the Chair.", "He asked me to let the Chair know."]
+            "Daniel said yes.", "Daniel a donné son accord."]
 NOT_RECORDED = ["The client agreed to see their GP.", "Daniel had not agreed to it.",
                 "Daniel does not want me to tell the Chair.", "Daniel wants me to listen.",
+                # A request for limits, in the words of a wish (eleventh and twelfth reviews).
+                "He asked me to tell the Chair nothing about his health.",
+                "He asked me to tell the Chair only the two facts if I go ahead.",
                 "She accepted the offer of support.", "Daniel refused consent."]
 
 
@@ -138,9 +139,7 @@ FRENCH_NAMES = ("Thomas Garnier", "Thomas", "Garnier")
 
 @pytest.mark.parametrize("text", ["Thomas est d'accord et m'a demandé de l'accompagner.",
                                   "Il est d'accord pour que je le signale.", "Thomas y consent.",
-                                  "Thomas ne s'y oppose pas.", "Elle est d'accord.",
-                                  "Thomas souhaite que je le signale.",
-                                  "Il m'a demandé de prévenir la référente."])
+                                  "Thomas ne s'y oppose pas.", "Elle est d'accord."])
 def test_a_french_record_claims_consent_in_the_third_person(text: str) -> None:
     assert law.recorded_consent_claimed(text, FRENCH_NAMES) is not None
 
@@ -402,3 +401,195 @@ def test_a_duty_merely_stated_is_a_duty_not_an_override(text: str) -> None:
 def test_hedged_or_client_bound_sentences_settle_nothing(text: str) -> None:
     assert law.outcome_overridden(text) is None
     assert law.duty_stated(text) is None
+
+
+# The eleventh and twelfth reviews' probes (p11, p12): what settles the outcome is found (an
+# override or a duty, both warnings now), and honest sentences, however hedged, are not.
+SETTLED_P11_P12 = [
+    "Your objection won't change the fact that I have to report this.",
+    "Reporting this is mandatory under the Speaking Up policy.",
+    "I am required by the Speaking Up policy to report this to the Chair.",
+    "The Chair will be told whether you agree or not.",
+    "Although you have objected, I will tell the Chair.",
+    "Even though you object, I will report this to the Chair.",
+    "You told me you did not agree. Your objection is noted, but the report will go ahead.",
+    "My decision is final.",
+    "I have made up my mind to report this to the Chair.",
+    "This falls within my duty to report.",
+    "The Chair will be told whether you like it or not.",
+    "the company's legitimate interest in preventing fraud, which takes priority over your "
+    "wishes",
+    "the company's interest in preventing fraud outweighs your right to object",
+    "Under the policy I have no discretion: the Chair must be informed.",
+    "Even if you object, I will go ahead.",
+    "If you object, I will go ahead anyway.",
+    "I'll be disclosing this whatever your answer.",
+    "I have to report this to the Chair, though I know it's not what you want.",
+    "I am bound by the policy to report this.",
+    "I would contact your GP even without your consent, given the risk.",
+    "Your GP will be told, whether or not you change your mind.",
+    "This is not something I can leave unreported, even if you change your mind.",
+    "Le signalement est obligatoire.",
+    "Ce signalement est obligatoire au regard de la procédure.",
+    "Je vais informer la référente, même si je sais que vous n’êtes pas d’accord.",
+    "Bien que vous vous y opposiez, j’informerai la référente.",
+    "Ma décision est prise : la référente sera informée.",
+    "Votre opposition ne modifiera pas ma décision.",
+    "La procédure ne me laisse pas le choix.",
+    "Je suis tenue au signalement.",
+    "J’informerai la référente, que vous soyez d’accord ou pas.",
+    "Votre refus ne m’empêchera pas de prévenir la référente.",
+    "Je préviendrai la référente en tout état de cause.",
+    "Même sans votre accord, je préviendrai votre médecin.",
+    "Votre médecin sera prévenu, que vous changiez d’avis ou non.",
+    "You have told me you disagree and I will still tell the Chair.",
+    "The policy requires concerns like this to be reported to the Chair.",
+    "Whatever you say, the Chair will be told on 6 May.",
+    "Your objection will make no difference: the Chair must be told.",
+    "Objecting will not stop the report.",
+    "This is not something you can stop by objecting.",
+    "I will report this to the Chair regardless.",
+    "You told me you did not agree. I respect that, but I will be telling the Chair on 6 May.",
+    "The Chair will be told, even if you object.",
+    "I cannot agree to keep this from the Chair.",
+    "I'm afraid your objection won't alter my decision to tell the Chair.",
+    "Your refusal doesn't change my decision: I will tell the Chair on 6 May.",
+    "the company's legitimate interest in preventing fraud, which overrides your interests and "
+    "your refusal",
+    "The Chair will hear about this from me on 6 May, whatever you think.",
+    "I don't have a choice about telling the Chair.",
+    "My hands are tied: the policy says the Chair must be told.",
+    "You told me you did not agree, but that does not change what I have to do.",
+    "I will tell the Chair on 6 May, with or without your agreement.",
+    "You told me you did not agree. I have taken that into account, but the Chair will be told "
+    "on 6 May.",
+    "Whatever your objection, the Chair will be informed.",
+    "I'm obliged to pass this on to the Chair.",
+    "This has to go to the Chair.",
+    "Given the risk, I will contact your GP whatever you decide.",
+    "Given the risk, I would contact your GP even if you withdrew your consent.",
+    "You agreed on 14 April. Even if you now withdraw, I will still let your GP know.",
+    "Your GP needs to know about this, with or without your agreement.",
+    "your explicit consent; in any event I would have had to contact your GP given the risk",
+    "Given the risk, withdrawing your consent would not stop me contacting your GP.",
+    "Je préviendrai la référente, quelle que soit votre décision.",
+    "Votre désaccord n’y changera rien : la référente sera informée.",
+    "Je n’ai pas d’autre choix que de prévenir la référente.",
+    "Je suis obligée de signaler ces faits à la référente.",
+    "La référente sera informée le 6 mai, avec ou sans votre accord.",
+    "Votre opposition n’empêchera pas le signalement.",
+    "Je vais signaler ces faits à la référente malgré votre refus.",
+    "Le signalement à la référente est impératif.",
+    "Vous m’avez dit ne pas être d’accord ; je le respecte, mais je préviendrai la référente le "
+    "6 mai.",
+    "La charte impose que ces faits soient signalés à la référente.",
+    "Je me vois contrainte de prévenir la référente.",
+    "Je dois en informer la référente, que cela vous plaise ou non.",
+    "Je n’ai pas le droit de garder ces faits pour moi : la référente sera prévenue.",
+    "Compte tenu du risque, je contacterai votre médecin même si vous retirez votre "
+    "consentement.",
+    "Votre médecin sera prévenu avec ou sans votre accord.",
+    "votre consentement explicite ; de toute manière, vu le risque, j’aurais prévenu votre "
+    "médecin",
+]
+
+HONEST_P11_P12 = [
+    "You told me you do not agree. Whatever you decide, I will keep supporting you, and I will "
+    "weigh any objection before I decide.",
+    "In any case, I will tell you my decision before I tell the Chair anything.",
+    "You told me you do not agree. Either way, our coaching can continue.",
+    "You can still raise an objection before 6 May, and I will consider it before I decide.",
+    "Even so, I will not tell the Chair until you have had your say.",
+    "I still won't tell anyone until we have talked.",
+    "I have a responsibility to raise this with you first.",
+    "The Speaking Up policy requires me to consider reporting concerns of this kind; I have not "
+    "yet decided.",
+    "My duty of confidentiality requires me to share only the two facts listed above.",
+    "You told me you did not agree. Regardless of what you decide, I will not think less of "
+    "you, and I will weigh your objection.",
+    "I still need to share my concern with you before anything is decided.",
+    "You told me you did not agree, and I respect that. Nothing you say now will change how I "
+    "work with you, and I will consider your objection before I decide.",
+    "Lindqvist & Shaw's legitimate interest in preventing fraud; I have weighed it against your "
+    "interests, and I will weigh any objection you make before I decide",
+    "Re-dating invoices may be false accounting. The policy says such concerns should go to the "
+    "Chair, but I have not decided and will hear you first.",
+    "I am not required to report this; the decision is mine, and I will hear you first.",
+    "You told me you did not agree. If you object, you will still be told my decision before "
+    "anything is passed on.",
+    "Whatever you decide, I will support you in getting help.",
+    "You agreed on 14 April. In any case, you can withdraw your agreement before I contact the "
+    "surgery.",
+    "You asked me to tell your GP, and I have a responsibility to share only what they need.",
+    "Quoi que vous décidiez, je continuerai à vous accompagner.",
+    "Dans tous les cas, je vous informerai de ma décision avant tout signalement.",
+    "De toute façon, rien ne sera transmis avant que nous en ayons parlé.",
+    "Le code de déontologie m’oblige à en parler d’abord avec vous.",
+    "La procédure m’oblige à ne signaler que les faits strictement nécessaires.",
+    "Vous pouvez quand même en parler vous-même à la référente avant le 6 mai.",
+    "Je ne déciderai rien avant d’avoir entendu votre avis, et je dois d’abord vous en parler.",
+    "Je dois décider s’il faut prévenir la référente ; je veux d’abord vous entendre.",
+    "Si les faits se reproduisaient, je serais amenée à en informer la référente.",
+    "Vous avez accepté le 14 avril ; vous pouvez toutefois retirer votre accord ou vous opposer "
+    "avant le 6 mai.",
+    "Quoi que vous décidiez, je resterai à vos côtés.",
+    "Whatever you decide, I will not tell the Chair before 6 May.",
+    "You told me you did not agree. Whatever you decide, I will tell you first what I plan to "
+    "do.",
+    "You told me you did not agree. Whatever you decide, I will go through the letter with you "
+    "before anything goes to the Chair.",
+    "In any case, I will hear your objection before anything is passed on to the Chair.",
+    "Either way, the decision about telling the Chair will be taken only after 6 May.",
+    "I will still tell you my decision in writing before I contact the Chair.",
+    "Even if you object, I will still listen and weigh what you say.",
+    "You told me you did not agree, and I understand why. Nothing has been decided, and I will "
+    "not tell the Chair anything before we meet on 5 May.",
+    "The policy asks me to report concerns like this, but it leaves the decision to me, and I "
+    "have not made it.",
+    "The Speaking Up policy requires concerns of this kind to be reported to the Chair, but I "
+    "have not decided whether this is one, and I will hear you first.",
+    "Lindqvist & Shaw's legitimate interest in preventing fraud, which I believe outweighs your "
+    "interests, though I will weigh any objection you make before I decide",
+    "I am not bound by the policy to report this, and the decision is mine.",
+    "Unless you object, I will tell the Chair on 6 May.",
+    "Your objection could change my decision, so please tell me before 6 May.",
+    "I know you would rather I didn't, and I have not decided yet.",
+    "Lindqvist & Shaw's legitimate interest in preventing fraud, which I judge outweighs your "
+    "wishes, subject to any objection you make",
+    "You told me you did not agree. Regardless of what you decide, you can still talk to me "
+    "about it at our next session.",
+    "Whatever you decide about your GP, I will carry on coaching you.",
+    "You agreed on 14 April. If you change your mind, I will not contact the surgery.",
+    "You asked me to tell your GP, and I will tell them only what you agreed.",
+    "Either way, you decide whether your GP is told.",
+    "Whatever you decide, your GP will only be told with your agreement.",
+    "Whatever you decide, I will respect it: if you withdraw your consent, I will not contact "
+    "your GP.",
+    "You agreed on 14 April. In any case, your GP will be told only what you agreed to.",
+    "Quoi que vous décidiez, je ne préviendrai pas la référente avant le 6 mai.",
+    "Quoi que vous décidiez, je vous dirai ce que je compte faire avant de prévenir la "
+    "référente.",
+    "Dans tous les cas, rien ne sera transmis à la référente avant que je vous aie entendue.",
+    "En tout état de cause, j’examinerai votre opposition avant de prendre ma décision.",
+    "En tout état de cause, je vous entendrai avant d’informer la référente.",
+    "Même si vous n’êtes pas d’accord, je vous entendrai avant toute décision.",
+    "La charte ne m’impose pas de signaler ces faits ; la décision m’appartient.",
+    "La procédure prévoit que ces faits soient signalés à la référente, mais je n’ai encore "
+    "rien décidé et je veux d’abord vous entendre.",
+    "De toute façon, la référente ne sera informée qu’après le 6 mai, une fois votre avis "
+    "entendu.",
+    "Quoi que vous décidiez, votre médecin ne sera prévenu qu’avec votre accord.",
+    "De toute façon, c’est vous qui décidez si votre médecin est prévenu.",
+    "Dans tous les cas, je continuerai à vous accompagner, et je ne contacterai votre médecin "
+    "qu’avec votre accord.",
+]
+
+
+@pytest.mark.parametrize("text", SETTLED_P11_P12)
+def test_the_later_reviews_settled_sentences_are_found(text: str) -> None:
+    assert law.outcome_settled(text) is not None
+
+
+@pytest.mark.parametrize("text", HONEST_P11_P12)
+def test_the_later_reviews_honest_sentences_are_not(text: str) -> None:
+    assert law.outcome_settled(text) is None
