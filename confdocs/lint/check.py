@@ -103,6 +103,7 @@ def _walk(path: Path, context: TemplateContext) -> tuple[list[TemplateFinding], 
                                                  path.parent))
             else:
                 found.extend(_check_fields(name, part, tree, source, fields, used, path.parent))
+                found.extend(_check_references(name, part, tree, source, path))
         # A tag that holds a field reads as a misspelt field; it is reported as what it is.
         holding_fields = {f.place for f in found if f.code == "tag-split" and "holds a field"
                           in f.message}
@@ -148,6 +149,16 @@ def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSo
         found.append(TemplateFinding(template, source.place_of_line(line) or part_label(part),
                                      code, "error", message))
     return found
+
+
+def _check_references(template: str, part: str, tree: nodes.Template, source: PartSource,
+                      path: Path) -> list[TemplateFinding]:
+    """Each reference to a section the contract in use does not number (``references``)."""
+    from .references import outline_of, unnumbered_references
+
+    return [TemplateFinding(template, source.place_of_line(line) or part_label(part),
+                            "section-missing", "error", message)
+            for line, message in unnumbered_references(tree, outline_of(path))]
 
 
 def _check_repaired(template: str, part: str, root: etree._Element, paras: list[Paragraph],

@@ -60,8 +60,12 @@ _DOCUMENT: dict[DocumentKind, str] = {
 def check_sets(own_folder: Path | None = None, *,
                reference: str = REFERENCE_LOCALE) -> list[TemplateFinding]:
     """What ``templates check`` reports about the sets of the shipped folder, or of an
-    organisation's folder over the shipped one: every set compared with the reference set."""
-    return compare_sets(sets_to_check(own_folder), reference=reference)
+    organisation's folder over the shipped one: every set compared with the reference set, and
+    each template that cites a section its set's contract does not number (``references``)."""
+    from .references import set_references
+
+    sets = sets_to_check(own_folder)
+    return [*compare_sets(sets, reference=reference), *set_references(sets)]
 
 
 def sets_to_check(own_folder: Path | None = None) -> TemplateSets:

@@ -210,12 +210,15 @@ def exercise(path: Path, kind: TemplateContext) -> list[TemplateFinding]:
         template = load_template(path)  # compiled once per process: build renders it next
     except (TemplateError, InputError):
         return []  # what stops it compiling is reported by the checks before this one
+    from .references import outline_of
+
+    outline = outline_of(path)  # numbered as the contract it cites numbers its sections
     findings: dict[tuple[str, str], TemplateFinding] = {}
     engagements = made_engagements()
     if template.extras:  # rendered by docxtpl, some 50 times slower: the two extremes only
         engagements = engagements[:2]
     for description, data in engagements:
-        base = engagement_context(data)
+        base = engagement_context(data, outline=outline)
         if kind == "notice":
             contexts = [disclosure_context(base, i) for i in range(len(base["disclosures"]))]
         elif kind == "decision":

@@ -28,6 +28,7 @@ CODES: dict[str, str] = {
     "unknown-filter": "a filter (|name) that does not exist",
     "unknown-test": "a test (is name) that does not exist",
     "extra-invalid": "a link, picture or document that cannot be put in",
+    "section-missing": "a reference to a section the contract template in use does not number",
     "optional-field-unguarded": "an optional field printed where nothing ensures it is set",
     "render-fails": "rendering fails for a valid engagement made from the schema",
     "render-unbounded": "rendering runs too long or makes too large a document (a loop that "

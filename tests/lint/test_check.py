@@ -65,6 +65,7 @@ ELSEWHERE = {"comment": "render/test_sanitize", "track-changes-on": "render/test
              "render-fails": "lint/test_exercise",
              "render-unbounded": "lint/test_exercise",
              "table-no-header": "lint/test_access",
+             "section-missing": "lint/test_references",
              "package-damaged": "render/test_integrity",
              **dict.fromkeys(("external-picture", "attached-template", "embedded-html",
                               "embedded-object", "dde-field", "include-field", "external-content",
