@@ -215,6 +215,24 @@ def shipped_catalogue(locale: str) -> Catalogue:
         return REFERENCE
 
 
+def _as(value: Any, old: str, new: str) -> Any:
+    """An entry of a list, as a letter's or a record's own name holds it: its fields' paths,
+    which an error names, start with that name (``disclosure.consent_note``), not with the
+    entry's place in the engagement (``disclosures[0].consent_note``)."""
+    if isinstance(value, Fields):
+        return Fields(new + value.path[len(old):], {
+            name: _as(item, old, new) for name, item in value.items()})
+    if type(value) is Absent:
+        return Absent(new + value.path[len(old):]) if value.path.startswith(old) else value
+    if type(value) is list:
+        return [_as(item, old, new) for item in value]
+    return value
+
+
+def _named(entry: Any, name: str) -> Any:
+    return _as(entry, entry.path, name) if isinstance(entry, Fields) else entry
+
+
 def _limit_clause(base: Mapping[str, Any], limit_id: str) -> Any:
     """The number of the contract clause that declares a limit, or why the contract has none."""
     numbers = base["clause"]["limit"]
@@ -237,12 +255,12 @@ def disclosure_context(base: Mapping[str, Any], index: int) -> dict[str, Any]:
     limit = _limit(base, disclosure["limit"])
     linked = disclosure["decision"]
     names: NoticeNames = {
-        "disclosure": disclosure,
-        "limit": limit,
+        "disclosure": _named(disclosure, "disclosure"),
+        "limit": _named(limit, "limit"),
         "limit_clause": _limit_clause(base, limit["id"]),
         "notice_days_given": (day - notice).days,
-        "decision": next((entry for entry in base["decisions"] if entry["id"] == linked),
-                         Absent("decision")),
+        "decision": _named(next((entry for entry in base["decisions"]
+                                 if entry["id"] == linked), Absent("decision")), "decision"),
     }
     return {**base, **names}
 
@@ -254,8 +272,8 @@ def decision_context(base: Mapping[str, Any], index: int) -> dict[str, Any]:
     decision = base["decisions"][index]
     limit = _limit(base, decision["limit"])
     names: DecisionNames = {
-        "decision": decision,
-        "limit": limit,
+        "decision": _named(decision, "decision"),
+        "limit": _named(limit, "limit"),
         "limit_clause": _limit_clause(base, limit["id"]),
         "decision_disclosures": [entry for entry in base["disclosures"]
                                  if entry["decision"] == decision["id"]],
