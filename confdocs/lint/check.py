@@ -26,6 +26,7 @@ from .package import (
     read_comments,
     track_changes_on,
 )
+from .spans import check_spans
 from .structure import (
     TAG,
     UNREADABLE_CODES,
@@ -86,6 +87,7 @@ def _walk(path: Path, context: TemplateContext) -> tuple[list[TemplateFinding], 
         found = list(check_tracked_changes(name, part, root, once))
         found.extend(check_comments(name, once, comments))
         found.extend(check_section_breaks(name, once))
+        found.extend(check_spans(name, once))
         found.extend(check_tag_row_borders(name, once))
         found.extend(check_pictures(name, once))
         found.extend(check_table_headers(name, once))
@@ -108,6 +110,10 @@ def _walk(path: Path, context: TemplateContext) -> tuple[list[TemplateFinding], 
         holding_fields = {f.place for f in found if f.code == "tag-split" and "holds a field"
                           in f.message}
         found = [f for f in found if not (f.code == "unknown-field" and f.place in holding_fields)]
+        # A mark broken by an invisible character leaves its block unmatched: said once, as what
+        # it is.
+        invisible = {f.place for f in found if f.code == "tag-invisible-character"}
+        found = [f for f in found if not (f.code.startswith("block-") and f.place in invisible)]
         findings.extend(_in_document_order(found, paras))
     try:
         findings.extend(check_active(path, parts))

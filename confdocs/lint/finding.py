@@ -17,6 +17,8 @@ CODES: dict[str, str] = {
     "tag-split-paragraphs": "a tag is cut in two by a paragraph break",
     "tag-split": "a tag is split by Word in a way that cannot be mended",
     "tag-smart-quotes": "typographic quotes inside a tag",
+    "tag-invisible-character": "a no-break space or another invisible character inside {%, %}, "
+                               "{{ or }}",
     "tag-misplaced": "a {%tr %} or {%tc %} tag outside a table",
     "tag-not-alone": "a {%p %}, {%tr %}, {%tc %} or {%r %} tag shares its place with text",
     "block-unclosed": "an {% if %} or {% for %} is never closed",
@@ -37,7 +39,10 @@ CODES: dict[str, str] = {
     "table-no-header": "a table whose rows repeat, without a header row",
     "comment": "a comment left in the template (left out of every document)",
     "track-changes-on": "Track Changes left recording in the template (off in every document)",
-    "section-break-in-tag": "a section break in an {%p else %} or {%p elif %} paragraph",
+    "section-break-in-tag": "a section break in an {%p else %} or {%p elif %} paragraph, or in "
+                            "a paragraph a block can hide",
+    "tag-joins-paragraphs": "an inline {% if %} or {% for %} that ends in another paragraph, "
+                            "joining text its editor kept apart",
     "tag-row-borders": "cell borders on a {%tr %} tag row, which every document loses",
     "external-picture": "a picture linked to an address or file outside the template",
     "attached-template": "the template is attached to a Word template outside it",

@@ -66,6 +66,8 @@ ELSEWHERE = {"comment": "render/test_sanitize", "track-changes-on": "render/test
              "render-unbounded": "lint/test_exercise",
              "table-no-header": "lint/test_access",
              "section-missing": "lint/test_references",
+             "tag-invisible-character": "lint/test_editor_artefacts",
+             "tag-joins-paragraphs": "lint/test_editor_artefacts",
              "package-damaged": "render/test_integrity",
              **dict.fromkeys(("external-picture", "attached-template", "embedded-html",
                               "embedded-object", "dde-field", "include-field", "external-content",
