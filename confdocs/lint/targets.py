@@ -49,6 +49,20 @@ def templates_to_check(paths: Sequence[str], folder: str | None = None) -> Targe
                    compare_sets=not paths, own_folder=Path(folder) if folder else None)
 
 
+def _findings(path: Path) -> tuple[TemplateFinding, ...]:
+    """What the check finds in one template, from the cache when this version of it (and of the
+    files beside it) was checked before, as build takes it: a check run after every save then
+    costs little more than reading the template."""
+    from ..errors import InputError
+    from .check import check_template
+    from .gate import check_once
+
+    try:
+        return check_once(path).findings
+    except InputError:  # unreadable now: the check says so, as a finding
+        return tuple(check_template(path))
+
+
 def why_not_checked(path: Path) -> str:
     """What is wrong with a template named that is not a file, said to the user."""
     if path.is_dir():
@@ -84,9 +98,9 @@ def check_targets(targets: Targets, *, by_path: bool = False) -> TemplatesReport
     each against en-GB. ``by_path``: each template's findings name it by its path, as GitHub
     annotations need (they land on a file by its path, and two templates of the same name in two
     folders are two templates); the sets' findings always do."""
-    from . import check_sets, check_template
+    from . import check_sets
 
-    checked = [(t, f) for t in targets.templates if t.is_file() for f in check_template(t)]
+    checked = [(t, f) for t in targets.templates if t.is_file() for f in _findings(t)]
     sets = check_sets(targets.own_folder) if targets.compare_sets else []
     findings = [replace(f, template=str(t)) if by_path else f for t, f in checked] + sets
     named = {str(t) for t in targets.templates}
