@@ -535,6 +535,29 @@ def deleted_supervision_section(w: Writer) -> Expectation:
                       "not_text": "13. Reviewing"}}
 
 
+def english_only_new_passage(w: Writer) -> Expectation:
+    _open_shipped(w)
+    paragraphs = w.text.createEnumeration()
+    before = None
+    while paragraphs.hasMoreElements():
+        paragraph = paragraphs.nextElement()
+        if not paragraph.supportsService("com.sun.star.text.Paragraph"):
+            continue
+        if paragraph.getString().startswith("{{ clause.shared }}."):
+            break
+        before = paragraph
+    # The editor clicks at the end of the paragraph before section 2 and types a new passage.
+    cursor = w.text.createTextCursorByRange(before.getEnd())
+    for text in ("{%p if parties.sponsor and parties.client.job_title %}",
+                 "The client's role: {{ parties.client.job_title }}.", "{%p endif %}"):
+        w.text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
+        w.text.insertString(cursor, text, False)
+    return {"item": "23.4: an English-only organisation's new passage is no error against the "
+                    "French contract it never sends (templates check --templates: one warning)",
+            "findings": [],
+            "build": {"exit": 0, "contract": True}}
+
+
 def french_no_break_space(w: Writer) -> Expectation:
     w.paragraph("Accord de confidentialité").paragraph(CLIENT)
     # Writer's French AutoCorrect puts a no-break space before % as it is typed.
@@ -622,6 +645,7 @@ CASES: dict[str, Callable[[Writer], Expectation]] = {
     "e-signature-anchors": e_signature,
     "deleted-limits-section": deleted_limits_section,
     "deleted-supervision-section": deleted_supervision_section,
+    "english-only-new-passage": english_only_new_passage,
     "french-no-break-space": french_no_break_space,
     "recognised-url": recognised_url,
     "section-break-in-else": section_break_in_else,
