@@ -20,6 +20,24 @@ CONTRACT_PLACE = 'body paragraph 7 ("This agreement is made between:")'
 RELATIONSHIP_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 
+# The numbered sections of a contract, as the shipped one has them, each as a heading alone: what
+# an organisation's contract of a few paragraphs needs beside the shipped letters and annex, which
+# cite its sections (issue 23: they cite the sections of the contract in use, never a number
+# it does not have).
+NUMBERED_SECTIONS = (
+    "{{ clause.parties }}. Parties", "{{ clause.shared }}. Shared",
+    "{{ clause.not_shared }}. Not shared", "{%p if clause.group %}", "{{ clause.group }}. Group",
+    "{%p endif %}", "{{ clause.guidelines }}. Guidelines",
+    "{{ clause.professional_body }}. Professional body",
+    "{{ clause.feedback_about_client }}. Feedback about the client",
+    "{{ clause.feedback_from_others }}. Feedback from others", "{{ clause.limits }}. Limits",
+    "{%p for limit in confidentiality.limits %}",
+    "{{ clause.limit[limit.id] }}\t{{ limit.description }}", "{%p endfor %}",
+    "{{ clause.procedure }}. Procedure", "{%p if clause.emergency %}",
+    "{{ clause.emergency }}. Emergency", "{%p endif %}", "{{ clause.records }}. Records",
+    "{{ clause.supervision }}. Supervision", "{{ clause.review }}. Review")
+
+
 def make(path: Path, *paragraphs: str) -> Path:
     """A .docx whose body holds these paragraphs, one run each."""
     document = docx.Document()

@@ -21,6 +21,8 @@ from docx.text.paragraph import Paragraph
 
 from confdocs.resources import templates_dir
 
+from .docx_cases import NUMBERED_SECTIONS
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DATA = Path(__file__).resolve().parent / "data"
@@ -112,6 +114,8 @@ def commented_template(folder: Path) -> Path:
     document.add_paragraph("Agreement.")
     paragraph = document.add_paragraph("The client: {{ parties.client.name }}")
     document.add_comment(paragraph.runs, text=HR_COMMENT, author="HR Editor", initials="HE")
+    for heading in NUMBERED_SECTIONS:  # what the shipped letters and annex cite
+        document.add_paragraph(heading)
     path = folder / "contract.docx"
     document.save(str(path))
     return path

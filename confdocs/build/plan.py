@@ -34,28 +34,33 @@ class Use:
     # The sha256 of its catalogue file, which the manifest records as it does the template's:
     # a word changed in messages.po changes the documents. None without a catalogue.
     catalogue_sha256: str | None = None
+    # The contract template of the engagement's set, whose sections every document's clause
+    # numbers come from (a letter cites that contract's clauses); None: the shipped contracts'.
+    contract: str | None = None
 
     @classmethod
     def chosen(cls, choice: Choice, template_sha256: str,
-               catalogue_sha256: str | None = None) -> Use:
-        """The template a set gives a kind of document, with that set's words."""
+               catalogue_sha256: str | None = None, contract: str | None = None) -> Use:
+        """The template a set gives a kind of document, with that set's words, numbered as the
+        ``contract`` template of the engagement's set numbers its sections."""
         return cls(kind=choice.kind, template=str(choice.template),
                    template_sha256=template_sha256,
                    catalogue=str(choice.catalogue) if choice.catalogue else None,
                    set_locale=choice.set_locale, language=choice.language,
-                   catalogue_sha256=catalogue_sha256)
+                   catalogue_sha256=catalogue_sha256, contract=contract)
 
     @classmethod
     def tried(cls, kind: DocumentKind, template: str, language: str,
-              words_from: Choice | None) -> Use:
+              words_from: Choice | None, contract: str | None = None) -> Use:
         """A template tried outside any set (``confdocs render``), written in ``language``
-        with the words of the set ``words_from`` comes from, or the en-GB words without one.
-        It has no fingerprint: no manifest records it."""
+        with the words of the set ``words_from`` comes from, or the en-GB words without one,
+        numbered as ``contract`` numbers its sections. It has no fingerprint: no manifest
+        records it."""
         return cls(kind=kind, template=template, template_sha256="",
                    catalogue=(str(words_from.catalogue) if words_from and words_from.catalogue
                               else None),
                    set_locale=words_from.set_locale if words_from else REFERENCE_LOCALE,
-                   language=language)
+                   language=language, contract=contract)
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,7 @@ class TemplatePlan:
         uses: list[Use] = []
         refused: list[tuple[DocumentKind, str]] = []
         uncovered: list[tuple[DocumentKind, str]] = []
+        contract = self._contract(locale)
         for kind in self.only:
             try:
                 choice = self.sets.choose(locale, kind)
@@ -129,11 +135,54 @@ class TemplatePlan:
                 uncovered.append((kind, str(exc)))
                 continue
             sha = self._checked(choice)
-            if sha is None:
+            if sha is None or (kind != "contract" and not self._cites_what_is_there(choice,
+                                                                                   contract)):
                 refused.append((kind, str(choice.template)))
                 continue
-            uses.append(Use.chosen(choice, sha, self._catalogue_sha(choice)))
+            uses.append(Use.chosen(choice, _numbered(sha, kind, contract),
+                                   self._catalogue_sha(choice), contract))
         return EngagementTemplates(tuple(uses), tuple(refused), tuple(uncovered))
+
+    def _contract(self, locale: str) -> str | None:
+        """The contract template whose sections the documents of ``locale`` cite: its set's,
+        when it can be used; None (the shipped contracts' sections) when the set has none or it
+        is refused, for then no contract is made and the build says why."""
+        from ..render.numbering import contract_outline
+
+        try:
+            choice = self.sets.choose(locale, "contract")
+        except NoTemplateSet:
+            return None
+        if "contract" in self.only:
+            return str(choice.template) if self._checked(choice) is not None else None
+        try:
+            contract_outline(choice.template)
+        except TemplateError:
+            return None
+        return str(choice.template)
+
+    def _cites_what_is_there(self, choice: Choice, contract: str | None) -> bool:
+        """Whether a letter, record or annex cites only sections its set's contract numbers,
+        when that contract is not the one its own check read (refused, with the paragraphs,
+        when it does not)."""
+        from ..lint.references import contract_of, references_against
+        from ..render.numbering import contract_outline
+
+        path = str(choice.template)
+        if contract is None or contract_of(choice.template) == Path(contract):
+            return True
+        if path in self.refusals:
+            return False
+        cited = references_against(choice.template, contract_outline(Path(contract)))
+        if not cited:
+            return True
+        self.findings.extend(cited)
+        self.refusals[path] = RefusedTemplate(
+            choice.kind, path,
+            f"it cites {len(cited)} time{'s' if len(cited) > 1 else ''} a section that the "
+            f"contract {contract} does not number (listed above); take the references out, or "
+            "put the sections back in the contract, and build again", False)
+        return False
 
     def _catalogue_sha(self, choice: Choice) -> str | None:
         """The sha256 of the catalogue a choice writes with, read once per build."""
@@ -232,5 +281,19 @@ class TemplatePlan:
 
     def used_paths(self) -> list[Path]:
         return [Path(path) for path in self.used if path not in self.refusals]
+
+
+def _numbered(sha: str, kind: DocumentKind, contract: str | None) -> str:
+    """What the manifest records of a template: a letter's, a record's or an annex's numbers
+    come from its set's contract, so an organisation's contract that numbers its sections
+    otherwise than the shipped one makes them other documents (made again when it changes)."""
+    from ..render.numbering import SHIPPED, contract_outline
+
+    if kind == "contract" or contract is None:
+        return sha
+    sections = contract_outline(Path(contract)).sections
+    if sections == SHIPPED.sections:
+        return sha
+    return hashlib.sha256(f"{sha}\0sections\0{','.join(sections)}".encode()).hexdigest()
 
 

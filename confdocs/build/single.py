@@ -7,12 +7,15 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_atomic
 from ..errors import InputError, TemplateError
 from ..lint.finding import TemplateFinding
 from ..render.documents import DocumentKind
+
+if TYPE_CHECKING:
+    from ..render.sets import Choice
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def render_document(template: str | os.PathLike[str], engagement_file: str | os.
     from ..lint import template_context
     from ..render.context import decision_context, disclosure_context
     from ..render.documents import PlannedDocument
-    from ..render.sets import Choice, NoTemplateSet, shipped_template_sets
+    from ..render.sets import NoTemplateSet, shipped_template_sets
     from ..render.template import load_template
     from .plan import Use
     from .worker import base_context, properties, read_catalogue
@@ -69,7 +72,8 @@ def render_document(template: str | os.PathLike[str], engagement_file: str | os.
         words: Choice | None = shipped_template_sets().choose(engagement.locale, kind)
     except NoTemplateSet:
         words = None
-    use = Use.tried(kind, str(template), engagement.locale, words_from=words)
+    use = Use.tried(kind, str(template), engagement.locale, words_from=words,
+                    contract=_contract_beside(Path(template), kind, words))
     # The words as the catalogue is now, never a build's memo of them: an editor trying a set
     # changes its words between two runs.
     catalogue = read_catalogue(use)
@@ -85,6 +89,25 @@ def render_document(template: str | os.PathLike[str], engagement_file: str | os.
     target = Path(output)
     write_atomic(target, content)
     return Rendered(target, checked.findings)
+
+
+def _contract_beside(template: Path, kind: DocumentKind, words: Choice | None) -> str | None:
+    """The contract whose sections a tried template's numbers come from: itself for a contract,
+    else the contract beside it (a letter tried from an organisation's folder cites that folder's
+    contract), else the shipped one of its language."""
+    if kind == "contract":
+        return str(template)
+    beside = template.parent / "contract.docx"
+    if beside.is_file():
+        return str(beside)
+    if words is None:
+        return None
+    from ..render.sets import NoTemplateSet, shipped_template_sets
+
+    try:
+        return str(shipped_template_sets().choose(words.set_locale, "contract").template)
+    except NoTemplateSet:
+        return None
 
 
 def _pick(path: str, data: Mapping[str, Any], field: str, what: str,

@@ -18,6 +18,7 @@ from .plan import NO_TEMPLATES, EngagementTemplates, Use
 
 if TYPE_CHECKING:
     from ..render.catalogue import Catalogue
+    from ..render.numbering import Outline
     from ..render.template import CompiledTemplate, DocumentProperties
 
 
@@ -60,6 +61,7 @@ class BuildMemo:
     def __init__(self) -> None:
         self._templates: dict[str, CompiledTemplate] = {}
         self._catalogues: dict[tuple[str, str | None], Catalogue] = {}
+        self._outlines: dict[str, Outline] = {}
 
     def template(self, path: str) -> CompiledTemplate:
         if path not in self._templates:
@@ -67,6 +69,13 @@ class BuildMemo:
 
             self._templates[path] = load_template(Path(path))
         return self._templates[path]
+
+    def outline(self, use: Use) -> Outline:
+        """The sections the contract template of ``use``'s set numbers."""
+        key = use.contract or ""
+        if key not in self._outlines:
+            self._outlines[key] = contract_outline(use)
+        return self._outlines[key]
 
     def catalogue(self, use: Use) -> Catalogue:
         key = (use.set_locale, use.catalogue)
@@ -125,7 +134,7 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
                               for message in dict.fromkeys(m for _, m in templates.uncovered)]
     uses = {use.kind: use for use in templates.uses}
     planned = plan_documents(data, tuple(uses))
-    contexts: dict[tuple[str | None, str], dict[str, Any]] = {}
+    contexts: dict[tuple[str | None, str, str | None], dict[str, Any]] = {}
     try:
         if _clean_temps:
             remove_stale_temps(folder)  # a killed run may have left one behind
@@ -140,9 +149,9 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
         try:
             template = _memo.template(use.template)
             catalogue = _memo.catalogue(use)
-            key = (use.catalogue, use.language)
+            key = (use.catalogue, use.language, use.contract)
             if key not in contexts:
-                contexts[key] = base_context(data, use, catalogue)
+                contexts[key] = base_context(data, use, catalogue, _memo.outline(use))
             context = document_context(contexts[key], document)
             content = template.render(context, properties(document, data, use, catalogue),
                                       language=use.language)
@@ -169,12 +178,25 @@ def read_catalogue(use: Use) -> Catalogue:
     return load_catalogue(use.set_locale, Path(use.catalogue) if use.catalogue else None)
 
 
-def base_context(data: Mapping[str, Any], use: Use, catalogue: Catalogue) -> dict[str, Any]:
+def contract_outline(use: Use) -> Outline:
+    """The sections the contract template of ``use``'s set numbers, as the file is now (the
+    shipped contracts' when ``use`` names none)."""
+    from ..render.numbering import SHIPPED
+    from ..render.numbering import contract_outline as read_outline
+
+    return SHIPPED if use.contract is None else read_outline(Path(use.contract))
+
+
+def base_context(data: Mapping[str, Any], use: Use, catalogue: Catalogue,
+                 outline: Outline | None = None) -> dict[str, Any]:
     """The engagement's context in the words (``catalogue``, that of the set ``use`` comes from)
-    and the language of ``use``."""
+    and the language of ``use``, numbered as ``outline`` (by default that of ``use``'s contract,
+    read now) says."""
     from ..render.context import engagement_context
 
-    return engagement_context(data, catalogue, language=use.language)
+    if outline is None:
+        outline = contract_outline(use)
+    return engagement_context(data, catalogue, language=use.language, outline=outline)
 
 
 def document_context(base: dict[str, Any], document: PlannedDocument) -> dict[str, Any]:

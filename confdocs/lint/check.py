@@ -26,6 +26,7 @@ from .package import (
     read_comments,
     track_changes_on,
 )
+from .spans import check_spans
 from .structure import (
     TAG,
     UNREADABLE_CODES,
@@ -86,6 +87,7 @@ def _walk(path: Path, context: TemplateContext) -> tuple[list[TemplateFinding], 
         found = list(check_tracked_changes(name, part, root, once))
         found.extend(check_comments(name, once, comments))
         found.extend(check_section_breaks(name, once))
+        found.extend(check_spans(name, once))
         found.extend(check_tag_row_borders(name, once))
         found.extend(check_pictures(name, once))
         found.extend(check_table_headers(name, once))
@@ -103,10 +105,15 @@ def _walk(path: Path, context: TemplateContext) -> tuple[list[TemplateFinding], 
                                                  path.parent))
             else:
                 found.extend(_check_fields(name, part, tree, source, fields, used, path.parent))
+                found.extend(_check_references(name, part, tree, source, path))
         # A tag that holds a field reads as a misspelt field; it is reported as what it is.
         holding_fields = {f.place for f in found if f.code == "tag-split" and "holds a field"
                           in f.message}
         found = [f for f in found if not (f.code == "unknown-field" and f.place in holding_fields)]
+        # A mark broken by an invisible character leaves its block unmatched: said once, as what
+        # it is.
+        invisible = {f.place for f in found if f.code == "tag-invisible-character"}
+        found = [f for f in found if not (f.code.startswith("block-") and f.place in invisible)]
         findings.extend(_in_document_order(found, paras))
     try:
         findings.extend(check_active(path, parts))
@@ -148,6 +155,16 @@ def _check_fields(template: str, part: str, tree: nodes.Template, source: PartSo
         found.append(TemplateFinding(template, source.place_of_line(line) or part_label(part),
                                      code, "error", message))
     return found
+
+
+def _check_references(template: str, part: str, tree: nodes.Template, source: PartSource,
+                      path: Path) -> list[TemplateFinding]:
+    """Each reference to a section the contract in use does not number (``references``)."""
+    from .references import outline_of, unnumbered_references
+
+    return [TemplateFinding(template, source.place_of_line(line) or part_label(part),
+                            "section-missing", "error", message)
+            for line, message in unnumbered_references(tree, outline_of(path))]
 
 
 def _check_repaired(template: str, part: str, root: etree._Element, paras: list[Paragraph],

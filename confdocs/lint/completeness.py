@@ -60,8 +60,82 @@ _DOCUMENT: dict[DocumentKind, str] = {
 def check_sets(own_folder: Path | None = None, *,
                reference: str = REFERENCE_LOCALE) -> list[TemplateFinding]:
     """What ``templates check`` reports about the sets of the shipped folder, or of an
-    organisation's folder over the shipped one: every set compared with the reference set."""
-    return compare_sets(sets_to_check(own_folder), reference=reference)
+    organisation's folder over the shipped one: every set compared with the reference set, and
+    each template that cites a section its set's contract does not number (``references``)."""
+    from .references import set_references
+
+    sets = sets_to_check(own_folder)
+    gaps = _as_the_organisation_gave(sets, reference, compare_sets(sets, reference=reference))
+    return [*gaps, *_lost_from_shipped(sets, reference), *set_references(sets)]
+
+
+_STRUCTURE = ("set-clause-missing", "set-field-missing", "set-condition-missing")
+
+
+def _as_the_organisation_gave(sets: TemplateSets, reference: str,
+                              gaps: list[TemplateFinding]) -> list[TemplateFinding]:
+    """The gaps, as the organisation can act on them: what its own reference template has that
+    a shipped template of another language lacks is no error of a template it never opened,
+    for an organisation that may never build that language; it is one warning per template,
+    saying which passages engagements in that language would not get (build still refuses
+    their documents, as it must). Shipped sets against shipped sets, and an organisation's sets
+    against each other, stay errors."""
+    base = sets.sets.get(reference)
+    if base is None or not base.own:
+        return gaps
+    shipped: dict[str, tuple[TemplateSet, DocumentKind]] = {}
+    for each in sets.sets.values():
+        for kind, path in each.templates.items():
+            if kind in base.own and kind not in each.own and each.locale != reference:
+                shipped.setdefault(str(path), (each, kind))
+    grouped: dict[str, list[TemplateFinding]] = {}
+    kept: list[TemplateFinding] = []
+    for finding in gaps:
+        if finding.code in _STRUCTURE and finding.template in shipped:
+            grouped.setdefault(finding.template, []).append(finding)
+        else:
+            kept.append(finding)
+    for template, found in grouped.items():
+        each, kind = shipped[template]
+        name = TEMPLATE_FILES[kind]
+        lacks = "; ".join(f.place for f in found)
+        codes = [f.code for f in found]
+        kept.append(TemplateFinding(
+            template, found[0].place,
+            "set-condition-missing" if "set-condition-missing" in codes else codes[0], "warning",
+            f"the shipped {each.locale} {name} has not what your {reference} {name} adds "
+            f"({len(found)} thing{'s' * (len(found) > 1)}: {lacks}): engagements in "
+            f"{each.locale} would not get it, so build refuses their {name} (their other "
+            f"documents are made). If your organisation never sends documents in {each.locale}, "
+            f"nothing needs doing; if it does, copy {template} to "
+            f"{_folder(sets, each) / name} and translate what is new"))
+    return kept
+
+
+def _lost_from_shipped(sets: TemplateSets, reference: str) -> Iterator[TemplateFinding]:
+    """What the shipped reference template has that the organisation's own lost: a numbered
+    section, a field or a conditional passage every document made from it will lack (a
+    warning: an organisation may mean to leave it out)."""
+    base = sets.sets.get(reference)
+    shipped = shipped_sets().get(reference)
+    if base is None or shipped is None:
+        return
+    outlines = _Outlines()
+    for kind in sorted(base.own):
+        own, original = base.templates[kind], shipped.templates.get(kind)
+        if original is None:
+            continue
+        ours, theirs = outlines.get(original, kind), outlines.get(own, kind)
+        if ours is None or theirs is None:
+            continue
+        name = TEMPLATE_FILES[kind]
+        for finding in _compare_outlines(str(own), f"shipped {reference}", f"your {reference}",
+                                         name, ours, theirs):
+            yield TemplateFinding(
+                str(own), finding.place, finding.code, "warning",
+                f"your {reference} {name} has not what the shipped one has at this place: every "
+                f"document made from it will lack it. If you took it out on purpose, nothing "
+                f"needs doing; if not, copy it back from {original}")
 
 
 def sets_to_check(own_folder: Path | None = None) -> TemplateSets:

@@ -150,6 +150,29 @@ def _with(data: Any, path: tuple[Any, ...], value: Any) -> Any:
     return changed
 
 
+def _fewest_fields(data: Any, fields: FieldIndex, listed: str) -> Any:
+    """``data`` with each entry of the list ``listed`` cut down to as few fields as validation
+    lets it have: each optional field left out in turn, and kept out while the engagement stays
+    valid (the rules ask for some optional fields beside others: a condition for health data)."""
+    from ..engagement.validate import check_bytes
+
+    entry = fields.entry(listed)
+    if entry is None or not data.get(listed):
+        return data
+    current = copy.deepcopy(data)
+    for child in fields.children(entry.path):
+        if child.required:
+            continue
+        trial = copy.deepcopy(current)
+        for item in trial[listed]:
+            item.pop(child.name, None)
+        if trial == current:
+            continue
+        if check_bytes("generated.json", json.dumps(trial).encode("utf-8")).engagement is not None:
+            current = trial
+    return current
+
+
 @cache
 def made_engagements() -> tuple[tuple[str, Any], ...]:
     """(description, engagement data with defaults) for each valid engagement made from the
@@ -165,6 +188,11 @@ def made_engagements() -> tuple[tuple[str, Any], ...]:
          _coherent(_made(fields, None, False, _MORE))),
         ("with several entries in every list", _coherent(_made(fields, None, True, _MORE))),
     ]
+    # A letter's and a record's own optional fields: the entries they are made for, with only
+    # their required fields (an engagement with only its required fields has no disclosures).
+    for listed in ("disclosures", "decisions"):
+        made.append((f"whose {listed} leave out every optional field they can",
+                     _fewest_fields(full, fields, listed)))
     for path, values in _choices(full, fields, None):
         where = ".".join(str(step) for step in path if not isinstance(step, int))
         for value in values:
@@ -210,12 +238,15 @@ def exercise(path: Path, kind: TemplateContext) -> list[TemplateFinding]:
         template = load_template(path)  # compiled once per process: build renders it next
     except (TemplateError, InputError):
         return []  # what stops it compiling is reported by the checks before this one
+    from .references import outline_of
+
+    outline = outline_of(path)  # numbered as the contract it cites numbers its sections
     findings: dict[tuple[str, str], TemplateFinding] = {}
     engagements = made_engagements()
     if template.extras:  # rendered by docxtpl, some 50 times slower: the two extremes only
         engagements = engagements[:2]
     for description, data in engagements:
-        base = engagement_context(data)
+        base = engagement_context(data, outline=outline)
         if kind == "notice":
             contexts = [disclosure_context(base, i) for i in range(len(base["disclosures"]))]
         elif kind == "decision":

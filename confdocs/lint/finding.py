@@ -17,6 +17,8 @@ CODES: dict[str, str] = {
     "tag-split-paragraphs": "a tag is cut in two by a paragraph break",
     "tag-split": "a tag is split by Word in a way that cannot be mended",
     "tag-smart-quotes": "typographic quotes inside a tag",
+    "tag-invisible-character": "a no-break space or another invisible character inside {%, %}, "
+                               "{{ or }}",
     "tag-misplaced": "a {%tr %} or {%tc %} tag outside a table",
     "tag-not-alone": "a {%p %}, {%tr %}, {%tc %} or {%r %} tag shares its place with text",
     "block-unclosed": "an {% if %} or {% for %} is never closed",
@@ -28,6 +30,7 @@ CODES: dict[str, str] = {
     "unknown-filter": "a filter (|name) that does not exist",
     "unknown-test": "a test (is name) that does not exist",
     "extra-invalid": "a link, picture or document that cannot be put in",
+    "section-missing": "a reference to a section the contract template in use does not number",
     "optional-field-unguarded": "an optional field printed where nothing ensures it is set",
     "render-fails": "rendering fails for a valid engagement made from the schema",
     "render-unbounded": "rendering runs too long or makes too large a document (a loop that "
@@ -36,7 +39,10 @@ CODES: dict[str, str] = {
     "table-no-header": "a table whose rows repeat, without a header row",
     "comment": "a comment left in the template (left out of every document)",
     "track-changes-on": "Track Changes left recording in the template (off in every document)",
-    "section-break-in-tag": "a section break in an {%p else %} or {%p elif %} paragraph",
+    "section-break-in-tag": "a section break in an {%p else %} or {%p elif %} paragraph, or in "
+                            "a paragraph a block can hide",
+    "tag-joins-paragraphs": "an inline {% if %} or {% for %} that ends in another paragraph, "
+                            "joining text its editor kept apart",
     "tag-row-borders": "cell borders on a {%tr %} tag row, which every document loses",
     "external-picture": "a picture linked to an address or file outside the template",
     "attached-template": "the template is attached to a Word template outside it",

@@ -22,16 +22,11 @@ from ..engagement.fields import FieldIndex
 from ..errors import TemplateError
 from ..render.documents import DocumentKind, template_context
 from ..render.names import context_fields
+from ..render.numbering import heading
 from ..render.places import Paragraph, describe, paragraphs, read_parts
 from .fields import Field, FieldChecker
 from .syntax import PartSource, parse, part_source
 
-# A section's number printed at the start of its heading ("{{ clause.records }}. Records"), or
-# after a word or two and before a stop, a colon or a dash ("Article {{ clause.records }} –"), but
-# not at the start of a sentence that cites it ("Section {{ clause.records }} says...").
-_HEADING = re.compile(r"^\s*(?:(\{\{-?\s*clause\.(\w+)\b[^{}]*\}\})"
-                      r"|(?:[^\s{}]+\s+){1,2}(\{\{-?\s*clause\.(\w+)\b[^{}]*\}\})"
-                      r"(?=\s*(?:[.:)\t–—-]|$)))")
 # Block tags and comments: what is left of a paragraph without them is text or printed fields.
 _BLOCK_TAG = re.compile(r"\{%.*?%\}|\{#.*?#\}")
 
@@ -82,11 +77,10 @@ def outline(path: Path, *, kind: DocumentKind | None = None) -> Outline | None:
     for part, root in parts.items():
         paras = [p for p in paragraphs(part, root) if not p.copy]
         for paragraph in paras:
-            match = _HEADING.match(paragraph.text)
-            if match:
-                tag, key = (match.group(1), match.group(2)) if match.group(1) else (
-                    match.group(3), match.group(4))
-                title = paragraph.text[match.end():].lstrip(" .:)-–—\t").strip()
+            found = heading(paragraph.text)  # the renderer numbers sections by the same rule
+            if found:
+                tag, key, end = found
+                title = paragraph.text[end:].lstrip(" .:)-–—\t").strip()
                 headings.setdefault(key, Heading(
                     tag, title[:60] + ("..." if len(title) > 60 else ""),
                     describe(paragraph.place, paragraph.text)))

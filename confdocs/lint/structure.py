@@ -32,11 +32,28 @@ _BLOCK_ELEMENTS = frozenset({f"{W}p", f"{W}tbl", f"{W}sdt"})
 _TRACKED = re.compile(r"<w:(?:ins|del|moveFrom|moveTo)[ >]")
 _PROOFING = frozenset({f"{W}lang", f"{W}noProof"})
 _FIELD = re.compile(r"<w:(?:fldSimple|fldChar|instrText)[ >/]")
+_HYPERLINK = re.compile(r"<w:hyperlink[ >]|HYPERLINK")
+# An invisible character between the two marks of a tag's start or end: "{" + no-break space +
+# "%", which LibreOffice Writer's AutoCorrect types in French text (it puts a no-break space
+# before ":", ";", "!", "?" and "%", and after "«").
+_INVISIBLE = "\u00a0\u202f\u2007\u2009\u200a\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_BROKEN_MARK = re.compile(f"\\{{[{_INVISIBLE}]+[{{%#]|[}}%#][{_INVISIBLE}]+\\}}")
+_INVISIBLE_NAMES = {"\u00a0": "a no-break space (U+00A0)",
+                    "\u202f": "a narrow no-break space (U+202F)",
+                    "\u200b": "a zero-width space (U+200B)", "\ufeff": "a zero-width no-break "
+                    "space (U+FEFF)", "\u00ad": "a soft hyphen (U+00AD)"}
+# What to turn off so that the quotes stay straight, in both word processors.
+QUOTE_SETTINGS = (
+    "Word: File, Options, Proofing, AutoCorrect Options, AutoFormat As You Type, untick "
+    "\"Straight quotes\" with \"smart quotes\"; LibreOffice Writer: Tools, AutoCorrect, "
+    "AutoCorrect Options..., Localized Options, untick \"Replace\" under Single Quotes and "
+    "Double Quotes")
 
 # Findings after which the template language cannot read the part: the part's own syntax error
 # would only repeat them, from a less helpful place.
 UNREADABLE_CODES = frozenset({"tag-unclosed", "tag-unopened", "tag-split-paragraphs", "tag-split",
-                              "tag-misplaced", "tag-smart-quotes", "jinja-syntax"})
+                              "tag-misplaced", "tag-smart-quotes", "jinja-syntax",
+                              "tag-invisible-character"})
 
 
 @dataclass(frozen=True)
@@ -77,12 +94,17 @@ def _check_paragraph(template: str, paragraph: Paragraph, following: Paragraph |
     text = paragraph.text
     if "{" not in text and "}" not in text:
         return found, False
+    invisible = list(_check_invisible(text, finding))
+    if invisible:  # what it leaves of the tag's marks would only repeat it, less clearly
+        return invisible, False
     split = list(_check_fields_in_tags(paragraph, finding)) or list(
         _check_unmendable(paragraph, finding))
     # A tag split beyond mending explains any marks left over in its paragraph.
     continues = False if split else _check_leftovers(paragraph, following, continued, finding,
                                                      found)
     found.extend(split)
+    if not split:
+        found.extend(_check_hyperlinks_in_tags(paragraph, finding))
     for match in TAG.finditer(text):
         tag = match.group(0)
         inner = "" if tag.startswith("{#") else tag[2:-2]  # a comment's quotes do no harm
@@ -90,17 +112,38 @@ def _check_paragraph(template: str, paragraph: Paragraph, following: Paragraph |
             found.append(finding(
                 "tag-smart-quotes",
                 f"the tag {tag} holds typographic quotes that templates cannot read; type "
-                "straight quotes (\" or ') inside tags"))
+                f"straight quotes (\" or ') inside tags, with smart quotes off ({QUOTE_SETTINGS})"))
         elif any(q in inner for q in _MENDED_QUOTES):
             found.append(finding(
                 "tag-smart-quotes",
-                f"Word turned the quotes in {tag} into smart quotes; they are read as straight "
-                "quotes, but type straight quotes to be safe (Word: AutoCorrect Options, "
-                "AutoFormat As You Type)", "warning"))
+                f"Word turned the quotes in {tag} into smart quotes (or LibreOffice Writer did); "
+                f"they are read as straight quotes, but type straight quotes to be safe "
+                f"({QUOTE_SETTINGS})",
+                "warning"))
         special = _SPECIAL.match(tag)
         if special:
             found.extend(_check_special(tag, special.group(2), match.end(), paragraph, finding))
     return found, continues
+
+
+def _check_invisible(text: str,
+                     finding: Callable[..., TemplateFinding]) -> Iterator[TemplateFinding]:
+    """A tag's start or end with an invisible character between its two marks, which then
+    reads as a stray { or }: named, with the AutoCorrect setting that types it."""
+    for match in _BROKEN_MARK.finditer(text):
+        character = next(c for c in match.group(0) if c in _INVISIBLE)
+        name = _INVISIBLE_NAMES.get(character, f"an invisible character (U+{ord(character):04X})")
+        start = max(0, match.start() - 20)
+        shown = shorten(text[start:match.end() + 25].strip())
+        marks = match.group(0).replace(character, "")
+        yield finding(
+            "tag-invisible-character",
+            f"{name} stands between the marks of {marks} in \"{shown}\", so the tag cannot be "
+            f"read; delete it, so that {marks} is typed without a space (show formatting marks "
+            "to see it: Word: Home, the ¶ button; LibreOffice Writer: View, Formatting Marks). "
+            "LibreOffice Writer's AutoCorrect types it in French text: untick Tools, AutoCorrect, "
+            "AutoCorrect Options..., Localized Options, \"Add non-breaking space before specific "
+            "punctuation marks in French text\" (or untick Tools, AutoCorrect, While Typing)")
 
 
 def _marks(text: str) -> list[tuple[int, str]]:
@@ -290,6 +333,35 @@ def _check_fields_in_tags(paragraph: Paragraph,
                 "and type it again in one go, without the field")
 
 
+def _check_hyperlinks_in_tags(paragraph: Paragraph,
+                              finding: Callable[..., TemplateFinding]) -> Iterator[TemplateFinding]:
+    """Text of a tag inside a hyperlink: an address typed in ``link('https://...')`` that
+    LibreOffice Writer's URL Recognition (or Word's AutoFormat) made a link. The renderer takes
+    the link off and reads the tag as typed; said, so that the setting can be turned off."""
+    element = paragraph.element
+    if element.find(f".//{W}hyperlink") is None:
+        return
+    offset = 0
+    linked: list[tuple[int, int]] = []
+    for node in element.iter(f"{W}t", f"{W}tab"):
+        length = len(node.text or "") if node.tag == f"{W}t" else 1
+        if next(node.iterancestors(f"{W}hyperlink"), None) is not None:
+            linked.append((offset, offset + length))
+        offset += length
+    for match in TAG.finditer(paragraph.text):
+        if any(start < match.end() and match.start() < end for start, end in linked):
+            yield finding(
+                "tag-split",
+                f"part of the tag {shorten(match.group(0))} is a hyperlink (the word processor "
+                "made an address typed in it a clickable link); the link is taken off and the "
+                "tag read as typed, so nothing is lost, but turn off LibreOffice Writer's Tools, "
+                "AutoCorrect, AutoCorrect Options..., Options, \"URL Recognition\" (Word: "
+                "AutoCorrect Options, AutoFormat As You Type, \"Internet and network paths with "
+                "hyperlinks\"), and remove the link (right-click it, Remove Hyperlink)",
+                "warning")
+            return
+
+
 def _check_unmendable(paragraph: Paragraph,
                       finding: Callable[..., TemplateFinding]) -> Iterator[TemplateFinding]:
     """Word splits a tag across runs as it likes; docxtpl mends most splits, by taking out the
@@ -304,11 +376,21 @@ def _check_unmendable(paragraph: Paragraph,
             and len(_CLOSE.findall(raw)) == len(_CLOSE.findall(text))):
         return
     split = next((tag for tag in tags if raw.count(_escaped(tag)) < text.count(tag)), "")
-    cause = ("a tracked change" if _TRACKED.search(raw) else "a field" if _FIELD.search(raw)
+    cause = ("a tracked change" if _TRACKED.search(raw)
+             else "a hyperlink" if _HYPERLINK.search(raw)
+             else "a field" if _FIELD.search(raw)
              else "a special character or Word formatting")
-    advice = ("accept or reject the tracked changes (Review, Accept), then delete the tag and "
-              "type it again in one go" if cause == "a tracked change"
-              else "delete the tag and type it again in one go, with no formatting change")
+    advice = {
+        "a tracked change": "accept or reject the tracked changes (Review, Accept), then delete "
+                            "the tag and type it again in one go",
+        # Typed again, the address becomes a link again: the setting must go first.
+        "a hyperlink": "the word processor made the address typed in it a clickable link; "
+                       "remove the link (right-click it, Remove Hyperlink; the text stays), "
+                       "and so that it does not come back, turn off LibreOffice Writer's Tools, "
+                       "AutoCorrect, AutoCorrect Options..., Options, \"URL Recognition\" "
+                       "(Word: AutoCorrect Options, AutoFormat As You Type, \"Internet and "
+                       "network paths with hyperlinks\")",
+    }.get(cause, "delete the tag and type it again in one go, with no formatting change")
     patched = docxtpl_patcher().patch_xml(raw)
     for tag in TAG.findall(patched):
         # docxtpl turns &lt; back into < inside tags ({% if a < b %}), so only Word XML left

@@ -49,6 +49,35 @@ def templates_to_check(paths: Sequence[str], folder: str | None = None) -> Targe
                    compare_sets=not paths, own_folder=Path(folder) if folder else None)
 
 
+def _findings(path: Path) -> tuple[TemplateFinding, ...]:
+    """What the check finds in one template, from the cache when this version of it (and of the
+    files beside it) was checked before, as build takes it: a check run after every save then
+    costs little more than reading the template."""
+    from ..errors import InputError
+    from .check import check_template
+    from .gate import check_once
+
+    try:
+        return check_once(path).findings
+    except InputError:  # unreadable now: the check says so, as a finding
+        return tuple(check_template(path))
+
+
+def _given(path: Path, targets: Targets) -> str:
+    """A template as the editor knows it: a template named on the command line by its name, as
+    build names it; one of a folder checked whole by its path in that folder (the organisation's
+    or the shipped one: ``fr-FR/contract.docx``, and its en-GB set's ``contract.docx``), for a
+    folder holds a contract.docx per language."""
+    if not targets.compare_sets:
+        return path.name
+    from ..resources import templates_dir
+
+    try:
+        return path.relative_to(targets.own_folder or templates_dir()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def why_not_checked(path: Path) -> str:
     """What is wrong with a template named that is not a file, said to the user."""
     if path.is_dir():
@@ -81,14 +110,16 @@ class TemplatesReport:
 
 def check_targets(targets: Targets, *, by_path: bool = False) -> TemplatesReport:
     """Check each template of ``targets`` that is a file, in order, and compare a folder's sets
-    each against en-GB. ``by_path``: each template's findings name it by its path, as GitHub
-    annotations need (they land on a file by its path, and two templates of the same name in two
-    folders are two templates); the sets' findings always do."""
-    from . import check_sets, check_template
+    each against en-GB. Each finding names its template as the editor knows it (``_given``: in
+    a folder checked whole, by its path, so that the English and the French contract are two
+    templates in every format); ``by_path``: by its whole path, as GitHub annotations need (they
+    land on a file by its path)."""
+    from . import check_sets
 
-    checked = [(t, f) for t in targets.templates if t.is_file() for f in check_template(t)]
+    checked = [(t, f) for t in targets.templates if t.is_file() for f in _findings(t)]
     sets = check_sets(targets.own_folder) if targets.compare_sets else []
-    findings = [replace(f, template=str(t)) if by_path else f for t, f in checked] + sets
+    findings = [replace(f, template=str(t) if by_path else _given(t, targets))
+                for t, f in checked] + sets
     named = {str(t) for t in targets.templates}
     failed = {str(t) for t, f in checked if f.is_error} | {
         f.template for f in sets if f.is_error and f.template in named}

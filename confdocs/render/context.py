@@ -19,7 +19,7 @@ from ..engagement.fields import FieldIndex, SchemaField, engagement_fields
 from .catalogue import Catalogue
 from .law import law_words
 from .names import DecisionNames, EngagementNames, NoticeNames, engagement_seen
-from .numbering import SECTION_KEYS, number_clauses
+from .numbering import LIMIT, SECTION_KEYS, SHIPPED, Outline, number_clauses
 
 
 class Fields(dict[str, Any]):
@@ -74,6 +74,42 @@ class Absent:
         return f"Absent({self.path!r})"
 
 
+class Unnumbered(Absent):
+    """A section the contract template in use does not number (deleted, or never written): false
+    in ``{% if %}``, like a section the engagement leaves out, and an error naming the template if
+    a document cites it, so that no document cites a number that points nowhere."""
+
+    __slots__ = ("key", "template")
+
+    def __init__(self, path: str, key: str, template: str) -> None:
+        super().__init__(path)
+        self.key = key
+        self.template = template
+
+    def _fail(self, *args: object) -> NoReturn:
+        tag = "{{ clause.limit[limit.id] }}" if self.key == LIMIT else f"{{{{ clause.{self.key} }}}}"
+        what = ("numbers no clause per limit" if self.key == LIMIT
+                else f"has no section {tag}")
+        template = f"the contract template {self.template}" if self.template else "the contract"
+        raise UndefinedError(
+            f"{self.path} is the number of a section that is not there: {template} {what} "
+            f"(no heading starts with it), so the number would point nowhere; take this reference out, or "
+            f"put the section back with a heading that starts with {tag}")
+
+    __str__ = __html__ = _fail
+
+    def __getattr__(self, name: str) -> Unnumbered:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return Unnumbered(f"{self.path}.{name}", self.key, self.template)
+
+    def __getitem__(self, name: object) -> Unnumbered:
+        return Unnumbered(f"{self.path}[{name!r}]", self.key, self.template)
+
+    def __repr__(self) -> str:
+        return f"Unnumbered({self.path!r})"
+
+
 class _Shape:
     """What wrapping needs of one field, worked out once: an object's fields (each with its own
     shape and whether it is a list) and a list's entries."""
@@ -121,15 +157,18 @@ def _wrap(value: Any, shape: _Shape | None, path: str) -> Any:
 
 
 def engagement_context(data: Mapping[str, Any], catalogue: Catalogue | None = None, *,
-                       language: str | None = None) -> dict[str, Any]:
+                       language: str | None = None,
+                       outline: Outline = SHIPPED) -> dict[str, Any]:
     """The context for the contract and the annex: the engagement's fields, plus ``words`` (what
     the documents call the parties, from the ``catalogue`` of the template set, by default the
     shipped set of the engagement's language), ``clause`` (the clause numbers) and ``law`` (the
     data-protection law the documents cite, in the catalogue's words). ``language``
     is the locale the document is written in, when a fallback set writes it in another
-    language than the engagement's own."""
+    language than the engagement's own. ``outline`` is what the contract template of the set in
+    use numbers (by default, the shipped contracts' sections): every document of the engagement
+    cites that contract's numbers."""
     wrapped = _wrap(dict(data), _engagement_shape(), "")
-    clauses = number_clauses(data)
+    clauses = number_clauses(data, outline)
     context: dict[str, Any] = dict(wrapped)
     if language is not None:
         context["locale"] = language  # dates and lists follow the words, never a mix
@@ -137,9 +176,18 @@ def engagement_context(data: Mapping[str, Any], catalogue: Catalogue | None = No
         catalogue = shipped_catalogue(str(data["locale"]))
     words = catalogue.words(data["kind"])
     words["ground"] = Fields("words.ground", words["ground"])  # type: ignore[arg-type]
-    clause: dict[str, Any] = {key: Absent(f"clause.{key}") for key in SECTION_KEYS}
-    clause.update(clauses.section)
-    clause["limit"] = Fields("clause.limit", clauses.limit)
+    clause: dict[str, Any] = {}
+    for key in dict.fromkeys((*SECTION_KEYS, *outline.sections, LIMIT)):
+        if key == LIMIT:
+            clause[key] = (Fields("clause.limit", clauses.limit) if clauses.limit
+                           or (LIMIT in outline.sections and "limits" in clauses.section)
+                           else Unnumbered("clause.limit", key, outline.template))
+        elif key in clauses.section:
+            clause[key] = clauses.section[key]
+        elif key in outline.sections:
+            clause[key] = Absent(f"clause.{key}")  # a section this engagement leaves out
+        else:
+            clause[key] = Unnumbered(f"clause.{key}", key, outline.template)
     cited = law_words(data, catalogue)
     law: Any = Absent("law")
     if cited is not None:
@@ -167,6 +215,32 @@ def shipped_catalogue(locale: str) -> Catalogue:
         return REFERENCE
 
 
+def _as(value: Any, old: str, new: str) -> Any:
+    """An entry of a list, as a letter's or a record's own name holds it: its fields' paths,
+    which an error names, start with that name (``disclosure.consent_note``), not with the
+    entry's place in the engagement (``disclosures[0].consent_note``)."""
+    if isinstance(value, Fields):
+        return Fields(new + value.path[len(old):], {
+            name: _as(item, old, new) for name, item in value.items()})
+    if type(value) is Absent:
+        return Absent(new + value.path[len(old):]) if value.path.startswith(old) else value
+    if type(value) is list:
+        return [_as(item, old, new) for item in value]
+    return value
+
+
+def _named(entry: Any, name: str) -> Any:
+    return _as(entry, entry.path, name) if isinstance(entry, Fields) else entry
+
+
+def _limit_clause(base: Mapping[str, Any], limit_id: str) -> Any:
+    """The number of the contract clause that declares a limit, or why the contract has none."""
+    numbers = base["clause"]["limit"]
+    if isinstance(numbers, Unnumbered):
+        return Unnumbered("limit_clause", LIMIT, numbers.template)
+    return numbers[limit_id]
+
+
 def _limit(base: Mapping[str, Any], limit_id: str) -> Any:
     return next(entry for entry in base["confidentiality"]["limits"] if entry["id"] == limit_id)
 
@@ -181,12 +255,12 @@ def disclosure_context(base: Mapping[str, Any], index: int) -> dict[str, Any]:
     limit = _limit(base, disclosure["limit"])
     linked = disclosure["decision"]
     names: NoticeNames = {
-        "disclosure": disclosure,
-        "limit": limit,
-        "limit_clause": base["clause"]["limit"][limit["id"]],
+        "disclosure": _named(disclosure, "disclosure"),
+        "limit": _named(limit, "limit"),
+        "limit_clause": _limit_clause(base, limit["id"]),
         "notice_days_given": (day - notice).days,
-        "decision": next((entry for entry in base["decisions"] if entry["id"] == linked),
-                         Absent("decision")),
+        "decision": _named(next((entry for entry in base["decisions"]
+                                 if entry["id"] == linked), Absent("decision")), "decision"),
     }
     return {**base, **names}
 
@@ -198,9 +272,9 @@ def decision_context(base: Mapping[str, Any], index: int) -> dict[str, Any]:
     decision = base["decisions"][index]
     limit = _limit(base, decision["limit"])
     names: DecisionNames = {
-        "decision": decision,
-        "limit": limit,
-        "limit_clause": base["clause"]["limit"][limit["id"]],
+        "decision": _named(decision, "decision"),
+        "limit": _named(limit, "limit"),
+        "limit_clause": _limit_clause(base, limit["id"]),
         "decision_disclosures": [entry for entry in base["disclosures"]
                                  if entry["decision"] == decision["id"]],
     }

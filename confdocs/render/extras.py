@@ -59,6 +59,7 @@ def bind(tpl: Any, folder: Path) -> dict[str, Callable[..., Any]]:
     from docxtpl import InlineImage, RichText
 
     def link(url: Any, text: Any = None) -> Any:
+        _set(url, text)
         if not isinstance(url, str) or not url.startswith(_SCHEMES):
             raise ExtraError(f"link({url!r}): a link must be a web address (https://...) or an "
                              "email link (mailto:...)")
@@ -71,6 +72,7 @@ def bind(tpl: Any, folder: Path) -> dict[str, Callable[..., Any]]:
 
     def image(name: Any, width_mm: float | None = None, height_mm: float | None = None,
               alt: Any = None) -> Any:
+        _set(name, alt)
         path = beside(folder, name, "image", _IMAGE_SUFFIXES)
         for size in (width_mm, height_mm):
             if size is not None and (not isinstance(size, (int, float)) or not 0 < size <= 1000):
@@ -85,6 +87,7 @@ def bind(tpl: Any, folder: Path) -> dict[str, Callable[..., Any]]:
                                        height=Mm(height_mm) if height_mm else None, alt=alt)
 
     def subdoc(name: Any) -> Any:
+        _set(name)
         path = beside(folder, name, "subdoc", (".docx",))
         if tpl is None:
             return ""
@@ -106,6 +109,18 @@ def bind(tpl: Any, folder: Path) -> dict[str, Callable[..., Any]]:
                              f"included ({type(exc).__name__}: {exc})") from exc
 
     return {"link": link, "image": image, "subdoc": subdoc}
+
+
+def _set(*values: Any) -> None:
+    """An optional field the engagement leaves out, given to link(), image() or subdoc(), fails
+    as the same field printed does (naming it, with the {% if %} to put around it), not as a
+    value of the wrong kind: the template checker's warning, and the build's message, are the
+    same wherever a template uses it."""
+    from .context import Absent
+
+    for value in values:
+        if isinstance(value, Absent):
+            str(value)  # raises, naming the field
 
 
 def _described(inline_image: type) -> type:

@@ -59,12 +59,18 @@ _CLAUSE = {
     "type": "object",
     "properties": {
         **{key: {**_STRING, "description": f"The number of the contract section '{key}'; absent "
-                                           "when the section is left out."}
+                                           "when the section is left out, or not in the "
+                                           "contract template."}
            for key in SECTION_KEYS},
         "limit": {"type": "object", "additionalProperties": _STRING,
                   "description": "The number of the clause declaring each limit, by limit id "
                                  "(clause.limit[limit.id] gives '8.2')."},
     },
+    # A section an organisation adds to its contract: numbered by its heading
+    # ("{{ clause.complaints }}. Complaints"), like the shipped ones.
+    "additionalProperties": {**_STRING, "description": "The number of a section your contract "
+                                                       "adds, by the name its heading gives it "
+                                                       "({{ clause.complaints }}. Complaints)."},
 }
 
 _BY_BASIS = {"type": "object", "properties": {basis: _STRING for basis in BASES}}
@@ -106,8 +112,9 @@ class EngagementNames(TypedDict):
         "document's language (for coaching in en-GB: coach, coachee, coaching, session, "
         "sessions; the coach, of the coach, to the coach...), and the label of each ground of a "
         "limit (words.ground[limit.ground]).", schema=_WORDS)]
-    clause: Annotated[Any, Declared("Clause numbers, the same in every document.",
-                                    schema=_CLAUSE)]
+    clause: Annotated[Any, Declared(
+        "Section and clause numbers, worked out from the headings of the contract template in "
+        "use, the same in every document of an engagement.", schema=_CLAUSE)]
     law: Annotated[Any, Declared(
         "The data-protection law the documents cite (records.regime, or the supervisory "
         "authority's), in the document's language: print a basis, a condition or a right from "

@@ -241,7 +241,8 @@ def _without_track_changes(xml: bytes) -> bytes:
 def sanitize(contents: Mapping[str, bytes], *, section_breaks: bool = True) -> dict[str, bytes]:
     """The package's parts with comments and the Track Changes setting taken out (and, unless
     ``section_breaks`` is False because the caller keeps them itself, section breaks moved out of
-    tag paragraphs). Parts that need nothing are returned as they were, byte for byte."""
+    tag paragraphs), and a table of contents updated when a document is opened (``toc``). Parts
+    that need nothing are returned as they were, byte for byte."""
     cleaned = {name: data for name, data in contents.items() if not COMMENT_PARTS.match(name)}
     dropped = set(contents) - set(cleaned)
     for name, data in contents.items():
@@ -266,7 +267,9 @@ def sanitize(contents: Mapping[str, bytes], *, section_breaks: bool = True) -> d
                 changed = carry_tag_row_borders(root) or changed if borders else changed
                 if changed:
                     cleaned[name] = _xml(root)
-    return cleaned
+    from .toc import update_fields_on_open
+
+    return update_fields_on_open(cleaned)  # a table of contents shows each document's pages
 
 
 def sanitized_package(raw: bytes) -> bytes:

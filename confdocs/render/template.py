@@ -416,7 +416,11 @@ class CompiledTemplate:
             made = io.BytesIO()
             tpl.save(made)
         except Exception as exc:  # any failure inside a template is the template's to explain
-            raise TemplateError(self._explain_any(context, exc)) from exc
+            where, detail = self._explain_any(context, exc)
+            if where is None:
+                raise TemplateError(f"{self.name}: {detail}", detail=detail) from exc
+            raise TemplateError(f"{self.name}, {where}: {detail}", place=where,
+                                detail=detail) from exc
         # Packed as every document is: fixed dates and order (docxtpl stamps the time), and the
         # core properties from the engagement.
         entries = []
@@ -437,19 +441,21 @@ class CompiledTemplate:
         gc.collect()
         return package(entries)
 
-    def _explain_any(self, context: Mapping[str, Any], error: Exception) -> str:
-        """Where a docxtpl render failed: the first part whose line-by-line template fails too,
-        with link(), image() and subdoc() checking their arguments only."""
+    def _explain_any(self, context: Mapping[str, Any],
+                     error: Exception) -> tuple[str | None, str]:
+        """Where a docxtpl render failed (the place of the first part whose line-by-line
+        template fails too, with link(), image() and subdoc() checking their arguments only;
+        None when none does), and what failed."""
         from .extras import bind
 
         values = dict(context)
         values.update(bind(None, self.path.parent))
+        detail = str(error) or type(error).__name__
         for part in self._parts.values():
             failed, line = _failing_line(part, values)
             if failed:
-                return self._place(part.name, part.prepared, line,
-                                   str(error) or type(error).__name__)
-        return f"{self.name}: {error or type(error).__name__}"
+                return part.prepared.place_of_line(line) or part_label(part.name), detail
+        return None, detail
 
 
 class PartTooLarge(Exception):

@@ -18,7 +18,7 @@ from confdocs.engagement.validate import load_engagement
 from confdocs.render.filters import babel_locale
 from confdocs.render.numbering import number_clauses
 
-from ..docx_cases import make, with_understated_part
+from ..docx_cases import NUMBERED_SECTIONS, make, with_understated_part
 from ..helpers import (
     ROOT,
     SAMPLES,
@@ -221,7 +221,8 @@ def test_only_contracts(tmp_path: Path, run) -> None:
 
 def test_own_templates_replace_shipped_ones_of_the_same_name(tmp_path: Path, run) -> None:
     own = tmp_path / "own"
-    make(own / "contract.docx", "Our own wording for {{ parties.client.name }} & co.")
+    make(own / "contract.docx", "Our own wording for {{ parties.client.name }} & co.",
+         *NUMBERED_SECTIONS)
     out = tmp_path / "out"
     assert run("build", str(SAMPLES / EXEC), "--out", str(out), "--templates", str(own)).exit_code == 0
     text = document_text(_doc(out, EXEC, "contract"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ..docx_cases import make
+from ..docx_cases import NUMBERED_SECTIONS, make
 from ..helpers import SAMPLES, document_text
 
 GUILD = SAMPLES / "membership-guild.json"
@@ -58,7 +58,8 @@ def test_a_folder_named_like_a_template_is_an_error(tmp_path: Path, run) -> None
 
 def test_words_owner_files_are_ignored_by_check_and_build(tmp_path: Path, run) -> None:
     own = tmp_path / "own"
-    make(own / "contract.docx", "Our own wording for {{ parties.client.name }}.")
+    make(own / "contract.docx", "Our own wording for {{ parties.client.name }}.",
+         *NUMBERED_SECTIONS)
     (own / "~$ntract.docx").write_bytes(b"\x0bHR Editor" + b"\0" * 150)  # as Word leaves it
     (own / ".~lock.contract.docx#").write_text("HR Editor,host,01.03.2026 10:15;")
     check = run("templates", "check", "--templates", str(own))
@@ -72,7 +73,8 @@ def test_words_owner_files_are_ignored_by_check_and_build(tmp_path: Path, run) -
 
 def test_the_summary_says_which_templates_were_used(tmp_path: Path, run) -> None:
     own = tmp_path / "own"
-    make(own / "contract.docx", "Our own wording for {{ parties.client.name }}.")
+    make(own / "contract.docx", "Our own wording for {{ parties.client.name }}.",
+         *NUMBERED_SECTIONS)
     result = _build(run, own, tmp_path)
     assert result.exit_code == 0
     assert (f"Templates yours from {own} (en-GB: contract.docx); shipped (en-GB: "
@@ -84,7 +86,8 @@ def test_the_summary_says_which_templates_were_used(tmp_path: Path, run) -> None
 
 def test_a_document_a_template_puts_in_is_no_misnamed_template(tmp_path: Path, run) -> None:
     own = tmp_path / "own"
-    make(own / "contract.docx", "Terms:", "{{p subdoc('standard-terms.docx') }}")
+    make(own / "contract.docx", "Terms:", "{{p subdoc('standard-terms.docx') }}",
+         *NUMBERED_SECTIONS)
     make(own / "standard-terms.docx", "Standard terms of the organisation.")
     result = _build(run, own, tmp_path, "--only", "contract")
     assert result.exit_code == 0, result.output

@@ -67,3 +67,14 @@ def test_build_does_what_the_case_expects(name: str, tmp_path: Path, run) -> Non
         ids = [number for part in parts.values()
                for number in re.findall(rb'<wp:docPr [^>]*?\bid="(\d+)"', part)]
         assert len(ids) == wanted["unique_picture_ids"] == len(set(ids)), ids
+
+
+def test_an_english_only_organisations_new_passage_is_one_warning(tmp_path: Path, run) -> None:
+    """Issue 23, item 4: the French contract shipped inside the package, which no editor of an
+    English-only organisation opens, is no error; check names the passage it lacks, once."""
+    own = shutil.copytree(CORPUS / "english-only-new-passage", tmp_path / "own")
+    result = run("templates", "check", "--templates", str(own))
+    assert result.exit_code == 0, result.output
+    (warning,) = [line for line in result.output.splitlines() if ": warning: " in line]
+    assert "fr-FR" in warning and "parties.sponsor and parties.client.job_title" in warning
+    assert "[set-condition-missing]" in warning

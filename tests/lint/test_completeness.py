@@ -121,8 +121,11 @@ def test_a_missing_section_and_the_passages_it_held(run, own: Path) -> None:
     assert "(en-GB has 3 passages under it, fr-FR 2)" in condition.message
     result = run("templates", "check", "--templates", str(own))
     assert result.exit_code == 1
-    assert result.output.splitlines()[-1] == ("4 templates checked: 3 without errors "
-                                              "(7 errors, 0 warnings)")
+    # And the French letter, which cites the emergency section of that contract (issue 23).
+    assert result.output.splitlines()[-1] == ("4 templates checked: 2 without errors "
+                                              "(9 errors, 0 warnings)")
+    assert result.output.count("disclosure-notice.docx: body paragraph") == 2
+    assert result.output.count("[section-missing]") == 2
 
 
 def test_a_section_number_a_letter_never_cites(own: Path) -> None:

@@ -60,3 +60,30 @@ def test_active_content_kept_in_the_cache_is_refused_again(
     gate._checked.clear()  # a new process: the cache on disk answers, without checking again
     monkeypatch.setattr(lint, "check_template", lambda *args, **kind: pytest.fail("checked"))
     assert gate.check_once(path).errors == checked.errors
+
+
+def test_templates_check_takes_a_checked_templates_findings_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 23, item 8: a check run again after a save costs little more than reading the
+    templates; a template changed is checked again."""
+    from confdocs.lint import check as check_module
+    from confdocs.lint.targets import check_targets, templates_to_check
+
+    path = make(tmp_path / "contract.docx", "Dear {{ parties.client.nmae }},")
+    targets = templates_to_check([str(path)])
+    first = check_targets(targets)
+    calls: list[Path] = []
+    real = check_module.check_template
+
+    def counted(template: Path, **kwargs: object) -> object:
+        calls.append(template)
+        return real(template, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_module, "check_template", counted)
+    monkeypatch.setattr("confdocs.lint.check_template", counted)
+    gate._checked.clear()  # a new process: only the cache on disk is left
+    assert check_targets(targets).findings == first.findings
+    assert calls == []
+    make(path, "Dear {{ parties.client.name }},")
+    assert check_targets(targets).findings == ()
+    assert calls == [path]

@@ -31,7 +31,9 @@ def _holds_what_is_declared(value: Any, fields: FieldIndex, path: str) -> None:
     if isinstance(value, Fields):
         field = fields[path]
         entry = fields.entry(path)
-        if entry is not None and not field.is_list:  # keyed by name: clause.limit[limit.id]
+        # Keyed by name: clause.limit[limit.id] (clause, which also names a section an
+        # organisation adds, has its own fields first: the shipped contracts add none).
+        if entry is not None and not field.is_list and not list(fields.children(path)):
             for item in value.values():
                 _holds_what_is_declared(item, fields, entry.path)
             return

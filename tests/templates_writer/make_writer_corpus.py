@@ -2,7 +2,8 @@
 """Make templates the way an HR editor using LibreOffice Writer makes them: a new Writer document,
 the text typed in through LibreOffice's own API (paragraph by paragraph, with Writer's comments,
 Track Changes, text frames, footnotes, page styles, tables, fields and pictures), saved by Writer
-as a Word document. One case per item of issue 12.
+as a Word document. One case per item of issue 12, and the cases of issue 23 (sections deleted
+from the shipped contract, AutoCorrect, URL Recognition, section breaks and inline blocks).
 
 The templates are stored once, as test data, with expected.json: for each case the findings that
 `confdocs templates check` must give (code, severity and place, written here by hand from what the
@@ -476,6 +477,146 @@ def e_signature(w: Writer) -> Expectation:
                       "text": "Signed: {{Sig_es_:signer1:signature}} [[sign|req|signer1]]"}}
 
 
+# --- issue 23 ------------------------------------------------------------------------------------
+
+SHIPPED_CONTRACT = HERE.parent.parent / "templates" / "en-GB" / "contract.docx"
+
+
+def _open_shipped(w: Writer) -> Any:
+    """The shipped en-GB contract opened in Writer, in place of the new document."""
+    w.doc.close(True)
+    desktop = SMGR.createInstanceWithContext("com.sun.star.frame.Desktop", CTX)
+    w.doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(str(SHIPPED_CONTRACT)),
+                                         "_blank", 0, (prop("Hidden", True),))
+    w.text = w.doc.Text
+    return w.doc
+
+
+def _delete_section(w: Writer, heading: str, next_heading: str) -> None:
+    """The editor selects a section, from its heading to the next section's, and deletes it."""
+    paragraphs = w.text.createEnumeration()
+    start = end = None
+    while paragraphs.hasMoreElements():
+        paragraph = paragraphs.nextElement()
+        if not paragraph.supportsService("com.sun.star.text.Paragraph"):
+            continue
+        text = paragraph.getString()
+        if start is None and text.startswith(heading):
+            start = paragraph.getStart()
+        elif start is not None and text.startswith(next_heading):
+            end = paragraph.getStart()
+            break
+    cursor = w.text.createTextCursorByRange(start)
+    cursor.gotoRange(end, True)
+    cursor.setString("")  # the next heading now starts where the deleted one did
+
+
+def deleted_limits_section(w: Writer) -> Expectation:
+    _open_shipped(w)
+    _delete_section(w, "{{ clause.limits }}.", "{{ clause.procedure }}.")
+    cited = "section-missing"
+    return {"item": "23.1: deleting the limits section leaves its citations pointing nowhere: "
+                    "each is refused at its paragraph",
+            "findings": [
+                error(cited, 'body paragraph 51 ("Nothing beyond what this agreement sets ...")'),
+                error(cited, 'body paragraph 67 ("Where one of these policies would requir...")'),
+                error(cited, 'body paragraph 141 ("If the {{ words.client }} does not agree...")'),
+                error(cited, 'body paragraph 150 ("{% if not disclosure_procedure.consent_s...")'),
+                error(cited, 'body paragraph 155 ("Such a disclosure still rests on one of ...")')],
+            "build": {"exit": 1, "contract": False, "stderr": "[section-missing]"}}
+
+
+def deleted_supervision_section(w: Writer) -> Expectation:
+    _open_shipped(w)
+    _delete_section(w, "{{ clause.supervision }}.", "{{ clause.review }}.")
+    return {"item": "23.1: deleting an unreferenced section keeps the numbering continuous",
+            "findings": [],
+            "build": {"exit": 0, "contract": True, "text": "12. Reviewing the relationship",
+                      "not_text": "13. Reviewing"}}
+
+
+def english_only_new_passage(w: Writer) -> Expectation:
+    _open_shipped(w)
+    paragraphs = w.text.createEnumeration()
+    before = None
+    while paragraphs.hasMoreElements():
+        paragraph = paragraphs.nextElement()
+        if not paragraph.supportsService("com.sun.star.text.Paragraph"):
+            continue
+        if paragraph.getString().startswith("{{ clause.shared }}."):
+            break
+        before = paragraph
+    # The editor clicks at the end of the paragraph before section 2 and types a new passage.
+    cursor = w.text.createTextCursorByRange(before.getEnd())
+    for text in ("{%p if parties.sponsor and parties.client.job_title %}",
+                 "The client's role: {{ parties.client.job_title }}.", "{%p endif %}"):
+        w.text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
+        w.text.insertString(cursor, text, False)
+    return {"item": "23.4: an English-only organisation's new passage is no error against the "
+                    "French contract it never sends (templates check --templates: one warning)",
+            "findings": [],
+            "build": {"exit": 0, "contract": True}}
+
+
+def french_no_break_space(w: Writer) -> Expectation:
+    w.paragraph("Accord de confidentialité").paragraph(CLIENT)
+    # Writer's French AutoCorrect puts a no-break space before % as it is typed.
+    w.paragraph("Parrain\u00a0: {\u00a0% if parties.sponsor %}{{ parties.sponsor.organisation }}"
+                "{% endif %}")
+    return {"item": "23.6: a no-break space AutoCorrect typed inside {% is named",
+            "findings": [error("tag-invisible-character",
+                               'body paragraph 3 ("Parrain\u00a0: {\u00a0% if parties.sponsor '
+                               '%}{{ pa...")')],
+            "build": {"exit": 1, "contract": False, "stderr": "a no-break space (U+00A0)"}}
+
+
+def recognised_url(w: Writer) -> Expectation:
+    w.paragraph("Confidentiality agreement").paragraph(CLIENT)
+    url = "https://www.example.org/complaints"
+    w.paragraph("Complaints: {{r link('")
+    start = w.cursor.getEnd()
+    w.type(url)
+    # URL Recognition makes the address a hyperlink as the editor types the space after it.
+    link = w.text.createTextCursorByRange(start)
+    link.goRight(len(url), True)
+    link.HyperLinkURL = url
+    w.type("') }}")
+    return {"item": "23.6: an address URL Recognition made a link inside a tag is unwrapped, "
+                    "with a warning naming the setting",
+            "findings": [warning("tag-split",
+                                 "body paragraph 3 (\"Complaints: {{r link('https://www.exampl...\")")],
+            "build": {"exit": 0, "contract": True, "stderr": "URL Recognition",
+                      "text": "Complaints: https://www.example.org/complaints"}}
+
+
+def section_break_in_else(w: Writer) -> Expectation:
+    w.paragraph("Confidentiality agreement").paragraph(CLIENT)
+    w.paragraph("{%p if parties.sponsor %}").paragraph("The sponsor is {{ parties.sponsor.organisation }}.")
+    w.paragraph("{%p else %}")
+    # A landscape Manual Break at the start of the branch: Writer ends the portrait section in a
+    # paragraph of its own inside the branch.
+    w.paragraph("")
+    w.paragraph("There is no sponsor.", PageDescName="Landscape")
+    w.paragraph("{%p endif %}")
+    w.paragraph("Signatures")
+    return {"item": "23.2: a section break in a paragraph a branch hides is found",
+            "findings": [error("section-break-in-tag", "body paragraph 6")],
+            "build": {"exit": 1, "contract": False, "stderr": "[section-break-in-tag]"}}
+
+
+def inline_if_over_table(w: Writer) -> Expectation:
+    w.paragraph("Confidentiality agreement").paragraph(CLIENT)
+    w.paragraph("Records are kept as follows.{% if records.dpo %}")
+    w.table([["Record", "Kept for"], ["Notes", "6 years"]])
+    w.paragraph("{% endif %}The client has the right to see them.")
+    return {"item": "23.3: an inline if that ends after a table joins two paragraphs",
+            "findings": [error("tag-joins-paragraphs",
+                               'body paragraph 3 ("Records are kept as follows.{% if record...")')],
+            "build": {"exit": 1, "contract": False,
+                      "stderr": "\"...Records are kept as follows.\" runs on into \"The client "
+                                "has the right to see them....\""}}
+
+
 CASES: dict[str, Callable[[Writer], Expectation]] = {
     "tracked-changes": tracked_changes,
     "tr-row-with-text": row_with_text,
@@ -502,6 +643,13 @@ CASES: dict[str, Callable[[Writer], Expectation]] = {
     "picture-without-alt": picture_without_alt,
     "table-without-header": table_without_header,
     "e-signature-anchors": e_signature,
+    "deleted-limits-section": deleted_limits_section,
+    "deleted-supervision-section": deleted_supervision_section,
+    "english-only-new-passage": english_only_new_passage,
+    "french-no-break-space": french_no_break_space,
+    "recognised-url": recognised_url,
+    "section-break-in-else": section_break_in_else,
+    "inline-if-over-table": inline_if_over_table,
 }
 
 CTX: Any = None
