@@ -217,11 +217,25 @@ def _finish(batch: Sequence[Path], folder: Path, process: subprocess.Popen[str],
             detail = (output or "").strip().splitlines()
             raise ConfdocsError(f"{doc}: LibreOffice made no PDF"
                                 + (f" ({detail[-1]})" if detail else ""))
+        _untable(doc, pdf)
         target = doc.with_suffix(".pdf")
         move_atomic(pdf, target)
         made[doc] = target
         if on_done is not None:
             on_done(target)
+
+
+def _untable(doc: Path, pdf: Path) -> None:
+    """Retag the layout tables of a PDF still in the private folder (see ``tagging``)."""
+    import pikepdf
+
+    from .tagging import untable_layout
+
+    try:
+        untable_layout(pdf)
+    except pikepdf.PdfError as exc:
+        raise ConfdocsError(f"{doc}: LibreOffice made a PDF that cannot be read back ({exc}); "
+                            "convert it again with --force, or report it") from exc
 
 
 # Fonts that LibreOffice lays out with exactly the widths of the Microsoft fonts templates name.
