@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,8 +141,9 @@ def convert_to_pdf(documents: Sequence[Path], *, processes: int | None = None,
 
     A LibreOffice start costs seconds, so each process converts many documents; there is one
     process per core, each with a profile of its own (kept in the user's cache between runs), so
-    that they neither meet each other nor a LibreOffice the user has open. PDFs are made in a
-    private folder and moved into place atomically.
+    that they neither meet each other nor a LibreOffice the user has open. Each PDF is made from a
+    private copy in which no address or date can break across lines (see ``unbreakable``), in a
+    private folder, and moved into place atomically.
     """
     if not documents:
         return []
@@ -156,21 +158,37 @@ def convert_to_pdf(documents: Sequence[Path], *, processes: int | None = None,
         slices = [list(documents[i::count]) for i in range(count)]
         running = []
         for index, part in enumerate(slices):
-            profile = held.enter_context(_profile(index, Path(work)))
+            profile = held.enter_context(libreoffice_profile(index, Path(work)))
             for start in range(0, len(part), BATCH):
                 batch = part[start:start + BATCH]
                 folder = Path(work) / f"p{index}-{start}"
+                sources = _unbreakable_copies(batch, folder / "in")
                 running.append((batch, folder,
-                                _start(program, conversion, profile, folder, batch)))
+                                _start(program, conversion, profile, folder, sources)))
         made: dict[Path, Path] = {}
         for batch, folder, process in running:
             _finish(batch, folder, process, made, on_done)
     return [made[doc] for doc in documents]
 
 
+def _unbreakable_copies(documents: Sequence[Path], folder: Path) -> list[Path]:
+    from .unbreakable import unbreakable_package
+
+    folder.mkdir(parents=True)
+    copies = []
+    for document in documents:
+        copy = folder / document.name
+        try:
+            copy.write_bytes(unbreakable_package(document.read_bytes()))
+        except zipfile.BadZipFile as exc:
+            raise ConfdocsError(f"{document}: not a Word document ({exc})") from exc
+        copies.append(copy)
+    return copies
+
+
 @contextlib.contextmanager
-def _profile(slot: int, scratch: Path) -> Iterator[Path]:
-    """A LibreOffice profile for one process. Its first start builds the profile, which takes
+def libreoffice_profile(slot: int, scratch: Path) -> Iterator[Path]:
+    """A LibreOffice profile for process ``slot``. Its first start builds the profile, which takes
     seconds; so each slot keeps its profile in the user's cache and reuses it, under a lock. If
     another run holds the slot (or there is no cache to write), a fresh one in ``scratch``."""
     from ..folders import user_cache
@@ -254,8 +272,6 @@ _TEXT_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes
 def template_fonts(template: Path) -> list[str]:
     """The fonts a template's text is set in: its theme's heading and body fonts, and the fonts
     named by the styles its text uses (with the styles they are based on) and by its text."""
-    import zipfile
-
     from lxml import etree
 
     try:

@@ -141,7 +141,7 @@ def test_a_wrong_soffice_option_is_one_line_and_exit_2(tmp_path: Path, run) -> N
 def test_the_profiles_live_in_the_platforms_cache_folder(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    with pdf._profile(0, tmp_path / "scratch") as profile:
+    with pdf.libreoffice_profile(0, tmp_path / "scratch") as profile:
         assert profile == tmp_path / "cache" / "confdocs" / "libreoffice-0" / "profile"
 
 
@@ -163,7 +163,7 @@ def test_the_profiles_lock_on_windows(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     scratch = tmp_path / "scratch"
-    with pdf._profile(0, scratch) as first, pdf._profile(0, scratch) as second:
+    with pdf.libreoffice_profile(0, scratch) as first, pdf.libreoffice_profile(0, scratch) as second:
         assert first == tmp_path / "cache" / "confdocs" / "libreoffice-0" / "profile"
         assert second == scratch / "profile-0"
     assert calls == [2, 2]  # Windows' lock, never waiting
