@@ -200,7 +200,13 @@ Examples:
 @click.option("--fallback-language", metavar="LOCALE",
               help="For an engagement whose language has no template set: write its documents "
                    "in this set's language instead (default: such an engagement fails).")
-@click.option("--pdf", is_flag=True, help="Also make a PDF of each document (needs LibreOffice).")
+@click.option("--pdf", is_flag=True,
+              help="Also make a tagged PDF of each document (needs LibreOffice).")
+@click.option("--pdf-a", "pdf_a", is_flag=True,
+              help="Make the PDFs PDF/A-2b, for archiving (fonts embedded; implies --pdf).")
+@click.option("--soffice", metavar="PATH",
+              help="LibreOffice's soffice program, if not on PATH nor where its installer puts "
+                   "it (default: $CONFDOCS_SOFFICE, then those).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (default: the number of cores).")
 @click.option("--force", is_flag=True,
@@ -212,8 +218,8 @@ Examples:
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary line: only findings and errors.")
 def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir: str | None,
-          fallback_language: str | None, pdf: bool, jobs: int | None, force: bool,
-          shard: str | None, fmt: str, quiet: bool) -> None:
+          fallback_language: str | None, pdf: bool, pdf_a: bool, soffice: str | None,
+          jobs: int | None, force: bool, shard: str | None, fmt: str, quiet: bool) -> None:
     """Validate engagement files and build their documents.
 
     Each valid engagement gets its contract clauses, a feedback annex when feedback from others is
@@ -238,8 +244,8 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
     bar = _Progress(enabled=not quiet)
     try:
         report = run_build(paths, out_dir, only=kinds, templates=templates_dir,
-                           fallback_language=fallback_language, pdf=pdf,
-                           jobs=jobs, force=force, shard=part,
+                           fallback_language=fallback_language, pdf=pdf or pdf_a,
+                           pdf_a=pdf_a, soffice=soffice, jobs=jobs, force=force, shard=part,
                            on_start=bar.start, on_progress=bar.step)
     finally:
         bar.finish()

@@ -59,7 +59,9 @@ def _open_lock(path: Path) -> int | None:
         return None
 
 
-def _try_lock(fd: int) -> bool:
+def try_lock(fd: int) -> bool:
+    """Lock the open file ``fd`` for this process without waiting; False if another holds it.
+    Closing the descriptor releases the lock (as does the process's end, however it ends)."""
     if sys.platform == "win32":
         import msvcrt
 
@@ -98,7 +100,7 @@ def locked(out: Path, *, writer: str = "build") -> Iterator[None]:
         yield
         return
     try:
-        if not _try_lock(fd):
+        if not try_lock(fd):
             raise BusyError(f"{out}: another confdocs {writer} is writing into this folder; "
                             f"wait for it to finish, or give this {writer} its own --out")
         _held.add(fd)

@@ -25,7 +25,8 @@ SMOKE = {
     "fuzz.py": (["--smoke"], "mutated cases in 5 families"),
     "validate_bench.py": (["--smoke"], "confdocs validate          5 files"),
 }
-NEEDS_SOFFICE = {"pagination_bench.py": (["--smoke"], "stranded headings left")}
+NEEDS_SOFFICE = {"pagination_bench.py": (["--smoke"], "stranded headings left"),
+                 "pdf_bench.py": (["--smoke"], "confdocs against the floor")}
 # Not benches: the corpus they share, and the helper that measures a command's peak memory.
 HELPERS = {"corpus.py", "peak.py"}
 

@@ -398,10 +398,46 @@ class Builder:
             paragraph.paragraph_format.space_after = Pt(0)
 
     def to_bytes(self) -> bytes:
+        keep_lists_together(self.doc)
         return deterministic_bytes(self.doc)
 
 
 # -- low-level helpers ------------------------------------------------------------------------------
+
+# A list this short (items written in the template, whatever the data leaves out) is kept on one
+# page whole; a longer one may split, but never leaving its first item alone at a page's foot nor
+# its last alone at the next page's head ("Place:" alone at the top of a letter's second page).
+SHORT_LIST = 6
+
+
+def keep_lists_together(doc: DocxDocument) -> None:
+    """Keep-with-next on the items of each list in the body, so that a list never starts alone
+    at a page foot or ends alone at a page head, in Word and LibreOffice alike. The tags between
+    items are removed when the document is rendered, so they do not end a list. Items a loop
+    repeats are left free: kept, they make chains of kept paragraphs as long as the data, which
+    LibreOffice does not always honour (it leaves the lead-in alone at the foot instead)."""
+    runs: list[list[Paragraph]] = [[]]
+    depth = 0
+    for child in doc.element.body.iterchildren():
+        if child.tag != qn("w:p"):
+            runs.append([])
+            continue
+        paragraph = Paragraph(child, doc)
+        text = paragraph.text
+        if text.startswith("{%p"):
+            depth += text.startswith("{%p for")
+            depth -= text.startswith("{%p endfor")
+            continue
+        if paragraph.style is not None and paragraph.style.name.startswith("List") and not depth:
+            runs[-1].append(paragraph)
+        else:
+            runs.append([])
+    for items in runs:
+        if len(items) < 2:
+            continue
+        kept = items[:-1] if len(items) <= SHORT_LIST else [items[0], items[-2]]
+        for paragraph in kept:
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def add_text(paragraph: Paragraph, text: str,

@@ -8,7 +8,8 @@ The stage's parts, in the order a build runs them:
 - ``worker``: validate one engagement, render its documents, write them atomically;
 - ``manifest``: what was built, from what (the journal keeps it across an interruption), and
   ``merge_manifests`` for sharded builds;
-- ``pdf`` and ``pagination``: LibreOffice's PDFs, with no heading stranded at a page foot;
+- ``pdf``, ``tagging`` and ``pagination``: LibreOffice's tagged PDFs (PDF/A on request), with
+  signature blocks not read as tables and no heading stranded at a page foot;
 - ``single``: ``render_document``, one template on one engagement, outside any batch.
 
 Only the CLI and the package root import from here: the stages upstream (engagement, render,

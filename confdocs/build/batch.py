@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..atomic import LinkRefused
 from ..engagement.cohort import Facts, cross_findings, facts_of, place
@@ -46,10 +46,14 @@ from ..errors import (
 from ..lint.finding import TemplateFinding
 from ..lock import held_descriptors, locked
 from ..render.documents import DOCUMENT_KINDS, DocumentKind, plan_documents
+from ..render.limits import time_limit_gap
 from ..render.sets import DEFAULT_LOCALE, load_sets
 from .manifest import Manifest, Output, recorded_path
 from .plan import NO_TEMPLATES, EngagementTemplates, RefusedTemplate, TemplatePlan
 from .worker import Result, configure, work
+
+if TYPE_CHECKING:
+    from .pdf import PdfSettings
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,8 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
           pdf: bool = False, jobs: int | None = None, force: bool = False,
           shard: tuple[int, int] | None = None,
           on_start: Callable[[int], None] | None = None,
-          on_progress: Callable[[int], None] | None = None) -> BuildReport:
+          on_progress: Callable[[int], None] | None = None,
+          pdf_a: bool = False, soffice: str | None = None) -> BuildReport:
     """Build the documents of every engagement file in ``paths`` into ``out_dir``.
 
     Invalid engagements are reported (as ``validate`` reports them) and skipped; the rest are built.
@@ -139,18 +144,23 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     Each engagement gets the templates of its locale's set (``templates`` is the organisation's
     folder of sets, over the shipped ones); an engagement whose language has no set fails, unless
     ``fallback_language`` names the set to write it in instead.
-    """
-    from .pdf import find_soffice
 
-    if pdf:
-        find_soffice()  # fail before any work, not after it
+    With ``pdf``, each document also gets a tagged PDF, PDF/A-2b with ``pdf_a``, made by the
+    LibreOffice program ``soffice`` (by default the one ``find_soffice`` finds).
+    """
+    from .pdf import PdfSettings, find_soffice
+
+    # LibreOffice is looked for before any work, not after it.
+    converter = PdfSettings(find_soffice(soffice), archival=pdf_a) if pdf or pdf_a else None
     out = Path(out_dir)
     custom = Path(templates) if templates is not None else None
-    report = BuildReport(keep_for_pdf=pdf)
+    report = BuildReport(keep_for_pdf=converter is not None)
+    if custom is not None and (gap := time_limit_gap()):
+        report.notices.append(f"--templates: {gap}")
     plan = TemplatePlan(load_sets(custom, fallback=fallback_language), tuple(only))
     with locked(out):
         try:
-            return _build(paths, out, plan, report, pdf, jobs, force, shard, on_start,
+            return _build(paths, out, plan, report, converter, jobs, force, shard, on_start,
                           on_progress)
         except LinkRefused as exc:
             raise OutputError(f"{exc.filename}: {exc.strerror}; a link planted in the output "
@@ -165,7 +175,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
 
 
 def _build(paths: Iterable[str | os.PathLike[str]], out: Path, plan: TemplatePlan,
-           report: BuildReport, pdf: bool, jobs: int | None, force: bool,
+           report: BuildReport, pdf: PdfSettings | None, jobs: int | None, force: bool,
            shard: tuple[int, int] | None, on_start: Callable[[int], None] | None,
            on_progress: Callable[[int], None] | None) -> BuildReport:
     manifest = Manifest.load(out)
@@ -240,7 +250,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, plan: TemplatePla
         from .pdf import missing_fonts
 
         report.notices.extend(f"--pdf: {gap}" for gap in missing_fonts(plan.used_paths()))
-        _add_pdfs(out, report, manifest)
+        _add_pdfs(out, report, manifest, pdf)
     manifest.finish()
     return report
 
@@ -441,15 +451,14 @@ def _record(result: Result, report: BuildReport, manifest: Manifest,
         manifest.forget_stale(outcome.path, result.kinds, made)
 
 
-def _add_pdfs(out: Path, report: BuildReport, manifest: Manifest) -> None:
+def _add_pdfs(out: Path, report: BuildReport, manifest: Manifest, settings: PdfSettings) -> None:
     from ..errors import ConfdocsError
     from .pagination import keep_headings_with_text
-    from .pdf import convert_to_pdf
 
     sources = {out / output.path: output for output in report.to_convert}
     try:
-        pdfs = convert_to_pdf(list(sources))
-        keep_headings_with_text(list(zip(sources, pdfs, strict=True)), convert_to_pdf)
+        pdfs = settings.convert(list(sources))
+        keep_headings_with_text(list(zip(sources, pdfs, strict=True)), settings.convert)
         for pdf_path in pdfs:
             source = sources[pdf_path.with_suffix(".docx")]
             made = Output(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
+import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic import move_atomic
@@ -20,29 +23,132 @@ BATCH = 200
 TIMEOUT_PER_DOCUMENT = 30
 
 
-def find_soffice() -> str:
-    """The LibreOffice program, or ToolMissingError saying how to install it."""
+# Names the user may give LibreOffice's program by, in the order they are asked.
+SOFFICE_VARIABLE = "CONFDOCS_SOFFICE"
+
+
+def find_soffice(chosen: str | None = None) -> str:
+    """The LibreOffice program, or ToolMissingError saying where it was looked for and how to
+    install or name it. ``chosen`` (``--soffice``) wins, then the CONFDOCS_SOFFICE variable, then
+    'soffice' or 'libreoffice' on PATH, then where LibreOffice's own installers put it on
+    Windows, macOS and Linux (they do not add it to PATH)."""
+    for named, where in ((chosen, "--soffice"), (os.environ.get(SOFFICE_VARIABLE), SOFFICE_VARIABLE)):
+        if not named:
+            continue
+        found = shutil.which(named) or _program(Path(named))
+        if found is None:
+            raise ToolMissingError(
+                f"{where} names {named}, which is not a program; give the path of LibreOffice's "
+                "soffice program (e.g. C:\\Program Files\\LibreOffice\\program\\soffice.exe or "
+                "/Applications/LibreOffice.app/Contents/MacOS/soffice)")
+        return found
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
+    places = installed_places()
+    for place in places:
+        found = _program(place)
+        if found is not None:
+            return found
     raise ToolMissingError(
-        "--pdf needs LibreOffice, and no 'soffice' program was found on PATH; install it "
-        "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui) or build without --pdf")
+        "--pdf needs LibreOffice, and its 'soffice' program is neither on PATH nor in "
+        f"{', '.join(str(p) for p in places) or 'its usual folders'}; install it "
+        f"({_INSTALL.get(_system(), _INSTALL['linux'])}), or name it with --soffice PATH or "
+        f"{SOFFICE_VARIABLE}, or build without --pdf")
+
+
+_INSTALL = {
+    "win32": "from libreoffice.org, or winget install TheDocumentFoundation.LibreOffice",
+    "darwin": "from libreoffice.org, or brew install --cask libreoffice",
+    "linux": "Debian/Ubuntu: apt-get install libreoffice-writer-nogui",
+}
+
+
+def _system() -> str:
+    return "win32" if sys.platform == "win32" else "darwin" if sys.platform == "darwin" else "linux"
+
+
+def installed_places() -> list[Path]:
+    """Where LibreOffice's installers put its program on this platform: the Windows installer in
+    Program Files (or the user's own programs folder), the macOS disk image in /Applications (or
+    ~/Applications), the Document Foundation's Linux packages in /opt/libreofficeX.Y, and snap."""
+    system = _system()
+    if system == "win32":
+        roots = [os.environ.get(name) for name in ("ProgramFiles", "ProgramW6432",
+                                                   "ProgramFiles(x86)")]
+        local = os.environ.get("LOCALAPPDATA")
+        places = [Path(root) / "LibreOffice" / "program" / "soffice.exe" for root in roots if root]
+        if local:
+            places.append(Path(local) / "Programs" / "LibreOffice" / "program" / "soffice.exe")
+        return list(dict.fromkeys(places))
+    if system == "darwin":
+        bundle = Path("LibreOffice.app") / "Contents" / "MacOS" / "soffice"
+        return [Path("/Applications") / bundle, Path.home() / "Applications" / bundle]
+    opt = sorted(Path("/opt").glob("libreoffice*/program/soffice"), reverse=True)
+    return [*opt, Path("/usr/lib/libreoffice/program/soffice"), Path("/snap/bin/libreoffice")]
+
+
+def _program(path: Path) -> str | None:
+    return str(path) if path.is_file() and os.access(path, os.X_OK) else None
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """How a build makes its PDFs: with which LibreOffice program, and whether as PDF/A-2b
+    (``--pdf-a``) rather than plain tagged PDF."""
+
+    soffice: str
+    archival: bool = False
+
+    def convert(self, documents: Sequence[Path]) -> list[Path]:
+        """``convert_to_pdf`` with these settings."""
+        return convert_to_pdf(documents, soffice=self.soffice, archival=self.archival)
+
+
+def export_filter(*, archival: bool = False) -> str:
+    """The ``--convert-to`` argument: Writer's PDF export with its options as JSON (LibreOffice
+    7.4 and later read them there). Every PDF is tagged (the document's headings, lists and
+    tables, and its language, for assistive technology), keeps the document's outline as
+    bookmarks, and shows the document's title rather than its file name; ``archival`` makes it
+    PDF/A-2b, whose fonts are all embedded and whose XMP metadata says so."""
+    options: dict[str, tuple[str, object]] = {
+        "UseTaggedPDF": ("boolean", True),
+        "ExportBookmarks": ("boolean", True),
+        "DisplayPDFDocumentTitle": ("boolean", True),
+        # Comments and the form fields' own controls are not part of what the client signs.
+        "ExportNotes": ("boolean", False),
+        "ExportFormFields": ("boolean", False),
+    }
+    if archival:
+        options["SelectPdfVersion"] = ("long", PDF_A_2B)
+    encoded = {name: {"type": kind, "value": json.dumps(value).strip('"')}
+               for name, (kind, value) in options.items()}
+    return "pdf:writer_pdf_Export:" + json.dumps(encoded, separators=(",", ":"))
+
+
+# SelectPdfVersion's value for PDF/A-2b: the archival level whose conformance a text export can
+# meet (2a and 2u need Unicode maps and tags LibreOffice does not promise for every font).
+PDF_A_2B = 2
 
 
 def convert_to_pdf(documents: Sequence[Path], *, processes: int | None = None,
-                   on_done: Callable[[Path], None] | None = None) -> list[Path]:
-    """Convert .docx files to PDFs beside them; returns the PDFs' paths, in the same order.
+                   on_done: Callable[[Path], None] | None = None, soffice: str | None = None,
+                   archival: bool = False) -> list[Path]:
+    """Convert .docx files to tagged PDFs beside them (PDF/A-2b if ``archival``); returns the
+    PDFs' paths, in the same order. ``soffice`` is LibreOffice's program (by default the one
+    ``find_soffice`` finds).
 
     A LibreOffice start costs seconds, so each process converts many documents; there is one
     process per core, each with a profile of its own (kept in the user's cache between runs), so
-    that they neither meet each other nor a LibreOffice the user has open. PDFs are made in a
-    private folder and moved into place atomically.
+    that they neither meet each other nor a LibreOffice the user has open. Each PDF is made from a
+    private copy in which no address or date can break across lines (see ``unbreakable``), in a
+    private folder, and moved into place atomically.
     """
     if not documents:
         return []
-    soffice = find_soffice()
+    program = soffice or find_soffice()
+    conversion = export_filter(archival=archival)
     names = [doc.name for doc in documents]
     if len(set(names)) != len(names):
         raise ConfdocsError("two documents to convert share a file name")
@@ -52,46 +158,64 @@ def convert_to_pdf(documents: Sequence[Path], *, processes: int | None = None,
         slices = [list(documents[i::count]) for i in range(count)]
         running = []
         for index, part in enumerate(slices):
-            profile = held.enter_context(_profile(index, Path(work)))
+            profile = held.enter_context(libreoffice_profile(index, Path(work)))
             for start in range(0, len(part), BATCH):
                 batch = part[start:start + BATCH]
                 folder = Path(work) / f"p{index}-{start}"
-                running.append((batch, folder, _start(soffice, profile, folder, batch)))
+                sources = _unbreakable_copies(batch, folder / "in")
+                running.append((batch, folder,
+                                _start(program, conversion, profile, folder, sources)))
         made: dict[Path, Path] = {}
         for batch, folder, process in running:
             _finish(batch, folder, process, made, on_done)
     return [made[doc] for doc in documents]
 
 
+def _unbreakable_copies(documents: Sequence[Path], folder: Path) -> list[Path]:
+    from .unbreakable import unbreakable_package
+
+    folder.mkdir(parents=True)
+    copies = []
+    for document in documents:
+        copy = folder / document.name
+        try:
+            copy.write_bytes(unbreakable_package(document.read_bytes()))
+        except zipfile.BadZipFile as exc:
+            raise ConfdocsError(f"{document}: not a Word document ({exc})") from exc
+        copies.append(copy)
+    return copies
+
+
 @contextlib.contextmanager
-def _profile(slot: int, scratch: Path) -> Iterator[Path]:
-    """A LibreOffice profile for one process. Its first start builds the profile, which takes
+def libreoffice_profile(slot: int, scratch: Path) -> Iterator[Path]:
+    """A LibreOffice profile for process ``slot``. Its first start builds the profile, which takes
     seconds; so each slot keeps its profile in the user's cache and reuses it, under a lock. If
     another run holds the slot (or there is no cache to write), a fresh one in ``scratch``."""
+    from ..folders import user_cache
+    from ..lock import try_lock
+
+    fresh = scratch / f"profile-{slot}"
+    cache = user_cache()
+    if cache is None:  # no home folder
+        yield fresh
+        return
+    folder = cache / f"libreoffice-{slot}"
     try:
-        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-        folder = cache / "confdocs" / f"libreoffice-{slot}"
         folder.mkdir(parents=True, exist_ok=True)
-        lock = open(folder / ".lock", "w")  # noqa: SIM115 (held until the context ends)
-    except (OSError, RuntimeError):  # no home, or a cache we may not write
-        yield scratch / f"profile-{slot}"
+        lock = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:  # a cache we may not write
+        yield fresh
         return
     try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        lock.close()
-        yield scratch / f"profile-{slot}"
-        return
-    try:
-        yield folder / "profile"
+        yield folder / "profile" if try_lock(lock) else fresh
     finally:
-        lock.close()  # closing releases the lock
+        os.close(lock)  # closing releases the lock
 
 
-def _start(soffice: str, profile: Path, folder: Path, batch: Sequence[Path],
+def _start(soffice: str, conversion: str, profile: Path, folder: Path, batch: Sequence[Path],
            ) -> subprocess.Popen[str]:
     command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-               "--norestore", "--convert-to", "pdf", "--outdir", str(folder / "out"),
+               "--norestore", "--convert-to", conversion, "--outdir", str(folder / "out"),
                *(str(doc.resolve()) for doc in batch)]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"})
@@ -111,11 +235,25 @@ def _finish(batch: Sequence[Path], folder: Path, process: subprocess.Popen[str],
             detail = (output or "").strip().splitlines()
             raise ConfdocsError(f"{doc}: LibreOffice made no PDF"
                                 + (f" ({detail[-1]})" if detail else ""))
+        _untable(doc, pdf)
         target = doc.with_suffix(".pdf")
         move_atomic(pdf, target)
         made[doc] = target
         if on_done is not None:
             on_done(target)
+
+
+def _untable(doc: Path, pdf: Path) -> None:
+    """Retag the layout tables of a PDF still in the private folder (see ``tagging``)."""
+    import pikepdf
+
+    from .tagging import untable_layout
+
+    try:
+        untable_layout(pdf)
+    except pikepdf.PdfError as exc:
+        raise ConfdocsError(f"{doc}: LibreOffice made a PDF that cannot be read back ({exc}); "
+                            "convert it again with --force, or report it") from exc
 
 
 # Fonts that LibreOffice lays out with exactly the widths of the Microsoft fonts templates name.
@@ -134,8 +272,6 @@ _TEXT_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes
 def template_fonts(template: Path) -> list[str]:
     """The fonts a template's text is set in: its theme's heading and body fonts, and the fonts
     named by the styles its text uses (with the styles they are based on) and by its text."""
-    import zipfile
-
     from lxml import etree
 
     try:

@@ -13,7 +13,8 @@ A cache that cannot be read or written is never an error: the template is compil
 
 An entry holds Python bytecode, which runs around the sandbox, so it is never trusted for being
 there: each carries an HMAC-SHA256 of its content, made with a key of the user's own kept outside
-the cache folder (``$XDG_STATE_HOME/confdocs/cache.key``, readable by the user alone). An entry
+the cache folder (``cache.key`` in the user's state folder, see ``confdocs.folders``: on Linux
+``$XDG_STATE_HOME/confdocs``; readable by the user alone). An entry
 whose digest does not match, that another user owns, or that is not a plain file, is compiled
 afresh; a key others could read turns the cache off.
 
@@ -50,11 +51,10 @@ def cache_dir() -> Path | None:
     chosen = os.environ.get("CONFDOCS_CACHE_DIR")
     if chosen:
         return Path(chosen)
-    try:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    except RuntimeError:  # no home directory
-        return None
-    return base / "confdocs" / "templates"
+    from ..folders import user_cache
+
+    base = user_cache()
+    return base / "templates" if base is not None else None
 
 
 @cache
@@ -104,11 +104,10 @@ def _entry(template_sha256: str) -> Path | None:
 def key_path() -> Path | None:
     """Where the key that signs cache entries is kept: the user's state folder, never the cache's
     (whoever can write a shared or moved cache folder must not also hold the key)."""
-    try:
-        base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
-    except RuntimeError:  # no home directory
-        return None
-    return base / "confdocs" / "cache.key"
+    from ..folders import user_state
+
+    base = user_state()
+    return base / "cache.key" if base is not None else None
 
 
 def _owned_by_me(info: os.stat_result) -> bool:

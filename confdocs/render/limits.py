@@ -137,6 +137,17 @@ class RenderTimeout(BaseException):
     our own explaining of an error (which renders again), can catch it."""
 
 
+def time_limit_gap() -> str | None:
+    """What a user should know when ``time_limit`` cannot stop a render on this system (Windows
+    has no interval timer): None where it can."""
+    if hasattr(signal, "setitimer"):
+        return None
+    return (f"this system has no interval timer, so a template's code that runs on is not "
+            f"stopped after {MAX_RENDER_SECONDS:g} s as elsewhere (press Ctrl+C to stop it); "
+            "check your own templates with `confdocs templates check` on Linux or macOS, or use "
+            "only templates you trust")
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float | None = None) -> Iterator[None]:
     """Raise RenderTimeout in the block after ``seconds`` (by default MAX_RENDER_SECONDS). Only

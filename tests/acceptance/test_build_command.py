@@ -332,6 +332,9 @@ def test_parallel_build_matches_single_process(tmp_path: Path, run) -> None:
 def test_missing_soffice_is_a_clear_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 run) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("CONFDOCS_SOFFICE", raising=False)
+    # Nor where LibreOffice's installers put it (this machine has it in /usr/lib/libreoffice).
+    monkeypatch.setattr("confdocs.build.pdf.installed_places", lambda: [])
     result = run("build", str(SAMPLES / GUILD), "--out", str(tmp_path / "o"), "--pdf")
     assert result.exit_code == 2
     assert "--pdf needs LibreOffice" in result.stderr
