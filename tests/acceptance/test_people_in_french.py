@@ -36,7 +36,7 @@ EDGE = ROOT / "tests" / "edge"
 CASES = [SAMPLES / "coaching-fr-lyon.json", *sorted(EDGE.glob("*.json"))]
 GENDERS = ("feminine", "masculine", None)
 
-_NOUNS_M = r"coaché|coach|participant|formateur|mentoré|mentor|superviseur"
+_NOUNS_M = r"coaché|coach|participant|formateur|mentoré|mentor|superviseur|client|praticien"
 _NOUNS_F = r"coachée|coach|participante|formatrice|mentorée|mentore|superviseure"
 MASCULINE = re.compile(
     rf"\b(?:[Ll]e|[Dd]u|[Aa]u|[Uu]n|[Ss]on|[Cc]e) (?:{_NOUNS_M})\b|\b[Ll]’adhérent\b|"

@@ -923,7 +923,7 @@ def build_annex() -> Builder:
         with b.only_if(f"true in {categories}|map(attribute='identified')"):
             b.after_table(b.para(
                 "Une catégorie marquée « Oui » est une catégorie dont les répondants sont "
-                f"identifiables par nature, comme le responsable hiérarchique {OF_THE_C}, seul "
+                f"identifiables par nature, comme la hiérarchie directe {OF_THE_C}, seule "
                 "dans sa catégorie. Le rapport le signale partout où cette catégorie apparaît, et "
                 "les répondants concernés en sont informés avant de répondre."
             ))
@@ -1358,10 +1358,10 @@ def build_decision() -> Builder:
     b = Builder(
         LANGUAGE,
         title="Fiche de décision sur une levée de confidentialité",
-        subject="La trace interne, tenue par le praticien, d'une décision sur la levée de la "
-                "confidentialité (modèle confdocs)",
-        header="Document interne, à ne pas transmettre au client · Décision {{ decision.id }} · "
-               "{{ id }}",
+        subject="La trace interne, pour le dossier de l'accompagnement, d'une décision sur la "
+                "levée de la confidentialité (modèle confdocs)",
+        header=f"Document interne, à ne pas transmettre {TO_THE_C} · Décision "
+               "{{ decision.id }} · {{ id }}",
     )
     b.title("Fiche de décision sur une levée de confidentialité")
     b.subtitle("{{ title }}")
