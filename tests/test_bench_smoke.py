@@ -23,6 +23,7 @@ SMOKE = {
     "cohort_bench.py": (["--smoke"], "build    5 full files"),
     "extras_bench.py": (["--smoke"], "with link, image, subdoc"),
     "fuzz.py": (["--smoke"], "mutated cases in 5 families"),
+    "language_bench.py": (["--smoke"], "of en-GB's time"),
     "validate_bench.py": (["--smoke"], "confdocs validate          5 files"),
 }
 NEEDS_SOFFICE = {"pagination_bench.py": (["--smoke"], "stranded headings left"),

@@ -16,7 +16,9 @@ before a client signs it. For every set but the reference one, ``compare_sets`` 
   ``for`` loop's list) of the reference template without its counterpart: the set's template has
   fewer passages under that condition;
 - ``set-message-missing``: a message the set's catalogue does not translate (no entry, an empty
-  msgstr, or one marked fuzzy), or no catalogue at all for a set in another language than English;
+  msgstr, or one marked fuzzy), among them each gendered form of a person's words (a set without
+  the feminine form of "the coachee" is incomplete), or no catalogue at all for a set in another
+  language than English;
 - ``catalogue-unreadable``: a catalogue that cannot be read (unreadable input: exit 2);
 - ``catalogue-message-invalid``: a message of the catalogue that no document can hold.
 
@@ -34,7 +36,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import CatalogueUnreadable, TemplateError
-from ..render.catalogue import CATALOGUE_FILE, MESSAGES, REFERENCE_LOCALE, TEMPLATE_FILE
+from ..render.catalogue import (
+    CATALOGUE_FILE,
+    GENDERS,
+    MESSAGES,
+    REFERENCE_LOCALE,
+    TEMPLATE_FILE,
+)
 from ..render.documents import TEMPLATE_FILES, DocumentKind
 from ..render.sets import (
     TemplateSet,
@@ -308,7 +316,16 @@ def _check_catalogue(sets: TemplateSets, each: TemplateSet) -> Iterator[Template
                   "translate it (in Poedit, say)")
         yield TemplateFinding(
             str(each.catalogue), f'msgctxt "{context}"', "set-message-missing", "error",
-            f'"{MESSAGES[context]}" is not translated into {each.locale} ({reason}): {advice}')
+            f'"{MESSAGES[context]}"{_variant(context)} is not translated into {each.locale} '
+            f"({reason}): {advice}")
+
+
+def _variant(context: str) -> str:
+    """Which form of a message a context is, when it is one of a person's (issue 22)."""
+    form = context.rsplit(" ", 1)[-1]
+    if form in GENDERS:
+        return f" (its {form} form)"
+    return " (its form for a form of address)" if form == "address" else ""
 
 
 def _why_untranslated(path: Path, contexts: Iterable[str]) -> dict[str, tuple[str, bool]]:

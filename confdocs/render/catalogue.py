@@ -62,7 +62,48 @@ def _kind_words(words: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
-WORD_KEYS: Final = tuple(_kind_words(_ROLE_WORDS["coaching"]))
+# The words that name a person or agree with one. Each message has, besides its own form, which
+# is the one for a person whose gender is not given (French writes it without a gendered form, as
+# « la personne coachée »), a variant per grammatical gender (msgctxt "coaching the_client
+# feminine"), chosen from the person's parties.*.gender.
+GENDERS: Final = ("feminine", "masculine")
+# Pronouns that stand for the client, in English's reference forms (what no gender given writes).
+_CLIENT_PRONOUNS: Final[Mapping[str, Mapping[str | None, str]]] = {
+    "client_he": {None: "they", "feminine": "she", "masculine": "he"},
+    "client_him": {None: "them", "feminine": "her", "masculine": "him"},
+}
+# Each kind's words that refer to the client or to the practitioner, by the person they follow.
+PERSON_WORDS: Final[Mapping[str, tuple[str, ...]]] = {
+    "client": ("client", "the_client", "of_the_client", "to_the_client", *_CLIENT_PRONOUNS),
+    "practitioner": ("practitioner", "the_practitioner", "of_the_practitioner",
+                     "to_the_practitioner"),
+}
+# The practitioner's supervisor, whatever the kind of engagement, named or not.
+SUPERVISOR_WORDS: Final[Mapping[str, Mapping[str | None, str]]] = {
+    "a_supervisor": {None: "a supervisor"},
+    "the_supervisor": {None: "the supervisor"},
+    "to_the_supervisor": {None: "to the supervisor"},
+    "their_supervisor": {None: "their supervisor"},
+    "supervisor_he": {None: "they", "feminine": "she", "masculine": "he"},
+}
+# How a formal letter greets the client and takes leave: by the form of address the client gives
+# (address), else by their gender, else in the form for no gender given. [name] is the name the
+# client is greeted by (the preferred name, else the form of address, else the full name),
+# [address] the form of address; a language's formal letter may use neither, so they are not
+# {braces}, which gettext tools hold a translation to keep.
+SALUTATIONS: Final[Mapping[str, str]] = {"salutation": "Dear [name]", "closing": "Yours sincerely"}
+SALUTATION_FORMS: Final = (*GENDERS, "address")
+
+
+def _kind_person_words(words: Mapping[str, str]) -> dict[str, str]:
+    out = _kind_words(words)
+    for key, forms in _CLIENT_PRONOUNS.items():
+        out[key] = forms[None]
+    return out
+
+
+WORD_KEYS: Final = (*_kind_person_words(_ROLE_WORDS["coaching"]), *SUPERVISOR_WORDS,
+                    *SALUTATIONS)
 
 # What each word is, for the field guide and editors' autocompletion (coaching's words as example).
 WORD_DESCRIPTIONS: Final[Mapping[str, str]] = {
@@ -81,6 +122,24 @@ WORD_DESCRIPTIONS: Final[Mapping[str, str]] = {
     "of_the_engagement": "'of the' work: of the coaching (fr-FR: du coaching).",
     "to_the_engagement": "'to the' work: to the coaching (fr-FR: au coaching).",
     "this_engagement": "'this' work: this coaching (fr-FR: ce coaching).",
+    "client_he": "A pronoun for the client as a subject, agreeing with parties.client.gender: "
+                 "they, she, he (fr-FR: elle, il; elle after « la personne coachée »).",
+    "client_him": "A pronoun for the client after a preposition: them, her, him (fr-FR: elle, "
+                  "lui).",
+    "a_supervisor": "'a' supervisor, agreeing with parties.supervisor.gender (fr-FR: une "
+                    "superviseure, un superviseur, une personne chargée de la supervision).",
+    "the_supervisor": "The supervisor with its article (fr-FR: la superviseure, le "
+                      "superviseur).",
+    "to_the_supervisor": "'to the' supervisor (fr-FR: à la superviseure, au superviseur).",
+    "their_supervisor": "The practitioner's supervisor (fr-FR: sa superviseure, son "
+                        "superviseur).",
+    "supervisor_he": "A pronoun for the supervisor as a subject: they, she, he (fr-FR: elle, "
+                     "il).",
+    "salutation": "How a formal letter greets the client, from parties.client.form_of_address, "
+                  "gender, preferred_name and name: Dear Jonah (fr-FR: Madame, ; Monsieur, ; "
+                  "Madame, Monsieur,).",
+    "closing": "How a formal letter takes leave of the client: Yours sincerely (fr-FR: Je vous "
+               "prie d'agréer, Madame, l'expression de mes salutations distinguées.).",
 }
 
 GROUNDS: Final[Mapping[str, str]] = {
@@ -145,8 +204,21 @@ def _messages() -> dict[str, str]:
     """Every message, context -> English text, in the order translators see them."""
     messages: dict[str, str] = {}
     for kind, words in _ROLE_WORDS.items():
-        for key, text in _kind_words(words).items():
+        person = {key for keys in PERSON_WORDS.values() for key in keys}
+        for key, text in _kind_person_words(words).items():
             messages[f"{kind} {key}"] = text
+            if key in person:
+                for gender in GENDERS:
+                    messages[f"{kind} {key} {gender}"] = _CLIENT_PRONOUNS.get(
+                        key, {}).get(gender, text)
+    for key, forms in SUPERVISOR_WORDS.items():
+        messages[f"supervisor {key}"] = forms[None]
+        for gender in GENDERS:
+            messages[f"supervisor {key} {gender}"] = forms.get(gender, forms[None])
+    for key, text in SALUTATIONS.items():
+        messages[key] = text
+        for form in SALUTATION_FORMS:
+            messages[f"{key} {form}"] = text
     for ground, text in GROUNDS.items():
         messages[f"ground {ground}"] = text
     for kind, text in TITLES.items():
@@ -184,10 +256,41 @@ _COMMENTS: Final = {
 
 def _comment(context: str) -> str:
     head = context.split(" ", 1)[0]
+    variant = context.rsplit(" ", 1)[-1]
+    if head in SALUTATIONS:
+        return (f"How a formal letter {'greets' if head == 'salutation' else 'takes leave of'} "
+                "the client: with no form given, for a client whose gender is not given; "
+                "feminine, masculine: by the client's gender; address: when the client gives a "
+                "form of address. [name] is the preferred name, else the form of address, else "
+                "the full name; [address] the form of address. A language may use neither.")
+    if variant in GENDERS:
+        return (f"The form of \"{context.removesuffix(' ' + variant)}\" for a person whose "
+                f"grammatical gender is {variant}: its role noun, article and agreement.")
+    if head == "supervisor":
+        return ("How the documents name the practitioner's supervisor, or a pronoun for them. "
+                "With no gender given, write a form that needs none (« la personne chargée de "
+                "la supervision »), never the masculine.")
     if head in _COMMENTS:
         return _COMMENTS[head]
+    key = context.split(" ", 1)[1]
+    if key in PERSON_WORDS["client"] or key in PERSON_WORDS["practitioner"]:
+        return (f"What the documents of a {head} engagement call the parties ({key}), for a "
+                "person whose gender is not given: write a form that needs none (« la personne "
+                "coachée »), never the masculine. Its feminine and masculine variants follow.")
     return (f"What the documents of a {head} engagement call the parties and the work "
-            f"({context.split(' ', 1)[1]}).")
+            f"({key}).")
+
+
+@dataclass(frozen=True)
+class People:
+    """Who the words agree with: each person's grammatical gender (feminine, masculine, or None
+    for none given), the name a letter greets the client by, and the client's form of address."""
+
+    client: str | None = None
+    practitioner: str | None = None
+    supervisor: str | None = None
+    greeted: str = ""
+    address: str | None = None
 
 
 @dataclass(frozen=True)
@@ -201,12 +304,29 @@ class Catalogue:
     def get(self, context: str) -> str:
         return self.translations.get(context) or MESSAGES[context]
 
-    def words(self, kind: str) -> dict[str, object]:
-        """``words`` in a template's context: the role words for this kind of engagement, and
-        ``words.ground``, the label of each ground."""
-        out: dict[str, object] = {key: self.get(f"{kind} {key}") for key in WORD_KEYS}
+    def words(self, kind: str, people: People | None = None) -> dict[str, object]:
+        """``words`` in a template's context: the role words for this kind of engagement, each
+        in the form of its person's gender (``people``; none given when left out), how a
+        letter greets the client and takes leave, and ``words.ground``, the label of each
+        ground."""
+        people = people or People()
+        genders = {"client": people.client, "practitioner": people.practitioner}
+        out: dict[str, object] = {}
+        for key in _kind_person_words(_ROLE_WORDS["coaching"]):
+            role = next((r for r, keys in PERSON_WORDS.items() if key in keys), None)
+            out[key] = self._variant(f"{kind} {key}", genders.get(role or ""))
+        for key in SUPERVISOR_WORDS:
+            out[key] = self._variant(f"supervisor {key}", people.supervisor)
+        form = "address" if people.address else people.client
+        for key in SALUTATIONS:
+            text = self._variant(key, form)
+            out[key] = text.replace("[name]", people.greeted).replace(
+                "[address]", people.address or people.greeted)
         out["ground"] = {ground: self.get(f"ground {ground}") for ground in GROUNDS}
         return out
+
+    def _variant(self, context: str, form: str | None) -> str:
+        return self.get(f"{context} {form}") if form else self.get(context)
 
     def citation(self, name: str, **values: str) -> str:
         """The citation ``name`` (``cite article6``...) with ``values`` in its placeholders; a

@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 from jinja2.exceptions import UndefinedError
 
 from ..engagement.fields import FieldIndex, SchemaField, engagement_fields
-from .catalogue import Catalogue
+from .catalogue import GENDERS, Catalogue, People
 from .law import law_words
 from .names import DecisionNames, EngagementNames, NoticeNames, engagement_seen
 from .numbering import LIMIT, SECTION_KEYS, SHIPPED, Outline, number_clauses
@@ -174,7 +174,7 @@ def engagement_context(data: Mapping[str, Any], catalogue: Catalogue | None = No
         context["locale"] = language  # dates and lists follow the words, never a mix
     if catalogue is None:
         catalogue = shipped_catalogue(str(data["locale"]))
-    words = catalogue.words(data["kind"])
+    words = catalogue.words(data["kind"], people_of(data))
     words["ground"] = Fields("words.ground", words["ground"])  # type: ignore[arg-type]
     clause: dict[str, Any] = {}
     for key in dict.fromkeys((*SECTION_KEYS, *outline.sections, LIMIT)):
@@ -199,6 +199,23 @@ def engagement_context(data: Mapping[str, Any], catalogue: Catalogue | None = No
                               "law": law}
     context.update(names)
     return context
+
+
+def _gender(person: Any) -> str | None:
+    gender = person.get("gender") if isinstance(person, Mapping) else None
+    return gender if gender in GENDERS else None  # "none", or not given: no gendered form
+
+
+def people_of(data: Mapping[str, Any]) -> People:
+    """Whom the documents' words agree with, from the engagement's parties: only what each
+    person says of themselves, never guessed from a name."""
+    parties = data["parties"]
+    client = parties["client"]
+    return People(
+        client=_gender(client), practitioner=_gender(parties["practitioner"]),
+        supervisor=_gender(parties.get("supervisor")),
+        greeted=client.get("preferred_name") or client.get("form_of_address") or client["name"],
+        address=client.get("form_of_address"))
 
 
 def shipped_catalogue(locale: str) -> Catalogue:

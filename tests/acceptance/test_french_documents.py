@@ -162,7 +162,7 @@ def test_the_english_detector_fires_on_an_english_document(english: Path) -> Non
 
 def test_codes_are_printed_as_french_words(french: Path) -> None:
     notice = "\n".join(_paragraphs(french / DOCUMENTS["notice"]))
-    assert "Bonjour Thomas," in notice
+    assert "\nMonsieur,\n" in notice  # a formal letter, to a client given as masculine (issue 22)
     assert f"Modalités{NBSP}: lors d’un rendez-vous" in notice
     assert f"Heure{NBSP}: 10{NBSP}h{NBSP}30" in notice
     assert "Vous avez donné votre consentement à cette divulgation" in notice

@@ -109,10 +109,11 @@ def test_everyone_signs_on_one_page_with_some_of_the_agreement(built: Path) -> N
 
 def test_no_closing_or_signature_stands_on_a_page_of_its_own(built: Path) -> None:
     closings = ("Yours sincerely", "Recorded by", "Signatures", "Acknowledgement",
-                "Bien cordialement,", "Consigné par", "Approbation")
+                "Consigné par", "Approbation")
     for pdf in sorted(built.rglob("*.pdf")):
         last = _pages(pdf)[-1]
-        where = next(i for i, line in enumerate(last) if line in closings)
+        where = next(i for i, line in enumerate(last)
+                     if line in closings or line.startswith("Je vous prie d’agréer"))
         assert where >= 2, f"{pdf.name}: its last page holds only {last[where]!r} and after"
 
 

@@ -226,7 +226,8 @@ def test_the_contract_says_what_is_declared(tmp_path: Path, locale: str,
     heading = ("Other people in the same organisation." if english
                else "D’autres personnes de la même organisation.")
     line = ("someone in the coachee’s reporting line" if english
-            else "dont une personne de la ligne hiérarchique du coaché")
+            # no gender given: never « du coaché » by default (issue 22)
+            else "dont une personne de la ligne hiérarchique de la personne coachée")
     conflict = ("This is a conflict of interest." if english
                 else "Il s’agit d’un conflit d’intérêts.")
     another = ("may ask at any time, without giving a reason, to work with another coach; "

@@ -147,20 +147,28 @@ def test_a_section_number_a_letter_never_cites(own: Path) -> None:
 
 
 def test_a_missing_field(own: Path) -> None:
+    # The greeting is words now (issue 22): the recipient's organisation is the field, printed
+    # under its own condition, that this translation forgets.
     notice = own / "fr-FR" / "disclosure-notice.docx"
-    edit_body(notice, lambda paragraphs: remove_paragraphs(
-        [paragraphs[index_of(paragraphs, "Dear ")]]))
-    place = 'body paragraph 15 ("Dear {% if parties.client.preferred_name...")'
+
+    def drop_organisation(paragraphs: list[docx.text.paragraph.Paragraph]) -> None:
+        paragraphs[index_of(paragraphs, "To: ")].text = (
+            "To: {{ disclosure.recipient.name }}, {{ disclosure.recipient.role }}")
+
+    edit_body(notice, drop_organisation)
+    place = 'body paragraph 27 ("To: {{ disclosure.recipient.name }}, {{ ...")'
     findings = check_sets(own)
     assert [(f.code, f.template, f.place) for f in findings] == [
         ("set-field-missing", str(notice),
-         f"field parties.client.preferred_name (in the en-GB disclosure-notice.docx: {place})"),
+         f"field disclosure.recipient.organisation (in the en-GB disclosure-notice.docx: "
+         f"{place})"),
         ("set-condition-missing", str(notice),
-         f"{{% if parties.client.preferred_name %}}, over {place} in the en-GB "
+         f"{{% if disclosure.recipient.organisation %}}, over {place} in the en-GB "
          "disclosure-notice.docx"),
     ]
-    assert findings[0].message.startswith("the fr-FR disclosure-notice.docx never prints "
-                                    "parties.client.preferred_name, which the en-GB one prints at")
+    assert findings[0].message.startswith(
+        "the fr-FR disclosure-notice.docx never prints disclosure.recipient.organisation, which "
+        "the en-GB one prints at")
 
 
 def test_a_missing_field_from_a_loop_is_named_as_its_list_entry(own: Path) -> None:
@@ -210,7 +218,7 @@ def test_a_missing_loop(own: Path) -> None:
 def test_an_untranslated_message(own: Path) -> None:
     catalogue = own / "fr-FR" / "messages.po"
     text = catalogue.read_text(encoding="utf-8")
-    text = text.replace('msgstr "coaché"', 'msgstr ""', 1)
+    text = text.replace('msgstr "personne coachée"', 'msgstr ""', 1)
     text = text.replace('msgctxt "title annex"', '#, fuzzy\nmsgctxt "title annex"', 1)
     catalogue.write_text(text, encoding="utf-8")
     findings = check_sets(own)
@@ -221,6 +229,22 @@ def test_an_untranslated_message(own: Path) -> None:
     assert findings[0].message.startswith('"coachee" is not translated into fr-FR (its msgstr '
                                           "is empty)")
     assert "(its translation is marked fuzzy" in findings[1].message
+
+
+def test_a_catalogue_missing_one_genders_form_is_incomplete(own: Path) -> None:
+    # Issue 22: the words that name or agree with a person have a form per gender; a set that
+    # lacks the feminine one would write a woman in another form.
+    catalogue = own / "fr-FR" / "messages.po"
+    text = catalogue.read_text(encoding="utf-8")
+    entry = 'msgctxt "coaching the_client feminine"\nmsgid "the coachee"\nmsgstr "la coachée"\n'
+    assert entry in text
+    catalogue.write_text(text.replace(entry, ""), encoding="utf-8")
+    findings = check_sets(own)
+    assert [(f.code, f.place) for f in findings] == [
+        ("set-message-missing", 'msgctxt "coaching the_client feminine"')]
+    assert findings[0].message.startswith(
+        '"the coachee" (its feminine form) is not translated into fr-FR (messages.po has no '
+        "entry for it)")
 
 
 def test_a_set_without_a_catalogue(run, own: Path) -> None:
@@ -289,7 +313,8 @@ def test_a_folder_with_only_a_catalogue_is_a_language_in_progress(run, shipped: 
     assert run("templates", "check").exit_code == 0
     catalogue = shipped / "fr-FR" / "messages.po"
     text = catalogue.read_text(encoding="utf-8")
-    catalogue.write_text(text.replace('msgstr "coaché"', 'msgstr ""', 1), encoding="utf-8")
+    catalogue.write_text(text.replace('msgstr "personne coachée"', 'msgstr ""', 1),
+                         encoding="utf-8")
     sets = sets_to_check()
     assert sets.sets["fr-FR"].templates == {}
     assert [(f.code, f.template, f.place) for f in compare_sets(sets)] == [

@@ -33,6 +33,9 @@ SESSIONS = "{{ words.sessions }}"
 OTHERS = "feedback.from_others"
 INTERVIEWS = f"{OTHERS}.method == 'interviews'"
 MEMBERSHIP = "kind == 'membership'"
+# The professional body with its article ('the Association for Coaching'), where the data gives it.
+BODY_NAME = ("{% if professional_body.name_with_article %}{{ professional_body.name_with_article }}"
+             "{% else %}{{ professional_body.name }}{% endif %}")
 
 # How each level of anonymity reads, for a survey and for interviews (whose content is always
 # reported as patterns, never by name, role or relationship).
@@ -363,7 +366,7 @@ def contract_guidelines_and_body(b: Builder) -> None:
         f"raise with the {PRACTITIONER} any concern about how confidentiality has been handled, "
         f"{{% if {MEMBERSHIP} %}}and may make a formal complaint under the organisation’s own "
         "complaints procedure{% else %}and may also complain to the professional body, "
-        f"{{{{ {body}.name }}}}{{% endif %}}. How to complain is set out at "
+        f"{BODY_NAME}{{% endif %}}. How to complain is set out at "
         f"{{{{ {body}.complaints_url }}}}. Complaints about the use of personal information can "
         "also go to the supervisory authority, as section {{ clause.records }} says."
     )
@@ -952,10 +955,8 @@ def build_notice() -> Builder:
     with b.for_each("line in parties.client.address"):
         b.lines("{{ line }}")
     b.doc.paragraphs[-1].paragraph_format.space_after = Pt(0)
-    b.para(
-        "Dear {% if parties.client.preferred_name %}{{ parties.client.preferred_name }}"
-        "{% else %}{{ parties.client.name }}{% endif %}"
-    ).paragraph_format.space_before = Pt(18)
+    # The preferred name, else the form of address, else the name (catalogue.People).
+    b.para("{{ words.salutation }}").paragraph_format.space_before = Pt(18)
     b.para(
         f"**{{% if {after} %}}A disclosure made under{{% else %}}Notice of disclosure under"
         "{% endif %} clause {{ limit_clause }} of our confidentiality agreement**"
@@ -1220,14 +1221,14 @@ def build_notice() -> Builder:
     b.para(
         "If you are unhappy with how this has been handled, you can complain "
         f"{{% if {MEMBERSHIP} %}}under the organisation’s complaints procedure{{% else %}}to "
-        f"the professional body, {{{{ {body}.name }}}}{{% endif %}}, as set out at "
+        f"the professional body, {BODY_NAME}{{% endif %}}, as set out at "
         f"{{{{ {body}.complaints_url }}}}. You also have the right to complain about the use "
         f"of your personal information to {{{{ {authority}.name }}}}: "
         f"{{{{ {authority}.url }}}}."
     )
 
     with b.kept_together():
-        closing = b.para("Yours sincerely")
+        closing = b.para("{{ words.closing }}")
         closing.paragraph_format.space_before = Pt(12)
         line = b.para(SIGNATURE_LINE)
         line.paragraph_format.space_before = Pt(30)

@@ -67,6 +67,20 @@ THE_C_ = "{{ words.the_client|capfirst }}"
 OF_THE_C = "{{ words.of_the_client }}"
 TO_THE_C = "{{ words.to_the_client }}"
 THE_E = "{{ words.the_engagement }}"
+# Les pronoms qui reprennent le client s'accordent avec lui (elle, il ; elle après « la personne
+# coachée » lorsqu'aucun genre n'est donné), comme les noms du superviseur : tout vient du
+# catalogue, choisi d'après parties.*.gender.
+CLIENT_HE = "{{ words.client_he }}"
+CLIENT_HE_ = "{{ words.client_he|capfirst }}"
+CLIENT_HIM = "{{ words.client_him }}"
+A_SUPERVISOR = "{{ words.a_supervisor }}"
+THE_SUPERVISOR = "{{ words.the_supervisor }}"
+TO_THE_SUPERVISOR = "{{ words.to_the_supervisor }}"
+THEIR_SUPERVISOR = "{{ words.their_supervisor }}"
+SUPERVISOR_HE = "{{ words.supervisor_he }}"
+# L'organisation professionnelle avec son article (« la Fédération… »), lorsque les données le donnent.
+BODY_NAME = ("{% if professional_body.name_with_article %}{{ professional_body.name_with_article }}"
+             "{% else %}{{ professional_body.name }}{% endif %}")
 THE_E_ = "{{ words.the_engagement|capfirst }}"
 OF_THE_E = "{{ words.of_the_engagement }}"
 THIS_E = "{{ words.this_engagement }}"
@@ -221,7 +235,7 @@ def contract_parties(b: Builder) -> None:
             f"Il s'agit d'un accord tripartite. Le commanditaire, à l'initiative de {THIS_E}, "
             f"convient avec {THE_C} et {THE_P} de ce qui lui sera communiqué et de ce qui ne le "
             f"sera pas. Il s'intéresse à la progression {OF_THE_E} ; ce que {THE_C} confie au "
-            f"cours des {SESSIONS} n'appartient qu'à lui."
+            f"cours des {SESSIONS} n'appartient qu'à {CLIENT_HIM}."
         )
         with b.only_if(f"{sponsor}.meetings"):
             b.para(f"{THE_C_}, {THE_P} et le commanditaire se réuniront à trois :")
@@ -229,11 +243,11 @@ def contract_parties(b: Builder) -> None:
                 b.bullet("{{ meeting|capfirst }}")
             b.para(
                 f"Au cours de ces réunions, {THE_P} ne communique rien de plus que ce que permet "
-                f"le présent accord ; {THE_C} décide de ce qu'il souhaite ajouter."
+                f"le présent accord ; {THE_C} décide de ce qu'{CLIENT_HE} souhaite ajouter."
             )
     with b.only_if(f"{practitioner}.internal"):
         b.para(
-            f"**Un {PRACTITIONER} interne.** {{{{ {practitioner}.name }}}} travaille pour la même "
+            f"**Une intervention en interne.** {{{{ {practitioner}.name }}}} travaille pour la même "
             f"organisation que {THE_C}. Pour que les rôles, les dossiers et les liens "
             "hiérarchiques restent clairs :"
         )
@@ -349,8 +363,8 @@ def contract_sharing(b: Builder) -> None:
         b.para(
             f"{THE_P_} rappellera ces règles au groupe, mais ne peut ni engager les autres "
             f"participants ni garantir qu'ils les respecteront. {THE_C_} ne dit donc en groupe "
-            f"que ce qu'il accepte que d'autres sachent. Ce que {THE_C} confie {TO_THE_P} en "
-            "tête-à-tête, en dehors du groupe, reste entre eux dans les conditions du présent "
+            f"que ce qu'{CLIENT_HE} accepte que d'autres sachent. Ce que {THE_C} confie {TO_THE_P} "
+            "en tête-à-tête, en dehors du groupe, reste confidentiel dans les conditions du présent "
             f"accord, et {THE_C} respecte les mêmes règles à l'égard de ce que disent les autres "
             "membres du groupe."
         )
@@ -386,8 +400,8 @@ def contract_guidelines_and_body(b: Builder) -> None:
     b.heading("{{ clause.professional_body }}. {% if " + MEMBERSHIP + " %}Le code de l'organisme"
               "{% else %}L'organisation professionnelle et son code de déontologie{% endif %}")
     b.para(
-        f"{{% if {MEMBERSHIP} %}}{THE_C_} est tenu de respecter le code ci-dessous en sa qualité "
-        f"d'adhérent {OF_THE_P} ; celui-ci traite les informations qu'il recueille sur {THE_C} "
+        f"{{% if {MEMBERSHIP} %}}{THE_C_} s'engage à respecter le code ci-dessous en tant que "
+        f"membre {OF_THE_P} ; celui-ci traite les informations qu'il recueille sur {THE_C} "
         f"conformément au présent accord et à ce code.{{% else %}}{THE_P_} exerce dans le "
         "respect du code de déontologie ci-dessous, dans le cadre duquel le présent accord est "
         # Le code d'un organisme s'impose au membre : il n'exige rien de l'organisme lui-même.
@@ -416,7 +430,7 @@ def contract_guidelines_and_body(b: Builder) -> None:
         f"peut faire part {TO_THE_P} de toute préoccupation sur la manière dont la "
         f"confidentialité a été traitée, {{% if {MEMBERSHIP} %}}et peut déposer une réclamation "
         "en bonne et due forme selon la procédure propre à l'organisme{% else %}et peut aussi "
-        f"saisir l'organisation professionnelle, {{{{ {body}.name }}}}{{% endif %}}. La marche à "
+        f"saisir l'organisation professionnelle, {BODY_NAME}{{% endif %}}. La marche à "
         f"suivre est indiquée à l'adresse {{{{ {body}.complaints_url }}}}. Une réclamation "
         "relative à l'utilisation des données personnelles peut aussi être adressée à l'autorité "
         "de contrôle, comme l'indique l'article {{ clause.records }}."
@@ -446,7 +460,8 @@ def contract_feedback(b: Builder) -> None:
     b.heading("{{ clause.feedback_from_others }}. Retours de l'entourage professionnel")
     b.tag(f"if {OTHERS}.collected")
     b.para(
-        f"Des retours sur {THE_C} seront recueillis auprès de personnes qui travaillent avec lui, "
+        f"Des retours sur {THE_C} seront recueillis auprès de personnes qui travaillent avec "
+        f"{CLIENT_HIM}, "
         f"{{% if {INTERVIEWS} %}}au cours d'entretiens. Leurs propos sont restitués sous forme de "
         "tendances communes aux entretiens, jamais par nom, fonction ou relation de travail."
         "{% else %}au moyen d'un questionnaire.{% endif %}"
@@ -488,11 +503,11 @@ def contract_limits(b: Builder) -> None:
 
 
 # Un organisme n'a pas de superviseur : la personne qui agit pour lui peut en avoir un.
-SUPERVISOR = (f"{{% if {MEMBERSHIP} %}}le superviseur de {{{{ parties.practitioner.name }}}}"
-              f"{{% else %}}le superviseur {OF_THE_P}{{% endif %}}")
+SUPERVISOR = (f"{{% if {MEMBERSHIP} %}}{THE_SUPERVISOR} de {{{{ parties.practitioner.name }}}}"
+              f"{{% else %}}{THE_SUPERVISOR} {OF_THE_P}{{% endif %}}")
 # À qui le praticien demande conseil lorsqu'il n'a pas de superviseur et que personne n'est nommé.
-ADVISER = (f"{{% if {MEMBERSHIP} %}}un praticien expérimenté extérieur {TO_THE_P}"
-           "{% else %}un autre praticien expérimenté{% endif %}")
+ADVISER = (f"{{% if {MEMBERSHIP} %}}une personne expérimentée du métier, extérieure {TO_THE_P}"
+           "{% else %}une autre personne expérimentée du métier{% endif %}")
 
 
 def contract_procedure(b: Builder) -> None:
@@ -543,10 +558,10 @@ def contract_procedure(b: Builder) -> None:
         )
     with b.only_if(f"{procedure}.self_disclosure_support"):
         b.step(
-            f"Proposer {TO_THE_C} de procéder lui-même à la divulgation, avec un soutien : "
+            f"Proposer {TO_THE_C} de procéder {CLIENT_HIM}-même à la divulgation, avec un soutien : "
             "convenir ensemble de la personne à qui elle doit être faite et examiner ce qu'elle "
             f"peut impliquer pour {THE_C} et pour {THE_P}"
-            f"{{% if {procedure}.practitioner_present %}}, puis proposer d'être présent lorsqu'elle "
+            f"{{% if {procedure}.practitioner_present %}}, puis proposer sa présence lorsqu'elle "
             "sera faite{% endif %}."
         )
     b.step(
@@ -576,7 +591,7 @@ def contract_procedure(b: Builder) -> None:
     )
     b.step(
         f"Convenir avec {THE_C} des modalités de la divulgation (sa forme, sa date et son lieu) "
-        f"ou, à défaut d'accord, l'en informer. {THE_C_} en est averti par écrit "
+        f"ou, à défaut d'accord, l'en informer. {THE_C_} en reçoit l'annonce par écrit "
         f"{{% if {procedure}.notice_days %}}au moins {{{{ {procedure}.notice_days|days }}}} "
         "avant qu'elle ait lieu{% else %}avant qu'elle ait lieu{% endif %}, afin de pouvoir s'y "
         "préparer, sauf si ce préavis mettait quelqu'un en danger ou privait la divulgation de "
@@ -603,12 +618,12 @@ def contract_procedure(b: Builder) -> None:
             f"{{% if {no_consent} %}}Le consentement {OF_THE_C} n'est pas "
             "demandé avant une divulgation fondée sur l'un des motifs de l'article "
             f"{{{{ clause.limits }}}} : {THE_C} accepte ces motifs dès à présent, en signant le "
-            "présent accord, et il est informé de chaque divulgation comme indiqué ci-dessus. "
+            "présent accord, et chaque divulgation lui est annoncée comme indiqué ci-dessus. "
             "Cette acceptation des motifs n'est pas un consentement au sens du droit de la "
             "protection des données : chaque divulgation repose sur la base légale que précise "
             "l'avis qui l'annonce.{% endif %}"
             f"{{% if {no_self} %}}{{% if {no_consent} %}} {{% endif %}}Il n'est pas "
-            f"proposé {TO_THE_C} de procéder lui-même à une divulgation avant qu'elle soit faite."
+            f"proposé {TO_THE_C} de procéder {CLIENT_HIM}-même à une divulgation avant qu'elle soit faite."
             f"{{% endif %}}{{% if not {procedure}.relationship_review %}}"
             f"{{% if {no_consent} or {no_self} %}} {{% endif %}}Une divulgation n'est pas "
             f"suivie d'office d'un point sur la relation ; {THE_C} ou {THE_P} peut en demander un, "
@@ -622,7 +637,7 @@ def contract_procedure(b: Builder) -> None:
             f"{THE_C} ou pour autrui, et qu'il n'est pas possible de suivre d'abord les étapes "
             f"de l'article {{{{ clause.procedure }}}}, {THE_P} peut divulguer sans délai, aux "
             "services d'urgence ou à toute personne en mesure d'empêcher ce préjudice, sans avoir "
-            f"recueilli au préalable l'accord {OF_THE_C} ni l'avoir prévenu. Il en va de même "
+            f"recueilli au préalable l'accord {OF_THE_C} ni lui avoir donné de préavis. Il en va de même "
             f"lorsque la loi impose une divulgation et interdit {TO_THE_P} d'en informer {THE_C} "
             "au préalable, ou lorsque l'en informer mettrait à son tour quelqu'un en danger."
         )
@@ -633,7 +648,7 @@ def contract_procedure(b: Builder) -> None:
         )
         b.bullet(
             f"informe {THE_C} par écrit de ce qui a été divulgué, à qui, quand et pourquoi, et "
-            "de la raison pour laquelle il n'a pas pu être prévenu ;"
+            "de la raison pour laquelle il n'a pas été possible de l'en avertir avant ;"
         )
         b.bullet("consigne la décision et ses motifs ;")
         with b.only_if("disclosure_procedure.supervision_consulted"):
@@ -720,7 +735,7 @@ def contract_records(b: Builder) -> None:
     objection = f"{basis} in ('public_task', 'legitimate_interests')"
     portability = f"{basis} in ('consent', 'contract')"
     b.after_table(b.para(
-        f"{THE_C_} dispose d'un droit d'accès aux données qui le concernent, d'un droit de "
+        f"{THE_C_} dispose d'un droit d'accès à ses données personnelles, d'un droit de "
         "rectification des données inexactes, d'un droit à l'effacement (qui n'est pas absolu : "
         "certaines données doivent être conservées, par exemple pour des raisons légales)"
         f"{{% if {objection} %}}, d'un droit à la limitation du traitement et, le traitement "
@@ -740,12 +755,12 @@ def contract_records(b: Builder) -> None:
         "données sensibles ; ce qui a été consigné sur ce fondement est alors effacé, hormis la "
         "trace des décisions et des divulgations, sans remettre en cause le traitement effectué "
         "auparavant. {% endif %}"
-        "{% if law.after_death %}Il peut également définir des directives sur la "
+        f"{{% if law.after_death %}}{CLIENT_HE_} peut également définir des directives sur la "
         "conservation, l'effacement et la communication de ses données après son décès "
         "({{ law.after_death }}). {% endif %}Il est répondu à toute demande d'exercice de ces "
         "droits dans un délai d'un "
-        "mois ; ce délai peut être prolongé de deux mois pour une demande complexe, et "
-        f"{THE_C} en est alors informé. Les demandes sont adressées au responsable du traitement, "
+        "mois ; ce délai peut être prolongé de deux mois pour une demande complexe, "
+        f"ce qui est alors signalé {TO_THE_C}. Les demandes sont adressées au responsable du traitement, "
         f"{{{{ {records}.controller }}}}"
         f"{{% if {records}.dpo %}}, ou à son délégué à la protection des données{{% endif %}}."
     ))
@@ -770,7 +785,7 @@ def contract_records(b: Builder) -> None:
 
 # Ce qu'examine d'abord un point sur la relation : un organisme ne ressent rien, ses membres si.
 FEELINGS = (f"{{% if {MEMBERSHIP} %}}ce que ressentent {THE_C} et les personnes qui traitent son "
-            f"dossier au sein {OF_THE_P}{{% else %}}ce que chacun ressent{{% endif %}}")
+            f"dossier au sein {OF_THE_P}{{% else %}}ce que ressent chaque partie{{% endif %}}")
 
 
 def contract_supervision_and_review(b: Builder) -> None:
@@ -781,25 +796,26 @@ def contract_supervision_and_review(b: Builder) -> None:
     b.para(
         f"{{% if {MEMBERSHIP} %}}{{{{ parties.practitioner.name }}}}, qui agit pour le compte "
         f"{OF_THE_P} dans le cadre du présent accord,{{% else %}}{THE_P_}{{% endif %}} "
-        "analyse sa pratique avec un superviseur"
+        f"analyse sa pratique avec {A_SUPERVISOR}"
         "{% if parties.supervisor %}, {{ parties.supervisor.name }}{% endif %}, afin de garantir "
-        f"la sécurité et la qualité de son travail. {{% if {supervision}.anonymised %}}{THE_C_} "
-        "n'est jamais nommé en supervision, et les détails qui permettraient de l'identifier sont omis."
-        f"{{% else %}}{THE_C_} peut être nommé en supervision ; le superviseur garde confidentiel "
-        "ce qu'il entend.{% endif %}"
+        f"la sécurité et la qualité de son travail. {{% if {supervision}.anonymised %}}Le nom "
+        f"{OF_THE_C} n'est jamais cité en supervision, et les détails qui permettraient de "
+        "l'identifier sont omis."
+        f"{{% else %}}Le nom {OF_THE_C} peut être cité en supervision ; {THE_SUPERVISOR} garde "
+        f"confidentiel ce qu'{SUPERVISOR_HE} entend.{{% endif %}}"
     )
     b.tag("else")
     b.para(
         f"{{% if {MEMBERSHIP} %}}{THE_P_} n'a pas recours à la supervision pour ce travail"
-        f"{{% else %}}{THE_P_} n'a pas de superviseur pour ce travail{{% endif %}} : {THE_C} "
-        "n'est donc pas évoqué en supervision."
+        f"{{% else %}}{THE_P_} ne bénéficie pas d'une supervision pour ce travail{{% endif %}} : "
+        f"il n'est donc pas question {OF_THE_C} en supervision."
     )
     b.tag("endif")
     b.para(
         "Si la confidentialité risque de devoir être levée, ou après qu'elle l'a été, "
-        f"{THE_P} peut demander conseil à {{% if {guidance} %}}{{{{ {guidance} }}}}"
-        f"{{% elif {supervision}.discussed %}}{{% if {MEMBERSHIP} %}}ce superviseur{{% else %}}"
-        f"son superviseur{{% endif %}}{{% else %}}{ADVISER}{{% endif %}}, pour examiner ce qui "
+        f"{THE_P} peut demander conseil {{% if {guidance} %}}à {{{{ {guidance} }}}}"
+        f"{{% elif {supervision}.discussed %}}{{% if {MEMBERSHIP} %}}{TO_THE_SUPERVISOR}{{% else %}}"
+        f"à {THEIR_SUPERVISOR}{{% endif %}}{{% else %}}à {ADVISER}{{% endif %}}, pour examiner ce qui "
         f"s'est passé et décider de la suite. Le nom {OF_THE_C} ne lui est pas communiqué, ni "
         "rien qui permettrait de l'identifier."
     )
@@ -816,21 +832,22 @@ def contract_supervision_and_review(b: Builder) -> None:
     b.tag("if disclosure_procedure.relationship_review")
     b.para(
         f"Si la confidentialité a dû être levée, {THE_P} et {THE_C} feront le point sur leur "
-        f"relation une fois la situation réglée. Ils examineront {FEELINGS} ; "
-        "quelles en ont été les conséquences ; si tous deux peuvent poursuivre sans jugement "
-        "et dans le respect du présent accord ; si des valeurs ou des convictions sont en "
-        f"jeu ; et si {THE_E} peut rester aussi efficace qu'auparavant. {THE_C_} peut "
-        "souhaiter poursuivre, et chacun d'eux peut décider d'y mettre fin."
+        f"relation une fois la situation réglée. Ce point portera sur {FEELINGS} ; sur "
+        "les conséquences de la divulgation ; sur la possibilité de poursuivre sans jugement "
+        "et dans le respect du présent accord ; sur les valeurs ou les convictions qui "
+        f"pourraient être en jeu ; et sur la capacité {OF_THE_E} à rester aussi efficace "
+        f"qu'auparavant. {THE_C_} peut souhaiter poursuivre, et chaque partie peut décider d'y "
+        "mettre fin."
     )
     b.tag("else")
     b.para(
         "Si la confidentialité a dû être levée, aucun point sur la relation n'est prévu "
         f"d'office, mais {THE_C} ou {THE_P} peut en demander un une fois la situation réglée. "
         f"Ce point porte sur {FEELINGS} ; sur les conséquences de la divulgation ; sur "
-        "la possibilité, pour l'un comme pour l'autre, de poursuivre sans jugement et dans le "
+        "la possibilité, pour chaque partie, de poursuivre sans jugement et dans le "
         "respect du présent accord ; sur les valeurs ou les convictions qui pourraient être en "
         f"jeu ; et sur la capacité {OF_THE_E} à rester aussi efficace qu'auparavant. {THE_C_} "
-        "peut souhaiter poursuivre, et chacun d'eux peut décider d'y mettre fin."
+        "peut souhaiter poursuivre, et chaque partie peut décider d'y mettre fin."
     )
     b.tag("endif")
 
@@ -906,7 +923,7 @@ def build_annex() -> Builder:
         with b.only_if(f"true in {categories}|map(attribute='identified')"):
             b.after_table(b.para(
                 "Une catégorie marquée « Oui » est une catégorie dont les répondants sont "
-                f"identifiables par nature, comme le responsable hiérarchique {OF_THE_C}, seul "
+                f"identifiables par nature, comme la hiérarchie directe {OF_THE_C}, seule "
                 "dans sa catégorie. Le rapport le signale partout où cette catégorie apparaît, et "
                 "les répondants concernés en sont informés avant de répondre."
             ))
@@ -1025,10 +1042,9 @@ def build_notice() -> Builder:
         "d'une divulgation au titre de{% endif %} l'article {{ limit_clause }} de notre accord "
         "de confidentialité**"
     ).paragraph_format.space_before = Pt(18)
-    b.para(
-        "Bonjour {% if parties.client.preferred_name %}{{ parties.client.preferred_name }}"
-        "{% else %}{{ parties.client.name }}{% endif %},"
-    )
+    # Une lettre formelle : « Madame, », « Monsieur, », « Madame, Monsieur, » ou la forme
+    # d'adresse que donne la personne, jamais son prénom.
+    b.para("{{ words.salutation }}")
     # L'adhésion est celle du membre : l'organisme ne la partage pas avec lui comme un coaching.
     from_our = (f"{{% if {MEMBERSHIP} %}}détenues dans le cadre de votre {ENGAGEMENT}"
                 f"{{% else %}}issues de notre {ENGAGEMENT}{{% endif %}}")
@@ -1289,7 +1305,7 @@ def build_notice() -> Builder:
             "Une fois cette situation réglée, je souhaiterais que nous fassions le point ensemble "
             "sur notre relation de travail"
             "{% if disclosure_procedure.relationship_review %}, comme le prévoit notre accord"
-            "{% endif %} : ce que chacun de nous ressent à l'idée de poursuivre, et si "
+            "{% endif %} : ce que nous ressentons à l'idée de poursuivre, et si "
             f"{{% if {MEMBERSHIP} %}}votre{{% else %}}notre{{% endif %}} {ENGAGEMENT} peut vous "
             "être aussi utile qu'auparavant. Je vous propose que nous "
             f"nous rencontrions le {{{{ {d}.review_date|date }}}}."
@@ -1307,14 +1323,14 @@ def build_notice() -> Builder:
     b.para(
         "Si la manière dont cette situation a été traitée ne vous satisfait pas, vous pouvez "
         f"adresser une réclamation {{% if {MEMBERSHIP} %}}selon la procédure de réclamation de "
-        f"l'organisme{{% else %}}à l'organisation professionnelle, {{{{ {body}.name }}}}"
+        f"l'organisme{{% else %}}à l'organisation professionnelle, {BODY_NAME}"
         f"{{% endif %}}, comme indiqué à l'adresse {{{{ {body}.complaints_url }}}}. Vous avez "
         "également le droit d'introduire une réclamation relative à l'utilisation de vos "
         f"données personnelles auprès de {{{{ {authority}.name }}}} : {{{{ {authority}.url }}}}."
     )
 
     with b.kept_together():
-        closing = b.para("Bien cordialement,")
+        closing = b.para("{{ words.closing }}")
         closing.paragraph_format.space_before = Pt(12)
         line = b.para(SIGNATURE_LINE)
         line.paragraph_format.space_before = Pt(30)
@@ -1343,10 +1359,10 @@ def build_decision() -> Builder:
     b = Builder(
         LANGUAGE,
         title="Fiche de décision sur une levée de confidentialité",
-        subject="La trace interne, tenue par le praticien, d'une décision sur la levée de la "
-                "confidentialité (modèle confdocs)",
-        header="Document interne, à ne pas transmettre au client · Décision {{ decision.id }} · "
-               "{{ id }}",
+        subject="La trace interne, pour le dossier de l'accompagnement, d'une décision sur la "
+                "levée de la confidentialité (modèle confdocs)",
+        header=f"Document interne, à ne pas transmettre {TO_THE_C} · Décision "
+               "{{ decision.id }} · {{ id }}",
     )
     b.title("Fiche de décision sur une levée de confidentialité")
     b.subtitle("{{ title }}")
@@ -1354,7 +1370,7 @@ def build_decision() -> Builder:
         f"**Document interne, pour le dossier {OF_THE_P}.** Il n'est transmis ni {TO_THE_C} ni à "
         f"quiconque. Il est conservé avec les dossiers {OF_THE_E}, comme le prévoit l'article "
         f"{{{{ clause.records }}}} de l'accord, et {THE_C} peut le consulter sur demande, comme "
-        "toute donnée le concernant."
+        "toute donnée à son sujet."
     )
     warning.paragraph_format.space_after = Pt(12)
 
@@ -1423,8 +1439,8 @@ def build_decision() -> Builder:
                 "**{{ made.id }} :** {{ made.disclosure_date|date }}, à {{ made.recipient.name }}, "
                 "{{ made.recipient.role }} ; consentement {% if made.consent == 'given' %}donné"
                 "{% elif made.consent == 'refused' %}refusé{% else %}non sollicité{% endif %}"
-                "{% if made.after_the_event %} ; effectuée avant que "
-                f"{THE_C} ait pu être prévenu, lettre du "
+                "{% if made.after_the_event %} ; effectuée avant "
+                f"qu'il ait été possible d'en avertir {THE_C}, lettre du "
                 "{{ made.notice_date|date }}{% else %} ; préavis donné le "
                 "{{ made.notice_date|date }}"
                 # Ce qui peut encore l'arrêter, comme la lettre le dit à la personne.
