@@ -127,13 +127,15 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
           templates: str | os.PathLike[str] | None = None,
           fallback_language: str | None = None,
           pdf: bool = False, jobs: int | None = None, force: bool = False,
-          shard: tuple[int, int] | None = None,
+          verify: bool = False, shard: tuple[int, int] | None = None,
           on_start: Callable[[int], None] | None = None,
           on_progress: Callable[[int], None] | None = None) -> BuildReport:
     """Build the documents of every engagement file in ``paths`` into ``out_dir``.
 
     Invalid engagements are reported (as ``validate`` reports them) and skipped; the rest are built.
-    Outputs the manifest shows are current are skipped unless ``force``. ``on_start`` gets the
+    Outputs the manifest shows are current are skipped unless ``force``: current when their file
+    has the size and modification time the manifest recorded, or, when not, or under ``verify``
+    (which reads and hashes every file), the recorded hash. ``on_start`` gets the
     number of inputs, ``on_progress`` how many more are done, as they are.
 
     Each engagement gets the templates of its locale's set (``templates`` is the organisation's
@@ -150,7 +152,7 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     plan = TemplatePlan(load_sets(custom, fallback=fallback_language), tuple(only))
     with locked(out):
         try:
-            return _build(paths, out, plan, report, pdf, jobs, force, shard, on_start,
+            return _build(paths, out, plan, report, pdf, jobs, force, verify, shard, on_start,
                           on_progress)
         except LinkRefused as exc:
             raise OutputError(f"{exc.filename}: {exc.strerror}; a link planted in the output "
@@ -165,10 +167,11 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
 
 
 def _build(paths: Iterable[str | os.PathLike[str]], out: Path, plan: TemplatePlan,
-           report: BuildReport, pdf: bool, jobs: int | None, force: bool,
+           report: BuildReport, pdf: bool, jobs: int | None, force: bool, verify: bool,
            shard: tuple[int, int] | None, on_start: Callable[[int], None] | None,
            on_progress: Callable[[int], None] | None) -> BuildReport:
     manifest = Manifest.load(out)
+    manifest.verify = verify
     report.notices.extend(manifest.notices)
     inputs: list[str] = []
     paths = [os.fspath(path) for path in paths]
@@ -431,6 +434,7 @@ def _record(result: Result, report: BuildReport, manifest: Manifest,
             catalogue=(recorded_path(document.catalogue, own_folder)
                        if document.catalogue else None),
             catalogue_sha256=document.catalogue_sha256,
+            size=document.size, mtime_ns=document.mtime_ns,
         )
         report.written += 1
         if report.keep_for_pdf:
@@ -459,7 +463,7 @@ def _add_pdfs(out: Path, report: BuildReport, manifest: Manifest) -> None:
                 template=source.path, template_sha256=source.sha256,
                 engagement=source.engagement, document=f"{source.document}-pdf",
                 profiles=source.profiles,
-            )
+            ).with_stat(os.stat(pdf_path))
             report.written += 1
             manifest.add(made)
     except ConfdocsError as exc:

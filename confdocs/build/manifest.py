@@ -1,7 +1,10 @@
 """manifest.json: what a build wrote, from what, and the hashes that prove it.
 
 It is also what makes builds incremental: an output whose input, template and tool version are
-unchanged since the manifest recorded it, and whose file still has the recorded hash, is not rebuilt.
+unchanged since the manifest recorded it, and whose file is still the one recorded, is not rebuilt.
+Whether it is the one recorded is decided by its size and modification time (nanoseconds), which
+a stat gives without reading the file; the hash decides when they differ, when an older manifest
+did not record them, and for every file under ``--verify``.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ import functools
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
@@ -52,10 +56,29 @@ class Output:
     # its sha256; none for the en-GB words built in (the keys are left out).
     catalogue: str | None = None
     catalogue_sha256: str | None = None
+    # The file's size and modification time as it was written, which let a later build trust it
+    # after a stat instead of reading and hashing it. None in manifests written before them:
+    # such a file is hashed once, and its stat recorded.
+    size: int | None = None
+    mtime_ns: int | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.__slots__
-                if name not in _LEFT_OUT_WHEN_EMPTY or getattr(self, name)}
+        found: dict[str, Any] = {}
+        for name in self.__slots__:
+            value = getattr(self, name)
+            if (name not in _LEFT_OUT_WHEN_EMPTY or value
+                    or (name in _STAT and value is not None)):
+                found[name] = value
+        return found
+
+    def with_stat(self, found: os.stat_result) -> Output:
+        """This entry, its file's size and modification time as ``found`` gives them."""
+        return replace(self, size=found.st_size, mtime_ns=found.st_mtime_ns)
+
+    def same_stat(self, found: os.stat_result) -> bool:
+        """Whether ``found`` shows the file as it was recorded (never, without a recorded stat)."""
+        return (self.size is not None and self.mtime_ns is not None
+                and found.st_size == self.size and found.st_mtime_ns == self.mtime_ns)
 
     def well_formed(self) -> bool:
         """Every field as a manifest must hold it (a manifest may be damaged or forged)."""
@@ -64,18 +87,25 @@ class Output:
                     if name not in _LEFT_OUT_WHEN_EMPTY)
                 and all(isinstance(getattr(self, name), (str, type(None)))
                         for name in ("catalogue", "catalogue_sha256"))
+                and all(getattr(self, name) is None or (type(getattr(self, name)) is int
+                                                        and getattr(self, name) >= 0)
+                        for name in _STAT)
                 and (profiles is None or (isinstance(profiles, dict) and all(
                     isinstance(k, str) and isinstance(v, str) for k, v in profiles.items()))))
 
 
-_LEFT_OUT_WHEN_EMPTY = frozenset({"profiles", "catalogue", "catalogue_sha256"})
+_STAT = ("size", "mtime_ns")
+_LEFT_OUT_WHEN_EMPTY = frozenset({"profiles", "catalogue", "catalogue_sha256", *_STAT})
 
 
-def contained(out: Path, relative: object) -> Path | None:
+def contained(out: Path, relative: object, proven: set[str] | None = None) -> Path | None:
     """The file ``relative`` (a path read from a manifest or journal) names inside ``out``, or
     None when it could lead anywhere else: absolute, with '..', or through a symbolic link. A
     manifest is a file anyone who can write the output folder can forge; what it names is
-    never trusted to stay inside on its own."""
+    never trusted to stay inside on its own.
+
+    ``proven`` holds the folders (relative, with '/') already found to be no links, so that a
+    manifest's many entries in one folder look at that folder once."""
     if not isinstance(relative, str) or not relative or "\\" in relative or "\0" in relative:
         return None
     if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).drive:
@@ -84,10 +114,15 @@ def contained(out: Path, relative: object) -> Path | None:
     if any(part in ("", ".", "..") for part in parts):
         return None
     target = out
-    for part in parts:
+    for index, part in enumerate(parts):
         target = target / part
+        last = index == len(parts) - 1
+        if not last and proven is not None and "/".join(parts[:index + 1]) in proven:
+            continue
         if target.is_symlink():
             return None
+        if not last and proven is not None:
+            proven.add("/".join(parts[:index + 1]))
     return target
 
 
@@ -140,7 +175,9 @@ class Manifest:
         self.out = out
         self.path = out / MANIFEST
         self.entries: dict[str, Output] = dict(entries or {})  # from earlier runs
-        self.by_input: dict[str, list[Output]] = {}
+        self.by_input: dict[str, list[str]] = {}  # the paths of earlier runs' entries, by input
+        # Decide by hash alone, never by a recorded size and time (--verify).
+        self.verify = False
         # This run's entries live in the journal. Kept here is only where they are, by output
         # folder (one per engagement): each folder's entries are written one after another, so
         # a folder needs one number, its first entry's offset times 256 plus how many there are
@@ -154,7 +191,7 @@ class Manifest:
         self.interrupted = False  # the last run was killed before it wrote the manifest
         self.notices: list[str] = []  # entries of earlier runs refused, for the report
         for entry in self.entries.values():
-            self.by_input.setdefault(entry.input, []).append(entry)
+            self.by_input.setdefault(entry.input, []).append(entry.path)
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
@@ -179,6 +216,7 @@ class Manifest:
             pass
         entries: dict[str, Output] = {}
         damaged = 0
+        proven: set[str] = set()
         for raw in raws:
             try:
                 entry = Output(**raw)
@@ -188,7 +226,7 @@ class Manifest:
             if not entry.well_formed():
                 damaged += 1
                 continue
-            target = contained(out, entry.path)
+            target = contained(out, entry.path, proven)
             if target is None:
                 refused.append(f"{out / MANIFEST}: the entry {entry.path!r} names a file outside "
                                "the output folder; it was ignored and is dropped from the manifest")
@@ -208,18 +246,41 @@ class Manifest:
                    profiles: Mapping[str, str] | None = None,
                    catalogue_shas: Mapping[str, str | None] | None = None) -> bool:
         """True when every planned output of this input is recorded as built from exactly this
-        input, its profiles, template, catalogue of words and tool version, and its file still
-        has the recorded hash."""
-        recorded = {entry.path: entry for entry in self.by_input.get(input_name, [])}
+        input, its profiles, template, catalogue of words and tool version, and its file is
+        still the one recorded (:meth:`intact`)."""
+        recorded = set(self.by_input.get(input_name, ()))
         for path in planned:
-            entry = recorded.get(path)
+            entry = self.entries.get(path) if path in recorded else None
             if (entry is None or entry.input_sha256 != input_sha
                     or (entry.profiles or None) != (profiles or None)
                     or entry.tool_version != __version__
                     or template_shas.get(entry.document) != entry.template_sha256
                     or (catalogue_shas or {}).get(entry.document) != entry.catalogue_sha256
-                    or sha256_file(self.out / path) != entry.sha256):
+                    or not self.intact(entry)):
                 return False
+        return True
+
+    def intact(self, entry: Output) -> bool:
+        """Whether the file of ``entry`` is still the one recorded: the same size and
+        modification time, read from a stat; when either differs, when the entry has none
+        recorded (a manifest of an earlier version), or under ``verify``, the same hash, and
+        then its stat is recorded for the next run."""
+        target = self.out / entry.path
+        try:
+            found = os.stat(target)
+        except OSError:
+            return False
+        if not stat.S_ISREG(found.st_mode):
+            return False
+        if not self.verify and entry.same_stat(found):
+            return True
+        if sha256_file(target) != entry.sha256:
+            return False
+        if not entry.same_stat(found):
+            # The same bytes with another stat (copied, touched, or recorded before stats were):
+            # recorded, so that the next run needs only the stat.
+            self.entries[entry.path] = entry.with_stat(found)
+            self._changed = True
         return True
 
     def add(self, output: Output) -> None:
@@ -256,12 +317,13 @@ class Manifest:
         """Drop (and delete) outputs this input made before but no longer makes, such as the
         letter for a disclosure since removed. A file changed since it was written is left alone."""
         kinds, kept = set(kinds), set(kept)
-        for entry in list(self.by_input.get(input_name, [])):
-            if entry.document in kinds and entry.path not in kept and entry.path in self.entries:
-                target = contained(self.out, entry.path)
+        for path in list(self.by_input.get(input_name, [])):
+            entry = self.entries.get(path)
+            if entry is not None and entry.document in kinds and path not in kept:
+                target = contained(self.out, path)
                 if target is not None and sha256_file(target) == entry.sha256:
                     target.unlink(missing_ok=True)
-                del self.entries[entry.path]
+                del self.entries[path]
                 self._changed = True
 
     def write(self, *, interrupted: bool = False) -> None:

@@ -5,6 +5,7 @@ its documents and write them, atomically. The parent decided beforehand which in
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,10 @@ class Written:
     template_sha256: str
     catalogue: str | None = None  # the words it was written with, and their sha256
     catalogue_sha256: str | None = None
+    # The file's size and modification time once in place, which the manifest records so that
+    # a later build can trust the file after a stat, without reading it.
+    size: int | None = None
+    mtime_ns: int | None = None
 
 
 @dataclass(frozen=True)
@@ -149,14 +154,17 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
         except ConfdocsError as exc:
             failures.append(Failed(document.filename, str(exc)))
             continue
+        target = folder / document.filename
         try:
-            write_atomic(folder / document.filename, content, make_folder=False)
+            write_atomic(target, content, make_folder=False)
+            found = os.stat(target)
         except OSError as exc:  # a full disk, a read-only folder: this document fails, not all
             failures.append(Failed(document.filename, _unwritable(folder, exc)))
             continue
         documents.append(Written(document.filename, document.kind,
                                  hashlib.sha256(content).hexdigest(), use.template,
-                                 use.template_sha256, use.catalogue, use.catalogue_sha256))
+                                 use.template_sha256, use.catalogue, use.catalogue_sha256,
+                                 found.st_size, found.st_mtime_ns))
     # The engagement's data has served its purpose; only what the parent needs travels back.
     slim = Outcome(outcome.path, outcome.findings, None, outcome.engagement_id, outcome.profiles)
     return Result(slim, sha, tuple(documents), tuple(failures), tuple(uses))
