@@ -47,7 +47,7 @@ from ..lint.finding import TemplateFinding
 from ..lock import held_descriptors, locked
 from ..render.documents import DOCUMENT_KINDS, DocumentKind, plan_documents
 from ..render.sets import DEFAULT_LOCALE, load_sets
-from .manifest import Manifest, Output, recorded_path
+from .manifest import Manifest, Output, pdf_of, recorded_path
 from .plan import NO_TEMPLATES, EngagementTemplates, RefusedTemplate, TemplatePlan
 from .worker import Result, configure, work
 
@@ -79,6 +79,9 @@ class BuildReport:
     # forged manifest that were ignored).
     notices: list[str] = field(default_factory=list)
     keep_for_pdf: bool = False
+    # PDFs made from an earlier .docx than the one now beside them: removed (or, changed since
+    # they were made, left alone), and one of each to name in the notice.
+    stale_pdfs: dict[str, list[str]] = field(default_factory=dict)
     # Each template used (or refused), by path: its set's locale, and whether it is the
     # organisation's own.
     templates: dict[str, tuple[str, bool]] = field(default_factory=dict)
@@ -120,6 +123,7 @@ class _Task:
     raw: bytes  # read once, here: the worker validates and hashes exactly these bytes
     write: bool  # False for a file repeating an earlier file's engagement id: validate only
     templates: EngagementTemplates = NO_TEMPLATES  # what its locale is made with
+    current: frozenset[str] = frozenset()  # its documents not to make again (file names)
 
 
 def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *,
@@ -235,6 +239,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, plan: TemplatePla
         raise
     finally:
         _template_outcome(plan, refused_documents, report)
+        report.notices.extend(_stale_pdf_notices(report))
     if shard is not None:
         manifest.ensure_written()
     else:
@@ -279,6 +284,8 @@ class _Planned:
     templates: EngagementTemplates
     unchanged: bool
     raw: bytes | None  # kept for standard input only, which cannot be read twice
+    # Its documents that are current while others are not (file names); empty when all or none.
+    current: frozenset[str] = frozenset()
 
 
 def _plan(inputs: list[str], plan: TemplatePlan, manifest: Manifest, force: bool,
@@ -320,10 +327,15 @@ def _plan(inputs: list[str], plan: TemplatePlan, manifest: Manifest, force: bool
             duplicates[shown] = first
         elif isinstance(data, dict) and (found := facts_of(shown, data)) is not None:
             facts.append(found)
-        unchanged = (not force and data is not None and shown not in duplicates
-                     and _unchanged(shown, raw, data, templates, manifest, profiles))
+        current: frozenset[str] = frozenset()
+        unchanged = False
+        if not force and data is not None and shown not in duplicates:
+            unchanged, paths = _current(shown, raw, data, templates, manifest, profiles)
+            _decide_pdfs(paths, manifest, report)
+            if not unchanged:
+                current = frozenset(path.partition("/")[2] for path in paths)
         planned.append(_Planned(item, shown, templates, unchanged,
-                                raw if item == STDIN else None))
+                                raw if item == STDIN else None, current))
     kept = {entry.shown: entry.raw for entry in planned if entry.raw is not None}
     for path, items in cross_findings(facts).items():
         raw = kept.get(path) or read_input(path)
@@ -340,7 +352,7 @@ def _plan(inputs: list[str], plan: TemplatePlan, manifest: Manifest, force: bool
             report.problems.append(raw)
             continue
         yield _Task(entry.item, raw, entry.shown not in duplicates and not blocked,
-                    entry.templates)
+                    entry.templates, entry.current)
 
 
 def _count_refused(data: Any, templates: EngagementTemplates,
@@ -356,17 +368,59 @@ def _count_refused(data: Any, templates: EngagementTemplates,
         refused_documents[path] = refused_documents.get(path, 0) + 1
 
 
-def _unchanged(name: str, raw: bytes, data: Any, templates: EngagementTemplates,
-               manifest: Manifest, profiles: dict[str, str] | None = None) -> bool:
+def _current(name: str, raw: bytes, data: Any, templates: EngagementTemplates,
+             manifest: Manifest, profiles: dict[str, str] | None = None,
+             ) -> tuple[bool, set[str]]:
+    """Whether every document of this input is current, and which are (their paths): each is
+    decided on its own, so that a changed annex template remakes annexes only."""
     if name not in manifest.by_input or templates.uncovered:
-        return False
+        return False, set()
     try:
         planned = [f"{data['id']}/{doc.filename}" for doc in plan_documents(data, templates.kinds)]
     except (KeyError, TypeError, AttributeError):
-        return False
+        return False, set()
     sha = hashlib.sha256(raw).hexdigest()
-    return manifest.up_to_date(name, sha, planned, templates.shas(), profiles,
+    current = manifest.current(name, sha, planned, templates.shas(), profiles,
                                templates.catalogue_shas())
+    return len(current) == len(planned), current
+
+
+def _decide_pdfs(documents: Iterable[str], manifest: Manifest, report: BuildReport) -> None:
+    """For .docx files that are current: a PDF made from another .docx is removed, and, under
+    --pdf, a PDF missing or not made from the .docx is made again."""
+    for document in documents:
+        recorded = manifest.entries[document]
+        _stale_pdf(manifest.drop_stale_pdf(document, recorded.sha256), document, report)
+        if report.keep_for_pdf and not manifest.pdf_current(document):
+            report.to_convert.append(recorded)
+
+
+def _stale_pdf(outcome: str | None, document: str, report: BuildReport) -> None:
+    if outcome is not None:
+        report.stale_pdfs.setdefault(outcome, []).append(pdf_of(document))
+
+
+def _stale_pdf_notices(report: BuildReport) -> list[str]:
+    """What the report says of the stale PDFs a build found: one line for those removed and one
+    for those left alone, each naming the first."""
+    notices = []
+    removed = report.stale_pdfs.get("removed", [])
+    if removed and not report.keep_for_pdf:
+        notices.append(f"{_pdfs(removed)} removed: made from an earlier version of the .docx "
+                       "beside it, which this build rewrote; build with --pdf to make "
+                       f"{'it' if len(removed) == 1 else 'them'} again")
+    kept = report.stale_pdfs.get("kept", [])
+    if kept:
+        notices.append(f"{_pdfs(kept)} left as {'it is' if len(kept) == 1 else 'they are'}, "
+                       "though made from an earlier version of the .docx beside it: changed "
+                       "since confdocs made it (signed?); "
+                       + ("it is made again now" if report.keep_for_pdf else
+                          "move it away or build with --pdf to replace it"))
+    return notices
+
+
+def _pdfs(paths: list[str]) -> str:
+    return paths[0] if len(paths) == 1 else f"{len(paths)} PDFs ({paths[0]} and others)"
 
 
 def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Iterator[Result]:
@@ -396,7 +450,8 @@ def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Ite
 
 def _work(task: _Task) -> Result:
     name = STDIN_NAME if task.name == STDIN else task.name
-    return work(name, task.raw, write=task.write, templates=task.templates)
+    return work(name, task.raw, write=task.write, templates=task.templates,
+                current=task.current)
 
 
 def _with_across(outcome: Outcome, found: tuple[Finding, ...]) -> Outcome:
@@ -440,8 +495,10 @@ def _record(result: Result, report: BuildReport, manifest: Manifest,
         if report.keep_for_pdf:
             report.to_convert.append(output)
         manifest.add(output)
+        _stale_pdf(manifest.drop_stale_pdf(output.path, output.sha256), output.path, report)
         made.append(output.path)
     if not result.failures:
+        made.extend(f"{ident}/{filename}" for filename in result.kept)
         manifest.forget_stale(outcome.path, result.kinds, made)
 
 

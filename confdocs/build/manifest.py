@@ -126,6 +126,21 @@ def contained(out: Path, relative: object, proven: set[str] | None = None) -> Pa
     return target
 
 
+# A PDF's entry: its document is that of its .docx and this; its template, the .docx it was made
+# from, with that .docx's sha256.
+PDF_SUFFIX = "-pdf"
+
+
+def pdf_of(document: str) -> str:
+    """The path of the PDF made from the .docx at ``document``."""
+    return document.removesuffix(".docx") + ".pdf"
+
+
+def docx_of(pdf: str) -> str:
+    """The path of the .docx the PDF at ``pdf`` is made from."""
+    return pdf.removesuffix(".pdf") + ".docx"
+
+
 # How a manifest names a shipped template or catalogue: the same on every machine.
 SHIPPED = "shipped:"
 
@@ -245,20 +260,69 @@ class Manifest:
                    template_shas: Mapping[str, str],
                    profiles: Mapping[str, str] | None = None,
                    catalogue_shas: Mapping[str, str | None] | None = None) -> bool:
-        """True when every planned output of this input is recorded as built from exactly this
-        input, its profiles, template, catalogue of words and tool version, and its file is
-        still the one recorded (:meth:`intact`)."""
-        recorded = set(self.by_input.get(input_name, ()))
+        """True when every planned output of this input is current (:meth:`current`)."""
+        planned = list(planned)
+        return set(planned) <= self.current(input_name, input_sha, planned, template_shas,
+                                            profiles, catalogue_shas)
+
+    def current(self, input_name: str, input_sha: str, planned: Iterable[str],
+                template_shas: Mapping[str, str],
+                profiles: Mapping[str, str] | None = None,
+                catalogue_shas: Mapping[str, str | None] | None = None) -> set[str]:
+        """The planned outputs of this input that need not be made again: each recorded as built
+        from exactly this input, its profiles, its own template and catalogue of words, and this
+        tool version, its file still the one recorded (:meth:`intact`). Decided document by
+        document: a changed annex template leaves the contract beside its annex current."""
+        recorded = self.by_input.get(input_name)
+        if not recorded:
+            return set()
+        known = set(recorded)
+        found: set[str] = set()
         for path in planned:
-            entry = self.entries.get(path) if path in recorded else None
-            if (entry is None or entry.input_sha256 != input_sha
-                    or (entry.profiles or None) != (profiles or None)
-                    or entry.tool_version != __version__
-                    or template_shas.get(entry.document) != entry.template_sha256
-                    or (catalogue_shas or {}).get(entry.document) != entry.catalogue_sha256
-                    or not self.intact(entry)):
-                return False
-        return True
+            entry = self.entries.get(path) if path in known else None
+            if (entry is not None and entry.input_sha256 == input_sha
+                    and (entry.profiles or None) == (profiles or None)
+                    and entry.tool_version == __version__
+                    and template_shas.get(entry.document) == entry.template_sha256
+                    and (catalogue_shas or {}).get(entry.document) == entry.catalogue_sha256
+                    and self.intact(entry)):
+                found.add(path)
+        return found
+
+    def pdf_current(self, document: str) -> bool:
+        """Whether the PDF of the recorded .docx ``document`` is recorded as made from that
+        .docx's bytes, by this tool version, and is still the file recorded."""
+        docx = self.entries.get(document)
+        pdf = self.entries.get(pdf_of(document))
+        return (docx is not None and pdf is not None and pdf.template_sha256 == docx.sha256
+                and pdf.tool_version == __version__ and self.intact(pdf))
+
+    def drop_stale_pdf(self, document: str, docx_sha: str) -> str | None:
+        """Forget the PDF recorded beside the .docx ``document`` when it was made from other
+        bytes than ``docx_sha`` (the .docx's now), and delete it, so that no PDF disagrees with
+        its .docx. Returns "removed", "kept" (a PDF changed since it was made, perhaps signed,
+        is left alone: it is no longer confdocs'), or None (nothing stale)."""
+        path = pdf_of(document)
+        entry = self.entries.get(path)
+        if entry is None or entry.template_sha256 == docx_sha:
+            return None
+        ours = self._ours(entry)
+        del self.entries[path]
+        self._changed = True
+        target = contained(self.out, path)
+        if target is None or not ours:
+            return "kept" if target is not None and target.exists() else None
+        target.unlink(missing_ok=True)
+        return "removed"
+
+    def _ours(self, entry: Output) -> bool:
+        """Whether the file of ``entry`` is as confdocs wrote it (by stat, else by hash)."""
+        target = self.out / entry.path
+        try:
+            found = os.stat(target)
+        except OSError:
+            return False
+        return entry.same_stat(found) or sha256_file(target) == entry.sha256
 
     def intact(self, entry: Output) -> bool:
         """Whether the file of ``entry`` is still the one recorded: the same size and
@@ -315,16 +379,22 @@ class Manifest:
 
     def forget_stale(self, input_name: str, kinds: Iterable[str], kept: Iterable[str]) -> None:
         """Drop (and delete) outputs this input made before but no longer makes, such as the
-        letter for a disclosure since removed. A file changed since it was written is left alone."""
+        letter for a disclosure since removed, with the PDF made from it. ``kept`` are the
+        .docx files it still makes. A file changed since it was written is left alone."""
         kinds, kept = set(kinds), set(kept)
         for path in list(self.by_input.get(input_name, [])):
             entry = self.entries.get(path)
-            if entry is not None and entry.document in kinds and path not in kept:
-                target = contained(self.out, path)
-                if target is not None and sha256_file(target) == entry.sha256:
-                    target.unlink(missing_ok=True)
-                del self.entries[path]
-                self._changed = True
+            if entry is None:
+                continue
+            is_pdf = entry.document.endswith(PDF_SUFFIX)
+            kind = entry.document[:-len(PDF_SUFFIX)] if is_pdf else entry.document
+            if kind not in kinds or (docx_of(path) if is_pdf else path) in kept:
+                continue
+            target = contained(self.out, path)
+            if target is not None and self._ours(entry):
+                target.unlink(missing_ok=True)
+            del self.entries[path]
+            self._changed = True
 
     def write(self, *, interrupted: bool = False) -> None:
         """Write manifest.json (atomically). The journal stays until :meth:`finish`; after an

@@ -54,6 +54,8 @@ class Result:
     documents: tuple[Written, ...] = ()
     failures: tuple[Failed, ...] = ()
     kinds: tuple[DocumentKind, ...] = ()  # the kinds of document it was made with
+    # The documents it still makes that were current, so not made again (file names).
+    kept: tuple[str, ...] = ()
 
 
 class BuildMemo:
@@ -100,9 +102,11 @@ def configure(out: str, clean_temps: bool = False, in_pool: bool = False) -> Non
 
 
 def work(name: str, raw: bytes | None = None, *, write: bool = True,
-         templates: EngagementTemplates = NO_TEMPLATES) -> Result:
+         templates: EngagementTemplates = NO_TEMPLATES,
+         current: frozenset[str] = frozenset()) -> Result:
     """Validate one input and, if it is valid and ``write`` allows, make its documents with
-    ``templates`` (those of its locale, which the parent chose and checked)."""
+    ``templates`` (those of its locale, which the parent chose and checked), except those named
+    in ``current`` (file names), which the manifest shows need not be made again."""
     if raw is None:
         read = read_input(name)
         if isinstance(read, InputProblem):
@@ -130,6 +134,9 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
                               for message in dict.fromkeys(m for _, m in templates.uncovered)]
     uses = {use.kind: use for use in templates.uses}
     planned = plan_documents(data, tuple(uses))
+    kept = tuple(document.filename for document in planned if document.filename in current)
+    if kept:
+        planned = [document for document in planned if document.filename not in current]
     contexts: dict[tuple[str | None, str], dict[str, Any]] = {}
     try:
         if _clean_temps:
@@ -167,7 +174,7 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
                                  found.st_size, found.st_mtime_ns))
     # The engagement's data has served its purpose; only what the parent needs travels back.
     slim = Outcome(outcome.path, outcome.findings, None, outcome.engagement_id, outcome.profiles)
-    return Result(slim, sha, tuple(documents), tuple(failures), tuple(uses))
+    return Result(slim, sha, tuple(documents), tuple(failures), tuple(uses), kept)
 
 
 def read_catalogue(use: Use) -> Catalogue:

@@ -4,6 +4,7 @@ earlier version (no stat recorded) is decided by hash once, then recorded."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -125,3 +126,50 @@ def test_a_damaged_stat_in_the_manifest_rebuilds_its_document(tmp_path: Path, ru
     again = run("build", str(engagements), "--out", str(out))
     assert again.exit_code == 0 and "4 up to date" in again.output
     assert "1 damaged entry ignored" in again.stderr
+
+
+def test_a_changed_annex_template_rewrites_annexes_only(tmp_path: Path, run) -> None:
+    """Issue 27, item 2: each document is decided on its own. The contracts beside the annexes
+    are neither rendered nor written again: their bytes and modification times are unchanged."""
+    import shutil
+
+    from ..helpers import edit_body, index_of
+
+    own = tmp_path / "own"
+    own.mkdir()
+    annex_template = own / "feedback-annex.docx"
+    shutil.copy(SAMPLES.parent / "templates" / "en-GB" / "feedback-annex.docx", annex_template)
+    out = tmp_path / "out"
+    engagements = SAMPLES / "cohort" / "engagements"
+    first = run("build", str(engagements), "--out", str(out), "--templates", str(own))
+    assert first.exit_code == 0, first.output
+    contracts = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*-contract.docx")}
+    annexes = {p: p.read_bytes() for p in out.rglob("*-feedback-annex.docx")}
+    assert len(contracts) == len(annexes) == 5
+
+    def reword(paragraphs: list) -> None:  # type: ignore[type-arg]
+        paragraph = paragraphs[index_of(paragraphs, "Reference: ")]
+        paragraph.runs[0].text = "Our reference:"
+
+    edit_body(annex_template, reword)
+    again = run("build", str(engagements), "--out", str(out), "--templates", str(own))
+    assert again.exit_code == 0, again.output
+    assert "Built 5 documents from 5 engagements" in again.output
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in out.rglob("*-contract.docx")} == contracts
+    for annex, before in annexes.items():
+        assert annex.read_bytes() != before
+        assert b"Our reference" in _document_xml(annex)
+    outputs = {e["path"]: e for e in _outputs(out)}
+    assert len(outputs) == 10
+    assert all(outputs[str(p.relative_to(out))]["sha256"] == hashlib.sha256(p.read_bytes())
+               .hexdigest() for p in out.rglob("*.docx"))
+    third = run("build", str(engagements), "--out", str(out), "--templates", str(own))
+    assert third.exit_code == 0 and "5 up to date" in third.output
+
+
+def _document_xml(path: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        return package.read("word/document.xml")
