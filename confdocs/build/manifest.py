@@ -10,19 +10,20 @@ did not record them, and for every file under ``--verify``.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PureWindowsPath
 from typing import Any, BinaryIO
 
 from .. import __version__
 from ..atomic import LinkRefused, open_no_follow, write_atomic
-from ..bounded import read_regular
+from ..bounded import open_regular, read_regular, too_large
 from ..errors import ConfdocsError, InputError
 from ..jsonfile import dump_chunks
 
@@ -216,46 +217,53 @@ class Manifest:
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
-        """The manifest, with the journal of a run that was killed before it could write it."""
-        raws: list[Any] = []
+        """The manifest, with the journal of a run that was killed before it could write it.
+
+        Read entry by entry, each kept as an :class:`Output` whose repeated texts (an input's
+        name and hash, a template's) are held once: a manifest read whole, as JSON objects,
+        took a build's parent to several times its size in memory."""
         refused: list[str] = []
-        # No manifest yet, or one we cannot read: everything is built afresh (and said so).
-        damage = _read_outputs(out / MANIFEST, raws)
-        if damage:
-            refused.append(f"{out / MANIFEST}: {damage}; every document is built again and the "
-                           "manifest written anew")
-        try:
-            with os.fdopen(open_no_follow(out / JOURNAL, os.O_RDONLY), "rb") as journal:
-                for line in journal:
-                    try:
-                        raws.append(json.loads(line))
-                    except (ValueError, RecursionError):
-                        break  # the line being written when the run was killed
-        except LinkRefused:
-            raise  # planted where the journal belongs: said, never read or appended to
-        except OSError:
-            pass
         entries: dict[str, Output] = {}
-        damaged = 0
+        damaged = [0]
         proven: set[str] = set()
         base = os.fspath(out)
-        for raw in raws:
-            try:
-                entry = Output(**raw)
-            except TypeError:
-                damaged += 1
-                continue
-            if not entry.well_formed():
-                damaged += 1
-                continue
-            if _inside(base, entry.path, proven) is None:
+        shared: dict[Any, Any] = {}
+
+        def keep(raw: Any) -> None:
+            entry = _output(raw, shared)
+            if entry is None:
+                damaged[0] += 1
+            elif _inside(base, entry.path, proven) is None:
                 refused.append(f"{out / MANIFEST}: the entry {entry.path!r} names a file outside "
                                "the output folder; it was ignored and is dropped from the manifest")
             elif os.path.isfile(os.path.join(base, entry.path)):
                 entries[entry.path] = entry
-        if damaged:
-            refused.append(f"{out / MANIFEST}: {damaged} damaged entr{'y' if damaged == 1 else 'ies'} "
-                           "ignored; their documents are built again")
+
+        # No manifest yet, or one we cannot read: everything is built afresh (and said so).
+        damage = _read_outputs(out / MANIFEST, keep)
+        if damage:
+            refused.append(f"{out / MANIFEST}: {damage}; every document is built again and the "
+                           "manifest written anew")
+            if "entries ignored" not in damage:  # not JSON at all: none of it is trusted
+                entries.clear()
+                damaged[0] = 0
+                refused[:] = refused[-1:]
+        try:
+            with os.fdopen(open_no_follow(out / JOURNAL, os.O_RDONLY), "rb") as journal:
+                for line in journal:
+                    try:
+                        raw = json.loads(line)
+                    except (ValueError, RecursionError):
+                        break  # the line being written when the run was killed
+                    keep(raw)
+        except LinkRefused:
+            raise  # planted where the journal belongs: said, never read or appended to
+        except OSError:
+            pass
+        if damaged[0]:
+            refused.append(f"{out / MANIFEST}: {damaged[0]} damaged "
+                           f"entr{'y' if damaged[0] == 1 else 'ies'} ignored; their documents "
+                           "are built again")
         manifest = cls(out, entries)
         manifest.notices.extend(refused)
         manifest.interrupted = (out / JOURNAL).exists()
@@ -459,23 +467,157 @@ def read_manifest(path: Path) -> bytes:
     return read_regular(path, MAX_MANIFEST_BYTES, "a manifest")
 
 
-def _read_outputs(path: Path, raws: list[Any]) -> str | None:
-    """Add the entries of the manifest at ``path`` to ``raws``; what is wrong with it, if
-    anything (no manifest yet is nothing wrong)."""
+def _read_outputs(path: Path, keep: Callable[[Any], None]) -> str | None:
+    """Hand each entry of the manifest at ``path`` to ``keep``, as it is read; what is wrong
+    with the manifest, if anything (no manifest yet is nothing wrong). A manifest that is not
+    JSON may have handed some entries over before that was found: the caller drops them."""
     try:
-        document = json.loads(read_manifest(path).decode("utf-8"))
+        handle = open_regular(path, MAX_MANIFEST_BYTES, "a manifest")
     except FileNotFoundError:
         return None
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
+    skipped = [0]
+
+    def each(raw: Any) -> None:
+        if isinstance(raw, dict):
+            keep(raw)
+        else:
+            skipped[0] += 1
+
+    try:
+        with handle:
+            found = _JsonStream(handle).outputs(each)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
     except (ValueError, RecursionError):
         return "is damaged (not JSON)"
-    outputs = document.get("outputs") if isinstance(document, dict) else None
-    if not isinstance(outputs, list):
+    if not found:
         return "is damaged (no list of outputs)"
-    raws.extend(raw for raw in outputs if isinstance(raw, dict))
-    skipped = len(outputs) - sum(1 for raw in outputs if isinstance(raw, dict))
-    return f"{skipped} damaged entries ignored" if skipped else None
+    return f"{skipped[0]} damaged entries ignored" if skipped[0] else None
+
+
+_CHUNK = 256 * 1024
+
+
+class _JsonStream:
+    """A manifest's JSON read a quarter of a megabyte at a time, its list of outputs handed over one entry at
+    a time: never the whole file, nor all its objects, in memory at once. Raises ValueError
+    (UnicodeDecodeError included) where the text is not JSON."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        import codecs
+
+        self._handle = handle
+        self._decode = codecs.getincrementaldecoder("utf-8")()
+        self._text = ""
+        self._at = 0
+        self._ended = False
+        self._read = 0
+        self._decoder = json.JSONDecoder()
+
+    def _more(self) -> bool:
+        if self._ended:
+            return False
+        chunk = self._handle.read(_CHUNK)
+        self._ended = not chunk
+        self._read += len(chunk)
+        if self._read > MAX_MANIFEST_BYTES:  # grown since it was opened
+            raise OSError(errno.EFBIG, too_large(MAX_MANIFEST_BYTES, "a manifest"))
+        self._text = self._text[self._at:] + self._decode.decode(chunk, final=self._ended)
+        self._at = 0
+        return True
+
+    def _next(self) -> str:
+        """The next character that is not white space, left unconsumed ("" at the end)."""
+        while True:
+            text, at = self._text, self._at
+            while at < len(text) and text[at] in " \t\r\n":
+                at += 1
+            self._at = at
+            if at < len(text):
+                return text[at]
+            if not self._more():
+                return ""
+
+    def _expect(self, allowed: str) -> str:
+        found = self._next()
+        if not found or found not in allowed:
+            raise ValueError(f"expected one of {allowed!r}")
+        self._at += 1
+        return found
+
+    def _value(self) -> Any:
+        self._next()
+        while True:
+            try:
+                value, end = self._decoder.raw_decode(self._text, self._at)
+            except ValueError:
+                if self._more():
+                    continue
+                raise
+            # A number or a word cut by the chunk's end decodes short: read on and decode again.
+            if end == len(self._text) and not self._ended and self._more():
+                continue
+            self._at = end
+            return value
+
+    def outputs(self, each: Callable[[Any], None]) -> bool:
+        """Hand each item of the top-level object's "outputs" list to ``each``; False when
+        there is no such list."""
+        if self._next() != "{":
+            self._value()  # JSON of another kind, or not JSON (which raises)
+            return False
+        self._at += 1
+        found = False
+        if self._next() == "}":
+            self._at += 1
+            return False
+        while True:
+            key = self._value()
+            self._expect(":")
+            if key == "outputs" and self._next() == "[":
+                self._at += 1
+                found = True
+                if self._next() == "]":
+                    self._at += 1
+                else:
+                    while True:
+                        each(self._value())
+                        if self._expect(",]") == "]":
+                            break
+            elif key == "outputs":
+                self._value()
+                found = False
+            else:
+                self._value()
+            if self._expect(",}") == "}":
+                break
+        if self._next():
+            raise ValueError("extra data")
+        return found
+
+
+def _output(raw: Any, shared: dict[Any, Any]) -> Output | None:
+    """The entry ``raw`` as an Output, its repeated values held once (``shared``); None when it
+    is not one as a manifest must hold it."""
+    try:
+        entry = Output(**raw)
+    except TypeError:
+        return None
+    if not entry.well_formed():
+        return None
+    once = {name: shared.setdefault(value, value) for name in _SHARED
+            if isinstance(value := getattr(entry, name), str)}
+    if entry.profiles:
+        key = tuple(entry.profiles.items())
+        once["profiles"] = shared.setdefault(key, entry.profiles)
+    return replace(entry, **once)
+
+
+# The values many entries repeat: those of one input, one template, one version.
+_SHARED = ("input", "input_sha256", "template", "template_sha256", "engagement", "document",
+           "tool_version", "catalogue", "catalogue_sha256")
 
 
 def _entry(line: bytes) -> dict[str, Any] | None:
