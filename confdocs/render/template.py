@@ -580,9 +580,10 @@ def _escape_output(value: Any) -> Any:
     if isinstance(value, str):
         # Every value a part prints passes here: checked for characters XML forbids, so that
         # the rendered part need not be searched whole (_may_print_unchecked says when it must).
-        bad = _FORBIDDEN_SEARCH(value)
-        if bad:
-            raise ForbiddenCharacter(bad.group())
+        if not (value.isascii() and value.isprintable()):  # printable ASCII holds none
+            bad = _FORBIDDEN_SEARCH(value)
+            if bad:
+                raise ForbiddenCharacter(bad.group())
         if value.__class__ is str:
             return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                     .replace("'", "&#39;").replace('"', "&#34;"))
