@@ -10,7 +10,6 @@ did not record them, and for every file under ``--verify``.
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
 import hashlib
 import json
@@ -23,9 +22,10 @@ from typing import Any, BinaryIO
 
 from .. import __version__
 from ..atomic import LinkRefused, open_no_follow, write_atomic
-from ..bounded import open_regular, read_regular, too_large
+from ..bounded import open_regular, read_regular
 from ..errors import ConfdocsError, InputError
 from ..jsonfile import dump_chunks
+from .json_stream import ListStream
 
 MANIFEST = "manifest.json"
 JOURNAL = ".manifest.journal"
@@ -487,7 +487,7 @@ def _read_outputs(path: Path, keep: Callable[[Any], None]) -> str | None:
 
     try:
         with handle:
-            found = _JsonStream(handle).outputs(each)
+            found = ListStream(handle, MAX_MANIFEST_BYTES, "a manifest").items("outputs", each)
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
     except (ValueError, RecursionError):
@@ -495,107 +495,6 @@ def _read_outputs(path: Path, keep: Callable[[Any], None]) -> str | None:
     if not found:
         return "is damaged (no list of outputs)"
     return f"{skipped[0]} damaged entries ignored" if skipped[0] else None
-
-
-_CHUNK = 256 * 1024
-
-
-class _JsonStream:
-    """A manifest's JSON read a quarter of a megabyte at a time, its list of outputs handed over one entry at
-    a time: never the whole file, nor all its objects, in memory at once. Raises ValueError
-    (UnicodeDecodeError included) where the text is not JSON."""
-
-    def __init__(self, handle: BinaryIO) -> None:
-        import codecs
-
-        self._handle = handle
-        self._decode = codecs.getincrementaldecoder("utf-8")()
-        self._text = ""
-        self._at = 0
-        self._ended = False
-        self._read = 0
-        self._decoder = json.JSONDecoder()
-
-    def _more(self) -> bool:
-        if self._ended:
-            return False
-        chunk = self._handle.read(_CHUNK)
-        self._ended = not chunk
-        self._read += len(chunk)
-        if self._read > MAX_MANIFEST_BYTES:  # grown since it was opened
-            raise OSError(errno.EFBIG, too_large(MAX_MANIFEST_BYTES, "a manifest"))
-        self._text = self._text[self._at:] + self._decode.decode(chunk, final=self._ended)
-        self._at = 0
-        return True
-
-    def _next(self) -> str:
-        """The next character that is not white space, left unconsumed ("" at the end)."""
-        while True:
-            text, at = self._text, self._at
-            while at < len(text) and text[at] in " \t\r\n":
-                at += 1
-            self._at = at
-            if at < len(text):
-                return text[at]
-            if not self._more():
-                return ""
-
-    def _expect(self, allowed: str) -> str:
-        found = self._next()
-        if not found or found not in allowed:
-            raise ValueError(f"expected one of {allowed!r}")
-        self._at += 1
-        return found
-
-    def _value(self) -> Any:
-        self._next()
-        while True:
-            try:
-                value, end = self._decoder.raw_decode(self._text, self._at)
-            except ValueError:
-                if self._more():
-                    continue
-                raise
-            # A number or a word cut by the chunk's end decodes short: read on and decode again.
-            if end == len(self._text) and not self._ended and self._more():
-                continue
-            self._at = end
-            return value
-
-    def outputs(self, each: Callable[[Any], None]) -> bool:
-        """Hand each item of the top-level object's "outputs" list to ``each``; False when
-        there is no such list."""
-        if self._next() != "{":
-            self._value()  # JSON of another kind, or not JSON (which raises)
-            return False
-        self._at += 1
-        found = False
-        if self._next() == "}":
-            self._at += 1
-            return False
-        while True:
-            key = self._value()
-            self._expect(":")
-            if key == "outputs" and self._next() == "[":
-                self._at += 1
-                found = True
-                if self._next() == "]":
-                    self._at += 1
-                else:
-                    while True:
-                        each(self._value())
-                        if self._expect(",]") == "]":
-                            break
-            elif key == "outputs":
-                self._value()
-                found = False
-            else:
-                self._value()
-            if self._expect(",}") == "}":
-                break
-        if self._next():
-            raise ValueError("extra data")
-        return found
 
 
 def _output(raw: Any, shared: dict[Any, Any]) -> Output | None:
