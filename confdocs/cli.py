@@ -211,6 +211,9 @@ Examples:
               help="Worker processes (default: the number of cores).")
 @click.option("--force", is_flag=True,
               help="Rebuild everything, even outputs the manifest shows are up to date.")
+@click.option("--verify", is_flag=True,
+              help="Read and hash every output the manifest records before calling it up to "
+                   "date, instead of trusting its size and modification time (for CI).")
 @click.option("--shard", metavar="K/N",
               help="Build only the K-th of N disjoint parts of the inputs (for N machines).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
@@ -219,7 +222,8 @@ Examples:
               help="No progress bar and no summary line: only findings and errors.")
 def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir: str | None,
           fallback_language: str | None, pdf: bool, pdf_a: bool, soffice: str | None,
-          jobs: int | None, force: bool, shard: str | None, fmt: str, quiet: bool) -> None:
+          jobs: int | None, force: bool, verify: bool, shard: str | None, fmt: str,
+          quiet: bool) -> None:
     """Validate engagement files and build their documents.
 
     Each valid engagement gets its contract clauses, a feedback annex when feedback from others is
@@ -245,7 +249,8 @@ def build(paths: tuple[str, ...], out_dir: str, only: str | None, templates_dir:
     try:
         report = run_build(paths, out_dir, only=kinds, templates=templates_dir,
                            fallback_language=fallback_language, pdf=pdf or pdf_a,
-                           pdf_a=pdf_a, soffice=soffice, jobs=jobs, force=force, shard=part,
+                           pdf_a=pdf_a, soffice=soffice, jobs=jobs, force=force,
+                           verify=verify, shard=part,
                            on_start=bar.start, on_progress=bar.step)
     finally:
         bar.finish()

@@ -7,7 +7,7 @@ The stage's parts, in the order a build runs them:
   record what they wrote (``build``, ``BuildReport``, ``--shard``);
 - ``worker``: validate one engagement, render its documents, write them atomically;
 - ``manifest``: what was built, from what (the journal keeps it across an interruption), and
-  ``merge_manifests`` for sharded builds;
+  ``merge_manifests`` for sharded builds; ``json_stream`` reads it entry by entry;
 - ``pdf``, ``tagging`` and ``pagination``: LibreOffice's tagged PDFs (PDF/A on request), with
   signature blocks not read as tables and no heading stranded at a page foot;
 - ``single``: ``render_document``, one template on one engagement, outside any batch.

@@ -48,7 +48,7 @@ from ..lock import held_descriptors, locked
 from ..render.documents import DOCUMENT_KINDS, DocumentKind, plan_documents
 from ..render.limits import time_limit_gap
 from ..render.sets import DEFAULT_LOCALE, load_sets
-from .manifest import Manifest, Output, recorded_path
+from .manifest import Manifest, Output, pdf_of, recorded_path
 from .plan import NO_TEMPLATES, EngagementTemplates, RefusedTemplate, TemplatePlan
 from .worker import Result, configure, work
 
@@ -83,6 +83,9 @@ class BuildReport:
     # forged manifest that were ignored).
     notices: list[str] = field(default_factory=list)
     keep_for_pdf: bool = False
+    # PDFs made from an earlier .docx than the one now beside them: removed (or, changed since
+    # they were made, left alone), and one of each to name in the notice.
+    stale_pdfs: dict[str, list[str]] = field(default_factory=dict)
     # Each template used (or refused), by path: its set's locale, and whether it is the
     # organisation's own.
     templates: dict[str, tuple[str, bool]] = field(default_factory=dict)
@@ -124,6 +127,7 @@ class _Task:
     raw: bytes  # read once, here: the worker validates and hashes exactly these bytes
     write: bool  # False for a file repeating an earlier file's engagement id: validate only
     templates: EngagementTemplates = NO_TEMPLATES  # what its locale is made with
+    current: frozenset[str] = frozenset()  # its documents not to make again (file names)
 
 
 def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *,
@@ -131,14 +135,16 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
           templates: str | os.PathLike[str] | None = None,
           fallback_language: str | None = None,
           pdf: bool = False, jobs: int | None = None, force: bool = False,
-          shard: tuple[int, int] | None = None,
+          verify: bool = False, shard: tuple[int, int] | None = None,
           on_start: Callable[[int], None] | None = None,
           on_progress: Callable[[int], None] | None = None,
           pdf_a: bool = False, soffice: str | None = None) -> BuildReport:
     """Build the documents of every engagement file in ``paths`` into ``out_dir``.
 
     Invalid engagements are reported (as ``validate`` reports them) and skipped; the rest are built.
-    Outputs the manifest shows are current are skipped unless ``force``. ``on_start`` gets the
+    Outputs the manifest shows are current are skipped unless ``force``: current when their file
+    has the size and modification time the manifest recorded, or, when not, or under ``verify``
+    (which reads and hashes every file), the recorded hash. ``on_start`` gets the
     number of inputs, ``on_progress`` how many more are done, as they are.
 
     Each engagement gets the templates of its locale's set (``templates`` is the organisation's
@@ -160,7 +166,8 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
     plan = TemplatePlan(load_sets(custom, fallback=fallback_language), tuple(only))
     with locked(out):
         try:
-            return _build(paths, out, plan, report, converter, jobs, force, shard, on_start,
+            return _build(paths, out, plan, report, converter, jobs, force, verify, shard,
+                          on_start,
                           on_progress)
         except LinkRefused as exc:
             raise OutputError(f"{exc.filename}: {exc.strerror}; a link planted in the output "
@@ -176,9 +183,11 @@ def build(paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[st
 
 def _build(paths: Iterable[str | os.PathLike[str]], out: Path, plan: TemplatePlan,
            report: BuildReport, pdf: PdfSettings | None, jobs: int | None, force: bool,
+           verify: bool,
            shard: tuple[int, int] | None, on_start: Callable[[int], None] | None,
            on_progress: Callable[[int], None] | None) -> BuildReport:
     manifest = Manifest.load(out)
+    manifest.verify = verify
     report.notices.extend(manifest.notices)
     inputs: list[str] = []
     paths = [os.fspath(path) for path in paths]
@@ -242,6 +251,7 @@ def _build(paths: Iterable[str | os.PathLike[str]], out: Path, plan: TemplatePla
         raise
     finally:
         _template_outcome(plan, refused_documents, report)
+        report.notices.extend(_stale_pdf_notices(report))
     if shard is not None:
         manifest.ensure_written()
     else:
@@ -286,6 +296,8 @@ class _Planned:
     templates: EngagementTemplates
     unchanged: bool
     raw: bytes | None  # kept for standard input only, which cannot be read twice
+    # Its documents that are current while others are not (file names); empty when all or none.
+    current: frozenset[str] = frozenset()
 
 
 def _plan(inputs: list[str], plan: TemplatePlan, manifest: Manifest, force: bool,
@@ -327,10 +339,15 @@ def _plan(inputs: list[str], plan: TemplatePlan, manifest: Manifest, force: bool
             duplicates[shown] = first
         elif isinstance(data, dict) and (found := facts_of(shown, data)) is not None:
             facts.append(found)
-        unchanged = (not force and data is not None and shown not in duplicates
-                     and _unchanged(shown, raw, data, templates, manifest, profiles))
+        current: frozenset[str] = frozenset()
+        unchanged = False
+        if not force and data is not None and shown not in duplicates:
+            unchanged, paths = _current(shown, raw, data, templates, manifest, profiles)
+            _decide_pdfs(paths, manifest, report)
+            if not unchanged:
+                current = frozenset(path.partition("/")[2] for path in paths)
         planned.append(_Planned(item, shown, templates, unchanged,
-                                raw if item == STDIN else None))
+                                raw if item == STDIN else None, current))
     kept = {entry.shown: entry.raw for entry in planned if entry.raw is not None}
     for path, items in cross_findings(facts).items():
         raw = kept.get(path) or read_input(path)
@@ -347,7 +364,7 @@ def _plan(inputs: list[str], plan: TemplatePlan, manifest: Manifest, force: bool
             report.problems.append(raw)
             continue
         yield _Task(entry.item, raw, entry.shown not in duplicates and not blocked,
-                    entry.templates)
+                    entry.templates, entry.current)
 
 
 def _count_refused(data: Any, templates: EngagementTemplates,
@@ -363,17 +380,59 @@ def _count_refused(data: Any, templates: EngagementTemplates,
         refused_documents[path] = refused_documents.get(path, 0) + 1
 
 
-def _unchanged(name: str, raw: bytes, data: Any, templates: EngagementTemplates,
-               manifest: Manifest, profiles: dict[str, str] | None = None) -> bool:
+def _current(name: str, raw: bytes, data: Any, templates: EngagementTemplates,
+             manifest: Manifest, profiles: dict[str, str] | None = None,
+             ) -> tuple[bool, set[str]]:
+    """Whether every document of this input is current, and which are (their paths): each is
+    decided on its own, so that a changed annex template remakes annexes only."""
     if name not in manifest.by_input or templates.uncovered:
-        return False
+        return False, set()
     try:
         planned = [f"{data['id']}/{doc.filename}" for doc in plan_documents(data, templates.kinds)]
     except (KeyError, TypeError, AttributeError):
-        return False
+        return False, set()
     sha = hashlib.sha256(raw).hexdigest()
-    return manifest.up_to_date(name, sha, planned, templates.shas(), profiles,
+    current = manifest.current(name, sha, planned, templates.shas(), profiles,
                                templates.catalogue_shas())
+    return len(current) == len(planned), current
+
+
+def _decide_pdfs(documents: Iterable[str], manifest: Manifest, report: BuildReport) -> None:
+    """For .docx files that are current: a PDF made from another .docx is removed, and, under
+    --pdf, a PDF missing or not made from the .docx is made again."""
+    for document in documents:
+        recorded = manifest.entries[document]
+        _stale_pdf(manifest.drop_stale_pdf(document, recorded.sha256), document, report)
+        if report.keep_for_pdf and not manifest.pdf_current(document):
+            report.to_convert.append(recorded)
+
+
+def _stale_pdf(outcome: str | None, document: str, report: BuildReport) -> None:
+    if outcome is not None:
+        report.stale_pdfs.setdefault(outcome, []).append(pdf_of(document))
+
+
+def _stale_pdf_notices(report: BuildReport) -> list[str]:
+    """What the report says of the stale PDFs a build found: one line for those removed and one
+    for those left alone, each naming the first."""
+    notices = []
+    removed = report.stale_pdfs.get("removed", [])
+    if removed and not report.keep_for_pdf:
+        notices.append(f"{_pdfs(removed)} removed: made from an earlier version of the .docx "
+                       "beside it, which this build rewrote; build with --pdf to make "
+                       f"{'it' if len(removed) == 1 else 'them'} again")
+    kept = report.stale_pdfs.get("kept", [])
+    if kept:
+        notices.append(f"{_pdfs(kept)} left as {'it is' if len(kept) == 1 else 'they are'}, "
+                       "though made from an earlier version of the .docx beside it: changed "
+                       "since confdocs made it (signed?); "
+                       + ("it is made again now" if report.keep_for_pdf else
+                          "move it away or build with --pdf to replace it"))
+    return notices
+
+
+def _pdfs(paths: list[str]) -> str:
+    return paths[0] if len(paths) == 1 else f"{len(paths)} PDFs ({paths[0]} and others)"
 
 
 def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Iterator[Result]:
@@ -403,7 +462,8 @@ def _run(tasks: Iterator[_Task], settings: tuple[Any, ...], workers: int) -> Ite
 
 def _work(task: _Task) -> Result:
     name = STDIN_NAME if task.name == STDIN else task.name
-    return work(name, task.raw, write=task.write, templates=task.templates)
+    return work(name, task.raw, write=task.write, templates=task.templates,
+                current=task.current)
 
 
 def _with_across(outcome: Outcome, found: tuple[Finding, ...]) -> Outcome:
@@ -441,13 +501,16 @@ def _record(result: Result, report: BuildReport, manifest: Manifest,
             catalogue=(recorded_path(document.catalogue, own_folder)
                        if document.catalogue else None),
             catalogue_sha256=document.catalogue_sha256,
+            size=document.size, mtime_ns=document.mtime_ns,
         )
         report.written += 1
         if report.keep_for_pdf:
             report.to_convert.append(output)
         manifest.add(output)
+        _stale_pdf(manifest.drop_stale_pdf(output.path, output.sha256), output.path, report)
         made.append(output.path)
     if not result.failures:
+        made.extend(f"{ident}/{filename}" for filename in result.kept)
         manifest.forget_stale(outcome.path, result.kinds, made)
 
 
@@ -468,7 +531,7 @@ def _add_pdfs(out: Path, report: BuildReport, manifest: Manifest, settings: PdfS
                 template=source.path, template_sha256=source.sha256,
                 engagement=source.engagement, document=f"{source.document}-pdf",
                 profiles=source.profiles,
-            )
+            ).with_stat(os.stat(pdf_path))
             report.written += 1
             manifest.add(made)
     except ConfdocsError as exc:

@@ -1,7 +1,10 @@
 """manifest.json: what a build wrote, from what, and the hashes that prove it.
 
 It is also what makes builds incremental: an output whose input, template and tool version are
-unchanged since the manifest recorded it, and whose file still has the recorded hash, is not rebuilt.
+unchanged since the manifest recorded it, and whose file is still the one recorded, is not rebuilt.
+Whether it is the one recorded is decided by its size and modification time (nanoseconds), which
+a stat gives without reading the file; the hash decides when they differ, when an older manifest
+did not record them, and for every file under ``--verify``.
 """
 
 from __future__ import annotations
@@ -11,16 +14,18 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath, PureWindowsPath
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path, PureWindowsPath
 from typing import Any, BinaryIO
 
 from .. import __version__
 from ..atomic import LinkRefused, open_no_follow, write_atomic
-from ..bounded import read_regular
+from ..bounded import open_regular, read_regular
 from ..errors import ConfdocsError, InputError
 from ..jsonfile import dump_chunks
+from .json_stream import ListStream
 
 MANIFEST = "manifest.json"
 JOURNAL = ".manifest.journal"
@@ -52,10 +57,29 @@ class Output:
     # its sha256; none for the en-GB words built in (the keys are left out).
     catalogue: str | None = None
     catalogue_sha256: str | None = None
+    # The file's size and modification time as it was written, which let a later build trust it
+    # after a stat instead of reading and hashing it. None in manifests written before them:
+    # such a file is hashed once, and its stat recorded.
+    size: int | None = None
+    mtime_ns: int | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.__slots__
-                if name not in _LEFT_OUT_WHEN_EMPTY or getattr(self, name)}
+        found: dict[str, Any] = {}
+        for name in self.__slots__:
+            value = getattr(self, name)
+            if (name not in _LEFT_OUT_WHEN_EMPTY or value
+                    or (name in _STAT and value is not None)):
+                found[name] = value
+        return found
+
+    def with_stat(self, found: os.stat_result) -> Output:
+        """This entry, its file's size and modification time as ``found`` gives them."""
+        return replace(self, size=found.st_size, mtime_ns=found.st_mtime_ns)
+
+    def same_stat(self, found: os.stat_result) -> bool:
+        """Whether ``found`` shows the file as it was recorded (never, without a recorded stat)."""
+        return (self.size is not None and self.mtime_ns is not None
+                and found.st_size == self.size and found.st_mtime_ns == self.mtime_ns)
 
     def well_formed(self) -> bool:
         """Every field as a manifest must hold it (a manifest may be damaged or forged)."""
@@ -64,31 +88,63 @@ class Output:
                     if name not in _LEFT_OUT_WHEN_EMPTY)
                 and all(isinstance(getattr(self, name), (str, type(None)))
                         for name in ("catalogue", "catalogue_sha256"))
+                and all(getattr(self, name) is None or (type(getattr(self, name)) is int
+                                                        and getattr(self, name) >= 0)
+                        for name in _STAT)
                 and (profiles is None or (isinstance(profiles, dict) and all(
                     isinstance(k, str) and isinstance(v, str) for k, v in profiles.items()))))
 
 
-_LEFT_OUT_WHEN_EMPTY = frozenset({"profiles", "catalogue", "catalogue_sha256"})
+_STAT = ("size", "mtime_ns")
+_LEFT_OUT_WHEN_EMPTY = frozenset({"profiles", "catalogue", "catalogue_sha256", *_STAT})
 
 
-def contained(out: Path, relative: object) -> Path | None:
+def contained(out: Path, relative: object, proven: set[str] | None = None) -> Path | None:
     """The file ``relative`` (a path read from a manifest or journal) names inside ``out``, or
     None when it could lead anywhere else: absolute, with '..', or through a symbolic link. A
     manifest is a file anyone who can write the output folder can forge; what it names is
-    never trusted to stay inside on its own."""
+    never trusted to stay inside on its own.
+
+    ``proven`` holds the folders (relative, with '/') already found to be no links, so that a
+    manifest's many entries in one folder look at that folder once."""
+    found = _inside(os.fspath(out), relative, proven)
+    return None if found is None else out / found
+
+
+def _inside(base: str, relative: object, proven: set[str] | None) -> str | None:
+    """:func:`contained` on strings (a manifest of 300,000 entries spent a second making
+    paths): ``relative`` when it stays inside the folder ``base``, else None."""
     if not isinstance(relative, str) or not relative or "\\" in relative or "\0" in relative:
         return None
-    if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).drive:
+    if relative.startswith("/") or (":" in relative and PureWindowsPath(relative).drive):
         return None
     parts = relative.split("/")
     if any(part in ("", ".", "..") for part in parts):
         return None
-    target = out
-    for part in parts:
-        target = target / part
-        if target.is_symlink():
+    for index in range(1, len(parts) + 1):
+        prefix = "/".join(parts[:index]) if index < len(parts) else relative
+        if index < len(parts) and proven is not None and prefix in proven:
+            continue
+        if os.path.islink(os.path.join(base, prefix)):
             return None
-    return target
+        if index < len(parts) and proven is not None:
+            proven.add(prefix)
+    return relative
+
+
+# A PDF's entry: its document is that of its .docx and this; its template, the .docx it was made
+# from, with that .docx's sha256.
+PDF_SUFFIX = "-pdf"
+
+
+def pdf_of(document: str) -> str:
+    """The path of the PDF made from the .docx at ``document``."""
+    return document.removesuffix(".docx") + ".pdf"
+
+
+def docx_of(pdf: str) -> str:
+    """The path of the .docx the PDF at ``pdf`` is made from."""
+    return pdf.removesuffix(".pdf") + ".docx"
 
 
 # How a manifest names a shipped template or catalogue: the same on every machine.
@@ -138,9 +194,12 @@ class Manifest:
 
     def __init__(self, out: Path, entries: Mapping[str, Output] | None = None) -> None:
         self.out = out
+        self._base = os.fspath(out)
         self.path = out / MANIFEST
         self.entries: dict[str, Output] = dict(entries or {})  # from earlier runs
-        self.by_input: dict[str, list[Output]] = {}
+        self.by_input: dict[str, list[str]] = {}  # the paths of earlier runs' entries, by input
+        # Decide by hash alone, never by a recorded size and time (--verify).
+        self.verify = False
         # This run's entries live in the journal. Kept here is only where they are, by output
         # folder (one per engagement): each folder's entries are written one after another, so
         # a folder needs one number, its first entry's offset times 256 plus how many there are
@@ -154,49 +213,57 @@ class Manifest:
         self.interrupted = False  # the last run was killed before it wrote the manifest
         self.notices: list[str] = []  # entries of earlier runs refused, for the report
         for entry in self.entries.values():
-            self.by_input.setdefault(entry.input, []).append(entry)
+            self.by_input.setdefault(entry.input, []).append(entry.path)
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
-        """The manifest, with the journal of a run that was killed before it could write it."""
-        raws: list[Any] = []
+        """The manifest, with the journal of a run that was killed before it could write it.
+
+        Read entry by entry, each kept as an :class:`Output` whose repeated texts (an input's
+        name and hash, a template's) are held once: a manifest read whole, as JSON objects,
+        took a build's parent to several times its size in memory."""
         refused: list[str] = []
+        entries: dict[str, Output] = {}
+        damaged = [0]
+        proven: set[str] = set()
+        base = os.fspath(out)
+        shared: dict[Any, Any] = {}
+
+        def keep(raw: Any) -> None:
+            entry = _output(raw, shared)
+            if entry is None:
+                damaged[0] += 1
+            elif _inside(base, entry.path, proven) is None:
+                refused.append(f"{out / MANIFEST}: the entry {entry.path!r} names a file outside "
+                               "the output folder; it was ignored and is dropped from the manifest")
+            elif os.path.isfile(os.path.join(base, entry.path)):
+                entries[entry.path] = entry
+
         # No manifest yet, or one we cannot read: everything is built afresh (and said so).
-        damage = _read_outputs(out / MANIFEST, raws)
+        damage = _read_outputs(out / MANIFEST, keep)
         if damage:
             refused.append(f"{out / MANIFEST}: {damage}; every document is built again and the "
                            "manifest written anew")
+            if "entries ignored" not in damage:  # not JSON at all: none of it is trusted
+                entries.clear()
+                damaged[0] = 0
+                refused[:] = refused[-1:]
         try:
             with os.fdopen(open_no_follow(out / JOURNAL, os.O_RDONLY), "rb") as journal:
                 for line in journal:
                     try:
-                        raws.append(json.loads(line))
+                        raw = json.loads(line)
                     except (ValueError, RecursionError):
                         break  # the line being written when the run was killed
+                    keep(raw)
         except LinkRefused:
             raise  # planted where the journal belongs: said, never read or appended to
         except OSError:
             pass
-        entries: dict[str, Output] = {}
-        damaged = 0
-        for raw in raws:
-            try:
-                entry = Output(**raw)
-            except TypeError:
-                damaged += 1
-                continue
-            if not entry.well_formed():
-                damaged += 1
-                continue
-            target = contained(out, entry.path)
-            if target is None:
-                refused.append(f"{out / MANIFEST}: the entry {entry.path!r} names a file outside "
-                               "the output folder; it was ignored and is dropped from the manifest")
-            elif target.is_file():
-                entries[entry.path] = entry
-        if damaged:
-            refused.append(f"{out / MANIFEST}: {damaged} damaged entr{'y' if damaged == 1 else 'ies'} "
-                           "ignored; their documents are built again")
+        if damaged[0]:
+            refused.append(f"{out / MANIFEST}: {damaged[0]} damaged "
+                           f"entr{'y' if damaged[0] == 1 else 'ies'} ignored; their documents "
+                           "are built again")
         manifest = cls(out, entries)
         manifest.notices.extend(refused)
         manifest.interrupted = (out / JOURNAL).exists()
@@ -207,19 +274,91 @@ class Manifest:
                    template_shas: Mapping[str, str],
                    profiles: Mapping[str, str] | None = None,
                    catalogue_shas: Mapping[str, str | None] | None = None) -> bool:
-        """True when every planned output of this input is recorded as built from exactly this
-        input, its profiles, template, catalogue of words and tool version, and its file still
-        has the recorded hash."""
-        recorded = {entry.path: entry for entry in self.by_input.get(input_name, [])}
+        """True when every planned output of this input is current (:meth:`current`)."""
+        planned = list(planned)
+        return set(planned) <= self.current(input_name, input_sha, planned, template_shas,
+                                            profiles, catalogue_shas)
+
+    def current(self, input_name: str, input_sha: str, planned: Iterable[str],
+                template_shas: Mapping[str, str],
+                profiles: Mapping[str, str] | None = None,
+                catalogue_shas: Mapping[str, str | None] | None = None) -> set[str]:
+        """The planned outputs of this input that need not be made again: each recorded as built
+        from exactly this input, its profiles, its own template and catalogue of words, and this
+        tool version, its file still the one recorded (:meth:`intact`). Decided document by
+        document: a changed annex template leaves the contract beside its annex current."""
+        recorded = self.by_input.get(input_name)
+        if not recorded:
+            return set()
+        known = set(recorded)
+        found: set[str] = set()
         for path in planned:
-            entry = recorded.get(path)
-            if (entry is None or entry.input_sha256 != input_sha
-                    or (entry.profiles or None) != (profiles or None)
-                    or entry.tool_version != __version__
-                    or template_shas.get(entry.document) != entry.template_sha256
-                    or (catalogue_shas or {}).get(entry.document) != entry.catalogue_sha256
-                    or sha256_file(self.out / path) != entry.sha256):
-                return False
+            entry = self.entries.get(path) if path in known else None
+            if (entry is not None and entry.input_sha256 == input_sha
+                    and (entry.profiles or None) == (profiles or None)
+                    and entry.tool_version == __version__
+                    and template_shas.get(entry.document) == entry.template_sha256
+                    and (catalogue_shas or {}).get(entry.document) == entry.catalogue_sha256
+                    and self.intact(entry)):
+                found.add(path)
+        return found
+
+    def pdf_current(self, document: str) -> bool:
+        """Whether the PDF of the recorded .docx ``document`` is recorded as made from that
+        .docx's bytes, by this tool version, and is still the file recorded."""
+        docx = self.entries.get(document)
+        pdf = self.entries.get(pdf_of(document))
+        return (docx is not None and pdf is not None and pdf.template_sha256 == docx.sha256
+                and pdf.tool_version == __version__ and self.intact(pdf))
+
+    def drop_stale_pdf(self, document: str, docx_sha: str) -> str | None:
+        """Forget the PDF recorded beside the .docx ``document`` when it was made from other
+        bytes than ``docx_sha`` (the .docx's now), and delete it, so that no PDF disagrees with
+        its .docx. Returns "removed", "kept" (a PDF changed since it was made, perhaps signed,
+        is left alone: it is no longer confdocs'), or None (nothing stale)."""
+        path = pdf_of(document)
+        entry = self.entries.get(path)
+        if entry is None or entry.template_sha256 == docx_sha:
+            return None
+        ours = self._ours(entry)
+        del self.entries[path]
+        self._changed = True
+        target = contained(self.out, path)
+        if target is None or not ours:
+            return "kept" if target is not None and target.exists() else None
+        target.unlink(missing_ok=True)
+        return "removed"
+
+    def _ours(self, entry: Output) -> bool:
+        """Whether the file of ``entry`` is as confdocs wrote it (by stat, else by hash)."""
+        target = self.out / entry.path
+        try:
+            found = os.stat(target)
+        except OSError:
+            return False
+        return entry.same_stat(found) or sha256_file(target) == entry.sha256
+
+    def intact(self, entry: Output) -> bool:
+        """Whether the file of ``entry`` is still the one recorded: the same size and
+        modification time, read from a stat; when either differs, when the entry has none
+        recorded (a manifest of an earlier version), or under ``verify``, the same hash, and
+        then its stat is recorded for the next run."""
+        target = os.path.join(self._base, entry.path)
+        try:
+            found = os.stat(target)
+        except OSError:
+            return False
+        if not stat.S_ISREG(found.st_mode):
+            return False
+        if not self.verify and entry.same_stat(found):
+            return True
+        if sha256_file(Path(target)) != entry.sha256:
+            return False
+        if not entry.same_stat(found):
+            # The same bytes with another stat (copied, touched, or recorded before stats were):
+            # recorded, so that the next run needs only the stat.
+            self.entries[entry.path] = entry.with_stat(found)
+            self._changed = True
         return True
 
     def add(self, output: Output) -> None:
@@ -254,15 +393,22 @@ class Manifest:
 
     def forget_stale(self, input_name: str, kinds: Iterable[str], kept: Iterable[str]) -> None:
         """Drop (and delete) outputs this input made before but no longer makes, such as the
-        letter for a disclosure since removed. A file changed since it was written is left alone."""
+        letter for a disclosure since removed, with the PDF made from it. ``kept`` are the
+        .docx files it still makes. A file changed since it was written is left alone."""
         kinds, kept = set(kinds), set(kept)
-        for entry in list(self.by_input.get(input_name, [])):
-            if entry.document in kinds and entry.path not in kept and entry.path in self.entries:
-                target = contained(self.out, entry.path)
-                if target is not None and sha256_file(target) == entry.sha256:
-                    target.unlink(missing_ok=True)
-                del self.entries[entry.path]
-                self._changed = True
+        for path in list(self.by_input.get(input_name, [])):
+            entry = self.entries.get(path)
+            if entry is None:
+                continue
+            is_pdf = entry.document.endswith(PDF_SUFFIX)
+            kind = entry.document[:-len(PDF_SUFFIX)] if is_pdf else entry.document
+            if kind not in kinds or (docx_of(path) if is_pdf else path) in kept:
+                continue
+            target = contained(self.out, path)
+            if target is not None and self._ours(entry):
+                target.unlink(missing_ok=True)
+            del self.entries[path]
+            self._changed = True
 
     def write(self, *, interrupted: bool = False) -> None:
         """Write manifest.json (atomically). The journal stays until :meth:`finish`; after an
@@ -321,23 +467,56 @@ def read_manifest(path: Path) -> bytes:
     return read_regular(path, MAX_MANIFEST_BYTES, "a manifest")
 
 
-def _read_outputs(path: Path, raws: list[Any]) -> str | None:
-    """Add the entries of the manifest at ``path`` to ``raws``; what is wrong with it, if
-    anything (no manifest yet is nothing wrong)."""
+def _read_outputs(path: Path, keep: Callable[[Any], None]) -> str | None:
+    """Hand each entry of the manifest at ``path`` to ``keep``, as it is read; what is wrong
+    with the manifest, if anything (no manifest yet is nothing wrong). A manifest that is not
+    JSON may have handed some entries over before that was found: the caller drops them."""
     try:
-        document = json.loads(read_manifest(path).decode("utf-8"))
+        handle = open_regular(path, MAX_MANIFEST_BYTES, "a manifest")
     except FileNotFoundError:
         return None
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
+    skipped = [0]
+
+    def each(raw: Any) -> None:
+        if isinstance(raw, dict):
+            keep(raw)
+        else:
+            skipped[0] += 1
+
+    try:
+        with handle:
+            found = ListStream(handle, MAX_MANIFEST_BYTES, "a manifest").items("outputs", each)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
     except (ValueError, RecursionError):
         return "is damaged (not JSON)"
-    outputs = document.get("outputs") if isinstance(document, dict) else None
-    if not isinstance(outputs, list):
+    if not found:
         return "is damaged (no list of outputs)"
-    raws.extend(raw for raw in outputs if isinstance(raw, dict))
-    skipped = len(outputs) - sum(1 for raw in outputs if isinstance(raw, dict))
-    return f"{skipped} damaged entries ignored" if skipped else None
+    return f"{skipped[0]} damaged entries ignored" if skipped[0] else None
+
+
+def _output(raw: Any, shared: dict[Any, Any]) -> Output | None:
+    """The entry ``raw`` as an Output, its repeated values held once (``shared``); None when it
+    is not one as a manifest must hold it."""
+    try:
+        entry = Output(**raw)
+    except TypeError:
+        return None
+    if not entry.well_formed():
+        return None
+    once = {name: shared.setdefault(value, value) for name in _SHARED
+            if isinstance(value := getattr(entry, name), str)}
+    if entry.profiles:
+        key = tuple(entry.profiles.items())
+        once["profiles"] = shared.setdefault(key, entry.profiles)
+    return replace(entry, **once)
+
+
+# The values many entries repeat: those of one input, one template, one version.
+_SHARED = ("input", "input_sha256", "template", "template_sha256", "engagement", "document",
+           "tool_version", "catalogue", "catalogue_sha256")
 
 
 def _entry(line: bytes) -> dict[str, Any] | None:

@@ -5,6 +5,7 @@ its documents and write them, atomically. The parent decided beforehand which in
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,10 @@ class Written:
     template_sha256: str
     catalogue: str | None = None  # the words it was written with, and their sha256
     catalogue_sha256: str | None = None
+    # The file's size and modification time once in place, which the manifest records so that
+    # a later build can trust the file after a stat, without reading it.
+    size: int | None = None
+    mtime_ns: int | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,8 @@ class Result:
     documents: tuple[Written, ...] = ()
     failures: tuple[Failed, ...] = ()
     kinds: tuple[DocumentKind, ...] = ()  # the kinds of document it was made with
+    # The documents it still makes that were current, so not made again (file names).
+    kept: tuple[str, ...] = ()
 
 
 class BuildMemo:
@@ -104,9 +111,11 @@ def configure(out: str, clean_temps: bool = False, in_pool: bool = False) -> Non
 
 
 def work(name: str, raw: bytes | None = None, *, write: bool = True,
-         templates: EngagementTemplates = NO_TEMPLATES) -> Result:
+         templates: EngagementTemplates = NO_TEMPLATES,
+         current: frozenset[str] = frozenset()) -> Result:
     """Validate one input and, if it is valid and ``write`` allows, make its documents with
-    ``templates`` (those of its locale, which the parent chose and checked)."""
+    ``templates`` (those of its locale, which the parent chose and checked), except those named
+    in ``current`` (file names), which the manifest shows need not be made again."""
     if raw is None:
         read = read_input(name)
         if isinstance(read, InputProblem):
@@ -134,6 +143,9 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
                               for message in dict.fromkeys(m for _, m in templates.uncovered)]
     uses = {use.kind: use for use in templates.uses}
     planned = plan_documents(data, tuple(uses))
+    kept = tuple(document.filename for document in planned if document.filename in current)
+    if kept:
+        planned = [document for document in planned if document.filename not in current]
     contexts: dict[tuple[str | None, str, str | None], dict[str, Any]] = {}
     try:
         if _clean_temps:
@@ -158,17 +170,20 @@ def work(name: str, raw: bytes | None = None, *, write: bool = True,
         except ConfdocsError as exc:
             failures.append(Failed(document.filename, str(exc)))
             continue
+        target = folder / document.filename
         try:
-            write_atomic(folder / document.filename, content, make_folder=False)
+            write_atomic(target, content, make_folder=False)
+            found = os.stat(target)
         except OSError as exc:  # a full disk, a read-only folder: this document fails, not all
             failures.append(Failed(document.filename, _unwritable(folder, exc)))
             continue
         documents.append(Written(document.filename, document.kind,
                                  hashlib.sha256(content).hexdigest(), use.template,
-                                 use.template_sha256, use.catalogue, use.catalogue_sha256))
+                                 use.template_sha256, use.catalogue, use.catalogue_sha256,
+                                 found.st_size, found.st_mtime_ns))
     # The engagement's data has served its purpose; only what the parent needs travels back.
     slim = Outcome(outcome.path, outcome.findings, None, outcome.engagement_id, outcome.profiles)
-    return Result(slim, sha, tuple(documents), tuple(failures), tuple(uses))
+    return Result(slim, sha, tuple(documents), tuple(failures), tuple(uses), kept)
 
 
 def read_catalogue(use: Use) -> Catalogue:

@@ -104,6 +104,9 @@ class _Part:
     fix_ids: bool
     braces: bool  # the template writes literal braces as {_{ ... }_}
     check_xml: bool  # no proof that every rendering is well-formed: check each document
+    # No proof that only escaped values can put in a character XML forbids (they are checked as
+    # they are escaped): each rendering is searched for one, whole.
+    scan_characters: bool = True
 
 
 # A part this large may hold a text longer than libxml2, and so python-docx and LibreOffice's
@@ -166,11 +169,12 @@ class CompiledTemplate:
         for stored in payload["parts"]:
             part = CompiledPart(**stored)
             template = env.template_class.from_code(env, part.code, env.make_globals(None), None)
-            _speed_up_escaping(template)
+            checked = _speed_up_escaping(template)
             prepared = Prepared(part.source, tuple(part.line_places), part.fast_source,
                                 dynamic_cells=part.dynamic_cells)
-            self._parts[part.name] = _Part(part.name, template, prepared, part.dynamic_cells,
-                                           part.fix_ids, part.braces, part.check_xml)
+            self._parts[part.name] = _Part(
+                part.name, template, prepared, part.dynamic_cells, part.fix_ids, part.braces,
+                part.check_xml, not checked or _may_print_unchecked(part.source, template))
         if set(self._order) != set(self._static) | set(self._parts):
             raise ValueError("an incomplete compiled template")
         self._first_picture_id: int = payload["first_picture_id"]
@@ -347,6 +351,8 @@ class CompiledTemplate:
                      language: str | None = None) -> bytes:
         try:
             xml: str = _bounded_render(part.template, context)
+        except ForbiddenCharacter as exc:
+            raise _forbidden(self.name, part.name, exc.character) from None
         except PartTooLarge:
             raise TemplateError(
                 f"{self.name}, {part_label(part.name)}: the document would hold more than "
@@ -377,7 +383,8 @@ class CompiledTemplate:
                 patcher.fix_docpr_ids(tree)
                 ids[0] = patcher.docx_ids_index
             xml = etree.tostring(tree, encoding="unicode")
-        _refuse_invalid_characters(self.name, part.name, xml)
+        if part.scan_characters:
+            _refuse_invalid_characters(self.name, part.name, xml)
         if (language is not None and part.name in self._language_parts
                 and self._needs_retag(part.name, language)):
             xml = retag(xml, language)
@@ -489,13 +496,49 @@ def _bounded_render(template: Template, context: Mapping[str, Any]) -> str:
 
 def _refuse_invalid_characters(template: str, part: str, xml: str) -> None:
     """A character XML 1.0 forbids makes a package Word and LibreOffice refuse to open. Validation
-    keeps them out of engagements; this proves it for every part written, whatever the value
-    came through (a regex search: a fraction of a millisecond for a contract)."""
+    keeps them out of engagements; a part that cannot be proven to print them only through
+    escaped values (whose check is :func:`_escape_output`'s) is searched whole."""
     bad = INVALID_XML_CHARS.search(xml)
     if bad:
-        raise TemplateError(
-            f"{template}, {part_label(part)}: a value holds the character U+{ord(bad.group()):04X}, "
-            "which a Word document cannot contain; the document was not written")
+        raise _forbidden(template, part, bad.group())
+
+
+def _forbidden(template: str, part: str, character: str) -> TemplateError:
+    return TemplateError(
+        f"{template}, {part_label(part)}: a value holds the character U+{ord(character):04X}, "
+        "which a Word document cannot contain; the document was not written")
+
+
+class ForbiddenCharacter(Exception):
+    """A value printed holds a character XML 1.0 forbids (found as it is escaped)."""
+
+    def __init__(self, character: str) -> None:
+        super().__init__(f"U+{ord(character):04X}")
+        self.character = character
+
+
+# Where a template's text could hold a character no check of escaped values sees: a Jinja
+# string with a backslash escape ("\x01") or a block whose output is not escaped value by value.
+_UNCHECKED_SOURCE = re.compile(r"\{[{%][^}]*\\|\{%-?\s*(?:filter|autoescape)\b")
+
+
+def _may_print_unchecked(source: str, template: Template) -> bool:
+    """Whether a part might print a character XML forbids other than through a value that
+    :func:`_escape_output` checks: proven not, once, at compile time, when its text holds none,
+    no string of its compiled code holds one (its static text, and whatever Jinja worked out
+    while compiling), and no tag writes one by an escape or prints a block unescaped."""
+    if INVALID_XML_CHARS.search(source) or _UNCHECKED_SOURCE.search(source):
+        return True
+    pending = [template.root_render_func.__code__, *(
+        block.__code__ for block in template.blocks.values())]
+    while pending:
+        code = pending.pop()
+        for constant in code.co_consts:
+            if isinstance(constant, str) and INVALID_XML_CHARS.search(constant):
+                return True
+            if isinstance(constant, CodeType):
+                pending.append(constant)
+    return False
 
 
 def _failing_line(part: _Part, context: Mapping[str, Any]) -> tuple[bool, int | None]:
@@ -540,16 +583,29 @@ def _escape_output(value: Any) -> Any:
     plain string is escaped without wrapping the result in Markup (a printed value is only ever
     joined into the part's XML). The same text as markupsafe's, at a third of the cost; a part
     prints some hundred values."""
-    if value.__class__ is str:
-        return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("'", "&#39;").replace('"', "&#34;"))
+    if isinstance(value, str):
+        # Every value a part prints passes here: checked for characters XML forbids, so that
+        # the rendered part need not be searched whole (_may_print_unchecked says when it must).
+        if not (value.isascii() and value.isprintable()):  # printable ASCII holds none
+            bad = _FORBIDDEN_SEARCH(value)
+            if bad:
+                raise ForbiddenCharacter(bad.group())
+        if value.__class__ is str:
+            return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                    .replace("'", "&#39;").replace('"', "&#34;"))
     return markupsafe.escape(value)
 
 
-def _speed_up_escaping(template: Template) -> None:
+_FORBIDDEN_SEARCH = INVALID_XML_CHARS.search
+
+
+def _speed_up_escaping(template: Template) -> bool:
+    """Have the template escape (and check) its printed values with :func:`_escape_output`;
+    whether it does."""
     namespace = template.root_render_func.__globals__
     if namespace.get("escape") is markupsafe.escape:
         namespace["escape"] = _escape_output
+    return namespace.get("escape") is _escape_output
 
 
 def _patcher() -> Any:

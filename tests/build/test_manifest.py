@@ -225,3 +225,53 @@ def test_a_manifest_over_the_size_limit_is_refused_before_it_is_read(
     big.write_text(json.dumps({"outputs": [], "padding": "x" * 2048}), encoding="utf-8")
     with pytest.raises(InputError, match="larger than the 1,024 bytes a manifest may be"):
         merge_manifests([big], tmp_path / "merged.json")
+
+
+def _many(out: Path, count: int) -> list[Output]:
+    """``count`` entries, each of a file that exists, five to an input, as a build records them."""
+    entries = []
+    for index in range(count):
+        ident = f"E-{index // 5:05d}"
+        entries.append(_output(out, f"{ident}/{ident}-{index % 5}.docx", b"d%d" % index,
+                               input=f"in/{ident}.json", engagement=ident))
+    return entries
+
+
+@pytest.mark.parametrize("indent", [2, None])
+def test_a_manifest_larger_than_a_chunk_is_read_entry_by_entry_whatever_its_layout(
+        tmp_path: Path, indent: int | None) -> None:
+    entries = _many(tmp_path, 6000)
+    # Keys in another order, and the list of outputs before them, as a hand or a tool may write.
+    document = {"outputs": [dict(reversed(list(e.as_json().items()))) for e in entries],
+                "version": __version__, "tool": "confdocs"}
+    text = json.dumps(document, indent=indent)
+    assert len(text) > 2 * 1024 * 1024  # crosses the chunks the reader takes
+    (tmp_path / MANIFEST).write_text(text, encoding="utf-8")
+    loaded = Manifest.load(tmp_path)
+    assert loaded.entries == {e.path: e for e in entries}
+    assert not loaded.notices
+
+
+def test_loading_a_manifest_never_holds_it_whole(tmp_path: Path) -> None:
+    """Issue 27, item 3: read whole, as JSON objects, a manifest took several times its size."""
+    import tracemalloc
+
+    manifest = Manifest(tmp_path)
+    for entry in _many(tmp_path, 5000):
+        manifest.add(entry)
+    manifest.finish()
+    size = (tmp_path / MANIFEST).stat().st_size
+    tracemalloc.start()
+    try:
+        loaded = Manifest.load(tmp_path)
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(loaded.entries) == 5000
+    # What it keeps is smaller than the file, and what it needs on the way is a window of the
+    # text, whatever the manifest's size (read whole, the text and its objects were 2.2 times
+    # the file beyond what was kept).
+    assert held < size and peak - held < 1024 * 1024, (held, peak, size)
+    # The texts five entries of one input repeat are held once.
+    first, second = (loaded.entries[f"E-00000/E-00000-{n}.docx"] for n in (0, 1))
+    assert first.input is second.input and first.template_sha256 is second.template_sha256

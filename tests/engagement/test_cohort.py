@@ -183,6 +183,47 @@ def test_a_line_of_many_levels_is_followed_within_bounds() -> None:
     assert cross_findings(people) == {}
 
 
+def test_many_clients_of_one_coach_in_one_organisation_are_found_without_n_squared_steps(
+        ) -> None:
+    """20,000 clients of one coach in one organisation, none declared: each file is told of the
+    others, first three by id and how many more, from one pass over the files (a walk over all
+    the others for each file took minutes)."""
+    people = [Facts(f"f{i}.json", f"E-{i:05d}", "coach@example.com", "Coach",
+                    f"p{i}@example.com", None, None, "hv", ()) for i in range(20_000)]
+    found = cross_findings(people)
+    assert len(found) == 20_000
+    [(code, message)] = found["f0.json"]
+    assert code == "other-clients-undeclared"
+    assert "(E-00001, E-00002, E-00003 and 19996 more)" in message
+    assert "(E-00000, E-00002, E-00003 and 19996 more)" in found["f1.json"][0][1]
+
+
+def test_other_clients_of_one_organisation_are_those_a_walk_over_every_file_finds() -> None:
+    """Against the definition, over many small random runs: the engagements of the same
+    practitioner in the same organisation with another client (one client may have several)."""
+    import random
+
+    rng = random.Random(27)
+    for _ in range(200):
+        people = [Facts(f"f{i}.json", f"E-{i}", rng.choice(["a@x", "b@x"]), "Coach",
+                        rng.choice(["c1@x", "c2@x", "c3@x", "c4@x", "c5@x"]), None,
+                        rng.choice([None, "none", "same_organisation"]),
+                        rng.choice(["hv", "nph", None]), ()) for i in range(rng.randint(1, 9))]
+        found = cross_findings(people)
+        for fact in people:
+            others = sorted({f.ident for f in people if f.organisation == fact.organisation
+                             and f.practitioner == fact.practitioner and f.client != fact.client})
+            expected = (fact.organisation is not None and fact.declared in (None, "none")
+                        and others)
+            if not expected:
+                assert fact.path not in found
+                continue
+            [(_, message)] = found[fact.path]
+            named = ", ".join(others[:3]) + (f" and {len(others) - 3} more"
+                                             if len(others) > 3 else "")
+            assert f"({named})" in message
+
+
 def test_build_writes_nothing_for_an_engagement_in_an_undeclared_conflict(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
