@@ -355,13 +355,15 @@ def bases_rested_on(text: str) -> set[str]:
 # A verb of telling someone, in any of its forms ("report", "sharing", "disclosed", "speak to
 # the Chair"), never the client ("tell you", "speaking to you"): a stem, then the rest of its
 # word, then not "you".
-_TELLING = (r"(?:report|disclos|pass|refer|rais|shar|escalat|flag|tell|inform|let(?:s|ting)?\b"
+_TELLING = (r"(?:report|disclos|pass|refer|rais|shar|escalat|flag|tell|inform(?!ation)"
+            r"|let(?:s|ting)?\b(?!')"
             r"|notif|alert|contact|(?:speak|speaking|write|writing) to(?! you\b)"
             r"|(?:hear|hears|hearing) about)\w*\b(?! you\b)")
 _TOLD = (rf"(?:{_TELLING}|(?:be |been )?(?:told|informed|notified|alerted|made aware)\b"
          r"(?! of your))")
-_DIRE = (r"(?:signal|préven|prévien|inform(?!\w* vous\b)|transm|divulgu|communiqu|alert|avert"
-         r"|saisi|en parl|parler à (?!vous)|dirai|dire à (?!vous)|partag|fai(?:re|s|rai) part"
+_DIRE = (r"(?:signal|préven|prévien|inform(?!\w* vous\b)(?!ation)|transm|divulgu|communiqu"
+         r"|alert|avert|saisi|(?<!vous )en parl|parler à (?!vous)|dirai|dire à (?!vous)|partag"
+         r"|f(?:ai(?:re|s)|erai) part"
          r"|mettr\w* au courant|mise? au courant|avis(?:er|ée?s?|erai)\b)")
 
 # "If you object, I will still…" without its comma: the condition is the client's, and the
@@ -398,7 +400,8 @@ WHATEVER_DECIDED = re.compile(
     r"|\beven without your (?:consent|agreement|permission)\b"
     r"|\bwhether or not you (?:change your mind|consent)\b"
     r"|\bmême sans votre (?:accord|consentement|autorisation)\b"
-    r"|\bque vous (?:changiez d.avis|soyez d.accord|acceptiez|refusiez) ou (?:non|pas)\b"
+    r"|\bque vous (?:changiez d.avis|soyez d.accord|acceptiez|refusiez|vous y opposiez)"
+    r" ou (?:non|pas)\b"
     r"|\bmême si (?:je sais que )?vous (?:n.êtes pas d.accord|refusez|vous y opposez)"
     r"|\ben tout état de cause\b|\bbien que vous (?:vous y opposiez|refusiez"
     r"|ne soyez pas d.accord)|\bd.accord ou (?:pas|non)\b",
@@ -429,6 +432,14 @@ OVERRIDDEN = re.compile(
     r"|\bno way (?:around|round|out of)\b"
     r"|\b(?:the |my |this )?(?:report|disclosure|referral) will (?:still )?go ahead\b"
     r"|\bmy decision is final\b|\bis (?:mandatory|compulsory)\b"
+    r"|\b(?:the|my) decision has (?:already )?been (?:made|taken)\b"
+    r"|\b(?:will not|would not|does not|cannot) affect whether\b"
+    r"|\byour (?:agreement|consent|permission) is not (?:needed|required)\b"
+    r"|\boutweighs? anything you (?:might|may|could) say\b"
+    r"|\bil ne m.est pas possible de garder\b"
+    rf"|\b(?:does|will|would|can|could) not stop me (?:from )?{_TELLING}"
+    r"|\b(?:I|we) will not change (?:my|our) minds?\b"
+    rf"|\b(?:I am|we are|I will be) going ahead(?: with {_TELLING})?"
     r"|\bnot something you can stop\b|\byou cannot stop (?:this|it|the disclosure|me)\b"
     r"|\bdoes not change what I (?:have to|must|need to) do\b"
     r"|\bn.ai pas le droit de garder\b"
@@ -493,10 +504,12 @@ DUTY_STATED = re.compile(
     rf"|\b(?:requires?|demands?) (?:\w+ ){{1,4}}?to be (?:reported|disclosed|passed on"
     rf"|referred)\b"
     rf"|\b(?:impose|exige)(?:nt)? que (?:\S+ ){{0,4}}?soi(?:t|ent) (?:signalée?s?|transmise?s?"
-    rf"|divulguée?s?)\b|\bil est impératif (?:que|de|d')"
+    rf"|divulguée?s?)\b|\bil est impératif (?:de |d')(?:(?!vous\b)\S+ ){{0,2}}?{_DIRE}"
     rf"|\bit is my (?:professional )?duty to {_TELLING}\b|\bas (?:I|we) (?:must|have to)\b"
     # A decision said as made, beside a letter that says an objection is weighed first.
     rf"|\b(?:within|under|part of) my (?:\w+ )?duty to {_TELLING}"
+    rf"|\bas (?:the|our|its|their|this) (?:\w+ ){{0,3}}?(?:policy|procedure|code|rules?|law)"
+    rf" requires\b"
     rf"|\bje suis (?:tenue?|obligée?) (?:au|à un) signalement\b"
     rf"|\b(?:I|we) have made up (?:my|our) minds? to (?:\w+ ){{0,2}}?{_TELLING}\b"
     rf"|\b(?:I|we) have (?:now |already )?decided (?:that (?:I|we) (?:will|must) |to )"
@@ -560,17 +573,26 @@ def _expanded(text: str) -> str:
 # ("requires me to share only the two facts"). The negations that are the words' own ("your
 # objection won't change anything", « je ne peux pas garder cela pour moi ») are not these.
 _NEGATED_DISCLOSURE = re.compile(
-    rf"\b(?:not|never|ne|n')\s+(?:\w+\s+)?(?:{_TELLING}|{_DIRE}|be told|be informed)",
+    rf"\b(?:not|never|ne|n')\s+(?:\w+\s+)?(?:{_TELLING}|{_DIRE}|be told|be informed)"
+    r"(?![^.;]{0,60}\bque\b)",
     re.IGNORECASE)
-_NOTHING_DISCLOSED = re.compile(r"\b(?:nothing|rien|no one|nobody|personne|only|seulement"
-                                r"|uniquement|you decide (?:whether|if)|vous qui décidez"
-                                r"|vous décidez si)\b",
-                                re.IGNORECASE)
+# "Only" spares a sentence when it makes the disclosure wait on the client ("only with your
+# agreement", "only if", « que si »), not when it limits what is told ("only the two facts",
+# the thirteenth review of issue 21); "no one else" and "nothing more" limit, they deny nothing.
+_NOTHING_DISCLOSED = re.compile(
+    r"\b(?:nothing(?! more)|rien(?! de plus)|no one(?! else)|nobody(?! else)"
+    r"|personne(?! d.autre)|(?<!whatever )(?<!what )you decide|vous qui (?:décidez|gardez)"
+    r"|vous décidez si|up to you"
+    r"|your choice|votre choix|you remain in charge|à vous de|whether to"
+    r"|what you (?:have )?agreed|ce que vous avez accepté|do not (?:yet )?know whether"
+    r"|only\b[^.;]{0,25}\b(?:if|with your|after|once|when|until)"
+    r"|(?:seulement|uniquement) (?:si|avec|après)|qu.avec votre|que si)\b", re.IGNORECASE)
 # A sentence that says the outcome is still open settles nothing, whatever else it says.
 _STILL_OPEN = re.compile(
     r"\bsubject to (?:any|your) objection|\bsous réserve de (?:votre|toute) (?:éventuelle )?"
     r"opposition|\b(?:have|has) not (?:yet )?decided\b|\bnot yet decided\b"
-    r"|\bn.ai pas (?:encore )?décidé\b|\brien n.est (?:encore )?décidé\b", re.IGNORECASE)
+    r"|\bn.ai pas (?:encore )?décidé\b|\brien n.est (?:encore )?décidé\b"
+    r"|\bdo not (?:yet )?know whether\b|\bne sais pas (?:encore )?si\b", re.IGNORECASE)
 _ONLY_AFTER = re.compile(r"^\s*(?:\S+\s+)?(?:only|que)\b", re.IGNORECASE)
 # A disclosure in a sentence: what "whatever you decide" must stand beside to settle one.
 _DISCLOSURE_SAID = re.compile(
@@ -580,7 +602,9 @@ _DISCLOSURE_SAID = re.compile(
     rf"\b(?:{_TOLD}|{_DIRE}|go(?:es)? to|go ahead|aller à|the report)", re.IGNORECASE)
 # A clause whose subject is the client ("you can still raise it", « vous pouvez quand même en
 # parler ») settles nothing of the writer's.
-_CLIENT_SUBJECT = re.compile(r"\b(?:you|vous)\b", re.IGNORECASE)
+_CLIENT_SUBJECT = re.compile(
+    r"(?<!\bfrom )(?<!\bde )\b(?:you|vous) (?:can|may|might|could|will|would|are|have|decide"
+    r"|remain|keep|pouvez|pourrez|pourriez|décidez|avez|êtes|gardez)\b", re.IGNORECASE)
 _WRITER_SUBJECT = re.compile(r"\bI\b|\bje\b|\bj'|\bwe\b|\bil (?:me )?faudra\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.;!?]*")
 

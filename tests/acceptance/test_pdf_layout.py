@@ -43,6 +43,9 @@ NEAR_BLANK_TODAY = {
     "EDGE-maximal-contract.pdf", "HV-LC-2026-003-contract.pdf", "HV-LC-2026-005-contract.pdf",
     "KVH-MEN-2026-007-contract.pdf", "LSE-EC-2026-002-contract.pdf",
     "NPH-TR-2026-03-contract.pdf",
+    # After the merges of issues 21 to 23 (the records of decisions listed in every contract,
+    # the gendered words), the minimal membership contract's last page moved too.
+    "EDGE-minimal-membership-contract.pdf",
 }
 # The PDFs whose policies (a list a loop makes) start alone at a page foot today.
 LOOP_LIST_ALONE_TODAY = {"HV-LC-2026-003-contract.pdf", "HV-LC-2026-005-contract.pdf"}

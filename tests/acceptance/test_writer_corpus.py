@@ -75,6 +75,9 @@ def test_an_english_only_organisations_new_passage_is_one_warning(tmp_path: Path
     own = shutil.copytree(CORPUS / "english-only-new-passage", tmp_path / "own")
     result = run("templates", "check", "--templates", str(own))
     assert result.exit_code == 0, result.output
-    (warning,) = [line for line in result.output.splitlines() if ": warning: " in line]
-    assert "fr-FR" in warning and "parties.sponsor and parties.client.job_title" in warning
+    # The corpus's contract was saved from an older shipped one: what the shipped en-GB contract
+    # has gained since (the professional body's article, issue 22) is said of it, apart.
+    (warning,) = [line for line in result.output.splitlines()
+                  if ": warning: " in line and "shipped fr-FR" in line]
+    assert "parties.sponsor and parties.client.job_title" in warning
     assert "[set-condition-missing]" in warning

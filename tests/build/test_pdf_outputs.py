@@ -46,7 +46,7 @@ def converter(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
             made.append(_fake_pdf(document))
         return made
 
-    monkeypatch.setattr(pdf, "find_soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf, "find_soffice", lambda chosen=None: "soffice")
     monkeypatch.setattr(pdf, "convert_to_pdf", convert)
     monkeypatch.setattr(pdf, "missing_fonts", lambda templates: [])
     keep: Callable[..., int] = lambda pdfs, convert: 0  # noqa: E731

@@ -593,3 +593,92 @@ def test_the_later_reviews_settled_sentences_are_found(text: str) -> None:
 @pytest.mark.parametrize("text", HONEST_P11_P12)
 def test_the_later_reviews_honest_sentences_are_not(text: str) -> None:
     assert law.outcome_settled(text) is None
+
+
+# The thirteenth review's probes (p13): "only the two facts" limits a disclosure and spares
+# nothing, while "only with your agreement" makes it wait on the client.
+SETTLED_P13 = [
+    "Whatever you decide, I will tell the Chair only the two facts listed above.",
+    "Whatever you decide, I will share these two facts with the Chair and nothing more.",
+    "Whatever you decide, the Chair will be told on 6 May, and no one else.",
+    "Even if you object, I will pass on only what the policy requires.",
+    "I'm going ahead with telling the Chair on 6 May.",
+    "The decision has been made: the Chair will be told on 6 May.",
+    "This will be reported to the Chair on 6 May, as the policy requires.",
+    "I intend to tell the Chair on 6 May and I will not change my mind.",
+    "You told me you did not agree, but I am still going to tell the Chair.",
+    "Regardless of your objection, the Chair will be told.",
+    "An objection from you won't affect whether the Chair is told.",
+    "I am duty-bound to tell the Chair.",
+    "Your agreement is not needed: I will tell the Chair on 6 May.",
+    "You said no. Unfortunately that does not stop me from telling the Chair.",
+    "Whether you object or not, the Chair will be told only the two facts above.",
+    "Lindqvist & Shaw's legitimate interest in preventing fraud, which outweighs anything you "
+    "might say against it",
+    "The policy leaves me no choice: I will tell the Chair.",
+    "I am not able to keep this between us, so I will be telling the Chair on 6 May.",
+    "Whatever you decide, your GP will be told only about the risk, not the details.",
+    "I will contact your GP whether or not you agree.",
+    "Quoi que vous décidiez, je ne transmettrai à la référente que les faits énumérés.",
+    "Quoi que vous décidiez, seuls les deux faits ci-dessus seront transmis à la référente.",
+    "Ma décision est prise : je préviendrai la référente le 6 mai.",
+    "Je signalerai ces faits à la référente, que vous vous y opposiez ou non.",
+    "Votre opposition ne changera pas ma décision d’informer la référente.",
+    "Je suis dans l’obligation d’informer la référente.",
+    "Quelle que soit votre réponse, la référente sera informée le 6 mai.",
+    "Vous n’êtes pas d’accord, je l’entends, mais je dois prévenir la référente.",
+    "Je n’ai pas encore choisi la date, mais la référente sera prévenue quoi que vous décidiez.",
+    "Il ne m’est pas possible de garder ces faits pour moi.",
+    "Quoi que vous décidiez, je ne dirai à votre médecin que l’essentiel.",
+    "Quoi que vous décidiez, je ferai part de mon inquiétude à votre médecin.",
+]
+
+HONEST_P13 = [
+    "Whatever you decide, the information you gave me stays with me until we have spoken again.",
+    "You told me you did not agree. I understand, but let's talk it through on 5 May before "
+    "anything is decided.",
+    "The Speaking Up policy requires serious concerns to be reported, and I do not yet know "
+    "whether this is one.",
+    "Whatever you decide, I will respect your choice about whether to raise it with HR "
+    "yourself.",
+    "If, after hearing your objection, I still think the Chair should know, I will write to you "
+    "before I tell them.",
+    "You said no, and I respect that. I will not contact the Chair before 6 May, and not at all "
+    "if your objection persuades me.",
+    "I am minded to tell the Chair on 6 May, but I will think again if you object.",
+    "Lindqvist & Shaw's legitimate interest in preventing fraud, which I currently think "
+    "outweighs your interests; I will reconsider if you object",
+    "Whatever you decide, the sessions remain yours and nothing else we discussed will be "
+    "passed on.",
+    "My current view is that the Chair should be told, but that view can change once I have "
+    "heard from you.",
+    "You did not agree. I understand, and I would like to hear your reasons before 6 May.",
+    "Whatever you decide about telling your GP, you remain in charge of what is shared.",
+    "You agreed on 14 April. You can change your mind at any time before I call the surgery, "
+    "and I will then not call.",
+    "It is important that your GP knows, and you agreed that I could tell them.",
+    "Il est impératif que nous en parlions avant toute décision.",
+    "Je le comprends, mais je vous en parlerai avant de décider quoi que ce soit.",
+    "Quoi que vous décidiez, les informations que vous m’avez confiées restent entre nous d’ici "
+    "notre prochain échange.",
+    "J’envisage d’informer la référente le 6 mai, mais je reconsidérerai ma position si vous "
+    "vous y opposez.",
+    "La charte prévoit le signalement de faits graves ; je n’ai pas encore déterminé si c’est "
+    "le cas ici.",
+    "l’intérêt légitime du cabinet à prévenir la fraude, qui me paraît à ce stade prévaloir sur "
+    "vos intérêts, sous réserve de votre éventuelle opposition",
+    "Quoi que vous décidiez, c’est vous qui gardez la main sur ce qui est partagé avec votre "
+    "médecin.",
+    "Vous avez donné votre accord le 14 avril ; vous pouvez le retirer à tout moment avant que "
+    "j’appelle le cabinet médical.",
+]
+
+
+@pytest.mark.parametrize("text", SETTLED_P13)
+def test_the_thirteenth_reviews_settled_sentences_are_found(text: str) -> None:
+    assert law.outcome_settled(text) is not None
+
+
+@pytest.mark.parametrize("text", HONEST_P13)
+def test_the_thirteenth_reviews_honest_sentences_are_not(text: str) -> None:
+    assert law.outcome_settled(text) is None
