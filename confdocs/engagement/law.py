@@ -182,7 +182,9 @@ _CLAIM_DENIED = re.compile(
 CONSENT_CLAIM_MORE = re.compile(
     rf"\bas you (?:had )?(?:requested|asked|wished|wanted)\b"
     rf"|\byou(?:{_APOSTROPHE}ve| have| had)? (?:permitted|allowed|signed (?:it |this |that )?off"
-    rf"|wanted me to|asked me to|did not object|didn{_APOSTROPHE}t object|raised no objection"
+    rf"|(?:wanted|asked) me to (?:go ahead|tell|report|share|pass|contact|call|let|inform"
+    rf"|speak to|write to|raise)(?! (?:you|yourself|it yourself|nothing|only)\b)"
+    rf"|did not object|didn{_APOSTROPHE}t object|raised no objection"
     rf"|made no objection)\b"
     rf"|{_VOUS}(?:étiez|êtes) (?:tout à fait |bien )?favorable"
     rf"|{_VOUS}(?:avez|aviez) (?:souhaité|voulu|demandé) que\b|{_VOUS}(?:avez|aviez) bien voulu"
@@ -357,12 +359,13 @@ def bases_rested_on(text: str) -> set[str]:
 # word, then not "you".
 _TELLING = (r"(?:report|disclos|pass|refer|rais|shar|escalat|flag|tell|inform(?!ation)"
             r"|let(?:s|ting)?\b(?!')"
-            r"|notif|alert|contact|(?:speak|speaking|write|writing) to(?! you\b)"
+            r"|notif|alert|contact|(?<!the )(?<!a )(?<!our )call|phone|ring"
+            r"|(?:speak|speaking|write|writing) to(?! you\b)"
             r"|(?:hear|hears|hearing) about)\w*\b(?! you\b)")
 _TOLD = (rf"(?:{_TELLING}|(?:be |been )?(?:told|informed|notified|alerted|made aware)\b"
          r"(?! of your))")
 _DIRE = (r"(?:signal|préven|prévien|inform(?!\w* vous\b)(?!ation)|transm|divulgu|communiqu"
-         r"|alert|avert|saisi|(?<!vous )en parl|parler à (?!vous)|dirai|dire à (?!vous)|partag"
+         r"|alert|avert|saisi|(?<!vous )en parl|parler à (?!vous)|dirai|dire à (?!vous)|partag|appel"
          r"|f(?:ai(?:re|s)|erai) part"
          r"|mettr\w* au courant|mise? au courant|avis(?:er|ée?s?|erai)\b)")
 
@@ -433,13 +436,25 @@ OVERRIDDEN = re.compile(
     r"|\b(?:the |my |this )?(?:report|disclosure|referral) will (?:still )?go ahead\b"
     r"|\bmy decision is final\b|\bis (?:mandatory|compulsory)\b"
     r"|\b(?:the|my) decision has (?:already )?been (?:made|taken)\b"
-    r"|\b(?:will not|would not|does not|cannot) affect whether\b"
-    r"|\byour (?:agreement|consent|permission) is not (?:needed|required)\b"
+    r"|\bj.ai pris ma décision\b|\bit is not your (?:decision|choice)\b"
+    rf"|\b(?:I|we) do not have (?:a|any) choice about {_TELLING}"
+    r"|\bce n.est pas à vous de\b"
+    rf"|\bnéanmoins (?:\S+ ){{0,2}}?{_DIRE}|\b{_DIRE}\w*(?: \S+){{0,3}}? néanmoins\b"
+    r"|\bcomme (?:l.exige|le prévoit impérativement) (?:la|le|les|l.)\b"
+    r"|\bcomme (?:la|le|les|l.)\S* ?\S+ m.y (?:oblige|contraint)\b"
+    r"|\bprévaut sur (?:toute|votre) (?:éventuelle )?opposition\b"
+    r"|\b(?:it|this) is not (?:up to you|your (?:choice|decision))\b"
+    r"|\b(?:will not|would not|does not|cannot) affect whether (?:the|your) \S+ (?:is|will be)"
+    r" (?:told|informed)\b|\byour (?:agreement|consent|permission) is not (?:needed|required)\b"
+    r"|\b(?:I|we) will not change (?:my|our) minds?(?! about)\b"
+    r"|\bce n.est pas (?:à vous|votre choix|votre décision)\b"
+    r"|\bne m.empêche(?:ra)? pas d(?:e |')(?!vous\b)"
+    rf"|\bis not what you want,? but (?:\S+ ){{0,4}}?(?:{_TELLING}|be told|be informed)"
+    r"|\ba disclosure (?:I|we) (?:must|have to) make\b"
     r"|\boutweighs? anything you (?:might|may|could) say\b"
     r"|\bil ne m.est pas possible de garder\b"
     rf"|\b(?:does|will|would|can|could) not stop me (?:from )?{_TELLING}"
-    r"|\b(?:I|we) will not change (?:my|our) minds?\b"
-    rf"|\b(?:I am|we are|I will be) going ahead(?: with {_TELLING})?"
+    rf"|\b(?:I am|we are|I will be) going ahead(?: with {_TELLING}|\s*[.;])"
     r"|\bnot something you can stop\b|\byou cannot stop (?:this|it|the disclosure|me)\b"
     r"|\bdoes not change what I (?:have to|must|need to) do\b"
     r"|\bn.ai pas le droit de garder\b"
@@ -466,6 +481,7 @@ OVERRIDDEN = re.compile(
     r"(?:opposition|objection|refus)"
     # A rule said to leave the writer no choice.
     rf"|\b(?:requires?|obliges?|compels?|forces?) me to {_TELLING}"
+    rf"|\brequires? that (?:I|we) {_TELLING}"
     rf"|\b(?:I am|we are) (?:required|obliged|bound) by (?:\S+ ){{1,5}}?to {_TELLING}"
     rf"|\b(?:I have|I have got|it is my|I bear) (?:a |the )?responsibility to (?:\w+ )?{_TELLING}"
     r"|\bleft (?:me )?with no (?:option|choice|alternative)\b|\bnot optional\b"
@@ -574,7 +590,7 @@ def _expanded(text: str) -> str:
 # objection won't change anything", « je ne peux pas garder cela pour moi ») are not these.
 _NEGATED_DISCLOSURE = re.compile(
     rf"\b(?:not|never|ne|n')\s+(?:\w+\s+)?(?:{_TELLING}|{_DIRE}|be told|be informed)"
-    r"(?![^.;]{0,60}\bque\b)",
+    r"(?![^.;]{0,60}\bqu(?:e\b|'))",
     re.IGNORECASE)
 # "Only" spares a sentence when it makes the disclosure wait on the client ("only with your
 # agreement", "only if", « que si »), not when it limits what is told ("only the two facts",
@@ -586,8 +602,13 @@ _NOTHING_DISCLOSED = re.compile(
     r"|your choice|votre choix|you remain in charge|à vous de|whether to"
     r"|what you (?:have )?agreed|ce que vous avez accepté|do not (?:yet )?know whether"
     r"|only\b[^.;]{0,25}\b(?:if|with your|after|once|when|until)"
-    r"|(?:seulement|uniquement) (?:si|avec|après)|qu.avec votre|que si)\b", re.IGNORECASE)
+    r"|(?:seulement|uniquement) (?:si|avec|après)|qu.avec votre|que si"
+    r"|qu.(?:après|une fois|lorsque|quand))\b", re.IGNORECASE)
 # A sentence that says the outcome is still open settles nothing, whatever else it says.
+# What qualifies a whole sentence as still open ("…, subject to any objection").
+_SUBJECT_TO = re.compile(r"\bsubject to (?:any|your) objection|\bsous réserve de (?:votre|toute) "
+                         r"(?:éventuelle )?opposition|\byou (?:can|may) (?:still )?object\b"
+                         r"|\bvous pouvez (?:toujours )?vous y opposer\b", re.IGNORECASE)
 _STILL_OPEN = re.compile(
     r"\bsubject to (?:any|your) objection|\bsous réserve de (?:votre|toute) (?:éventuelle )?"
     r"opposition|\b(?:have|has) not (?:yet )?decided\b|\bnot yet decided\b"
@@ -598,7 +619,7 @@ _ONLY_AFTER = re.compile(r"^\s*(?:\S+\s+)?(?:only|que)\b", re.IGNORECASE)
 _DISCLOSURE_SAID = re.compile(
     rf"(?<!\bbefore I )(?<!\buntil I )(?<!\bavant tout )(?<!\bavant de )(?<!\bvous )"
     rf"(?<!\bbefore anything is )(?<!\bbefore it is )(?<!\bd'informer )(?<!\bavant d')"
-    rf"(?<!\bbefore anything )(?<!\bbefore it )"
+    rf"(?<!\bbefore anything )(?<!\bbefore it )(?<!\babout )(?<!\bwhether to )"
     rf"\b(?:{_TOLD}|{_DIRE}|go(?:es)? to|go ahead|aller à|the report)", re.IGNORECASE)
 # A clause whose subject is the client ("you can still raise it", « vous pouvez quand même en
 # parler ») settles nothing of the writer's.
@@ -627,13 +648,36 @@ def _settles(text: str, match: re.Match[str], *, needs_disclosure: bool) -> bool
         return False
     if _CLAIM_DENIED.search(text[:match.start()]) or _TO_THE_CLIENT.search(after) or \
             _NEGATED_DISCLOSURE.search(match.group()) or _ONLY_AFTER.match(after) or \
-            _STILL_OPEN.search(_sentence_at(text, match.start())):
+            _STILL_OPEN.search(_clause_at(text, match.start())) or \
+            _SUBJECT_TO.search(_sentence_at(text, match.start())):
         return False
     if needs_disclosure:
-        sentence = _sentence_at(text, match.start())
-        return bool(_DISCLOSURE_SAID.search(sentence)) and not (
-            _NEGATED_DISCLOSURE.search(sentence) or _NOTHING_DISCLOSED.search(sentence))
+        # Some disclosure of the sentence that its own clause neither denies nor limits to a
+        # condition ("I have thought about whether to tell the Chair, and I will tell them
+        # whatever you decide": the second clause settles it; thirteenth review).
+        return any(_disclosure_stands(text, said)
+                   for said in _DISCLOSURE_SAID.finditer(_sentence_at(text, match.start())))
     return True
+
+
+_CLAUSE_END = re.compile(r"[,.;:!?]|\b(?:and|but|mais|et|or|ou)\b", re.IGNORECASE)
+
+
+def _clause_at(text: str, start: int) -> str:
+    """The clause of ``text`` around position ``start``, between stops, commas and "and"s."""
+    begin = 0
+    for mark in _CLAUSE_END.finditer(text, 0, start):
+        begin = mark.end()
+    end = _CLAUSE_END.search(text, start)
+    return text[begin:end.start() if end else len(text)]
+
+
+def _disclosure_stands(text: str, said: re.Match[str]) -> bool:
+    """Whether the disclosure ``said`` (a match in a sentence of ``text``) is neither denied
+    nor made to wait on the client in its own clause."""
+    sentence = said.string
+    clause = _clause_at(sentence, said.start())
+    return not (_NEGATED_DISCLOSURE.search(clause) or _NOTHING_DISCLOSED.search(clause))
 
 
 def outcome_overridden(text: str) -> str | None:

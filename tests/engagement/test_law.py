@@ -682,3 +682,106 @@ def test_the_thirteenth_reviews_settled_sentences_are_found(text: str) -> None:
 @pytest.mark.parametrize("text", HONEST_P13)
 def test_the_thirteenth_reviews_honest_sentences_are_not(text: str) -> None:
     assert law.outcome_settled(text) is None
+
+
+# The fourteenth review's probes (p14): a limit or a doubt in one clause spares nothing in
+# another ("I have thought about whether to tell the Chair, and I will tell them whatever you
+# decide"), and « qu' » limits as « que » does.
+SETTLED_P14 = [
+    "I have thought hard about whether to tell the Chair, and I will tell them on 6 May "
+    "whatever you decide.",
+    "It is not up to you whether the Chair is told; I will tell them on 6 May.",
+    "I'm sorry, but this is not your choice to make: I will tell the Chair on 6 May.",
+    "I do not know whether the Chair will take it further, but I will tell them on 6 May "
+    "whatever you decide.",
+    "Whatever you decide, I will tell the Chair, but only after our meeting on 5 May.",
+    "Although you disagree, I will be telling the Chair on 6 May.",
+    "I know this is not what you want, but I will tell the Chair on 6 May.",
+    "You did not agree, which I understand; the Chair will nonetheless be told on 6 May.",
+    "You refused, but this is a disclosure I must make.",
+    "Lindqvist & Shaw's legitimate interest in preventing fraud, which overrides any objection "
+    "you may raise",
+    "The Chair will be told on 6 May. Your objection cannot change that.",
+    "I'm afraid I will need to let the Chair know on 6 May, even though you would prefer I "
+    "didn't.",
+    "Whatever you decide, I will share the two facts with the Chair, and nothing you have told "
+    "me about your health.",
+    "Whatever you decide, I will tell the Chair only the facts that you agreed I could share in "
+    "our contract.",
+    "Even if you change your mind, I will still call your GP, but only about the risk.",
+    "You agreed, but I would have called your GP anyway.",
+    "Quoi que vous décidiez, je ne transmettrai qu’un résumé à la référente.",
+    "Malgré votre refus, je préviendrai la référente le 6 mai.",
+    "Votre refus ne m’empêche pas d’informer la référente.",
+    "Ce n’est pas à vous de décider si la référente est informée : je la préviendrai le 6 mai.",
+    "Ce n’est pas votre choix : la référente sera prévenue le 6 mai.",
+    "Je comprends votre position ; je vais néanmoins informer la référente le 6 mai.",
+    "La référente sera informée le 6 mai, comme l’exige la charte.",
+    "J’ai pris ma décision : je préviendrai la référente le 6 mai.",
+    "l’intérêt légitime du cabinet à prévenir la fraude, qui prévaut sur toute opposition de "
+    "votre part",
+    "Vous n’êtes pas d’accord, mais la référente sera tout de même informée le 6 mai.",
+    "Même si vous changez d’avis, j’appellerai votre médecin.",
+    "Quoi que vous décidiez, je ne dirai à votre médecin qu’une chose : que vous êtes en "
+    "danger.",
+    "Quoi que vous décidiez, je ne transmettrai ces faits qu'à la référente.",
+    "Je vais néanmoins informer la référente.",
+    "Je préviendrai la référente, comme l'exige la charte.",
+    "J'ai pris ma décision.",
+    "Even if you change your mind, I will still call your GP.",
+    "Même si vous changez d'avis, j'appellerai votre médecin.",
+    "The policy requires that I report this to the Chair.",
+]
+
+HONEST_P14 = [
+    "Your agreement is not needed for this disclosure, because it rests on legitimate "
+    "interests, but you can object and I will weigh any objection before deciding.",
+    "Whatever you decide, it will not affect whether we continue our sessions.",
+    "You asked me to keep your health out of this, and I will not change my mind about that.",
+    "I will tell the Chair only if I still think it necessary after hearing from you.",
+    "I am going ahead with our session on 5 May as planned, and we can talk about the Chair "
+    "then.",
+    "You did not agree. That is your right, and I will not contact the Chair until I have "
+    "considered any objection you send me.",
+    "legitimate interests (UK GDPR Article 6(1)(f)), which I will weigh again against your "
+    "interests if you object",
+    "Your objection will not affect how I treat you in our sessions.",
+    "You agreed that I could call your GP; if you change your mind before then, just tell me "
+    "and I won't call.",
+    "Whatever you decide about the call, our sessions will continue as before.",
+    "Si, après avoir entendu votre opposition, j’estime toujours nécessaire d’informer la "
+    "référente, je vous écrirai avant.",
+    "Je ne préviendrai la référente qu’après avoir examiné votre éventuelle opposition.",
+    "Votre décision n’aura aucune incidence sur la poursuite de nos séances.",
+    "Comme le prévoit la charte, je vous écrirai avant toute transmission.",
+    "l’intérêt légitime du cabinet à prévenir la fraude ; je réexaminerai cette mise en balance "
+    "si vous vous y opposez",
+    "Vous n’êtes pas d’accord, et je l’entends ; je ne transmettrai rien avant d’avoir examiné "
+    "votre position.",
+    "C’est à vous de décider si votre médecin est informé.",
+    "Vous avez accepté que j’appelle votre médecin ; vous pouvez revenir sur votre accord "
+    "jusqu’à l’appel.",
+]
+
+
+@pytest.mark.parametrize("text", SETTLED_P14)
+def test_the_fourteenth_reviews_settled_sentences_are_found(text: str) -> None:
+    assert law.outcome_settled(text) is not None
+
+
+@pytest.mark.parametrize("text", HONEST_P14)
+def test_the_fourteenth_reviews_honest_sentences_are_not(text: str) -> None:
+    assert law.outcome_settled(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "You told me you did not want this. You asked me to give you until 5 May to raise it "
+    "yourself.",
+    "When we met on 21 April you asked me to hold off until you had spoken to your union "
+    "representative.",
+    "You asked me to keep your health out of this, and I will."])
+def test_what_a_client_asked_for_is_no_consent_unless_it_is_the_telling(text: str) -> None:
+    # The fourteenth review: "you asked me to" claimed a consent whatever followed, and refused
+    # honest notes beside a refused consent as errors.
+    assert law.consent_claimed(text) is None
+    assert law.consent_claimed("You asked me to tell your GP.") is not None
