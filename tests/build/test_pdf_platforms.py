@@ -25,7 +25,9 @@ from confdocs.errors import ToolMissingError
 from ..helpers import ROOT, SAMPLES
 
 # Modules CPython has on Unix only (Windows has none of them).
-UNIX_ONLY = ("fcntl", "termios", "pwd", "grp", "resource", "posix", "tty", "pty", "syslog")
+# Not posix: the standard library's own (Python 3.10's shutil imports it where Windows has nt),
+# never imported by confdocs, which uses os.
+UNIX_ONLY = ("fcntl", "termios", "pwd", "grp", "resource", "tty", "pty", "syslog")
 
 _BLOCK = textwrap.dedent(f"""\
     import importlib.abc, sys
@@ -95,6 +97,9 @@ def nowhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_windows_installers_folder_is_searched(tmp_path: Path, nowhere: None,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "win32")
+    # Python 3.12's shutil.which asks Windows itself (_winapi) when the platform says win32;
+    # on this machine there is no such program on PATH (the fixture empties it).
+    monkeypatch.setattr(shutil, "which", lambda *args, **kwargs: None)
     monkeypatch.setenv("ProgramFiles", str(tmp_path / "Program Files"))
     monkeypatch.setenv("ProgramFiles(x86)", str(tmp_path / "Program Files (x86)"))
     monkeypatch.delenv("ProgramW6432", raising=False)
