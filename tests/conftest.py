@@ -101,3 +101,17 @@ def extras_folder(tmp_path: Path) -> Path:
     terms.add_paragraph("Standard terms of the organisation, included whole.")
     terms.save(str(here / "terms.docx"))
     return here
+
+
+@pytest.fixture(scope="session")
+def sample_and_edge_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The PDFs of every sample and edge case, built once for the session: the layout and the
+    tagging tests read the same 70 PDFs, and LibreOffice is most of a suite's time."""
+    from confdocs.cli import main
+
+    pdfs = []
+    for name, inputs in (("samples", ROOT / "samples"), ("edge", ROOT / "tests" / "edge")):
+        out = tmp_path_factory.mktemp(name)
+        assert main(["build", str(inputs), "--out", str(out), "--pdf", "-q"]) == 0
+        pdfs += sorted(out.rglob("*.pdf"))
+    return pdfs

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import ROOT, SAMPLES, pdf_text, soffice_available
+from ..helpers import pdf_text, soffice_available
 from ..pdf_layout import (
     broken_across_lines,
     labels_at_a_foot,
@@ -30,8 +30,6 @@ pytestmark = pytest.mark.skipif(
     reason="LibreOffice or pdftotext is not installed (CI installs them and never skips)")
 
 pytest.importorskip("pikepdf")
-
-EDGE = ROOT / "tests" / "edge"
 
 # The contracts whose page before the signatures is less than a third full today.
 NEAR_BLANK_TODAY = {
@@ -51,16 +49,9 @@ NEAR_BLANK_TODAY = {
 LOOP_LIST_ALONE_TODAY = {"HV-LC-2026-003-contract.pdf", "HV-LC-2026-005-contract.pdf"}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    from confdocs.cli import main
-
-    pdfs = []
-    for name, inputs in (("samples", SAMPLES), ("edge", EDGE)):
-        out = tmp_path_factory.mktemp(name)
-        assert main(["build", str(inputs), "--out", str(out), "--pdf", "-q"]) == 0
-        pdfs += sorted(out.rglob("*.pdf"))
-    return pdfs
+@pytest.fixture
+def built(sample_and_edge_pdfs: list[Path]) -> list[Path]:
+    return sample_and_edge_pdfs
 
 
 def test_no_address_date_or_telephone_number_is_broken_across_lines(built: list[Path]) -> None:

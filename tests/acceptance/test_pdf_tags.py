@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from ..helpers import ROOT, SAMPLES, soffice_available
+from ..helpers import SAMPLES, soffice_available
 
 pytestmark = pytest.mark.skipif(
     not soffice_available() and not os.environ.get("CI"),
@@ -24,22 +24,14 @@ pytestmark = pytest.mark.skipif(
 
 pikepdf = pytest.importorskip("pikepdf")
 
-EDGE = ROOT / "tests" / "edge"
 KINDS = ("contract", "feedback-annex", "disclosure", "decision")
 # One sample per shipped language that has every kind of document.
 EVERY_KIND = (SAMPLES / "coaching-two-disclosures.json", SAMPLES / "coaching-fr-lyon.json")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    from confdocs.cli import main
-
-    pdfs = []
-    for name, inputs in (("samples", SAMPLES), ("edge", EDGE)):
-        out = tmp_path_factory.mktemp(name)
-        assert main(["build", str(inputs), "--out", str(out), "--pdf", "-q"]) == 0
-        pdfs += sorted(out.rglob("*.pdf"))
-    return pdfs
+@pytest.fixture
+def built(sample_and_edge_pdfs: list[Path]) -> list[Path]:
+    return sample_and_edge_pdfs
 
 
 @pytest.fixture(scope="module")
