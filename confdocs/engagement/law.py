@@ -685,7 +685,24 @@ def outcome_overridden(text: str) -> str | None:
     "your objection won't change anything", "the policy requires me to report this", « que
     vous le vouliez ou non » beside a disclosure); none when denied, made a condition, narrowed
     or told to the client. The words are returned with contractions written out."""
+    return _overridden(_expanded(text))
+
+
+def duty_stated(text: str) -> str | None:
+    """The words of ``text`` that state a duty to tell someone ("I must report this", "the
+    Chair has to be told"); none when denied, made a condition, hedged ("may have to") or told
+    to the client ("I need to raise this with you")."""
+    return _duty(_expanded(text))
+
+
+def outcome_settled(text: str) -> str | None:
+    """Either: words that dismiss the client's say, or a duty stated."""
     text = _expanded(text)
+    return _overridden(text) or _duty(text)
+
+
+def _overridden(text: str) -> str | None:
+    """``outcome_overridden`` of a text already expanded."""
     for pattern, needs_disclosure in ((WHATEVER_DECIDED, True), (OVERRIDDEN, False)):
         for match in pattern.finditer(text):
             if _settles(text, match, needs_disclosure=needs_disclosure):
@@ -693,11 +710,8 @@ def outcome_overridden(text: str) -> str | None:
     return None
 
 
-def duty_stated(text: str) -> str | None:
-    """The words of ``text`` that state a duty to tell someone ("I must report this", "the
-    Chair has to be told"); none when denied, made a condition, hedged ("may have to") or told
-    to the client ("I need to raise this with you")."""
-    text = _expanded(text)
+def _duty(text: str) -> str | None:
+    """``duty_stated`` of a text already expanded."""
     for match in DUTY_STATED.finditer(text):
         before = text[:match.start()]
         if _CLAIM_DENIED.search(before) or _HEDGED.search(before) or \
@@ -706,11 +720,6 @@ def duty_stated(text: str) -> str | None:
             continue
         return match.group()
     return None
-
-
-def outcome_settled(text: str) -> str | None:
-    """Either: words that dismiss the client's say, or a duty stated."""
-    return outcome_overridden(text) or duty_stated(text)
 
 
 def bases_compelled(text: str) -> set[str]:

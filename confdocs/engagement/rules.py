@@ -602,9 +602,7 @@ def _consent_compelled(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     limits = {limit["id"]: limit for limit in data["confidentiality"]["limits"]}
     for index, disclosure, name in _disclosures(data):
         limit = limits.get(disclosure["limit"])
-        if limit is None or not _consent_is_the_basis(disclosure):
-            continue
-        if limit["ground"] != "legal":
+        if limit is None or limit["ground"] != "legal" or not _consent_is_the_basis(disclosure):
             continue
         yield (_basis_pointer(index, disclosure, "consent"),
                f"{name} rests on the client's consent, but its limit {limit['id']!r} is a legal "
